@@ -1,0 +1,66 @@
+/**
+ * The one place for defaults. Environment variables are read here and nowhere else; the CLI passes
+ * its flags in as overrides. Each setting is documented where it is typed, with its default.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Folder of the project (one level above src/ or dist/). */
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  /** TCP port the server listens on. Env `PORT`. Default 3000. */
+  port: number;
+  /** Address the server binds. Env `HOST`. Default '127.0.0.1'. */
+  host: string;
+  /**
+   * Folders of articles, each an archive root (holding `kb/` and/or `txt/`) or any folder of article files,
+   * searched recursively. Env `KB_DIR`, several separated by ':'. Default: the project's own `kb/`.
+   */
+  kbDirs: string[];
+  /** Where saved indexes and the database go. Env `DATA_DIR`. Default `<project>/data` (ignored by git). */
+  dataDir: string;
+  /** Largest request body accepted, in bytes (pastes included); larger gets 413. Env `MAX_BODY_BYTES`. Default 8 MiB. */
+  maxBodyBytes: number;
+  /** Largest paste the troubleshooter reads, in bytes; the rest is cut and the answer says so. Default 8 MiB. */
+  maxPasteBytes: number;
+  /** Longest search query accepted, in characters; longer gets 400. Default 2,000. */
+  maxQueryChars: number;
+  /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
+  watch: boolean;
+  /** Show progress bars and lines while loading. Default true. */
+  progress: boolean;
+}
+
+export const DEFAULTS: Readonly<Config> = Object.freeze({
+  port: 3000,
+  host: '127.0.0.1',
+  kbDirs: [path.join(PROJECT_DIR, 'kb')],
+  dataDir: path.join(PROJECT_DIR, 'data'),
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxPasteBytes: 8 * 1024 * 1024,
+  maxQueryChars: 2000,
+  watch: true,
+  progress: true,
+});
+
+/** Settings from the environment, over the defaults, under explicit overrides. Merged once. */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv: Partial<Config> = {};
+  if (env.PORT) fromEnv.port = parseIntSetting('PORT', env.PORT, 0, 65535);
+  if (env.HOST) fromEnv.host = env.HOST;
+  if (env.KB_DIR) fromEnv.kbDirs = env.KB_DIR.split(':').filter(Boolean).map((d) => path.resolve(d));
+  if (env.DATA_DIR) fromEnv.dataDir = path.resolve(env.DATA_DIR);
+  if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
+  if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return { ...DEFAULTS, ...fromEnv, ...defined };
+}
+
+function parseIntSetting(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`config: ${name}=${JSON.stringify(raw)} is not a whole number from ${min} to ${max}; set it to one or unset it.`);
+  }
+  return n;
+}

@@ -1,0 +1,48 @@
+/** Every error kbsleuth throws is one of these; none is a bare string. */
+
+export class KbError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** User query text that cannot be read; start and end locate the bad part. */
+export class QueryError extends KbError {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An error that maps to an HTTP status; `expose` messages are safe to show to the client. */
+export class HttpError extends KbError {
+  constructor(
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown; code?: string },
+  ) {
+    super(message, options);
+    this.code = options?.code ?? defaultCode(status);
+  }
+  readonly code: string;
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400: return 'bad_request';
+    case 404: return 'not_found';
+    case 405: return 'method_not_allowed';
+    case 413: return 'payload_too_large';
+    case 415: return 'unsupported_media_type';
+    case 429: return 'too_many_requests';
+    case 503: return 'unavailable';
+    default: return status >= 500 ? 'internal_error' : 'error';
+  }
+}
+
+/** A saved index that cannot be used (wrong version, corrupt, foreign). */
+export class IndexFormatError extends KbError {}
