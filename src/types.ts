@@ -162,3 +162,98 @@ export interface Signals {
   signatures: Signature[];
   hints: Hints;
 }
+
+/** An article with the signals read from it once, at load time. What the API returns for an article. */
+export interface AnalyzedArticle extends Article {
+  fixStatus: FixStatus;
+  codes: ErrorCode[];
+  signatures: Signature[];
+  hints: Hints;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Search results.
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  /** Permalink path (`/kb/Q161043`). */
+  url: string;
+  score: number;
+  products: string[];
+  versions: string[];
+  issueType?: string;
+  fixStatus: { state: FixState; fixedIn?: string };
+  lastModified?: string;
+  /** Plain-text excerpt from the best-matching section. */
+  excerpt: string;
+  /** [start, end) character ranges of matched words in `excerpt`. */
+  highlights: [number, number][];
+  /** Section kind the excerpt comes from. */
+  section?: string;
+}
+
+export type FacetCounts = Record<'product' | 'version' | 'type' | 'status', { value: string; count: number }[]>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Troubleshooting.
+
+export const EVIDENCE_KINDS = ['signature', 'text', 'code'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** One pasted line and what it matched in an article. */
+export interface Evidence {
+  /** 1-based line number in the paste. */
+  line: number;
+  /** The pasted line (cut to a few hundred characters). */
+  text: string;
+  kind: EvidenceKind;
+  /** The article line it matched, or the code's description. */
+  matched: string;
+  /** 0..1: how closely the line matched. */
+  similarity: number;
+  /** The error code, for kind 'code'. */
+  code?: { key: string; name?: string; meaning?: string };
+  /** The article section the matched line is in. */
+  section?: string;
+}
+
+/** A question whose answer narrows the diagnoses (`version:sms` -> "Which SMS version...?"). */
+export interface Question {
+  id: string;
+  text: string;
+  choices: { value: string; label: string }[];
+}
+
+export interface Diagnosis {
+  id: string;
+  title: string;
+  url: string;
+  /** 0..1. */
+  confidence: number;
+  score: number;
+  /** Diagnoses explaining the same lines share a group; another group is another problem in the paste. */
+  group: number;
+  evidence: Evidence[];
+  cause?: string;
+  workaround?: string;
+  resolution?: string;
+  fixStatus: FixStatus;
+  /** Product key (archive category such as `sms`). */
+  product?: string;
+  products: string[];
+  versions: string[];
+  /** For the version the user gave: whether this article applies and what to do. */
+  verdict?: { version: string; applies: boolean; text: string };
+}
+
+export interface TroubleshootResult {
+  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean };
+  diagnoses: Diagnosis[];
+  /** Error-looking pasted lines no diagnosis explains. */
+  unexplained: { line: number; text: string }[];
+  question?: Question;
+  /** The answers applied (from the request or read off the paste). */
+  answers: Record<string, string>;
+  notice?: string;
+}

@@ -1,0 +1,349 @@
+/**
+ * Folders of article files -> sorted Articles plus one LoadProblem per file that is not an article.
+ *
+ * Which files are read: `README.md` / `*.md` (markdown) and `*.txt` / `*.TXT` (text), found
+ * recursively, skipping dot-folders, dot-files and node_modules. When a folder holds `kb/` or `txt/`
+ * (an archive root) only those two are walked, so a repository README beside them is not read.
+ * Any other file is not a candidate and is ignored. A candidate that is not an article (a README
+ * without an article id, an empty or binary file) becomes a problem naming the file; loading never
+ * stops at a bad file. A missing folder is a problem too; when every folder is missing the
+ * configuration is wrong and loadArticles throws a KbError instead of returning nothing.
+ *
+ * Twins (one id read from several files, normally one per format) are merged into one article.
+ *
+ * Speed: the folders just below each root are shared among threads (`kb/161` and `txt/161` go to the
+ * same one, so twins meet early); each thread walks, reads and parses its share and the results are
+ * merged here. Reads are synchronous: measured on the archive, readFileSync is about 4x faster than
+ * fs.promises.readFile with 64 in flight, and the calling thread yields every 500 files.
+  */
+import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { KbError } from '../errors.js';
+import type { Article, LoadProblem, LoadResult, SourceFile, SourceFormat } from '../types.js';
+import { loadProblem } from './build-article.js';
+import { decodeArticleBytes } from './decode.js';
+import { parseMarkdownArticle } from './markdown.js';
+import { mergeTwins } from './merge.js';
+import { parseTextArticle } from './text.js';
+
+export interface LoadOptions {
+  /** Called every ~500 files and at the end, with files done and files found. Default: none. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Extra threads that walk, read and parse beside the calling thread. Default: cores - 1, at most 3.
+   * 0 does everything on the calling thread.
+   */
+  workers?: number;
+}
+
+const PROGRESS_EVERY = 500;
+/** Below this many top-level folders a thread costs more to start than it saves (an archive root has over 600). */
+const PARALLEL_MIN_UNITS = 16;
+/** Archive roots keep one format per folder; when present only these are walked. */
+const ARCHIVE_FOLDERS = ['kb', 'txt'] as const;
+
+export function isLoadProblem(x: Article | LoadProblem): x is LoadProblem {
+  return 'kind' in x && !('id' in x);
+}
+
+/** Format of a file by its name: `README.md` / `*.md` -> markdown, `*.txt` / `*.TXT` -> text, else undefined. */
+export function articleFormatOf(filePath: string): SourceFormat | undefined {
+  const ext = path.extname(filePath).toLowerCase();
+  if (ext === '.md') return 'markdown';
+  if (ext === '.txt') return 'text';
+  return undefined;
+}
+
+/** Read, decode and parse one file (used by the loader and by the file watcher). Never throws. */
+export async function loadArticleFile(filePath: string): Promise<Article | LoadProblem> {
+  const format = articleFormatOf(filePath);
+  if (!format) {
+    return loadProblem(filePath, 'unknown-format', 'not an article file; articles are README.md / *.md (markdown) or *.TXT (KB text)');
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (err) {
+    return unreadable(filePath, err);
+  }
+  return parseArticleBytes(bytes, filePath, format);
+}
+
+/** What one thread found and made of its share of the folders. */
+export interface ShareResult {
+  articles: Article[];
+  problems: LoadProblem[];
+  files: number;
+  markdownFiles: number;
+}
+
+/** A folder to walk or a single file, as shared among threads. */
+export interface WorkUnit {
+  path: string;
+  isDirectory: boolean;
+}
+
+/**
+ * Walk, read and parse one thread's share. `onFound` gets the number of candidate files once walked,
+ * `onBatch` the number done every ~500 files; `pause` (on the calling thread) lets other work run.
+ */
+export async function loadShare(
+  units: readonly WorkUnit[],
+  hooks: { onFound?: (files: number) => void; onBatch?: (done: number) => void; pause?: () => Promise<void> } = {},
+): Promise<ShareResult> {
+  const problems: LoadProblem[] = [];
+  const files: string[] = [];
+  for (const unit of units) {
+    if (unit.isDirectory) walk(unit.path, files, problems);
+    else files.push(unit.path);
+  }
+  files.sort();
+  hooks.onFound?.(files.length);
+  const byId = new Map<string, Article>();
+  let markdownFiles = 0;
+  for (let i = 0; i < files.length; i++) {
+    if (articleFormatOf(files[i]) === 'markdown') markdownFiles++;
+    const result = loadArticleFileSync(files[i]);
+    if (isLoadProblem(result)) problems.push(result);
+    else addArticle(byId, result);
+    if ((i + 1) % PROGRESS_EVERY === 0) {
+      hooks.onBatch?.(i + 1);
+      await hooks.pause?.();
+    }
+  }
+  hooks.onBatch?.(files.length);
+  return { articles: [...byId.values()], problems, files: files.length, markdownFiles };
+}
+
+/** Load every article under `dirs`. Articles are sorted by number; problems by path. */
+export async function loadArticles(dirs: string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const started = performance.now();
+  const problems: LoadProblem[] = [];
+  const units: WorkUnit[] = [];
+  let missing = 0;
+  for (const dir of dirs) {
+    const found = listUnits(dir, problems);
+    if (found === undefined) {
+      missing++;
+      problems.push(loadProblem(dir, 'unreadable', 'folder not found; check the KB folder setting (KB_DIR) or create the folder'));
+    } else units.push(...found);
+  }
+  if (dirs.length > 0 && missing === dirs.length) {
+    throw new KbError(`ingest: none of the KB folders exists (${dirs.join(', ')}); set KB_DIR to a folder of articles or unpack the archive`);
+  }
+
+  const threads = units.length >= PARALLEL_MIN_UNITS ? Math.max(0, options.workers ?? defaultWorkers()) : 0;
+  const shares = shareUnits(units, threads + 1);
+  const found: (number | undefined)[] = shares.map(() => undefined);
+  const done = shares.map(() => 0);
+  const report = () => {
+    // Progress needs the total, known once every thread has walked its share.
+    if (found.some((n) => n === undefined)) return;
+    const total = found.reduce<number>((a, b) => a + (b ?? 0), 0);
+    options.onProgress?.(done.reduce((a, b) => a + b, 0), total);
+  };
+  const hooksFor = (i: number) => ({
+    onFound: (n: number) => {
+      found[i] = n;
+    },
+    onBatch: (n: number) => {
+      done[i] = n;
+      if (i === 0) report();
+    },
+  });
+  const workerRuns = shares.slice(1).map((share, i) =>
+    // A worker that cannot start costs speed, not articles: its share is loaded here instead.
+    runWorker(share, hooksFor(i + 1)).catch(() => loadShare(share, hooksFor(i + 1))),
+  );
+  const own = await loadShare(shares[0], { ...hooksFor(0), pause: () => new Promise((resolve) => setImmediate(resolve)) });
+
+  const byId = new Map<string, Article>();
+  const stats = { files: 0, markdownFiles: 0 };
+  for (const share of [own, ...(await Promise.all(workerRuns))]) {
+    for (const article of share.articles) addArticle(byId, article);
+    for (const p of share.problems) problems.push(p);
+    stats.files += share.files;
+    stats.markdownFiles += share.markdownFiles;
+  }
+  options.onProgress?.(stats.files, stats.files);
+
+  const articles = [...byId.values()].sort((a, b) => a.number - b.number);
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const mergedTwins = articles.filter((a) => a.sources.some((s) => s.format === 'markdown') && a.sources.some((s) => s.format === 'text')).length;
+  return {
+    articles,
+    problems,
+    stats: {
+      files: stats.files,
+      markdownFiles: stats.markdownFiles,
+      textFiles: stats.files - stats.markdownFiles,
+      mergedTwins,
+      elapsedMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+function addArticle(byId: Map<string, Article>, article: Article): void {
+  const twin = byId.get(article.id);
+  byId.set(article.id, twin ? mergeTwins(twin, article) : article);
+}
+
+/** Extra threads by default: one per core beyond the calling thread, at most 3. */
+function defaultWorkers(): number {
+  return Math.min(3, Math.max(0, os.availableParallelism() - 1));
+}
+
+/**
+ * Deals units out to `n` threads. Same-named folders (`kb/161`, `txt/161`) go to the same thread so
+ * twins are merged there; folders are dealt in turn by that name so the shares come out even.
+ */
+function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
+  const shares = Array.from({ length: n }, () => [] as WorkUnit[]);
+  const slotOf = new Map<string, number>();
+  for (const unit of units) {
+    const name = path.basename(unit.path).toLowerCase();
+    let slot = slotOf.get(name);
+    if (slot === undefined) {
+      slot = slotOf.size % n;
+      slotOf.set(name, slot);
+    }
+    shares[slot].push(unit);
+  }
+  return shares;
+}
+
+/** What load-worker.ts posts. */
+export type WorkerMessage = { type: 'found' | 'progress'; count: number } | ({ type: 'done' } & ShareResult);
+
+/** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
+function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }): Promise<ShareResult> {
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      const { entry, evaluate } = workerEntry();
+      worker = new Worker(entry, { eval: evaluate, workerData: { units } });
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    let result: ShareResult | undefined;
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'done') result = { articles: msg.articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
+      else if (msg.type === 'found') hooks.onFound(msg.count);
+      else hooks.onBatch(msg.count);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (result ? resolve(result) : reject(new KbError(`ingest: load worker exited with code ${code} before finishing`))));
+  });
+}
+
+/** The worker's code: the built .js beside this file, or from source the .ts behind tsx's hooks. */
+function workerEntry(): { entry: URL | string; evaluate: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./load-worker.js', import.meta.url), evaluate: false };
+  // Threads do not inherit the hooks tsx installed in this one; tsx's tsImport loads the .ts with its own.
+  const api = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./load-worker.ts', import.meta.url).href;
+  return { entry: `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(import.meta.url)}))`, evaluate: true };
+}
+
+/** loadArticleFile for the bulk loader, synchronous (see the module comment). */
+function loadArticleFileSync(filePath: string): Article | LoadProblem {
+  const format = articleFormatOf(filePath)!;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(filePath);
+  } catch (err) {
+    return unreadable(filePath, err);
+  }
+  return parseArticleBytes(bytes, filePath, format);
+}
+
+function unreadable(filePath: string, err: unknown): LoadProblem {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return loadProblem(filePath, 'unreadable', `cannot be read (${code}); check that it exists and that its permissions allow reading`);
+}
+
+/** Decode and parse bytes already read from `filePath`. */
+export function parseArticleBytes(bytes: Uint8Array, filePath: string, format: SourceFormat): Article | LoadProblem {
+  if (bytes.length === 0) return loadProblem(filePath, 'empty', 'the file is empty; delete it or put the article text in it');
+  const decoded = decodeArticleBytes(bytes);
+  if ('binary' in decoded) {
+    return loadProblem(filePath, 'binary', 'holds binary data (NUL or control bytes), not article text; remove it from the KB folder or replace it with the text');
+  }
+  const file: SourceFile = { path: filePath, format, encoding: decoded.encoding };
+  return format === 'markdown' ? parseMarkdownArticle(decoded.text, file) : parseTextArticle(decoded.text, file);
+}
+
+/**
+ * The work under `dir`: the folders and candidate files just below each root (`kb/` and `txt/` of an
+ * archive root, else `dir` itself), or `dir` alone when it is a file. Undefined when it does not exist.
+ */
+function listUnits(dir: string, problems: LoadProblem[]): WorkUnit[] | undefined {
+  let info;
+  try {
+    info = statSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (!info.isDirectory()) return articleFormatOf(dir) ? [{ path: dir, isDirectory: false }] : [];
+  const archiveFolders = ARCHIVE_FOLDERS.map((name) => path.join(dir, name)).filter(isDirectory);
+  const units: WorkUnit[] = [];
+  for (const root of archiveFolders.length > 0 ? archiveFolders : [dir]) {
+    for (const e of readEntries(root, problems)) {
+      const full = path.join(root, e.name);
+      if (e.isDirectory()) units.push({ path: full, isDirectory: true });
+      else if (isCandidateFile(e)) units.push({ path: full, isDirectory: false });
+    }
+  }
+  return units;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+type Entry = Dirent;
+
+/** Entries of a folder without dot-entries and node_modules; a folder that cannot be listed becomes a problem. */
+function readEntries(dir: string, problems: LoadProblem[]): Entry[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules');
+  } catch (err) {
+    problems.push(unreadable(dir, err));
+    return [];
+  }
+}
+
+function isCandidateFile(e: Entry): boolean {
+  return (e.isFile() || e.isSymbolicLink()) && articleFormatOf(e.name) !== undefined;
+}
+
+/** Collects candidate files below `dir`. */
+function walk(dir: string, out: string[], problems: LoadProblem[]): void {
+  for (const e of readEntries(dir, problems)) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, out, problems);
+    else if (isCandidateFile(e)) out.push(full);
+  }
+}
+
+/** Every candidate article file under `dirs`, sorted, without reading them (for hashing and watching). */
+export function listArticleFiles(dirs: readonly string[]): string[] {
+  const problems: LoadProblem[] = [];
+  const out: string[] = [];
+  for (const dir of dirs) {
+    for (const unit of listUnits(dir, problems) ?? []) {
+      if (unit.isDirectory) walk(unit.path, out, problems);
+      else out.push(unit.path);
+    }
+  }
+  return [...new Set(out)].sort();
+}

@@ -1,0 +1,15 @@
+/**
+ * Worker thread of loadArticles: walks, reads and parses its share of the folders and posts the result.
+ * Messages: `{ type: 'found', count }` once walked, `{ type: 'progress', count }` every ~500 files,
+ * then `{ type: 'done', ...ShareResult }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadShare, type WorkUnit } from './load-articles.js';
+
+const { units } = workerData as { units: WorkUnit[] };
+const port = parentPort!;
+const result = await loadShare(units, {
+  onFound: (count) => port.postMessage({ type: 'found', count }),
+  onBatch: (count) => port.postMessage({ type: 'progress', count }),
+});
+port.postMessage({ type: 'done', ...result });

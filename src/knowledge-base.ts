@@ -1,0 +1,212 @@
+/**
+ * The knowledge base as the server and the CLI use it: the articles of the configured folders, their
+ * search index and article store under DATA_DIR, reused while the sources are unchanged and rebuilt when
+ * they change, a saved file is corrupt or from another version. No HTTP and no printing here: progress
+ * and problems go to the `log` callback.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { IndexFormatError, KbError } from './errors.js';
+import { loadArticles } from './ingest/load-articles.js';
+import { hashArticleSources } from './ingest/source-hash.js';
+import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
+import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
+import { indexedDocumentOf } from './search-index/document.js';
+import { loadIndex, saveIndex } from './search-index/index-file.js';
+import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
+import { analyzeArticle } from './signals/read-signals.js';
+import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
+import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
+
+export type KbStatus = 'loading' | 'ready' | 'failed';
+
+export interface KbEvents {
+  /** A line worth telling the operator (what is happening, what went wrong and what was done about it). */
+  log?: (message: string) => void;
+  /** Progress of a long step. */
+  progress?: (step: 'load' | 'index' | 'hash', done: number, total: number) => void;
+}
+
+export interface KbState {
+  status: KbStatus;
+  articles: number;
+  /** Where the served index came from: built now, or the saved file. */
+  source?: 'built' | 'saved';
+  builtAt?: string;
+  problems: number;
+  message?: string;
+}
+
+interface Loaded {
+  engine: SearchEngine;
+  store: ArticleStore;
+  signatures: SignatureIndex;
+  sourceHash: string;
+}
+
+export class KnowledgeBase {
+  private loaded?: Loaded;
+  private status: KbStatus = 'loading';
+  private message?: string;
+  private source?: 'built' | 'saved';
+  problems: LoadProblem[] = [];
+  lastLoad?: LoadResult['stats'];
+
+  constructor(
+    readonly config: Pick<Config, 'kbDirs' | 'dataDir' | 'maxQueryChars'>,
+    private readonly events: KbEvents = {},
+  ) {}
+
+  /** Files of this set of folders under DATA_DIR: one set per distinct KB_DIR list. */
+  get files() {
+    const key = createHash('sha256').update(this.config.kbDirs.map((d) => path.resolve(d)).join('\0')).digest('hex').slice(0, 12);
+    const dir = this.config.dataDir;
+    return {
+      index: path.join(dir, `index-${key}.bin`),
+      store: path.join(dir, `articles-${key}.store`),
+      signatures: path.join(dir, `signatures-${key}.json`),
+    };
+  }
+
+  state(): KbState {
+    return {
+      status: this.status,
+      articles: this.loaded?.engine.docCount ?? 0,
+      source: this.source,
+      builtAt: this.loaded?.engine.index.builtAt,
+      problems: this.problems.length,
+      message: this.message,
+    };
+  }
+
+  /**
+   * Serves the saved index when its source hash matches the folders' files, otherwise builds one.
+   * `trustSaved` serves a readable saved index at once and checks the hash afterwards (fast cold start).
+   */
+  async open(options: { trustSaved?: boolean } = {}): Promise<void> {
+    const log = this.events.log ?? (() => {});
+    try {
+      const saved = this.tryLoadSaved();
+      if (saved && options.trustSaved) {
+        this.serve(saved, 'saved');
+        const current = await this.sourceHash();
+        if (current !== saved.sourceHash) {
+          log('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
+          await this.rebuild();
+        }
+        return;
+      }
+      const current = await this.sourceHash();
+      if (saved && saved.sourceHash === current) {
+        this.serve(saved, 'saved');
+        return;
+      }
+      if (saved) log('kb: the articles changed since the saved index was built; rebuilding it.');
+      await this.rebuild();
+    } catch (err) {
+      this.status = 'failed';
+      this.message = (err as Error).message;
+      throw err;
+    }
+  }
+
+  /** Loads every article, builds the index and the store, saves them, and serves them. */
+  async rebuild(): Promise<LoadResult['stats']> {
+    const log = this.events.log ?? (() => {});
+    const progress = this.events.progress;
+    // Hashed before reading, so an edit made while loading shows as a change next time.
+    const sourceHash = await this.sourceHash();
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t) });
+    this.problems = result.problems;
+    this.lastLoad = result.stats;
+    if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
+    if (!result.articles.length) {
+      throw new KbError(
+        `kb: no articles found in ${this.config.kbDirs.join(', ')}. Point KB_DIR at a folder holding kb/ or txt/ article files ` +
+          `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
+      );
+    }
+    const analyzed = result.articles.map(analyzeArticle);
+    const docs = (function* (): Generator<IndexedDocument> {
+      for (const a of analyzed) yield indexedDocumentOf(a);
+    })();
+    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress?.('index', d, t) });
+    const files = this.files;
+    mkdirSync(this.config.dataDir, { recursive: true });
+    saveArticleStore(files.store, sourceHash, analyzed);
+    writeAtomically(files.signatures, JSON.stringify({ sourceHash, records: signatureRecordsOf(analyzed) }));
+    saveIndex(files.index, index);
+    const store = new ArticleStore(files.store);
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: new SignatureIndex(signatureRecordsOf(analyzed)), sourceHash }, 'built');
+    return result.stats;
+  }
+
+  private tryLoadSaved(): Loaded | undefined {
+    const files = this.files;
+    if (!existsSync(files.index) || !existsSync(files.store) || !existsSync(files.signatures)) return undefined;
+    try {
+      const index = loadIndex(files.index);
+      const store = new ArticleStore(files.store);
+      const sig = JSON.parse(readFileSync(files.signatures, 'utf8')) as { sourceHash: string; records: SignatureRecord[] };
+      if (store.sourceHash !== index.sourceHash || sig.sourceHash !== index.sourceHash) {
+        store.close();
+        throw new IndexFormatError(`kb: the saved index, article store and signatures under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
+      }
+      return { engine: new SearchEngine(index, store), store, signatures: new SignatureIndex(sig.records), sourceHash: index.sourceHash };
+    } catch (err) {
+      // A saved file that cannot be used is reported and rebuilt, never served.
+      this.events.log?.(err instanceof IndexFormatError ? err.message : `kb: the saved index cannot be read (${(err as Error).message}); it will be rebuilt.`);
+      return undefined;
+    }
+  }
+
+  private serve(loaded: Loaded, source: 'built' | 'saved'): void {
+    const old = this.loaded;
+    this.loaded = loaded;
+    this.source = source;
+    this.status = 'ready';
+    this.message = undefined;
+    if (old && old.store !== loaded.store) old.store.close();
+  }
+
+  private async sourceHash(): Promise<string> {
+    return hashArticleSources(this.config.kbDirs);
+  }
+
+  private ready(): Loaded {
+    if (!this.loaded) throw new KbError('kb: the knowledge base is still loading; try again in a few seconds.');
+    return this.loaded;
+  }
+
+  get isReady(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  search(text: string, options: SearchOptions = {}): SearchResult {
+    return this.ready().engine.search(text, { maxQueryChars: this.config.maxQueryChars, ...options });
+  }
+
+  article(id: string): AnalyzedArticle | undefined {
+    return this.ready().store.get(id);
+  }
+
+  get engine(): SearchEngine {
+    return this.ready().engine;
+  }
+
+  get signatures(): SignatureIndex {
+    return this.ready().signatures;
+  }
+}
+
+function signatureRecordsOf(articles: AnalyzedArticle[]): SignatureRecord[] {
+  return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,107 @@
+/**
+ * Article text -> markdown: prose reflowed into paragraphs, `- ` lines into lists, indented blocks (quoted
+ * messages, commands, code) into fenced blocks kept verbatim, article numbers into links. Every character
+ * of article text that markdown or HTML would read as syntax is escaped, so only this module's own markup
+ * takes effect. The same markdown goes into tickets and, through marked, onto the page.
+ */
+import type { Section } from '../types.js';
+
+/** Characters escaped in prose so that article text never becomes markdown or HTML. */
+const MD_SPECIAL = /[\\`*_{}\[\]()#+!|<>~&"]/g;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '\\' + c));
+}
+
+export interface MarkdownOptions {
+  /** Whether the knowledge base holds an article (others are linked but marked missing). */
+  hasArticle?: (id: string) => boolean;
+}
+
+const ARTICLE_REF = /\b(?:Q|KB)(\d{5,7})\b/g;
+
+/** Prose line -> escaped markdown with article numbers linked. */
+function inline(text: string, options: MarkdownOptions): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(ARTICLE_REF)) {
+    const id = `Q${Number(m[1])}`;
+    out += escapeMarkdown(text.slice(at, m.index));
+    const missing = options.hasArticle && !options.hasArticle(id);
+    out += missing
+      ? `<a href="/kb/${id}" class="missing-article" title="Not in this knowledge base">${escapeMarkdown(m[0])}</a>`
+      : `[${escapeMarkdown(m[0])}](/kb/${id})`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(at));
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const LIST_ITEM = /^(\s*)(?:[-*\u2022o]|\d{1,2}[.)])\s+(\S.*)$/;
+
+/** One section's text -> markdown blocks. */
+export function sectionMarkdown(text: string, options: MarkdownOptions = {}): string {
+  const lines = text.replace(/\t/g, '    ').split('\n');
+  const blocks: string[] = [];
+  let para: string[] = [];
+  let list: string[] = [];
+  let pre: string[] = [];
+  const flushPara = () => {
+    if (para.length) blocks.push(inline(para.join(' ').replace(/\s+/g, ' ').trim(), options));
+    para = [];
+  };
+  const flushList = () => {
+    if (list.length) blocks.push(list.map((item) => `- ${inline(item, options)}`).join('\n'));
+    list = [];
+  };
+  const flushPre = () => {
+    while (pre.length && !pre[pre.length - 1].trim()) pre.pop();
+    if (pre.length) {
+      const min = Math.min(...pre.filter((l) => l.trim()).map(indentOf));
+      const body = pre.map((l) => l.slice(min)).join('\n');
+      // A fence longer than any run of backticks or tildes inside, so the block cannot be closed early.
+      const longest = Math.max(2, ...[...body.matchAll(/[`~]+/g)].map((m) => m[0].length));
+      const fence = '~'.repeat(longest + 1);
+      blocks.push(`${fence}text\n${body}\n${fence}`);
+    }
+    pre = [];
+  };
+  for (const line of lines) {
+    if (!line.trim()) {
+      if (pre.length) pre.push('');
+      else {
+        flushPara();
+        flushList();
+      }
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item && indentOf(line) <= 2 && !pre.length) {
+      flushPara();
+      list.push(item[2]);
+      continue;
+    }
+    if (list.length && indentOf(line) >= 2 && !pre.length && indentOf(line) <= 4) {
+      list[list.length - 1] += ' ' + line.trim();
+      continue;
+    }
+    if (indentOf(line) >= 2) {
+      flushPara();
+      flushList();
+      pre.push(line);
+      continue;
+    }
+    flushPre();
+    flushList();
+    para.push(line.trim());
+  }
+  flushPre();
+  flushPara();
+  flushList();
+  return blocks.join('\n\n');
+}
+
+/** Anchor of a section on the article page (`#symptoms`, `#more-information`). */
+export function sectionAnchor(section: Section, index: number): string {
+  return section.kind && /^[a-z0-9-]+$/.test(section.kind) ? section.kind : `section-${index + 1}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * IndexData <-> one file. Layout: a magic line, one JSON header line, then binary sections at 8-byte
+ * aligned offsets so typed arrays view the file's bytes without copying. The header carries the format
+ * version and a CRC-32 of the body: a file from another version, a truncated or a corrupt one is refused
+ * with a message saying why and that it will be rebuilt.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { IndexFormatError } from '../errors.js';
+import type { DocMeta, IndexData } from './index-data.js';
+import { FIELDS } from './index-data.js';
+import { PairTable } from './pair-table.js';
+
+/** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
+export const INDEX_FORMAT_VERSION = 3;
+const MAGIC = 'KBSLEUTH-INDEX\n';
+
+type SectionName = 'terms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
+interface Header {
+  format: number;
+  fields: readonly string[];
+  sourceHash: string;
+  builtAt: string;
+  termCount: number;
+  docCount: number;
+  bodyBytes: number;
+  crc32: number;
+  sections: Record<SectionName, { offset: number; bytes: number }>;
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** Writes the index to `file` atomically: a crash mid-write leaves the previous file in place. */
+export function saveIndex(file: string, index: IndexData): void {
+  const { keys: pairKeys, values: pairTerms } = index.pairIds;
+  const parts: [SectionName, Uint8Array][] = [
+    ['terms', Buffer.from(index.terms.join('\n'), 'utf8')],
+    ['pairKeys', u8(pairKeys)],
+    ['pairTerms', u8(pairTerms)],
+    ['df', u8(index.df)],
+    ['offsets', u8(index.offsets)],
+    ['postings', u8(index.postings)],
+    ['weights', u8(index.weights)],
+    ['docs', Buffer.from(JSON.stringify(index.docs), 'utf8')],
+  ];
+  const sections = {} as Header['sections'];
+  let at = 0;
+  for (const [name, bytes] of parts) {
+    sections[name] = { offset: at, bytes: bytes.byteLength };
+    at = align8(at + bytes.byteLength);
+  }
+  const body = Buffer.alloc(at);
+  for (const [name, bytes] of parts) body.set(bytes, sections[name].offset);
+  const header: Header = {
+    format: INDEX_FORMAT_VERSION,
+    fields: FIELDS,
+    sourceHash: index.sourceHash,
+    builtAt: index.builtAt,
+    termCount: index.terms.length,
+    docCount: index.docs.length,
+    bodyBytes: body.byteLength,
+    crc32: crc32(body),
+    sections,
+  };
+  let head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
+  head = Buffer.concat([head, Buffer.alloc(align8(head.byteLength) - head.byteLength, 0x20)]);
+
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeAll(fd, head);
+    writeAll(fd, body);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let done = 0;
+  while (done < buf.byteLength) done += writeSync(fd, buf, done, Math.min(buf.byteLength - done, 1 << 26));
+}
+
+const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Reads the header only: which sources and version a saved index is for, without loading it. */
+export function readIndexHeader(file: string): { format: number; sourceHash: string; builtAt: string; docCount: number } {
+  const buf = readFileSync(file);
+  return parseHeader(buf, file).header;
+}
+
+function parseHeader(buf: Buffer, file: string): { header: Header; bodyStart: number } {
+  if (buf.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
+    throw new IndexFormatError(`search-index: ${file} is not a kbsleuth index file (no ${JSON.stringify(MAGIC.trim())} marker); it will be rebuilt from the articles.`);
+  }
+  const nl = buf.indexOf(0x0a, MAGIC.length);
+  if (nl < 0) throw new IndexFormatError(`search-index: ${file} has no header line (truncated?); it will be rebuilt from the articles.`);
+  let header: Header;
+  try {
+    header = JSON.parse(buf.subarray(MAGIC.length, nl).toString('utf8'));
+  } catch (err) {
+    throw new IndexFormatError(`search-index: ${file} has an unreadable header (corrupt?); it will be rebuilt from the articles.`, { cause: err });
+  }
+  if (header.format !== INDEX_FORMAT_VERSION) {
+    throw new IndexFormatError(
+      `search-index: ${file} is format ${header.format} but this kbsleuth reads format ${INDEX_FORMAT_VERSION} ` +
+        `(it was written by another version); it will be rebuilt from the articles.`,
+    );
+  }
+  if (JSON.stringify(header.fields) !== JSON.stringify(FIELDS)) {
+    throw new IndexFormatError(`search-index: ${file} was built with fields ${header.fields.join(',')} but this build uses ${FIELDS.join(',')}; it will be rebuilt.`);
+  }
+  return { header, bodyStart: align8(nl + 1) };
+}
+
+/** Loads a saved index; throws IndexFormatError when it is foreign, from another version, truncated or corrupt. */
+export function loadIndex(file: string): IndexData {
+  const buf = readFileSync(file);
+  const { header, bodyStart } = parseHeader(buf, file);
+  let body = buf.subarray(bodyStart);
+  if (body.byteLength !== header.bodyBytes) {
+    throw new IndexFormatError(`search-index: ${file} holds ${body.byteLength} bytes of index but its header says ${header.bodyBytes} (truncated?); it will be rebuilt.`);
+  }
+  if (crc32(body) !== header.crc32) {
+    throw new IndexFormatError(`search-index: ${file} fails its checksum (corrupt); it will be rebuilt from the articles.`);
+  }
+  // Typed arrays need aligned offsets; a Buffer from a pool may not start on one.
+  if (body.byteOffset % 8 !== 0) body = Buffer.from(body);
+  const view = (name: SectionName) => body.subarray(header.sections[name].offset, header.sections[name].offset + header.sections[name].bytes);
+  const typed = <T>(name: SectionName, Ctor: new (b: ArrayBufferLike, o: number, l: number) => T, size: number): T => {
+    const v = view(name);
+    return new Ctor(v.buffer, v.byteOffset, v.byteLength / size);
+  };
+  const terms = header.termCount ? view('terms').toString('utf8').split('\n') : [];
+  if (terms.length !== header.termCount) throw new IndexFormatError(`search-index: ${file} lists ${terms.length} terms, expected ${header.termCount}; it will be rebuilt.`);
+  const termIds = new Map<string, number>();
+  for (let i = 0; i < terms.length; i++) if (terms[i]) termIds.set(terms[i], i);
+  const pairKeys = typed('pairKeys', Float64Array, 8);
+  const pairTerms = typed('pairTerms', Uint32Array, 4);
+  const pairIds = PairTable.fromArrays(pairKeys, pairTerms);
+  const docs: DocMeta[] = JSON.parse(view('docs').toString('utf8'));
+  return {
+    sourceHash: header.sourceHash,
+    builtAt: header.builtAt,
+    terms,
+    termIds,
+    pairIds,
+    df: typed('df', Uint32Array, 4),
+    offsets: typed('offsets', Uint32Array, 4),
+    postings: typed('postings', Uint32Array, 4),
+    weights: typed('weights', Float32Array, 4),
+    docs,
+  };
+}

@@ -1,0 +1,596 @@
+/**
+ * Parsed query -> ranked hits with excerpts and facets, over the index's flat postings.
+ *
+ * Every query word is a clause; an article must satisfy every clause (a word in any field, one of its
+ * typo variants, or — for an error code — any spelling of the same code). When no article does, the
+ * search falls back to any-word matching and says so. Scores are lunr's BM25 weights times the field
+ * boost, summed, plus a bonus for adjacent query words found next to each other.
+ */
+import { findErrorCodes, codeKeys, codeToken, describeCode } from '../signals/error-codes.js';
+import { termOf, termsOf } from '../search-index/analyze.js';
+import { FIELDS, idf, pairIdOf, type DocMeta, type Field, type IndexData } from '../search-index/index-data.js';
+import type { AnalyzedArticle, ErrorCode, FacetCounts, FixState, SearchHit } from '../types.js';
+import { isFixState } from '../types.js';
+import { makeExcerpt, type Excerpt } from './excerpt.js';
+import { parseQuery, type FilterName, type ParsedQuery } from './parse-query.js';
+import { TopK } from './top-k.js';
+
+export interface SearchTuning {
+  /** Weight of each field. */
+  fieldBoosts: Record<Field, number>;
+  /** Weight of a pair of adjacent query words found adjacent in a field. Default 1.5. */
+  pairBoost: number;
+  /** Weight of the code field match for a recognised error code (on top of fieldBoosts.codes). Default 2. */
+  codeBoost: number;
+  /** Weight of a typo variant relative to the word typed. Default 0.3. */
+  typoWeight: number;
+  /** Words at least this long tolerate one typo. Default 5. */
+  typoMinLength: number;
+  /** A word is checked for typos only when fewer articles than this hold it. Default 3. */
+  typoMaxDf: number;
+  /** Any-word mode: score is multiplied by (matched clauses / clauses) to this power. Default 2. */
+  coordinationPower: number;
+}
+
+export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
+  fieldBoosts: { title: 4, symptoms: 2, messages: 2.5, codes: 3, meta: 1.5, body: 1 },
+  pairBoost: 1.5,
+  codeBoost: 2,
+  typoWeight: 0.3,
+  typoMinLength: 5,
+  typoMaxDf: 3,
+  coordinationPower: 2,
+});
+
+export interface SearchOptions {
+  /** Results per page. Default 10, at most 100. */
+  limit?: number;
+  /** Results to skip. Default 0. */
+  offset?: number;
+  /** 'relevance' (default) or 'date' (newest first). */
+  sort?: 'relevance' | 'date';
+  /** Filters from outside the query text (URL parameters), added to the query's own. */
+  filters?: Partial<Record<FilterName, string | string[]>>;
+  /** Longest query read, in characters. Default 2,000. */
+  maxQueryChars?: number;
+  /** Skip excerpts (in-process callers that only need ids). Default false. */
+  noExcerpts?: boolean;
+}
+
+export interface SearchResult {
+  query: string;
+  /** 'all': every word matched; 'any': fell back to any word; 'article': the query named an article; 'browse': filters only; 'none': nothing to search for. */
+  mode: 'all' | 'any' | 'article' | 'browse' | 'none';
+  total: number;
+  offset: number;
+  limit: number;
+  results: SearchHit[];
+  facets: FacetCounts;
+  /** Error codes recognised in the query, decoded. */
+  codes: ErrorCode[];
+  /** Filters in force, by name. */
+  filters: Record<FilterName, string[]>;
+  /** A sentence for the user when the search did something they should know (fallback, unknown article). */
+  notice?: string;
+}
+
+export interface LineMatch {
+  id: string;
+  doc: number;
+  /** Summed idf of the line's words the article holds. */
+  matched: number;
+  /** matched / the line's total idf. */
+  coverage: number;
+  /** Adjacent word pairs of the line the article holds in the same order, of pairCount. */
+  pairs: number;
+  pairCount: number;
+  terms: number;
+}
+
+/** Reads full articles for excerpts; the engine only holds their metadata. */
+export interface ArticleReader {
+  get(id: string): AnalyzedArticle | undefined;
+}
+
+interface Alternative {
+  term: number;
+  weight: number;
+  /** Restrict to these fields (codes only match the code field). */
+  fields?: readonly number[];
+}
+interface Clause {
+  label: string;
+  alternatives: Alternative[];
+  required: boolean;
+}
+
+const F = FIELDS.length;
+const CODES_FIELD = FIELDS.indexOf('codes');
+const MAX_CLAUSES = 24;
+const STATUS_ALIASES: Record<string, FixState> = {
+  fixed: 'fixed', fix: 'fixed', resolved: 'fixed',
+  confirmed: 'confirmed', open: 'confirmed', unfixed: 'confirmed', bug: 'confirmed', researching: 'confirmed',
+  'by-design': 'by-design', bydesign: 'by-design', design: 'by-design', 'by design': 'by-design',
+  none: 'none',
+};
+
+export class SearchEngine {
+  private readonly scores: Float64Array;
+  private readonly masks: Uint32Array;
+  private readonly excluded: Uint8Array;
+  private readonly touched: Uint32Array;
+  private readonly byId = new Map<string, number>();
+  private usedExclusion = false;
+  readonly tuning: SearchTuning;
+
+  constructor(
+    readonly index: IndexData,
+    private readonly articles: ArticleReader,
+    tuning: Partial<SearchTuning> = {},
+  ) {
+    const n = index.docs.length;
+    this.scores = new Float64Array(n);
+    this.masks = new Uint32Array(n);
+    this.excluded = new Uint8Array(n);
+    this.touched = new Uint32Array(n);
+    index.docs.forEach((d, i) => this.byId.set(d.id, i));
+    this.tuning = { ...DEFAULT_TUNING, ...tuning, fieldBoosts: { ...DEFAULT_TUNING.fieldBoosts, ...tuning.fieldBoosts } };
+  }
+
+  get docCount(): number {
+    return this.index.docs.length;
+  }
+
+  hasArticle(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  meta(id: string): DocMeta | undefined {
+    const d = this.byId.get(id);
+    return d === undefined ? undefined : this.index.docs[d];
+  }
+
+  search(text: string, options: SearchOptions = {}): SearchResult {
+    const limit = clampInt(options.limit, 10, 0, 100);
+    const offset = clampInt(options.offset, 0, 0, 10_000);
+    const parsed = parseQuery(text, options.maxQueryChars);
+    const filters = mergeFilters(parsed, options.filters);
+    const base = { query: parsed.text, offset, limit, filters };
+
+    if (parsed.articleId && this.byId.has(parsed.articleId)) {
+      const d = this.byId.get(parsed.articleId)!;
+      return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: this.facetsOf([d]), codes: [] };
+    }
+
+    const { clauses, codes } = this.clausesOf(parsed);
+    const excludedGroups = parsed.excluded.map((e) => this.phraseClauses(e)).filter((g) => g.length && g.every((c) => c.alternatives.length));
+    const filter = this.filterOf(filters);
+    const hasFilters = Object.values(filters).some((v) => v.length);
+
+    if (!clauses.length) {
+      if (!hasFilters) return { ...base, mode: 'none', total: 0, results: [], facets: emptyFacets(), codes };
+      const all: number[] = [];
+      for (let d = 0; d < this.index.docs.length; d++) if (filter(d)) all.push(d);
+      return this.page({ ...base, mode: 'browse', codes }, all, (d) => 1, new Set(), options, 'date');
+    }
+
+    const touchedCount = this.accumulate(clauses, excludedGroups);
+    const required = clauses.filter((c) => c.required).length;
+    const requiredMask = clauses.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
+    const all: number[] = [];
+    const any: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const d = this.touched[i];
+      if (this.excluded[d] === 255 || !filter(d)) continue;
+      const matched = popcount(this.masks[d] & requiredMask);
+      if (matched === 0) continue;
+      any.push(d);
+      if (matched === required) all.push(d);
+    }
+    const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
+    let result: SearchResult;
+    if (all.length || !any.length) {
+      result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scores[d], queryTerms, options);
+    } else {
+      const p = this.tuning.coordinationPower;
+      const score = (d: number) => this.scores[d] * Math.pow(popcount(this.masks[d] & requiredMask) / required, p);
+      result = this.page({ ...base, mode: 'any', codes }, any, score, queryTerms, options);
+      result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
+    }
+    if (parsed.articleId && !this.byId.has(parsed.articleId)) {
+      result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
+    }
+    this.reset(touchedCount);
+    return result;
+  }
+
+  /**
+   * The articles that best contain one line of text (a pasted log line): each gets `matched`, the summed
+   * idf of the line's words it holds (with a bonus for words in the same order), and `coverage`, the share
+   * of the line's information that is. Words held by more than `maxDfRatio` of all articles carry almost
+   * nothing and are skipped, so a line of common words costs nothing and matches nothing.
+   */
+  matchLine(text: string, options: { limit?: number; maxDfRatio?: number; maxTerms?: number } = {}): LineMatch[] {
+    const { limit = 5, maxDfRatio = 0.04, maxTerms = 16 } = options;
+    const n = this.index.docs.length;
+    const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
+    const all = termsOf(text);
+    const seen = new Set<string>();
+    const kept: { id: number; idf: number }[] = [];
+    for (const t of all) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const id = this.index.termIds.get(t);
+      if (id === undefined || this.index.df[id] > maxDf) continue;
+      kept.push({ id, idf: idf(this.index.df[id], n) });
+    }
+    if (!kept.length) return [];
+    kept.sort((a, b) => b.idf - a.idf);
+    const terms = kept.slice(0, maxTerms);
+    const keptSet = new Set(terms.map((t) => this.index.terms[t.id]));
+    const clauses: Clause[] = terms.map((t) => ({ label: this.index.terms[t.id], alternatives: [{ term: t.id, weight: 1 }], required: true }));
+    const pairIds: { id: number; idf: number }[] = [];
+    for (let i = 1; i < all.length; i++) {
+      const a = all[i - 1];
+      const b = all[i];
+      if (!keptSet.has(a) && !keptSet.has(b)) continue;
+      const id = pairIdOf(this.index, a, b);
+      if (id !== undefined && !pairIds.some((x) => x.id === id)) pairIds.push({ id, idf: idf(this.index.df[id], n) });
+    }
+    const totalIdf = terms.reduce((s, t) => s + t.idf, 0);
+    const touched = this.accumulate(clauses, []);
+    const top = new TopK(limit);
+    for (let i = 0; i < touched; i++) {
+      const d = this.touched[i];
+      let matched = 0;
+      const mask = this.masks[d];
+      for (let c = 0; c < terms.length; c++) if (mask & (1 << c)) matched += terms[c].idf;
+      top.push(matched + this.scores[d] * 1e-3, d);
+    }
+    this.reset(touched);
+    const out: LineMatch[] = [];
+    for (const { doc } of top.sorted()) {
+      let matched = 0;
+      // Recount exactly for the few kept documents, adding the pairs found in order.
+      const has = (term: number) => this.holds(term, doc);
+      for (const t of terms) if (has(t.id)) matched += t.idf;
+      let pairs = 0;
+      for (const p of pairIds) if (has(p.id)) pairs += 1;
+      out.push({ id: this.index.docs[doc].id, doc, matched, coverage: matched / totalIdf, pairs, pairCount: pairIds.length, terms: terms.length });
+    }
+    return out;
+  }
+
+  /** Whether a document holds a term in any field (binary search in each field's postings). */
+  holds(term: number, doc: number): boolean {
+    const { offsets, postings } = this.index;
+    for (let f = 0; f < F; f++) {
+      let lo = offsets[term * F + f];
+      let hi = offsets[term * F + f + 1] - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = postings[mid];
+        if (v === doc) return true;
+        if (v < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return false;
+  }
+
+  /** Ids of the articles holding a term (e.g. a code token), at most `limit`; none when more hold it. */
+  articlesWithTerm(term: string, limit: number): string[] {
+    const id = this.index.termIds.get(term);
+    if (id === undefined || this.index.df[id] > limit) return [];
+    const docs = new Set<number>();
+    const { offsets, postings } = this.index;
+    for (let f = 0; f < F; f++) for (let p = offsets[id * F + f]; p < offsets[id * F + f + 1]; p++) docs.add(postings[p]);
+    return [...docs].map((d) => this.index.docs[d].id);
+  }
+
+  /** idf of an index term (0 when the index does not hold it). */
+  idfOf(term: string): number {
+    const id = this.index.termIds.get(term);
+    return id === undefined ? 0 : idf(this.index.df[id], this.index.docs.length);
+  }
+
+  /** Adds every clause's postings into the score array; returns how many documents were touched. */
+  private accumulate(clauses: Clause[], excludedGroups: Clause[][]): number {
+    const { offsets, postings, weights, df } = this.index;
+    const n = this.index.docs.length;
+    const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
+    let touched = 0;
+    this.usedExclusion = excludedGroups.length > 0;
+    for (let c = 0; c < clauses.length; c++) {
+      const bit = clauses[c].required ? 1 << c : 0;
+      for (const alt of clauses[c].alternatives) {
+        const w = alt.weight * idf(df[alt.term], n);
+        for (const f of alt.fields ?? ALL_FIELDS) {
+          const fw = w * boosts[f];
+          const end = offsets[alt.term * F + f + 1];
+          for (let p = offsets[alt.term * F + f]; p < end; p++) {
+            const d = postings[p];
+            if (this.scores[d] === 0 && this.masks[d] === 0) this.touched[touched++] = d;
+            this.scores[d] += fw * weights[p];
+            this.masks[d] |= bit;
+          }
+        }
+      }
+    }
+    // A document is excluded when it holds every part of an excluded word or phrase.
+    for (const group of excludedGroups) {
+      const counts = new Uint8Array(n);
+      for (const clause of group) {
+        const term = clause.alternatives[0].term;
+        // A term may sit in several fields of one document: count the document once per clause.
+        const seen = new Set<number>();
+        for (let f = 0; f < F; f++) {
+          const end = offsets[term * F + f + 1];
+          for (let p = offsets[term * F + f]; p < end; p++) seen.add(postings[p]);
+        }
+        for (const d of seen) counts[d]++;
+      }
+      for (let d = 0; d < n; d++) if (counts[d] >= group.length) this.excluded[d] = 255;
+    }
+    return touched;
+  }
+
+  private reset(touched: number): void {
+    for (let i = 0; i < touched; i++) {
+      const d = this.touched[i];
+      this.scores[d] = 0;
+      this.masks[d] = 0;
+    }
+    if (this.usedExclusion) this.excluded.fill(0);
+    this.usedExclusion = false;
+  }
+
+  private page(
+    base: Omit<SearchResult, 'total' | 'results' | 'facets'>,
+    matches: number[],
+    score: (d: number) => number,
+    terms: Set<string>,
+    options: SearchOptions,
+    defaultSort: 'relevance' | 'date' = 'relevance',
+  ): SearchResult {
+    const { offset, limit } = base;
+    const sort = options.sort ?? defaultSort;
+    let chosen: { doc: number; score: number }[];
+    if (sort === 'date') {
+      const docs = this.index.docs;
+      chosen = matches
+        .map((doc) => ({ doc, score: score(doc) }))
+        .sort((a, b) => (docs[b.doc].lastModified ?? '').localeCompare(docs[a.doc].lastModified ?? '') || b.score - a.score);
+      chosen = chosen.slice(offset, offset + limit);
+    } else {
+      const top = new TopK(offset + limit);
+      for (const d of matches) top.push(score(d), d);
+      chosen = top.sorted().slice(offset);
+    }
+    return {
+      ...base,
+      total: matches.length,
+      results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
+      facets: this.facetsOf(matches),
+    };
+  }
+
+  private hit(d: number, score: number, terms: Set<string>, options: SearchOptions): SearchHit {
+    const m = this.index.docs[d];
+    let excerpt: Excerpt = { text: '', highlights: [] };
+    if (!options.noExcerpts) {
+      const article = this.articles.get(m.id);
+      if (article) excerpt = makeExcerpt(article.sections, terms, m.title);
+    }
+    return {
+      id: m.id,
+      title: m.title,
+      url: `/kb/${m.id}`,
+      score: Math.round(score * 1000) / 1000,
+      products: m.products,
+      versions: m.versions,
+      issueType: m.issueType,
+      fixStatus: { state: m.fixState, fixedIn: m.fixedIn },
+      lastModified: m.lastModified,
+      excerpt: excerpt.text,
+      highlights: excerpt.highlights,
+      section: excerpt.section,
+    };
+  }
+
+  private facetsOf(matches: number[]): FacetCounts {
+    const counters = { product: new Map<string, number>(), version: new Map<string, number>(), type: new Map<string, number>(), status: new Map<string, number>() };
+    const bump = (m: Map<string, number>, k: string | undefined) => k && m.set(k, (m.get(k) ?? 0) + 1);
+    for (const d of matches) {
+      const m = this.index.docs[d];
+      bump(counters.product, m.product);
+      for (const v of new Set(m.versions)) bump(counters.version, v);
+      bump(counters.type, m.issueType);
+      bump(counters.status, m.fixState);
+    }
+    const top = (m: Map<string, number>, n: number) =>
+      [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([value, count]) => ({ value, count }));
+    return { product: top(counters.product, 15), version: top(counters.version, 15), type: top(counters.type, 10), status: top(counters.status, 4) };
+  }
+
+  /** Free words, phrases and codes -> clauses of alternative terms. */
+  private clausesOf(q: ParsedQuery): { clauses: Clause[]; codes: ErrorCode[] } {
+    const clauses: Clause[] = [];
+    const free = q.words.join(' ');
+    const codes = findErrorCodes(free);
+    // Words that spell a recognised code become one clause: the code in any spelling, or the words themselves.
+    const consumed = new Set<number>();
+    const wordStarts: number[] = [];
+    let at = 0;
+    for (const w of q.words) {
+      wordStarts.push(at);
+      at += w.length + 1;
+    }
+    let cursor = 0;
+    const lowerFree = free.toLowerCase();
+    for (const code of codes) {
+      const start = lowerFree.indexOf(code.text.toLowerCase(), cursor);
+      const alternatives: Alternative[] = [];
+      for (const key of codeKeys(code)) {
+        const t = this.index.termIds.get(codeToken(key));
+        if (t !== undefined) alternatives.push({ term: t, weight: this.tuning.codeBoost, fields: [CODES_FIELD] });
+      }
+      if (start >= 0) {
+        cursor = start + code.text.length;
+        const spelled: string[] = [];
+        q.words.forEach((w, i) => {
+          if (wordStarts[i] >= start && wordStarts[i] < cursor) {
+            consumed.add(i);
+            spelled.push(w);
+          }
+        });
+        // The literal spelling still counts, weighted like ordinary text, so "Error 32" finds "error 32" too.
+        for (const literal of this.phraseClauses(spelled.join(' ')).slice(0, 1)) {
+          alternatives.push(...literal.alternatives.map((a) => ({ ...a, weight: a.weight * 0.5 })));
+        }
+      }
+      if (alternatives.length) clauses.push({ label: code.text, alternatives, required: true });
+    }
+
+    const plain = q.words.filter((_, i) => !consumed.has(i));
+    const plainTerms: string[] = [];
+    for (const word of plain) {
+      const term = termOf(word);
+      if (!term) continue;
+      plainTerms.push(term);
+      const alternatives: Alternative[] = [];
+      const id = this.index.termIds.get(term);
+      if (id !== undefined) alternatives.push({ term: id, weight: 1 });
+      // A lone word that spells a code (0x0000000A, 80004005, -1018, S1000, C2139) also matches the code's other spellings.
+      const lone = /\d/.test(word) && !/^\d+$/.test(word) ? describeCode(word) : undefined;
+      if (lone) {
+        codes.push(lone);
+        for (const key of codeKeys(lone)) {
+          const t = this.index.termIds.get(codeToken(key));
+          if (t !== undefined) alternatives.push({ term: t, weight: this.tuning.codeBoost, fields: [CODES_FIELD] });
+        }
+      }
+      if (this.toleratesTypo(word) && (id === undefined || this.index.df[id] < this.tuning.typoMaxDf)) {
+        for (const v of this.typoVariants(word, term)) alternatives.push({ term: v, weight: this.tuning.typoWeight });
+      }
+      if (clauses.some((c) => c.label === term)) continue;
+      clauses.push({ label: term, alternatives, required: true });
+    }
+    // Adjacent words found adjacent: a bonus, never a requirement.
+    const pairs: Alternative[] = [];
+    for (let i = 1; i < plainTerms.length; i++) {
+      const id = pairIdOf(this.index, plainTerms[i - 1], plainTerms[i]);
+      if (id !== undefined) pairs.push({ term: id, weight: this.tuning.pairBoost });
+    }
+    for (const phrase of q.phrases) clauses.push(...this.phraseClauses(phrase));
+    // Past MAX_CLAUSES the rarest words decide: long queries are sentences, not checklists.
+    let kept = clauses;
+    if (clauses.length > MAX_CLAUSES) {
+      const rarity = (c: Clause) => Math.min(...c.alternatives.map((a) => this.index.df[a.term]), Infinity);
+      kept = [...clauses].sort((a, b) => rarity(a) - rarity(b)).slice(0, MAX_CLAUSES);
+    }
+    if (pairs.length) kept.push({ label: 'pairs', alternatives: pairs, required: false });
+    return { clauses: kept, codes };
+  }
+
+  /**
+   * A phrase as clauses: each adjacent pair of its terms (or its single term) must be present. A pair the
+   * index has never seen means no article holds the phrase: that clause then matches nothing.
+   */
+  private phraseClauses(phrase: string): Clause[] {
+    const terms = termsOf(phrase);
+    if (terms.length === 1) {
+      const id = this.index.termIds.get(terms[0]);
+      return [{ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: 1 }], required: true }];
+    }
+    const clauses: Clause[] = [];
+    for (let i = 1; i < terms.length; i++) {
+      const id = pairIdOf(this.index, terms[i - 1], terms[i]);
+      clauses.push({ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: this.tuning.pairBoost }], required: true });
+    }
+    return clauses;
+  }
+
+  private toleratesTypo(word: string): boolean {
+    return word.length >= this.tuning.typoMinLength && /^[a-z]+$/i.test(word);
+  }
+
+  /** Index terms one edit away from the word (deletion, substitution, insertion, transposition). */
+  private typoVariants(word: string, term: string): number[] {
+    const w = word.toLowerCase();
+    const seen = new Set<number>();
+    const consider = (candidate: string) => {
+      const t = termOf(candidate);
+      if (!t || t === term) return;
+      const id = this.index.termIds.get(t);
+      if (id !== undefined) seen.add(id);
+    };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i <= w.length; i++) {
+      if (i < w.length) consider(w.slice(0, i) + w.slice(i + 1));
+      if (i < w.length - 1) consider(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+      for (const ch of letters) {
+        if (i < w.length && ch !== w[i]) consider(w.slice(0, i) + ch + w.slice(i + 1));
+        consider(w.slice(0, i) + ch + w.slice(i));
+      }
+    }
+    // The most common variants are the likeliest intended words.
+    return [...seen].sort((a, b) => this.index.df[b] - this.index.df[a]).slice(0, 3);
+  }
+
+  private filterOf(filters: Record<FilterName, string[]>): (d: number) => boolean {
+    const tests: ((m: DocMeta) => boolean)[] = [];
+    for (const value of filters.product) {
+      const v = value.toLowerCase();
+      tests.push((m) => m.product === v || m.products.some((p) => p.toLowerCase().includes(v)));
+    }
+    for (const value of filters.version) {
+      const v = value.toLowerCase();
+      tests.push((m) => m.versions.some((x) => x.toLowerCase() === v || x.toLowerCase().endsWith(':' + v)));
+    }
+    for (const value of filters.type) {
+      const v = value.toLowerCase().replace(/^kb/, '');
+      tests.push((m) => m.issueType === 'kb' + v);
+    }
+    for (const value of filters.status) {
+      const v = value.toLowerCase().replace(/[_\s]+/g, '-');
+      const state = STATUS_ALIASES[v] ?? (isFixState(v) ? v : undefined);
+      tests.push((m) => m.fixState === state);
+    }
+    for (const value of filters.code) {
+      const code = describeCode(value);
+      const keys = code ? codeKeys(code) : [value.toLowerCase()];
+      tests.push((m) => keys.some((k) => m.codes.includes(k)));
+    }
+    if (!tests.length) return () => true;
+    const docs = this.index.docs;
+    return (d) => tests.every((t) => t(docs[d]));
+  }
+}
+
+const ALL_FIELDS = FIELDS.map((_, i) => i);
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function clampInt(v: unknown, dflt: number, min: number, max: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : dflt;
+}
+
+function mergeFilters(q: ParsedQuery, extra: SearchOptions['filters'] = {}): Record<FilterName, string[]> {
+  const out = { ...q.filters };
+  for (const [name, value] of Object.entries(extra) as [FilterName, string | string[] | undefined][]) {
+    if (!(name in out) || value === undefined) continue;
+    const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).trim()).filter(Boolean);
+    out[name] = [...new Set([...out[name], ...values])];
+  }
+  return out;
+}
+
+function emptyFacets(): FacetCounts {
+  return { product: [], version: [], type: [], status: [] };
+}

@@ -1,0 +1,149 @@
+/**
+ * Product, component and version hints in pasted text or an article. The vocabulary is data in
+ * products.ts; this module compiles it once into two combined expressions (one case-insensitive, one
+ * exact-case) so a paste is read in two linear passes whatever its size.
+ */
+import type { Hints } from '../types.js';
+import { COMPONENTS, PRODUCTS, WINDOWS_BUILDS, type ProductKey } from './products.js';
+
+type Term =
+  | { kind: 'product'; key: ProductKey; aliases?: Readonly<Record<string, string>> }
+  | { kind: 'component'; name: string; product: ProductKey }
+  | { kind: 'build' }
+  | { kind: 'sms-thread' };
+
+interface Compiled {
+  re: RegExp;
+  terms: Term[];
+}
+
+function compile(entries: [string, Term][], flags: string): Compiled {
+  // (?<!\w) and (?!\w) rather than \b: several names end in '+' ("Visual C++", "Schedule+").
+  const source = entries.map(([src]) => `(${src})`).join('|');
+  return { re: new RegExp(`(?<![\\w.])(?:${source})(?!\\w)`, flags), terms: entries.map(([, t]) => t) };
+}
+
+function buildMatchers(): [Compiled, Compiled] {
+  const ci: [string, Term][] = [];
+  const exact: [string, Term][] = [];
+  for (const c of COMPONENTS) {
+    const term: Term = { kind: 'component', name: c.name, product: c.product };
+    for (const p of c.patterns) ci.push([p, term]);
+    for (const p of ('exactCase' in c ? c.exactCase : [])) exact.push([p, term]);
+  }
+  for (const p of PRODUCTS) {
+    const term: Term = { kind: 'product', key: p.key, aliases: 'versionAliases' in p ? p.versionAliases : undefined };
+    for (const s of p.patterns) ci.push([s, term]);
+    for (const s of ('exactCase' in p ? p.exactCase : [])) exact.push([s, term]);
+  }
+  // "Build 1381", "(Build: 1381 Service Pack 5)": the number names the Windows release.
+  ci.push(['build:?\\s{0,3}(?:528|807|1057|1381|2195|2600)', { kind: 'build' }]);
+  // Any other SMS thread name (SMS_CLIENT_CONFIG_MANAGER) is a component in its own right.
+  exact.push(['SMS_[A-Z][A-Z_]{2,60}', { kind: 'sms-thread' }]);
+  return [compile(ci, 'gi'), compile(exact, 'g')];
+}
+
+const MATCHERS = buildMatchers();
+/** SMS thread names that are already a named component (SMS_DISTRIBUTION_MANAGER is distmgr). */
+const KNOWN_SMS_THREAD = new RegExp(
+  `^(?:${COMPONENTS.flatMap((c) => c.patterns.filter((p) => p.startsWith('sms_'))).join('|')})$`,
+  'i',
+);
+
+/**
+ * What may follow a product name to give its version: "(TM)", an edition word, "version", the number,
+ * then a service pack ("Windows NT Server version 4.0 U.S. Service Pack 4", "SMS 2.0 SP1"). Bounded
+ * repeats only: the expression is tried at one position per product mention.
+ */
+const VERSION_AFTER =
+  /(?:\s{0,3}\((?:tm|r)\))?(?:,?\s{1,3}(?:server|workstation|advanced\s{1,3}server|enterprise\s{1,3}edition|for\s{1,3}windows(?:\s{1,3}nt)?|for\s{1,3}ms-dos))?(?:,?\s{1,3}|\s{0,3})(?:versions?\s{1,3}|ver\.?\s{0,3}|v(?=\d))?(\d{1,4}(?:\.\d{1,5}){0,3}[a-z]?)(?![\w.]\d)(?!\w)((?:\s{0,3},?\s{0,3}(?:(?:u\.s\.|us)\s{1,3})?(?:service\s{1,3}pack|sp)\s{0,3}(\d{1,2}[a-z]?)(?!\w))?)/iy;
+/** A service pack right after a name that carries its own number ("Windows 2000 SP2", "NT4 SP6a"). */
+const SP_AFTER = /\s{0,3}[,:]?\s{0,3}(?:(?:u\.s\.|us)\s{1,3})?(?:service\s{1,3}pack|sp)\s{0,3}(\d{1,2}[a-z]?)(?!\w)/iy;
+const TRAILING_NUMBER = /(\d+(?:\.\d+)?|2k)$/i;
+const BUILD_NUMBER = /\d+$/;
+
+/**
+ * Canonical version text: '4.00' -> '4.0', '3.10' -> '3.1', '4' -> '4.0', '5.00.2195' -> '5.0';
+ * release names stay as written ('95', '2000'). Undefined for numbers that cannot be a version.
+ */
+export function normalizeVersion(raw: string, aliases?: Readonly<Record<string, string>>): string | undefined {
+  const lower = raw.toLowerCase();
+  if (aliases && lower in aliases) return aliases[lower];
+  const m = /^(\d+)(?:\.(\d+))?(?:\.\d+)*([a-z]?)$/.exec(lower);
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  const suffix = m[3] ?? '';
+  if (m[2] === undefined) {
+    if (major >= 1990 && major <= 2010) return String(major);
+    if (major === 95 || major === 97 || major === 98) return String(major);
+    return major >= 1 && major <= 12 ? `${major}.0${suffix}` : undefined;
+  }
+  if (major > 12) return undefined;
+  const minor = m[2].replace(/0+$/, '') || '0';
+  return `${major}.${minor}${suffix}`;
+}
+
+/** Product, component and version hints in the text; each list is in order of first mention, without repeats. */
+export function findHints(text: string): Hints {
+  const products = new Set<string>();
+  const components = new Set<string>();
+  const versions = new Set<string>();
+
+  for (const { re, terms } of MATCHERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      let i = 1;
+      while (m[i] === undefined) i++;
+      const term = terms[i - 1];
+      const end = m.index + m[0].length;
+      if (term.kind === 'component') {
+        components.add(term.name);
+        products.add(term.product);
+      } else if (term.kind === 'sms-thread') {
+        if (!KNOWN_SMS_THREAD.test(m[0])) components.add(m[0].toLowerCase());
+        products.add('sms');
+      } else if (term.kind === 'build') {
+        const [key, version] = WINDOWS_BUILDS[BUILD_NUMBER.exec(m[0])![0]];
+        products.add(key);
+        versions.add(`${key}:${version}`);
+        const sp = readAt(SP_AFTER, text, end);
+        if (sp) versions.add(`${key}:${version}-sp${sp[1].toLowerCase()}`);
+      } else {
+        products.add(term.key);
+        readVersion(text, m[0], end, term.key, term.aliases, versions);
+      }
+    }
+  }
+  return { products: [...products], components: [...components], versions: [...versions] };
+}
+
+function readVersion(
+  text: string,
+  name: string,
+  end: number,
+  key: string,
+  aliases: Readonly<Record<string, string>> | undefined,
+  versions: Set<string>,
+): void {
+  const own = TRAILING_NUMBER.exec(name);
+  let version: string | undefined;
+  let sp: string | undefined;
+  if (own) {
+    version = normalizeVersion(own[1], aliases);
+    sp = readAt(SP_AFTER, text, end)?.[1];
+  } else {
+    const m = readAt(VERSION_AFTER, text, end);
+    if (m) {
+      version = normalizeVersion(m[1], aliases);
+      sp = m[3];
+    }
+  }
+  if (!version) return;
+  versions.add(`${key}:${version}`);
+  if (sp) versions.add(`${key}:${version}-sp${sp.toLowerCase()}`);
+}
+
+function readAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}

@@ -1,0 +1,30 @@
+/**
+ * Signals are read once, by the same code, from articles and from pasted text, so the troubleshooter
+ * and the search match like with like.
+ */
+import type { AnalyzedArticle, Article, Signals } from '../types.js';
+import { findErrorCodes } from './error-codes.js';
+import { readFixStatus } from './fix-status.js';
+import { findHints } from './hints.js';
+import { extractSignatures } from './quoted-lines.js';
+
+/** The text of an article the code and hint readers look at: title and every section. */
+export function articleText(article: Article): string {
+  return [article.title, ...article.sections.map((s) => s.text)].join('\n');
+}
+
+export function analyzeArticle(article: Article): AnalyzedArticle {
+  const text = articleText(article);
+  return {
+    ...article,
+    fixStatus: readFixStatus(article),
+    codes: findErrorCodes(text),
+    signatures: extractSignatures(article.sections),
+    hints: findHints([article.title, ...article.products, ...article.appliesTo, article.versionText].join('\n')),
+  };
+}
+
+/** Signals of pasted text. Signatures are the pasted lines' templates (see troubleshoot/), so none here. */
+export function readTextSignals(text: string): Signals {
+  return { codes: findErrorCodes(text), signatures: [], hints: findHints(text) };
+}

@@ -1,0 +1,78 @@
+/**
+ * Every quoted line of every article, findable from a pasted line's template: exact templates by hash,
+ * near ones through their rarest tokens, then scored with templateSimilarity.
+ */
+import { templateSimilarity, templateTokens } from '../signals/templates.js';
+
+export interface SignatureRecord {
+  /** Article id. */
+  id: string;
+  template: string;
+  line: string;
+  section: string;
+}
+
+export interface SignatureMatch {
+  record: SignatureRecord;
+  similarity: number;
+  /** How many articles quote a line of this template: the more, the less one match says. */
+  articles: number;
+}
+
+/** A token in more signatures than this is not used to find candidates (it is still scored). */
+const MAX_POSTINGS = 3000;
+/** Candidates scored with templateSimilarity per pasted line. */
+const MAX_CANDIDATES = 40;
+
+export class SignatureIndex {
+  private readonly byTemplate = new Map<string, number[]>();
+  private readonly byToken = new Map<string, number[]>();
+  private readonly tokenCount: number[] = [];
+
+  constructor(readonly records: readonly SignatureRecord[]) {
+    records.forEach((r, i) => {
+      const same = this.byTemplate.get(r.template);
+      if (same) same.push(i);
+      else this.byTemplate.set(r.template, [i]);
+      const tokens = new Set(templateTokens(r.template));
+      this.tokenCount[i] = tokens.size;
+      for (const t of tokens) {
+        const list = this.byToken.get(t);
+        if (list) list.push(i);
+        else this.byToken.set(t, [i]);
+      }
+    });
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Signatures whose template is at least `minSimilarity` like the pasted template, best first. */
+  match(template: string, minSimilarity = 0.7): SignatureMatch[] {
+    const tokens = [...new Set(templateTokens(template))];
+    if (!tokens.length) return [];
+    const candidates = new Map<number, number>();
+    for (const i of this.byTemplate.get(template) ?? []) candidates.set(i, Infinity);
+    for (const t of tokens) {
+      const list = this.byToken.get(t);
+      if (!list || list.length > MAX_POSTINGS) continue;
+      const w = 1 / Math.log2(2 + list.length);
+      for (const i of list) candidates.set(i, (candidates.get(i) ?? 0) + w);
+    }
+    // Candidates must share a good part of their own tokens with the line before they are scored.
+    const ranked = [...candidates]
+      .filter(([i, w]) => w === Infinity || w * 4 >= Math.min(this.tokenCount[i], 4) * 0.5)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_CANDIDATES);
+    const out: SignatureMatch[] = [];
+    for (const [i] of ranked) {
+      const record = this.records[i];
+      const similarity = record.template === template ? 1 : templateSimilarity(template, record.template);
+      if (similarity >= minSimilarity) {
+        out.push({ record, similarity, articles: new Set((this.byTemplate.get(record.template) ?? []).map((k) => this.records[k].id)).size });
+      }
+    }
+    return out.sort((a, b) => b.similarity - a.similarity);
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Pasted log -> diagnoses with evidence. No HTTP here.
+ *
+ * Each distinct pasted line is matched three ways: to the lines articles quote (templates), to the
+ * articles' text (the index, for lines no quote covers), and by the error codes it holds. Every match is
+ * worth the information it carries — the summed idf of what matched — so a rare exact message outweighs
+ * common words, and an article explaining several lines outranks one explaining a single line.
+ */
+import { termOf } from '../search-index/analyze.js';
+import { codeKeys, codeToken } from '../signals/error-codes.js';
+import { findErrorCodes } from '../signals/error-codes.js';
+import { findHints } from '../signals/hints.js';
+import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { productLabel } from '../signals/products.js';
+import { templateOf, templateTokens } from '../signals/templates.js';
+import type { SearchEngine } from '../search/search.js';
+import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
+import type { SignatureIndex } from './signature-index.js';
+
+export interface TroubleshootSources {
+  engine: SearchEngine;
+  signatures: SignatureIndex;
+  article(id: string): AnalyzedArticle | undefined;
+}
+
+export interface TroubleshootOptions {
+  /** Answers to earlier questions (`{ 'version:sms': '1.2' }`). */
+  answers?: Record<string, string>;
+  /** Diagnoses returned at most. Default 5. */
+  limit?: number;
+  /** Pasted lines read at most. Default 100,000. */
+  maxLines?: number;
+  /** Distinct lines matched against article text (the costliest step), most error-like first. Default 400. */
+  maxTextMatches?: number;
+}
+
+/** Lines that say something failed: matched first when a paste is long. */
+const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
+/** Evidence below this is noise (a couple of mid-frequency words). */
+const MIN_LINE_EVIDENCE = 4;
+const MAX_EVIDENCE_LINES = 4;
+
+interface LineWork {
+  line: LogLine;
+  template: string;
+  codes: ErrorCode[];
+  priority: number;
+}
+
+export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
+  const limit = options.limit ?? 5;
+  const maxLines = options.maxLines ?? 100_000;
+  const allLines = splitLogLines(text, { maxLines: maxLines + 1 });
+  const truncated = allLines.length > maxLines;
+  const lines = collapseRepeats(truncated ? allLines.slice(0, maxLines) : allLines);
+
+  // One entry per distinct template: a line repeated 500 times is matched once.
+  const distinct = new Map<string, LineWork>();
+  for (const line of lines) {
+    const message = line.message.trim();
+    if (message.length < 3) continue;
+    const template = templateOf(message);
+    if (!template || distinct.has(template)) continue;
+    const codes = findErrorCodes(message);
+    const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (ERROR_WORDS.test(message) ? 2 : 0) + Math.min(message.length / 80, 1);
+    distinct.set(template, { line, template, codes, priority });
+  }
+  const works = [...distinct.values()];
+
+  // evidence[articleId] -> best evidence per pasted line
+  const byArticle = new Map<string, Map<number, Evidence & { weight: number }>>();
+  const addEvidence = (id: string, e: Evidence, weight: number) => {
+    if (weight < MIN_LINE_EVIDENCE && e.kind !== 'code') return;
+    let m = byArticle.get(id);
+    if (!m) byArticle.set(id, (m = new Map()));
+    const prev = m.get(e.line);
+    if (!prev || prev.weight < weight) m.set(e.line, { ...e, weight });
+  };
+
+  for (const w of works) {
+    const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
+    for (const m of src.signatures.match(w.template, 0.7)) {
+      const info = templateInfo(src.engine, m.record.template);
+      const weight = (m.similarity * m.similarity * info) / Math.log2(1 + m.articles);
+      addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section }, weight);
+    }
+    for (const code of w.codes) {
+      for (const key of codeKeys(code)) {
+        const idf = src.engine.idfOf(codeToken(key));
+        if (!idf) continue;
+        for (const id of src.engine.articlesWithTerm(codeToken(key), 200)) {
+          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning } }, idf * 1.5);
+        }
+      }
+    }
+  }
+  // Matching against article text is the costly step: the most error-like lines first.
+  const textBudget = options.maxTextMatches ?? 400;
+  const byPriority = [...works].sort((a, b) => b.priority - a.priority).slice(0, textBudget);
+  for (const w of byPriority) {
+    const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
+    for (const m of src.engine.matchLine(w.line.message, { limit: 5 })) {
+      if (m.coverage < 0.5) continue;
+      const order = m.pairCount ? 1 + m.pairs / m.pairCount : 1;
+      const weight = m.matched * m.coverage * m.coverage * order;
+      addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage) }, weight);
+    }
+  }
+
+  const hints = findHints(text.length > 1_000_000 ? text.slice(0, 1_000_000) : text);
+  const scored = [...byArticle].map(([id, evidence]) => {
+    const best = [...evidence.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_EVIDENCE_LINES);
+    let score = best.reduce((s, e) => s + e.weight, 0);
+    const meta = src.engine.meta(id);
+    if (meta?.product && hints.products.includes(meta.product)) score *= 1.15;
+    return { id, score, evidence: best };
+  });
+  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+
+  // Answers given, or read off the paste ("SMS 2.0" in a log line answers the SMS version question).
+  const answers: Record<string, string> = { ...options.answers };
+  for (const v of hints.versions) {
+    const [product, version] = v.split(':');
+    if (product && version && !version.includes('-') && !answers[`version:${product}`]) answers[`version:${product}`] = version;
+  }
+
+  const top = scored.slice(0, Math.max(limit * 3, 10));
+  let diagnoses = top.map((s) => diagnosisOf(src, s.id, s.score, s.evidence.map(({ weight: _w, ...e }) => e)));
+  const question = versionQuestion(diagnoses, answers);
+  diagnoses = applyAnswers(diagnoses, answers).slice(0, limit);
+  assignGroups(diagnoses);
+
+  const explained = new Set(diagnoses.flatMap((d) => d.evidence.map((e) => e.line)));
+  const unexplained = works
+    .filter((w) => !explained.has(w.line.n) && (w.line.severity === 'error' || w.codes.length > 0 || ERROR_WORDS.test(w.line.message)))
+    .slice(0, 50)
+    .map((w) => ({ line: w.line.n, text: w.line.raw.slice(0, 300) }));
+
+  const codes = dedupeCodes(works.flatMap((w) => w.codes));
+  return {
+    signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated },
+    diagnoses,
+    unexplained,
+    question,
+    answers,
+    notice: diagnoses.length
+      ? undefined
+      : `No known article explains this paste.${codes.length ? ` Recognised: ${codes.map(describe).join('; ')}.` : ''}${hints.products.length ? ` Products mentioned: ${hints.products.map(productLabel).join(', ')}.` : ''}`,
+  };
+}
+
+/** Information an article line carries: the summed idf of its identifying words. */
+function templateInfo(engine: SearchEngine, template: string): number {
+  let info = 0;
+  for (const t of templateTokens(template)) {
+    const term = termOf(t);
+    if (term) info += engine.idfOf(term) || 1;
+  }
+  return info;
+}
+
+function describe(code: ErrorCode): string {
+  return [code.text, code.name && code.name !== code.text ? code.name : '', code.meaning ? `(${code.meaning})` : ''].filter(Boolean).join(' ');
+}
+
+function dedupeCodes(codes: ErrorCode[]): ErrorCode[] {
+  const seen = new Map<string, ErrorCode>();
+  for (const c of codes) if (!seen.has(c.key)) seen.set(c.key, c);
+  return [...seen.values()];
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The first section of these kinds, as plain text, cut to a readable length. */
+function sectionText(article: AnalyzedArticle | undefined, kinds: string[], max = 1500): string | undefined {
+  const s = article?.sections.find((x) => kinds.includes(x.kind));
+  if (!s) return undefined;
+  const text = s.text.trim();
+  return text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') + ' …' : text;
+}
+
+function diagnosisOf(src: TroubleshootSources, id: string, score: number, evidence: Evidence[]): Diagnosis {
+  const article = src.article(id);
+  const meta = src.engine.meta(id);
+  return {
+    id,
+    title: meta?.title ?? article?.title ?? id,
+    url: `/kb/${id}`,
+    confidence: round(1 - Math.exp(-score / 20)),
+    score: round(score),
+    group: 0,
+    evidence: evidence.sort((a, b) => a.line - b.line),
+    cause: sectionText(article, ['cause']),
+    workaround: sectionText(article, ['workaround']),
+    resolution: sectionText(article, ['resolution']),
+    fixStatus: article?.fixStatus ?? { state: meta?.fixState ?? 'none', fixedIn: meta?.fixedIn, affected: [], fixedVersions: [] },
+    product: meta?.product,
+    products: meta?.products ?? [],
+    versions: meta?.versions ?? [],
+  };
+}
+
+/** Version numbers an article applies to, read from its `platform:version` pairs and applies-to lines. */
+function versionsOf(d: Diagnosis): string[] {
+  const out = new Set<string>();
+  for (const v of d.versions) {
+    const n = v.split(':')[1];
+    if (n) out.add(n);
+  }
+  return [...out];
+}
+
+/**
+ * One question at a time: when the leading diagnoses are for one product but different versions (or fix
+ * states), ask which version runs, with the candidates' versions as the choices.
+ */
+function versionQuestion(diagnoses: Diagnosis[], answers: Record<string, string>): Question | undefined {
+  if (diagnoses.length < 2) return undefined;
+  const lead = diagnoses.filter((d) => d.score >= diagnoses[0].score * 0.5).slice(0, 5);
+  const byProduct = new Map<string, Diagnosis[]>();
+  for (const d of lead) {
+    const product = d.product;
+    if (!product) continue;
+    byProduct.set(product, [...(byProduct.get(product) ?? []), d]);
+  }
+  for (const [product, ds] of byProduct) {
+    if (ds.length < 2 || answers[`version:${product}`]) continue;
+    const versionSets = ds.map((d) => versionsOf(d).sort().join(','));
+    const states = new Set(ds.map((d) => d.fixStatus.state));
+    if (new Set(versionSets).size < 2 && states.size < 2) continue;
+    const choices = [...new Set(ds.flatMap((d) => versionsOf(d)))].sort(compareVersions);
+    if (choices.length < 2) continue;
+    const label = productLabel(product);
+    return {
+      id: `version:${product}`,
+      text: `Which ${label} version is this running? The answer depends on it.`,
+      choices: [...choices.map((v) => ({ value: v, label: `${label} ${v}` })), { value: 'other', label: 'Another version / not sure' }],
+    };
+  }
+  return undefined;
+}
+
+function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** Articles for another version of the product move below the rest and say why; the others get a verdict. */
+function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): Diagnosis[] {
+  const fits: Diagnosis[] = [];
+  const others: Diagnosis[] = [];
+  for (const d of diagnoses) {
+    const product = d.product;
+    const answer = product ? answers[`version:${product}`] : undefined;
+    if (!product || !answer || answer === 'other') {
+      fits.push(d);
+      continue;
+    }
+    const versions = versionsOf(d);
+    const applies = versions.length === 0 || versions.some((v) => sameVersion(v, answer));
+    const label = `${productLabel(product)} ${answer}`;
+    d.verdict = { version: answer, applies, text: verdictText(d, label, applies) };
+    (applies ? fits : others).push(d);
+  }
+  return [...fits, ...others];
+}
+
+function sameVersion(a: string, b: string): boolean {
+  const norm = (v: string) => v.toLowerCase().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return norm(a) === norm(b) || norm(a).startsWith(norm(b) + '.') || norm(b).startsWith(norm(a) + '.');
+}
+
+function verdictText(d: Diagnosis, label: string, applies: boolean): string {
+  if (!applies) return `This article is about ${d.versions.join(', ') || 'other versions'}, not ${label}.`;
+  const fs = d.fixStatus;
+  switch (fs.state) {
+    case 'fixed':
+      return `${label} is affected. Fixed in ${fs.fixedIn ?? 'a later release'}: apply it.${d.workaround ? ' Until then, use the workaround.' : ''}`;
+    case 'confirmed':
+      return `${label} is affected and no fix is published${d.workaround ? ': use the workaround.' : '.'}`;
+    case 'by-design':
+      return `On ${label} this is by design${d.workaround ? '; the article gives a workaround.' : '.'}`;
+    default:
+      return `${label} is covered by this article.`;
+  }
+}
+
+/** Diagnoses that explain the same pasted lines are one problem; disjoint evidence is another. */
+function assignGroups(diagnoses: Diagnosis[]): void {
+  const groups: Set<number>[] = [];
+  for (const d of diagnoses) {
+    const lines = new Set(d.evidence.map((e) => e.line));
+    let g = groups.findIndex((s) => [...lines].some((l) => s.has(l)));
+    if (g < 0) {
+      g = groups.length;
+      groups.push(new Set());
+    }
+    for (const l of lines) groups[g].add(l);
+    d.group = g + 1;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * createApp(deps, options) -> an express app that never listens (the CLI does), so tests drive it with
+ * supertest. Errors flow one way: routes set a status and call next(err); a 404 handler comes last, then
+ * one error handler answers JSON under /api and an HTML page elsewhere.
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import path from 'node:path';
+import { PROJECT_DIR, type Config } from '../config.js';
+import { HttpError } from '../errors.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
+import { apiRoutes } from './routes/api.js';
+import { pageRoutes } from './routes/pages.js';
+import { viewHelpers } from './view-helpers.js';
+
+export interface AppDeps {
+  kb: KnowledgeBase;
+}
+
+export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes'> & {
+  /** Show stack traces on error pages. Default false. */
+  development?: boolean;
+};
+
+export function createApp(deps: AppDeps, options: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', path.join(PROJECT_DIR, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('query parser', 'simple');
+  Object.assign(app.locals, viewHelpers);
+
+  app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
+  app.get('/healthz', (_req, res) => {
+    const state = deps.kb.state();
+    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message });
+  });
+  app.use('/api', apiRoutes(deps, options));
+  app.use('/', pageRoutes(deps, options));
+
+  const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No page at ${req.path}.`));
+  app.use(notFound);
+  app.use(errorHandler(options));
+  return app;
+}
+
+function errorHandler(options: AppOptions): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const http = toHttpError(err);
+    if (http.status >= 500) console.error(`kbsleuth: ${req.method} ${req.originalUrl}:`, err);
+    if (res.headersSent) return;
+    res.status(http.status);
+    if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {
+      res.json({ error: { status: http.status, code: http.code, message: http.message } });
+      return;
+    }
+    res.render('error', { title: `Error ${http.status}`, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
+  };
+}
+
+/** Errors from express's body parsers and our own code -> an HttpError with a message safe to show. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  const e = err as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
+  const status = e?.status ?? e?.statusCode;
+  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${e.limit} bytes accepted; send a shorter paste.`);
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send {"log": "..."} or a text/plain body.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');
+  if ((err as Error)?.message?.includes('still loading')) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.');
+  return new HttpError(500, 'Something went wrong on our side; the error was logged.', { cause: err });
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { KbError } from '../../src/errors.js';
+import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/load-articles.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
+const GOOD = path.join(FIXTURES, 'good');
+const MALFORMED = path.join(FIXTURES, 'malformed');
+
+describe('ingest/load-articles', () => {
+  let mixed: string;
+  before(() => {
+    // A folder of articles (no kb/ or txt/ at its top) holding good files, bad files and bytes only a test can write.
+    mixed = mkdtempSync(path.join(tmpdir(), 'kbsleuth-ingest-'));
+    cpSync(path.join(GOOD, 'kb'), path.join(mixed, 'md'), { recursive: true });
+    cpSync(path.join(GOOD, 'txt'), path.join(mixed, 'text'), { recursive: true });
+    cpSync(MALFORMED, path.join(mixed, 'bad'), { recursive: true });
+    writeFileSync(path.join(mixed, 'bad', 'Q130010.TXT'), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0xff, 0xfe]));
+    writeFileSync(
+      path.join(mixed, 'text', 'Q130011.TXT'),
+      Buffer.concat([Buffer.from('DOCUMENT:Q130011  02-FEB-2000  [gateway]\r\nTITLE   :It'), Buffer.from([0x92]), Buffer.from('s a Caf'), Buffer.from([0xe9]), Buffer.from(' Printer\r\n\r\nBody.\r\n')]),
+    );
+    mkdirSync(path.join(mixed, '.git'));
+    writeFileSync(path.join(mixed, '.git', 'Q1.TXT'), 'ignored');
+    mkdirSync(path.join(mixed, 'node_modules'));
+    writeFileSync(path.join(mixed, 'node_modules', 'README.md'), 'ignored');
+    writeFileSync(path.join(mixed, 'picture.gif'), 'GIF89a');
+  });
+  after(() => rmSync(mixed, { recursive: true, force: true }));
+
+  const formats: [string, string | undefined][] = [
+    ['kb/161/Q161043/README.md', 'markdown'],
+    ['notes.MD', 'markdown'],
+    ['txt/161/Q161043.TXT', 'text'],
+    ['q161043.txt', 'text'],
+    ['picture.gif', undefined],
+  ];
+  for (const [name, format] of formats) it(`reads the format of ${name} as ${format}`, () => assert.equal(articleFormatOf(name), format));
+
+  it('loads an archive root (kb/ and txt/), merging twins and sorting by number', async () => {
+    const r = await loadArticles([GOOD]);
+    assert.deepEqual(r.articles.map((a) => a.id), ['Q120001', 'Q120002', 'Q120003']);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual({ ...r.stats, elapsedMs: 0 }, { files: 4, markdownFiles: 2, textFiles: 2, mergedTwins: 1, elapsedMs: 0 });
+    assert.deepEqual(r.articles[0].sources.map((s) => s.format), ['markdown', 'text']);
+  });
+
+  it('returns the good articles plus one problem per bad file', async () => {
+    const r = await loadArticles([mixed]);
+    assert.deepEqual(r.articles.map((a) => a.id), ['Q120001', 'Q120002', 'Q120003', 'Q130011']);
+    const byFile = Object.fromEntries(r.problems.map((p) => [path.relative(mixed, p.path), p.kind]));
+    assert.deepEqual(byFile, {
+      'bad/Q130002.md': 'no-title',
+      'bad/Q130005.TXT': 'id-mismatch',
+      'bad/Q130007.TXT': 'no-body',
+      'bad/Q130010.TXT': 'binary',
+      'bad/README.md': 'no-id',
+      'bad/empty.md': 'empty',
+      'bad/no-document.TXT': 'no-id',
+    });
+    const sources = r.articles.reduce((n, a) => n + a.sources.length, 0);
+    assert.equal(sources + r.problems.length, r.stats.files);
+  });
+
+  it('decodes a windows-1252 file faithfully and records the encoding', async () => {
+    const a = await loadArticleFile(path.join(mixed, 'text', 'Q130011.TXT'));
+    assert.ok(!isLoadProblem(a));
+    assert.equal(a.title, 'It\u2019s a Caf\u00e9 Printer');
+    assert.equal(a.sources[0].encoding, 'windows-1252');
+  });
+
+  it('reports progress every ~500 files and at the end', async () => {
+    const calls: [number, number][] = [];
+    await loadArticles([GOOD], { onProgress: (done, total) => calls.push([done, total]) });
+    assert.deepEqual(calls.at(-1), [4, 4]);
+  });
+
+  it('reports a missing folder as a problem beside the folders that exist', async () => {
+    const missing = path.join(mixed, 'no-such-folder');
+    const r = await loadArticles([GOOD, missing]);
+    assert.equal(r.articles.length, 3);
+    assert.deepEqual(r.problems.map((p) => [p.path, p.kind]), [[missing, 'unreadable']]);
+    assert.match(r.problems[0].message, /folder not found; check the KB folder setting \(KB_DIR\)/);
+  });
+
+  it('throws a KbError naming the folders when none exists', async () => {
+    await assert.rejects(loadArticles(['/no/such/kb']), (err: unknown) => err instanceof KbError && /none of the KB folders exists \(\/no\/such\/kb\); set KB_DIR/.test(err.message));
+  });
+
+  it('loads one file for the watcher and reports what it cannot read', async () => {
+    const ok = await loadArticleFile(path.join(GOOD, 'txt', '120', 'Q120003.TXT'));
+    assert.ok(!isLoadProblem(ok) && ok.id === 'Q120003');
+    const gone = await loadArticleFile(path.join(mixed, 'Q199999.TXT'));
+    assert.ok(isLoadProblem(gone) && gone.kind === 'unreadable' && /ENOENT/.test(gone.message));
+    const other = await loadArticleFile(path.join(mixed, 'picture.gif'));
+    assert.ok(isLoadProblem(other) && other.kind === 'unknown-format');
+  });
+
+  it('gives the same articles with and without worker threads', async () => {
+    // Enough copies to pass the threshold at which threads start.
+    const big = mkdtempSync(path.join(tmpdir(), 'kbsleuth-ingest-big-'));
+    try {
+      const text = Buffer.from('DOCUMENT:Q100000  01-JAN-2000  [x]\r\nTITLE   :T\r\nPRODUCT :P\r\n\r\nBody Q100001.\r\n');
+      for (let i = 0; i < 2100; i++) {
+        const id = 100000 + i;
+        writeFileSync(path.join(big, `Q${id}.TXT`), Buffer.from(text.toString('latin1').replace('Q100000', `Q${id}`), 'latin1'));
+      }
+      const one = await loadArticles([big], { workers: 0 });
+      const two = await loadArticles([big], { workers: 1 });
+      assert.equal(one.articles.length, 2100);
+      assert.deepEqual(two.articles, one.articles);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildIndex } from '../../src/search-index/build-index.js';
+import { indexedDocumentOf } from '../../src/search-index/document.js';
+import { SearchEngine } from '../../src/search/search.js';
+import { findErrorCodes } from '../../src/signals/error-codes.js';
+import type { AnalyzedArticle } from '../../src/types.js';
+import { fakeArticle } from '../support/articles.js';
+
+const withCodes = (a: AnalyzedArticle): AnalyzedArticle => ({ ...a, codes: findErrorCodes(a.sections.map((s) => s.text).join('\n')) });
+const articles = [
+  withCodes(fakeArticle(110001, 'Despooler stops on an instruction file', { symptoms: 'The despooler logs: failed to open the instruction file WIN32 ERROR = 32', cause: 'The sender still holds a lock on the file.' }, { state: 'fixed', fixedIn: 'SMS 1.2 Service Pack 1', versions: [{ platform: 'winnt', version: '1.2' }] })),
+  withCodes(fakeArticle(110002, 'Distribution manager cannot copy package files', { symptoms: 'Distmgr.log shows a sharing violation, error 0x80070020, while it compresses the package.' }, { state: 'confirmed' })),
+  withCodes(fakeArticle(110003, 'Printer queue shows wrong status', { symptoms: 'The print queue reports an offline printer although it prints.' }, { category: 'winnt', products: ['Microsoft Windows NT Server'], issueType: 'kbprb', state: 'by-design' })),
+  withCodes(fakeArticle(110004, 'Backup of the information store fails', { symptoms: 'The backup stops with a checksum error on a database page.' }, { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' })),
+];
+const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
+const byId = new Map(articles.map((a) => [a.id, a]));
+const engine = new SearchEngine(index, { get: (id) => byId.get(id) });
+const ids = (q: string, o = {}) => engine.search(q, o).results.map((r) => r.id);
+
+describe('search/search', () => {
+  it('finds an article by symptom words, best match first', () => {
+    assert.equal(ids('despooler instruction file')[0], 'Q110001');
+  });
+
+  it('requires every word and says so when it falls back to any word', () => {
+    const r = engine.search('despooler printer');
+    assert.equal(r.mode, 'any');
+    assert.match(r.notice!, /some of them/);
+    assert.deepEqual(new Set(r.results.map((x) => x.id)), new Set(['Q110001', 'Q110003']));
+  });
+
+  it('finds the same Win32 error in another spelling', () => {
+    // Q110001 writes "WIN32 ERROR = 32", Q110002 writes 0x80070020: both are Win32 error 32.
+    assert.deepEqual(new Set(ids('ERROR_SHARING_VIOLATION')), new Set(['Q110001', 'Q110002']));
+    const r = engine.search('0x80070020');
+    assert.ok(r.results.some((x) => x.id === 'Q110001'), 'the HRESULT finds the Win32 spelling');
+    assert.ok(r.codes.length > 0 && r.codes[0].key.length > 0);
+  });
+
+  it('goes straight to an article named by number in any spelling', () => {
+    for (const q of ['Q110003', 'KB110003', '110003']) {
+      const r = engine.search(q);
+      assert.equal(r.mode, 'article', q);
+      assert.equal(r.results[0].id, 'Q110003');
+    }
+  });
+
+  it('says when a named article is not in the knowledge base', () => {
+    assert.match(engine.search('Q999999').notice ?? '', /holds no article Q999999/);
+  });
+
+  it('matches "exact phrases" only in order', () => {
+    assert.deepEqual(ids('"instruction file"'), ['Q110001']);
+    assert.deepEqual(ids('"file instruction"'), []);
+  });
+
+  it('excludes -words', () => {
+    assert.deepEqual(ids('file -despooler'), ['Q110002']);
+  });
+
+  it('filters by product, type, status and version', () => {
+    assert.deepEqual(ids('stops', { filters: { product: 'exchange' } }), ['Q110004']);
+    assert.deepEqual(ids('status:by-design'), ['Q110003']);
+    assert.deepEqual(ids('type:prb'), ['Q110003']);
+    assert.deepEqual(ids('version:1.2'), ['Q110001']);
+    assert.deepEqual(ids('queue product:sms'), []);
+  });
+
+  it('tolerates one typo in a word of five letters or more, never in numbers', () => {
+    assert.equal(ids('despoolr')[0], 'Q110001');
+    assert.deepEqual(ids('0x80070021'), []);
+  });
+
+  it('counts facets over all matches', () => {
+    const r = engine.search('status:fixed status:confirmed product:sms');
+    assert.equal(r.total, 0, 'two states at once match nothing');
+    const all = engine.search('the', { filters: {} });
+    assert.equal(all.mode, 'none');
+    const f = engine.search('file').facets;
+    assert.deepEqual(f.status.map((s) => s.value).sort(), ['confirmed', 'fixed']);
+  });
+
+  it('pages and sorts by date', () => {
+    const r1 = engine.search('product:sms', { limit: 1 });
+    const r2 = engine.search('product:sms', { limit: 1, offset: 1 });
+    assert.equal(r1.total, 2);
+    assert.notEqual(r1.results[0].id, r2.results[0].id);
+    assert.equal(engine.search('stops', { sort: 'date' }).results.at(-1)!.id, 'Q110004');
+  });
+
+  it('returns an excerpt with the matched words highlighted', () => {
+    const hit = engine.search('sharing violation').results[0];
+    assert.equal(hit.id, 'Q110002');
+    assert.deepEqual(hit.highlights.map(([a, b]) => hit.excerpt.slice(a, b)), ['sharing', 'violation']);
+  });
+
+  it('never throws on hostile queries', () => {
+    for (const q of ['title:', 'foo~2', '+a -b ^c *', '"', 'code:', 'product:', '\u0000', 'a'.repeat(3000), '((((', '-', '--x', 'version:"']) {
+      assert.doesNotThrow(() => engine.search(q), q.slice(0, 20));
+    }
+  });
+
+  it('matchLine measures how much of a line an article holds', () => {
+    const m = engine.matchLine('failed to open the instruction file on the server');
+    assert.equal(m[0].id, 'Q110001');
+    assert.ok(m[0].coverage > 0.5);
+  });
+});
