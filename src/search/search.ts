@@ -85,6 +85,8 @@ export interface LineMatch {
   pairs: number;
   pairCount: number;
   terms: number;
+  /** How many articles hold at least 80% of the line's information: the more, the less each match says. */
+  strong: number;
 }
 
 /** Reads full articles for excerpts; the engine only holds their metadata. */
@@ -240,11 +242,13 @@ export class SearchEngine {
     const totalIdf = terms.reduce((s, t) => s + t.idf, 0);
     const touched = this.accumulate(clauses, []);
     const top = new TopK(limit);
+    let strong = 0;
     for (let i = 0; i < touched; i++) {
       const d = this.touched[i];
       let matched = 0;
       const mask = this.masks[d];
       for (let c = 0; c < terms.length; c++) if (mask & (1 << c)) matched += terms[c].idf;
+      if (matched >= 0.8 * totalIdf) strong++;
       top.push(matched + this.scores[d] * 1e-3, d);
     }
     this.reset(touched);
@@ -256,7 +260,7 @@ export class SearchEngine {
       for (const t of terms) if (has(t.id)) matched += t.idf;
       let pairs = 0;
       for (const p of pairIds) if (has(p.id)) pairs += 1;
-      out.push({ id: this.index.docs[doc].id, doc, matched, coverage: matched / totalIdf, pairs, pairCount: pairIds.length, terms: terms.length });
+      out.push({ id: this.index.docs[doc].id, doc, matched, coverage: matched / totalIdf, pairs, pairCount: pairIds.length, terms: terms.length, strong });
     }
     return out;
   }

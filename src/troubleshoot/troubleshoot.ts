@@ -37,7 +37,7 @@ export interface TroubleshootOptions {
 /** Lines that say something failed: matched first when a paste is long. */
 const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
 /** Evidence below this is noise (a couple of mid-frequency words). */
-const MIN_LINE_EVIDENCE = 4;
+const MIN_LINE_EVIDENCE = 1.5;
 const MAX_EVIDENCE_LINES = 4;
 
 interface LineWork {
@@ -45,6 +45,8 @@ interface LineWork {
   template: string;
   codes: ErrorCode[];
   priority: number;
+  /** How much a match of this line counts: error lines more, lines the log itself calls informational less. */
+  emphasis: number;
 }
 
 export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
@@ -63,7 +65,9 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     if (!template || distinct.has(template)) continue;
     const codes = findErrorCodes(message);
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (ERROR_WORDS.test(message) ? 2 : 0) + Math.min(message.length / 80, 1);
-    distinct.set(template, { line, template, codes, priority });
+    const errorWords = ERROR_WORDS.test(message);
+    const emphasis = (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) * (errorWords || codes.length ? 1.3 : 1);
+    distinct.set(template, { line, template, codes, priority, emphasis });
   }
   const works = [...distinct.values()];
 
@@ -79,17 +83,23 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
 
   for (const w of works) {
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
-    for (const m of src.signatures.match(w.template, 0.7)) {
+    const matches = src.signatures.match(w.template, 0.7);
+    // A line that many articles quote says little about which one applies.
+    const spread = Math.sqrt(new Set(matches.filter((m) => m.similarity >= 0.8).map((m) => m.record.id)).size || 1);
+    for (const m of matches) {
       const info = templateInfo(src.engine, m.record.template);
-      const weight = (m.similarity * m.similarity * info) / Math.log2(1 + m.articles);
+      const weight = (w.emphasis * m.similarity * m.similarity * info) / (Math.log2(1 + m.articles) * spread);
       addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section }, weight);
     }
     for (const code of w.codes) {
       for (const key of codeKeys(code)) {
         const idf = src.engine.idfOf(codeToken(key));
         if (!idf) continue;
-        for (const id of src.engine.articlesWithTerm(codeToken(key), 200)) {
-          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning } }, idf * 1.5);
+        const holders = src.engine.articlesWithTerm(codeToken(key), 200);
+        // A code quoted by 150 articles narrows little: its weight is shared out like a line's.
+        const weight = (w.emphasis * idf * 1.5) / Math.sqrt(holders.length || 1);
+        for (const id of holders) {
+          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning } }, weight);
         }
       }
     }
@@ -99,10 +109,13 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const byPriority = [...works].sort((a, b) => b.priority - a.priority).slice(0, textBudget);
   for (const w of byPriority) {
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
-    for (const m of src.engine.matchLine(w.line.message, { limit: 5 })) {
+    // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
+    const words = templateTokens(w.template).join(' ');
+    for (const m of src.engine.matchLine(words, { limit: 5 })) {
       if (m.coverage < 0.5) continue;
-      const order = m.pairCount ? 1 + m.pairs / m.pairCount : 1;
-      const weight = m.matched * m.coverage * m.coverage * order;
+      // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
+      const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;
+      const weight = (w.emphasis * m.matched * m.coverage * m.coverage * order) / Math.sqrt(m.strong || 1);
       addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage) }, weight);
     }
   }
@@ -264,9 +277,26 @@ function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): 
   return [...fits, ...others];
 }
 
+/**
+ * Whether an article's version and the version given are one release. "5.0" is not "5.5" (stripping the
+ * trailing zero made it "5", a prefix of "5.5"): a missing minor number counts as 0, and only parts after
+ * major.minor (builds, "4.0 SP1") may be left off.
+ */
 function sameVersion(a: string, b: string): boolean {
-  const norm = (v: string) => v.toLowerCase().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-  return norm(a) === norm(b) || norm(a).startsWith(norm(b) + '.') || norm(b).startsWith(norm(a) + '.');
+  const pa = versionParts(a);
+  const pb = versionParts(b);
+  if (!pa || !pb) return a.trim().toLowerCase() === b.trim().toLowerCase();
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return false;
+  return true;
+}
+
+/** The leading numbers of a version ("4.0 SP1" -> [4, 0], "5" -> [5, 0]), or undefined when it has none. */
+function versionParts(v: string): number[] | undefined {
+  const m = /^\s*v?(\d+(?:\.\d+)*)/i.exec(v);
+  if (!m) return undefined;
+  const parts = m[1].split('.').map(Number);
+  if (parts.length < 2) parts.push(0);
+  return parts;
 }
 
 function verdictText(d: Diagnosis, label: string, applies: boolean): string {

@@ -4,6 +4,7 @@
  * one error handler answers JSON under /api and an HTML page elsewhere.
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import path from 'node:path';
 import { PROJECT_DIR, type Config } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -27,6 +28,11 @@ export function createApp(deps: AppDeps, options: AppOptions): express.Express {
   app.set('views', path.join(PROJECT_DIR, 'views'));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
+  // Pasted text and queries are echoed in JSON: write <, > and & as \u escapes so no response ever holds a raw tag.
+  app.set('json escape', true);
+  // The pages load no inline script (views/static/app.js); the CSP enforces it. Served over plain HTTP on a
+  // LAN, so no HSTS and no upgrade of requests to https.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
   Object.assign(app.locals, viewHelpers);
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));

@@ -6,6 +6,8 @@ import type { AppDeps, AppOptions } from '../app.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
+import type { AnalyzedArticle } from '../../types.js';
+import { FIX_STATE_LABELS } from '../view-helpers.js';
 
 const searchParams = z.object({
   q: z.string().optional().default(''),
@@ -70,15 +72,16 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     const q = (singleParams(req).q ?? '').slice(0, options.maxQueryChars);
     if (!q.trim()) return void res.json([q, [], [], []]);
     const result = kb.search(q, { limit: 8, noExcerpts: true });
-    res.type('application/x-suggestions+json').send(
-      JSON.stringify([q, result.results.map((r) => `${r.id} ${r.title}`), result.results.map((r) => r.title), result.results.map((r) => r.url)]),
-    );
+    // res.json (not send) so the app's JSON escaping applies to the echoed query too.
+    res.type('application/x-suggestions+json').json([q, result.results.map((r) => `${r.id} ${r.title}`), result.results.map((r) => r.title), result.results.map((r) => r.url)]);
   });
 
   router.get('/articles/:id', requireReady, (req, res) => {
     const id = parseArticleId(String(req.params.id));
     const article = kb.article(id);
     if (!article) throw new HttpError(404, `No article ${id} in this knowledge base. Search for it at /search?q=${id}.`);
+    // The pages' "Copy for ticket" button asks for ?format=text.
+    if (req.query.format === 'text') return void res.type('text/plain').send(ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`));
     res.json(article);
   });
 
@@ -92,6 +95,17 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     },
   );
 
-  router.use((req, _res, next) => next(new HttpError(404, `No API endpoint ${req.method} ${req.path}. See the README for /api/search, /api/articles/:id and /api/troubleshoot.`)));
+  router.use((req, _res, next) => next(new HttpError(404, `No API endpoint ${req.method} ${req.baseUrl}${req.path}. See the README for /api/search, /api/articles/:id and /api/troubleshoot.`)));
   return router;
+}
+
+/** A short plain-text summary to paste into a ticket: number, title, link, fix status, cause and workaround. */
+export function ticketTextOf(article: AnalyzedArticle, url: string): string {
+  const fix = article.fixStatus;
+  const lines = [`${article.id}: ${article.title}`, url, `Fix status: ${FIX_STATE_LABELS[fix.state] ?? fix.state}${fix.fixedIn ? ` (${fix.fixedIn})` : ''}`];
+  for (const kind of ['cause', 'workaround', 'resolution']) {
+    const section = article.sections.find((s) => s.kind === kind);
+    if (section?.text.trim()) lines.push('', `${section.heading}:`, section.text.trim());
+  }
+  return lines.join('\n') + '\n';
 }
