@@ -20,6 +20,8 @@ const MAX_TEMPLATE_INPUT_CHARS = 8000;
 const CODE_WORDS: ReadonlySet<string> = new Set([
   'error', 'err', 'errno', 'errorcode', 'code', 'stop', 'event', 'id', 'eventid', 'status', 'msg', 'win32', 'exception',
   'rc', 'hresult', 'sqlstate', 'return', 'returned', 'exit', 'ntstatus', 'bugcheck', 'lasterror', 'reason',
+  // Why: the number after HTTP/1.x is the status (404, 500), which names the fault.
+  'http',
 ]);
 
 /** Words that stand for a value in an article's quote: `(address)`, `[*** Driver Name ***]`, `<server name>`. */
