@@ -37,8 +37,12 @@ export function termOf(word: string): string | null {
   return term;
 }
 
-/** The terms of a text, in order, stop words removed. A hand-written scan: this runs on 30 M words per build. */
-export function termsOf(text: string): string[] {
+/**
+ * The terms of a text, in order, stop words removed; with `parts` (the default) compound words add their
+ * parts after the whole. A hand-written scan: this runs on 30 M words per build.
+ */
+export function termsOf(text: string, options: { parts?: boolean } = {}): string[] {
+  const parts = options.parts ?? true;
   const out: string[] = [];
   const n = text.length;
   let i = 0;
@@ -47,8 +51,10 @@ export function termsOf(text: string): string[] {
     const start = i;
     while (i < n && !isSeparator(text.charCodeAt(i))) i++;
     if (i > start) {
-      const t = termOf(text.slice(start, i));
+      const word = text.slice(start, i);
+      const t = termOf(word);
       if (t) out.push(t);
+      if (parts && hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== t) out.push(part);
     }
   }
   return out;
@@ -78,4 +84,33 @@ export function trimNonWord(s: string): string {
   while (a < b && !isWordChar(s.charCodeAt(a))) a++;
   while (b > a && !isWordChar(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** Characters that join words into one lunr token: paths, file names, identifiers, placeholders. */
+const INNER_SEPARATORS = /[.\\/:_%,;=|]/;
+
+function hasInnerSeparator(word: string): boolean {
+  return word.length > 3 && INNER_SEPARATORS.test(word);
+}
+
+/**
+ * The parts of a compound word, as terms: `C:\WINNT\vfpgrly.vcx` -> winnt, vfpgrly.vcx, vfpgrly, vcx.
+ * lunr keeps such a token whole, so a search for `vfpgrly.vcx` or `MIFGEN` would never find it; articles and
+ * queries both index the parts beside the whole (the last path component too, where it has an extension).
+ */
+export function wordParts(word: string): string[] {
+  const out = new Set<string>();
+  if (word.length > MAX_WORD * 4) return [];
+  for (const component of word.split(/[\\/:]+/)) {
+    if (component.includes('.') && component !== word) {
+      const t = termOf(component);
+      if (t) out.add(t);
+    }
+    for (const run of component.split(/[^A-Za-z0-9']+/)) {
+      if (run.length < 2) continue;
+      const t = termOf(run);
+      if (t) out.add(t);
+    }
+  }
+  return [...out];
 }

@@ -147,12 +147,14 @@ export function buildIndex(documents: Iterable<IndexedDocument>, total: number, 
     weights[at] = ((k1 + 1) * tf) / (k1 * (1 - b + (b * fieldLengths[d * F + f]) / (avgLength[f] || 1)) + tf);
   }
 
+  const sortedTerms = Uint32Array.from(termIds.values()).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
   return {
     sourceHash: options.sourceHash,
     builtAt: new Date().toISOString(),
     terms,
     termIds,
     pairIds,
+    sortedTerms,
     df: df.slice(0, nextId),
     offsets,
     postings,

@@ -48,6 +48,8 @@ export interface IndexData {
    * 2.3 M distinct pairs as strings cost more to build and load than everything else in the index.
    */
   pairIds: PairTable;
+  /** Ids of the one-word terms in the order of their strings, for prefix look-ups (a fragment's cut last word). */
+  sortedTerms: Uint32Array;
   /** Documents holding the term in any field, by term id. */
   df: Uint32Array;
   /** Start of the postings of (term, field) at [term * FIELDS.length + field]; one extra entry closes the last. */
@@ -77,4 +79,20 @@ export function pairIdOf(index: Pick<IndexData, 'termIds' | 'pairIds'>, a: strin
   const x = index.termIds.get(a);
   const y = index.termIds.get(b);
   return x === undefined || y === undefined ? undefined : index.pairIds.get(pairKey(x, y));
+}
+
+/** Ids of up to `limit` one-word terms starting with `prefix`, most frequent first. */
+export function termsWithPrefix(index: Pick<IndexData, 'terms' | 'sortedTerms' | 'df'>, prefix: string, limit: number): number[] {
+  const { terms, sortedTerms } = index;
+  let lo = 0;
+  let hi = sortedTerms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[sortedTerms[mid]] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  // Past a few hundred candidates the prefix is too short to mean anything.
+  for (let i = lo; i < sortedTerms.length && found.length < 500 && terms[sortedTerms[i]].startsWith(prefix); i++) found.push(sortedTerms[i]);
+  return found.sort((a, b) => index.df[b] - index.df[a]).slice(0, limit);
 }

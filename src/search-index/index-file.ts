@@ -13,10 +13,10 @@ import { FIELDS } from './index-data.js';
 import { PairTable } from './pair-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 const MAGIC = 'KBSLEUTH-INDEX\n';
 
-type SectionName = 'terms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
+type SectionName = 'terms' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
 interface Header {
   format: number;
   fields: readonly string[];
@@ -36,6 +36,7 @@ export function saveIndex(file: string, index: IndexData): void {
   const { keys: pairKeys, values: pairTerms } = index.pairIds;
   const parts: [SectionName, Uint8Array][] = [
     ['terms', Buffer.from(index.terms.join('\n'), 'utf8')],
+    ['sortedTerms', u8(index.sortedTerms)],
     ['pairKeys', u8(pairKeys)],
     ['pairTerms', u8(pairTerms)],
     ['df', u8(index.df)],
@@ -151,6 +152,7 @@ export function loadIndex(file: string): IndexData {
     terms,
     termIds,
     pairIds,
+    sortedTerms: typed('sortedTerms', Uint32Array, 4),
     df: typed('df', Uint32Array, 4),
     offsets: typed('offsets', Uint32Array, 4),
     postings: typed('postings', Uint32Array, 4),

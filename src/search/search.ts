@@ -7,8 +7,8 @@
  * boost, summed, plus a bonus for adjacent query words found next to each other.
  */
 import { findErrorCodes, codeKeys, codeToken, describeCode } from '../signals/error-codes.js';
-import { termOf, termsOf } from '../search-index/analyze.js';
-import { FIELDS, idf, pairIdOf, type DocMeta, type Field, type IndexData } from '../search-index/index-data.js';
+import { termOf, termsOf, wordParts } from '../search-index/analyze.js';
+import { FIELDS, idf, pairIdOf, termsWithPrefix, type DocMeta, type Field, type IndexData } from '../search-index/index-data.js';
 import type { AnalyzedArticle, ErrorCode, FacetCounts, FixState, SearchHit } from '../types.js';
 import { isFixState } from '../types.js';
 import { makeExcerpt, type Excerpt } from './excerpt.js';
@@ -216,7 +216,8 @@ export class SearchEngine {
     const { limit = 5, maxDfRatio = 0.04, maxTerms = 16 } = options;
     const n = this.index.docs.length;
     const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
-    const all = termsOf(text);
+    // Whole words only: a compound's parts would count its information twice.
+    const all = termsOf(text, { parts: false });
     const seen = new Set<string>();
     const kept: { id: number; idf: number }[] = [];
     for (const t of all) {
@@ -458,13 +459,26 @@ export class SearchEngine {
 
     const plain = q.words.filter((_, i) => !consumed.has(i));
     const plainTerms: string[] = [];
+    // The last word of a query typed without a trailing space may be cut ("was corrupt, and couldn").
+    const lastWord = /\s$/.test(q.text) || q.phrases.length ? undefined : plain[plain.length - 1];
+    const expanded: { word: string; term: string; cut: boolean }[] = [];
     for (const word of plain) {
       const term = termOf(word);
-      if (!term) continue;
+      const known = term !== null && this.index.termIds.has(term);
+      if (!known && /[.\\/:_%,;=|]/.test(word)) {
+        // A compound word the index does not hold whole (a path cut short): its parts, each a word.
+        const parts = wordParts(word);
+        parts.forEach((part, i) => expanded.push({ word: part, term: part, cut: word === lastWord && i === parts.length - 1 }));
+      } else if (term) expanded.push({ word, term, cut: word === lastWord });
+    }
+    for (const { word, term, cut } of expanded) {
       plainTerms.push(term);
       const alternatives: Alternative[] = [];
       const id = this.index.termIds.get(term);
       if (id !== undefined) alternatives.push({ term: id, weight: 1 });
+      if (cut && word.length >= 3 && (id === undefined || this.index.df[id] < this.tuning.typoMaxDf)) {
+        for (const p of termsWithPrefix(this.index, word.toLowerCase(), 8)) if (p !== id) alternatives.push({ term: p, weight: 0.5 });
+      }
       // A lone word that spells a code (0x0000000A, 80004005, -1018, S1000, C2139) also matches the code's other spellings.
       const lone = /\d/.test(word) && !/^\d+$/.test(word) ? describeCode(word) : undefined;
       if (lone) {

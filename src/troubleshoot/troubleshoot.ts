@@ -36,6 +36,8 @@ export interface TroubleshootOptions {
 
 /** Lines that say something failed: matched first when a paste is long. */
 const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
+/** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
+const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
 /** Evidence below this is noise (a couple of mid-frequency words). */
 const MIN_LINE_EVIDENCE = 1.5;
 const MAX_EVIDENCE_LINES = 4;
@@ -66,7 +68,9 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const codes = findErrorCodes(message);
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (ERROR_WORDS.test(message) ? 2 : 0) + Math.min(message.length / 80, 1);
     const errorWords = ERROR_WORDS.test(message);
-    const emphasis = (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) * (errorWords || codes.length ? 1.3 : 1);
+    const emphasis =
+      (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
+      (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
     distinct.set(template, { line, template, codes, priority, emphasis });
   }
   const works = [...distinct.values()];
