@@ -123,6 +123,7 @@ export class SearchEngine {
   private readonly touched: Uint32Array;
   private readonly byId = new Map<string, number>();
   private usedExclusion = false;
+  private readonly facetTable: FacetTable;
   readonly tuning: SearchTuning;
 
   constructor(
@@ -136,6 +137,7 @@ export class SearchEngine {
     this.excluded = new Uint8Array(n);
     this.touched = new Uint32Array(n);
     index.docs.forEach((d, i) => this.byId.set(d.id, i));
+    this.facetTable = buildFacetTable(index.docs);
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fieldBoosts: { ...DEFAULT_TUNING.fieldBoosts, ...tuning.fieldBoosts } };
   }
 
@@ -176,7 +178,13 @@ export class SearchEngine {
       return this.page({ ...base, mode: 'browse', codes }, all, (d) => 1, new Set(), options, 'date');
     }
 
-    const touchedCount = this.accumulate(clauses, excludedGroups);
+    // Every word first (the usual answer, and cheap: only the rarest clause's documents are scored);
+    // when no article holds them all, every document holding any word.
+    let touchedCount = this.accumulateAll(clauses, excludedGroups);
+    if (touchedCount === 0) {
+      this.reset(0);
+      touchedCount = this.accumulate(clauses, excludedGroups);
+    }
     const required = clauses.filter((c) => c.required).length;
     const requiredMask = clauses.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
     const all: number[] = [];
@@ -268,18 +276,7 @@ export class SearchEngine {
 
   /** Whether a document holds a term in any field (binary search in each field's postings). */
   holds(term: number, doc: number): boolean {
-    const { offsets, postings } = this.index;
-    for (let f = 0; f < F; f++) {
-      let lo = offsets[term * F + f];
-      let hi = offsets[term * F + f + 1] - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const v = postings[mid];
-        if (v === doc) return true;
-        if (v < doc) lo = mid + 1;
-        else hi = mid - 1;
-      }
-    }
+    for (let f = 0; f < F; f++) if (this.find(term, f, doc) >= 0) return true;
     return false;
   }
 
@@ -299,13 +296,108 @@ export class SearchEngine {
     return id === undefined ? 0 : idf(this.index.df[id], this.index.docs.length);
   }
 
+  /**
+   * Scores only the documents that hold every required clause: the cheapest clause's postings give the
+   * candidates, and each further clause either walks its postings (when they are few) or looks each
+   * candidate up by binary search (when they are many), dropping candidates that lack it. Returns how
+   * many candidates hold every required clause (0 when none does).
+   */
+  private accumulateAll(clauses: Clause[], excludedGroups: Clause[][]): number {
+    const { offsets, postings, weights, df } = this.index;
+    const n = this.index.docs.length;
+    const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
+    const cost = (c: Clause) => c.alternatives.reduce((sum, a) => sum + (offsets[a.term * F + F] - offsets[a.term * F]), 0);
+    const order = clauses.map((c, i) => ({ c, i, cost: cost(c) }));
+    const required = order.filter((o) => o.c.required).sort((a, b) => a.cost - b.cost);
+    if (!required.length || required.some((o) => o.c.alternatives.length === 0)) return 0;
+    const rest = [...required.slice(1), ...order.filter((o) => !o.c.required)];
+    let touched = 0;
+    this.usedExclusion = false;
+    const first = required[0];
+    for (const alt of first.c.alternatives) {
+      const w = alt.weight * idf(df[alt.term], n);
+      for (const f of alt.fields ?? ALL_FIELDS) {
+        const fw = w * boosts[f];
+        const end = offsets[alt.term * F + f + 1];
+        for (let p = offsets[alt.term * F + f]; p < end; p++) {
+          const d = postings[p];
+          if (this.masks[d] === 0) this.touched[touched++] = d;
+          this.scores[d] += fw * weights[p];
+          this.masks[d] |= 1 << first.i;
+        }
+      }
+    }
+    for (const { c, i, cost: clauseCost } of rest) {
+      const bit = 1 << i;
+      if (clauseCost <= touched * 8) {
+        for (const alt of c.alternatives) {
+          const w = alt.weight * idf(df[alt.term], n);
+          for (const f of alt.fields ?? ALL_FIELDS) {
+            const fw = w * boosts[f];
+            const end = offsets[alt.term * F + f + 1];
+            for (let p = offsets[alt.term * F + f]; p < end; p++) {
+              const d = postings[p];
+              if (this.masks[d] === 0) continue;
+              this.scores[d] += fw * weights[p];
+              this.masks[d] |= bit;
+            }
+          }
+        }
+      } else {
+        for (let k = 0; k < touched; k++) {
+          const d = this.touched[k];
+          for (const alt of c.alternatives) {
+            const w = alt.weight * idf(df[alt.term], n);
+            for (const f of alt.fields ?? ALL_FIELDS) {
+              const p = this.find(alt.term, f, d);
+              if (p >= 0) {
+                this.scores[d] += w * boosts[f] * weights[p];
+                this.masks[d] |= bit;
+              }
+            }
+          }
+        }
+      }
+      if (c.required) {
+        // Candidates without this clause are out: clear them now so later clauses look at fewer.
+        let kept = 0;
+        for (let k = 0; k < touched; k++) {
+          const d = this.touched[k];
+          if (this.masks[d] & bit) this.touched[kept++] = d;
+          else {
+            this.scores[d] = 0;
+            this.masks[d] = 0;
+          }
+        }
+        touched = kept;
+        if (!touched) return 0;
+      }
+    }
+    if (excludedGroups.length) this.markExcluded(excludedGroups);
+    return touched;
+  }
+
+  /** Position of `doc` in the postings of (term, field), or -1. */
+  private find(term: number, f: number, doc: number): number {
+    const { offsets, postings } = this.index;
+    let lo = offsets[term * F + f];
+    let hi = offsets[term * F + f + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = postings[mid];
+      if (v === doc) return mid;
+      if (v < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
   /** Adds every clause's postings into the score array; returns how many documents were touched. */
   private accumulate(clauses: Clause[], excludedGroups: Clause[][]): number {
     const { offsets, postings, weights, df } = this.index;
     const n = this.index.docs.length;
     const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
     let touched = 0;
-    this.usedExclusion = excludedGroups.length > 0;
     for (let c = 0; c < clauses.length; c++) {
       const bit = clauses[c].required ? 1 << c : 0;
       for (const alt of clauses[c].alternatives) {
@@ -322,7 +414,15 @@ export class SearchEngine {
         }
       }
     }
-    // A document is excluded when it holds every part of an excluded word or phrase.
+    if (excludedGroups.length) this.markExcluded(excludedGroups);
+    return touched;
+  }
+
+  /** A document is excluded when it holds every part of an excluded word or phrase. */
+  private markExcluded(excludedGroups: Clause[][]): void {
+    const { offsets, postings } = this.index;
+    const n = this.index.docs.length;
+    this.usedExclusion = true;
     for (const group of excludedGroups) {
       const counts = new Uint8Array(n);
       for (const clause of group) {
@@ -337,7 +437,6 @@ export class SearchEngine {
       }
       for (let d = 0; d < n; d++) if (counts[d] >= group.length) this.excluded[d] = 255;
     }
-    return touched;
   }
 
   private reset(touched: number): void {
@@ -403,19 +502,23 @@ export class SearchEngine {
     };
   }
 
+  /** Facet counts over every match, with integer counters over the per-document value ids. */
   private facetsOf(matches: number[]): FacetCounts {
-    const counters = { product: new Map<string, number>(), version: new Map<string, number>(), type: new Map<string, number>(), status: new Map<string, number>() };
-    const bump = (m: Map<string, number>, k: string | undefined) => k && m.set(k, (m.get(k) ?? 0) + 1);
+    const t = this.facetTable;
+    const counts = FACETS.map((f) => new Uint32Array(t.values[f].length));
     for (const d of matches) {
-      const m = this.index.docs[d];
-      bump(counters.product, m.product);
-      for (const v of new Set(m.versions)) bump(counters.version, v);
-      bump(counters.type, m.issueType);
-      bump(counters.status, m.fixState);
+      for (let k = 0; k < FACETS.length; k++) {
+        const ids = t.docValues[k];
+        for (let p = t.offsets[k][d]; p < t.offsets[k][d + 1]; p++) counts[k][ids[p]]++;
+      }
     }
-    const top = (m: Map<string, number>, n: number) =>
-      [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([value, count]) => ({ value, count }));
-    return { product: top(counters.product, 15), version: top(counters.version, 15), type: top(counters.type, 10), status: top(counters.status, 4) };
+    const top = (k: number, n: number) =>
+      [...counts[k]]
+        .map((count, id) => ({ value: t.values[FACETS[k]][id], count }))
+        .filter((x) => x.count > 0)
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+        .slice(0, n);
+    return { product: top(0, 15), version: top(1, 15), type: top(2, 10), status: top(3, 4) };
   }
 
   /** Free words, phrases and codes -> clauses of alternative terms. */
@@ -611,4 +714,45 @@ function mergeFilters(q: ParsedQuery, extra: SearchOptions['filters'] = {}): Rec
 
 function emptyFacets(): FacetCounts {
   return { product: [], version: [], type: [], status: [] };
+}
+
+const FACETS = ['product', 'version', 'type', 'status'] as const;
+type FacetName = (typeof FACETS)[number];
+
+/** Each document's facet values as small integers, laid out once so counting a facet is array arithmetic. */
+interface FacetTable {
+  values: Record<FacetName, string[]>;
+  /** Per facet: start of each document's value ids (one extra entry closes the last). */
+  offsets: Uint32Array[];
+  docValues: Uint32Array[];
+}
+
+function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
+  const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
+    product: (m) => [m.product],
+    version: (m) => [...new Set(m.versions)],
+    type: (m) => [m.issueType],
+    status: (m) => [m.fixState],
+  };
+  const values = {} as Record<FacetName, string[]>;
+  const offsets: Uint32Array[] = [];
+  const docValues: Uint32Array[] = [];
+  for (const f of FACETS) {
+    const ids = new Map<string, number>();
+    const off = new Uint32Array(docs.length + 1);
+    const list: number[] = [];
+    docs.forEach((m, d) => {
+      for (const v of valuesOf[f](m)) {
+        if (!v) continue;
+        let id = ids.get(v);
+        if (id === undefined) ids.set(v, (id = ids.size));
+        list.push(id);
+      }
+      off[d + 1] = list.length;
+    });
+    values[f] = [...ids.keys()];
+    offsets.push(off);
+    docValues.push(Uint32Array.from(list));
+  }
+  return { values, offsets, docValues };
 }

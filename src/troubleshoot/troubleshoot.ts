@@ -41,6 +41,8 @@ const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
 /** Evidence below this is noise (a couple of mid-frequency words). */
 const MIN_LINE_EVIDENCE = 1.5;
 const MAX_EVIDENCE_LINES = 4;
+/** Below this confidence a diagnosis is a weak match: when none reaches it, the notice says nothing known explains the paste. */
+const CONFIDENT = 0.25;
 
 interface LineWork {
   line: LogLine;
@@ -160,9 +162,9 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     unexplained,
     question,
     answers,
-    notice: diagnoses.length
+    notice: diagnoses.some((d) => d.confidence >= CONFIDENT)
       ? undefined
-      : `No known article explains this paste.${codes.length ? ` Recognised: ${codes.map(describe).join('; ')}.` : ''}${hints.products.length ? ` Products mentioned: ${hints.products.map(productLabel).join(', ')}.` : ''}`,
+      : `No known article explains this paste${diagnoses.length ? ' with confidence; the matches below are weak' : ''}.${codes.length ? ` Recognised: ${codes.map(describe).join('; ')}.` : ''}${hints.products.length ? ` Products mentioned: ${hints.products.map(productLabel).join(', ')}.` : ''}`,
   };
 }
 
@@ -228,8 +230,8 @@ function versionsOf(d: Diagnosis): string[] {
 }
 
 /**
- * One question at a time: when the leading diagnoses are for one product but different versions (or fix
- * states), ask which version runs, with the candidates' versions as the choices.
+ * One question at a time: when the leading diagnoses are for one product but different versions, ask which
+ * version runs, with the candidates' versions as the choices.
  */
 function versionQuestion(diagnoses: Diagnosis[], answers: Record<string, string>): Question | undefined {
   if (diagnoses.length < 2) return undefined;
@@ -243,8 +245,8 @@ function versionQuestion(diagnoses: Diagnosis[], answers: Record<string, string>
   for (const [product, ds] of byProduct) {
     if (ds.length < 2 || answers[`version:${product}`]) continue;
     const versionSets = ds.map((d) => versionsOf(d).sort().join(','));
-    const states = new Set(ds.map((d) => d.fixStatus.state));
-    if (new Set(versionSets).size < 2 && states.size < 2) continue;
+    // Only when the answer would tell them apart: articles listing the same versions apply to any answer alike.
+    if (new Set(versionSets).size < 2) continue;
     const choices = [...new Set(ds.flatMap((d) => versionsOf(d)))].sort(compareVersions);
     if (choices.length < 2) continue;
     const label = productLabel(product);
