@@ -150,7 +150,7 @@ program
     }
     await kb.open();
     const answers = Object.fromEntries((opts.answer ?? []).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const result = troubleshoot({ engine: kb.engine, signatures: kb.signatures, article: (id) => kb.article(id) }, text, { answers });
+    const result = troubleshoot(await kb.troubleshootSources(), text, { answers });
     console.log(opts.json ? JSON.stringify(result, null, 2) : formatDiagnoses(result));
   });
 

@@ -18,6 +18,7 @@ import { loadIndex, saveIndex } from './search-index/index-file.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { analyzeArticle } from './signals/read-signals.js';
 import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
+import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 
 export type KbStatus = 'loading' | 'ready' | 'failed';
@@ -42,7 +43,8 @@ export interface KbState {
 interface Loaded {
   engine: SearchEngine;
   store: ArticleStore;
-  signatures: SignatureIndex;
+  /** Built after the index is served (1-2 s on the archive), so searches answer first. */
+  signatures: Promise<SignatureIndex>;
   sourceHash: string;
 }
 
@@ -139,7 +141,7 @@ export class KnowledgeBase {
     writeAtomically(files.signatures, JSON.stringify({ sourceHash, records: signatureRecordsOf(analyzed) }));
     saveIndex(files.index, index);
     const store = new ArticleStore(files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: new SignatureIndex(signatureRecordsOf(analyzed)), sourceHash }, 'built');
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(new SignatureIndex(signatureRecordsOf(analyzed))), sourceHash }, 'built');
     return result.stats;
   }
 
@@ -149,12 +151,14 @@ export class KnowledgeBase {
     try {
       const index = loadIndex(files.index);
       const store = new ArticleStore(files.store);
-      const sig = JSON.parse(readFileSync(files.signatures, 'utf8')) as { sourceHash: string; records: SignatureRecord[] };
-      if (store.sourceHash !== index.sourceHash || sig.sourceHash !== index.sourceHash) {
+      if (store.sourceHash !== index.sourceHash) {
         store.close();
-        throw new IndexFormatError(`kb: the saved index, article store and signatures under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
+        throw new IndexFormatError(`kb: the saved index and article store under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
       }
-      return { engine: new SearchEngine(index, store), store, signatures: new SignatureIndex(sig.records), sourceHash: index.sourceHash };
+      const signatures = readSignatures(files.signatures, index.sourceHash);
+      // Reported when a troubleshoot asks for them; a rejection nobody awaited yet must not crash the process.
+      signatures.catch(() => undefined);
+      return { engine: new SearchEngine(index, store), store, signatures, sourceHash: index.sourceHash };
     } catch (err) {
       // A saved file that cannot be used is reported and rebuilt, never served.
       this.events.log?.(err instanceof IndexFormatError ? err.message : `kb: the saved index cannot be read (${(err as Error).message}); it will be rebuilt.`);
@@ -196,9 +200,25 @@ export class KnowledgeBase {
     return this.ready().engine;
   }
 
-  get signatures(): SignatureIndex {
+  /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
+  async troubleshootSources(): Promise<TroubleshootSources> {
+    const loaded = this.ready();
+    return { engine: loaded.engine, signatures: await loaded.signatures, article: (id) => loaded.store.get(id) };
+  }
+
+  /** The quoted-line index; resolves once built (just after a saved index is served). */
+  signatures(): Promise<SignatureIndex> {
     return this.ready().signatures;
   }
+}
+
+async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const sig = JSON.parse(readFileSync(file, 'utf8')) as { sourceHash: string; records: SignatureRecord[] };
+  if (sig.sourceHash !== sourceHash) {
+    throw new IndexFormatError(`kb: ${file} comes from another build than the index; run \`kbsleuth index\` to rebuild them together.`);
+  }
+  return SignatureIndex.create(sig.records);
 }
 
 function signatureRecordsOf(articles: AnalyzedArticle[]): SignatureRecord[] {

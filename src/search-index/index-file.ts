@@ -9,11 +9,11 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { IndexFormatError } from '../errors.js';
 import type { DocMeta, IndexData } from './index-data.js';
-import { FIELDS } from './index-data.js';
+import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 const MAGIC = 'KBSLEUTH-INDEX\n';
 
 type SectionName = 'terms' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
@@ -35,7 +35,8 @@ const align8 = (n: number) => (n + 7) & ~7;
 export function saveIndex(file: string, index: IndexData): void {
   const { keys: pairKeys, values: pairTerms } = index.pairIds;
   const parts: [SectionName, Uint8Array][] = [
-    ['terms', Buffer.from(index.terms.join('\n'), 'utf8')],
+    // One-word terms only, in sortedTerms order: pair ids have no string.
+    ['terms', Buffer.from(Array.from(index.sortedTerms, (id) => index.terms[id]).join('\n'), 'utf8')],
     ['sortedTerms', u8(index.sortedTerms)],
     ['pairKeys', u8(pairKeys)],
     ['pairTerms', u8(pairTerms)],
@@ -138,10 +139,12 @@ export function loadIndex(file: string): IndexData {
     const v = view(name);
     return new Ctor(v.buffer, v.byteOffset, v.byteLength / size);
   };
-  const terms = header.termCount ? view('terms').toString('utf8').split('\n') : [];
-  if (terms.length !== header.termCount) throw new IndexFormatError(`search-index: ${file} lists ${terms.length} terms, expected ${header.termCount}; it will be rebuilt.`);
-  const termIds = new Map<string, number>();
-  for (let i = 0; i < terms.length; i++) if (terms[i]) termIds.set(terms[i], i);
+  const sortedTerms = typed('sortedTerms', Uint32Array, 4);
+  const words = sortedTerms.length ? view('terms').toString('utf8').split('\n') : [];
+  if (words.length !== sortedTerms.length) throw new IndexFormatError(`search-index: ${file} lists ${words.length} terms, expected ${sortedTerms.length}; it will be rebuilt.`);
+  const terms = new Array<string>(header.termCount);
+  for (let i = 0; i < words.length; i++) terms[sortedTerms[i]] = words[i];
+  const termIds = new SortedTermLookup(terms, sortedTerms);
   const pairKeys = typed('pairKeys', Float64Array, 8);
   const pairTerms = typed('pairTerms', Uint32Array, 4);
   const pairIds = PairTable.fromArrays(pairKeys, pairTerms);
@@ -152,7 +155,7 @@ export function loadIndex(file: string): IndexData {
     terms,
     termIds,
     pairIds,
-    sortedTerms: typed('sortedTerms', Uint32Array, 4),
+    sortedTerms,
     df: typed('df', Uint32Array, 4),
     offsets: typed('offsets', Uint32Array, 4),
     postings: typed('postings', Uint32Array, 4),

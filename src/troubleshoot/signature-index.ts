@@ -29,19 +29,35 @@ export class SignatureIndex {
   private readonly byToken = new Map<string, number[]>();
   private readonly tokenCount: number[] = [];
 
-  constructor(readonly records: readonly SignatureRecord[]) {
-    records.forEach((r, i) => {
-      const same = this.byTemplate.get(r.template);
-      if (same) same.push(i);
-      else this.byTemplate.set(r.template, [i]);
-      const tokens = new Set(templateTokens(r.template));
-      this.tokenCount[i] = tokens.size;
-      for (const t of tokens) {
-        const list = this.byToken.get(t);
-        if (list) list.push(i);
-        else this.byToken.set(t, [i]);
-      }
-    });
+  constructor(
+    readonly records: readonly SignatureRecord[],
+    options: { deferred?: boolean } = {},
+  ) {
+    if (!options.deferred) for (let i = 0; i < records.length; i++) this.add(i);
+  }
+
+  /** Builds the index a slice at a time, yielding to the event loop so a server keeps answering meanwhile. */
+  static async create(records: readonly SignatureRecord[], slice = 4000): Promise<SignatureIndex> {
+    const index = new SignatureIndex(records, { deferred: true });
+    for (let i = 0; i < records.length; i++) {
+      index.add(i);
+      if (i % slice === slice - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return index;
+  }
+
+  private add(i: number): void {
+    const r = this.records[i];
+    const same = this.byTemplate.get(r.template);
+    if (same) same.push(i);
+    else this.byTemplate.set(r.template, [i]);
+    const tokens = new Set(templateTokens(r.template));
+    this.tokenCount[i] = tokens.size;
+    for (const t of tokens) {
+      const list = this.byToken.get(t);
+      if (list) list.push(i);
+      else this.byToken.set(t, [i]);
+    }
   }
 
   get size(): number {

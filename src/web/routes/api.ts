@@ -90,8 +90,8 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     requireReady,
     express.json({ limit: options.maxBodyBytes }),
     express.text({ limit: options.maxBodyBytes, type: ['text/plain', 'text/*'] }),
-    (req, res) => {
-      res.json(troubleshootRequest(kb, req, options));
+    async (req, res) => {
+      res.json(await troubleshootRequest(kb, req, options));
     },
   );
 

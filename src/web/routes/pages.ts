@@ -50,11 +50,11 @@ export function pageRoutes(deps: AppDeps, options: AppOptions): Router {
   router.get('/products/:key', (req, res) => res.redirect(302, `/search?product=${encodeURIComponent(req.params.key)}&sort=date`));
 
   router.get('/troubleshoot', requireReady, (_req, res) => res.render('troubleshoot', { title: 'Troubleshoot - kbsleuth', q: '', log: '', result: undefined, answers: {} }));
-  router.post('/troubleshoot', requireReady, express.urlencoded({ extended: false, limit: options.maxBodyBytes }), (req, res) => {
+  router.post('/troubleshoot', requireReady, express.urlencoded({ extended: false, limit: options.maxBodyBytes }), async (req, res) => {
     const log = typeof req.body?.log === 'string' ? req.body.log : '';
     const answers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.body ?? {})) if (k.startsWith('answer:') && typeof v === 'string' && v) answers[k.slice(7)] = v.slice(0, 200);
-    const result = runTroubleshoot(kb, { log, answers }, options);
+    const result = await runTroubleshoot(kb, { log, answers }, options);
     res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers });
   });
 

@@ -26,14 +26,14 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
   return parsed.data;
 }
 
-export function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): TroubleshootResult {
+export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
     throw new HttpError(413, `The paste is larger than the ${options.maxPasteBytes} bytes read; paste the lines around the error instead.`);
   }
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
-  return troubleshoot({ engine: kb.engine, signatures: kb.signatures, article: (id) => kb.article(id) }, input.log, { answers: input.answers, limit: input.limit });
+  return troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit });
 }
 
-export function troubleshootRequest(kb: KnowledgeBase, req: Request, options: AppOptions): TroubleshootResult {
+export function troubleshootRequest(kb: KnowledgeBase, req: Request, options: AppOptions): Promise<TroubleshootResult> {
   return runTroubleshoot(kb, readTroubleshootBody(req), options);
 }
