@@ -26,7 +26,7 @@ describe('search-index/index-file', () => {
     const back = loadIndex(file);
     assert.equal(back.sourceHash, 'abc123');
     // One-word terms come back at their ids; pair ids have no string.
-    assert.deepEqual(back.terms.map((t) => t || ''), index.terms);
+    assert.deepEqual(Array.from(back.terms, (t) => t || ''), index.terms);
     assert.deepEqual([...back.sortedTerms], [...index.sortedTerms]);
     assert.deepEqual([...back.df], [...index.df]);
     assert.deepEqual([...back.offsets], [...index.offsets]);
