@@ -75,6 +75,7 @@ program
     });
     const shutdown = (signal: string) => {
       process.stderr.write(`kbsleuth: ${signal}: finishing requests in flight, then stopping.\n`);
+      kb.close();
       server.close(() => process.exit(0));
       server.closeIdleConnections();
       setTimeout(() => process.exit(0), 10_000).unref();
@@ -84,6 +85,7 @@ program
     const started = Date.now();
     try {
       await kb.open({ trustSaved: true });
+      if (config.watch) kb.watch();
       process.stderr.write(`kbsleuth: ready: ${kb.state().articles} articles (${kb.state().source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     } catch (err) {
       process.stderr.write(`kbsleuth: ${(err as Error).message}\n`);

@@ -5,11 +5,15 @@
  * and problems go to the `log` callback.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { IndexFormatError, KbError } from './errors.js';
-import { loadArticles } from './ingest/load-articles.js';
+import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
+import { articleIdFromPath } from './ingest/article-id.js';
+import { mergeTwins } from './ingest/merge.js';
+import { buildOverlayEngine } from './search-index/overlay.js';
+import { mergeResults } from './search/merge-results.js';
 import { hashArticleSources } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
@@ -19,7 +23,7 @@ import { SearchEngine, type SearchOptions, type SearchResult } from './search/se
 import { analyzeArticle } from './signals/read-signals.js';
 import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
-import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
+import type { AnalyzedArticle, Article, LoadProblem, LoadResult } from './types.js';
 
 export type KbStatus = 'loading' | 'ready' | 'failed';
 
@@ -55,6 +59,11 @@ export class KnowledgeBase {
   private source?: 'built' | 'saved';
   problems: LoadProblem[] = [];
   lastLoad?: LoadResult['stats'];
+  /** Articles edited or added under KB_DIR since the index was built (id -> article), and ids deleted. */
+  private overlay = new Map<string, AnalyzedArticle>();
+  private deleted = new Set<string>();
+  private overlayEngine?: SearchEngine;
+  private watchers: FSWatcher[] = [];
 
   constructor(
     readonly config: Pick<Config, 'kbDirs' | 'dataDir' | 'maxQueryChars'>,
@@ -169,6 +178,10 @@ export class KnowledgeBase {
   private serve(loaded: Loaded, source: 'built' | 'saved'): void {
     const old = this.loaded;
     this.loaded = loaded;
+    // A fresh index holds every edit made so far.
+    this.overlay.clear();
+    this.deleted.clear();
+    this.overlayEngine = undefined;
     this.source = source;
     this.status = 'ready';
     this.message = undefined;
@@ -189,11 +202,105 @@ export class KnowledgeBase {
   }
 
   search(text: string, options: SearchOptions = {}): SearchResult {
-    return this.ready().engine.search(text, { maxQueryChars: this.config.maxQueryChars, ...options });
+    const { engine } = this.ready();
+    const opts = { maxQueryChars: this.config.maxQueryChars, ...options };
+    if (!this.overlayEngine) return engine.search(text, opts);
+    // Edited articles: both indexes answer the first offset+limit hits, merged by score.
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? 10;
+    const window = { ...opts, offset: 0, limit: Math.min(100, offset + limit) };
+    const base = engine.search(text, window);
+    const extra = this.overlayEngine.search(text, window);
+    if (extra.mode === 'article') return extra;
+    return mergeResults(base, extra, offset, limit, options.sort ?? 'relevance');
   }
 
   article(id: string): AnalyzedArticle | undefined {
-    return this.ready().store.get(id);
+    if (this.deleted.has(id)) return undefined;
+    return this.overlay.get(id) ?? this.ready().store.get(id);
+  }
+
+  /**
+   * Re-reads the article files named (edited, added or deleted under KB_DIR) and makes the change
+   * searchable: the article is re-read from every file of its id (both formats), analysed, and served
+   * from the overlay; the archive's copy is hidden. Returns the ids changed.
+   */
+  async applyChanges(files: readonly string[]): Promise<string[]> {
+    const loaded = this.ready();
+    const ids = new Map<string, Set<string>>();
+    for (const file of files) {
+      const id = articleIdFromPath(file);
+      if (!id) continue;
+      const paths = ids.get(id) ?? new Set<string>();
+      paths.add(path.resolve(file));
+      for (const s of this.article(id)?.sources ?? loaded.store.get(id)?.sources ?? []) paths.add(path.resolve(s.path));
+      ids.set(id, paths);
+    }
+    for (const [id, paths] of ids) {
+      let merged: Article | undefined;
+      for (const p of [...paths].sort()) {
+        if (!existsSync(p)) continue;
+        const parsed = await loadArticleFile(p);
+        if (isLoadProblem(parsed)) {
+          this.events.log?.(`kb: ${parsed.path}: ${parsed.message}`);
+          continue;
+        }
+        merged = merged ? mergeTwins(merged, parsed) : parsed;
+      }
+      if (merged) {
+        this.overlay.set(id, analyzeArticle(merged));
+        this.deleted.delete(id);
+      } else {
+        this.overlay.delete(id);
+        this.deleted.add(id);
+      }
+    }
+    const hidden = new Set<number>();
+    for (const id of [...this.overlay.keys(), ...this.deleted]) {
+      const d = loaded.engine.docOf(id);
+      if (d !== undefined) hidden.add(d);
+    }
+    loaded.engine.hidden = hidden;
+    this.overlayEngine = this.overlay.size ? buildOverlayEngine([...this.overlay.values()], loaded.engine) : undefined;
+    return [...ids.keys()];
+  }
+
+  /** Watches the KB folders; edited, added and deleted article files are re-read within a second. */
+  watch(options: { debounceMs?: number } = {}): void {
+    const pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      timer = undefined;
+      const files = [...pending];
+      pending.clear();
+      if (!this.isReady) {
+        files.forEach((f) => pending.add(f));
+        timer = setTimeout(flush, 1000);
+        return;
+      }
+      this.applyChanges(files).then(
+        (ids) => ids.length && this.events.log?.(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`),
+        (err) => this.events.log?.(`kb: could not re-read changed articles: ${(err as Error).message}`),
+      );
+    };
+    for (const dir of this.config.kbDirs) {
+      try {
+        const watcher = watch(dir, { recursive: true }, (_event, name) => {
+          if (!name || !articleFormatOf(String(name))) return;
+          pending.add(path.join(dir, String(name)));
+          if (!timer) timer = setTimeout(flush, options.debounceMs ?? 300);
+        });
+        watcher.on('error', (err) => this.events.log?.(`kb: stopped watching ${dir}: ${err.message}`));
+        this.watchers.push(watcher);
+      } catch (err) {
+        this.events.log?.(`kb: cannot watch ${dir} for changes (${(err as Error).message}); edits show after a restart.`);
+      }
+    }
+  }
+
+  close(): void {
+    for (const w of this.watchers) w.close();
+    this.watchers = [];
   }
 
   get engine(): SearchEngine {
@@ -203,7 +310,7 @@ export class KnowledgeBase {
   /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
   async troubleshootSources(): Promise<TroubleshootSources> {
     const loaded = this.ready();
-    return { engine: loaded.engine, signatures: await loaded.signatures, article: (id) => loaded.store.get(id) };
+    return { engine: loaded.engine, signatures: await loaded.signatures, article: (id) => this.article(id) };
   }
 
   /** The quoted-line index; resolves once built (just after a saved index is served). */

@@ -50,6 +50,11 @@ export class PairTable {
     }
   }
 
+  /** [key, value] of every entry. */
+  *entries(): Generator<[number, number]> {
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) yield [this.keys[i] - 1, this.values[i]];
+  }
+
   private resize(capacity: number): void {
     const old = { keys: this.keys, values: this.values };
     this.keys = new Float64Array(capacity);

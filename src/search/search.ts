@@ -124,12 +124,17 @@ export class SearchEngine {
   private readonly byId = new Map<string, number>();
   private usedExclusion = false;
   private readonly facetTable: FacetTable;
+  readonly idfs: Float64Array;
+  /** Articles hidden from results (replaced by an edited copy elsewhere, or deleted). */
+  hidden: ReadonlySet<number> = new Set();
   readonly tuning: SearchTuning;
 
   constructor(
     readonly index: IndexData,
     private readonly articles: ArticleReader,
     tuning: Partial<SearchTuning> = {},
+    /** idf by term id; an overlay of edited articles borrows the archive's so scores stay comparable. */
+    idfs?: Float64Array,
   ) {
     const n = index.docs.length;
     this.scores = new Float64Array(n);
@@ -138,6 +143,7 @@ export class SearchEngine {
     this.touched = new Uint32Array(n);
     index.docs.forEach((d, i) => this.byId.set(d.id, i));
     this.facetTable = buildFacetTable(index.docs);
+    this.idfs = idfs ?? Float64Array.from(index.df, (df) => idf(df, n));
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fieldBoosts: { ...DEFAULT_TUNING.fieldBoosts, ...tuning.fieldBoosts } };
   }
 
@@ -146,7 +152,13 @@ export class SearchEngine {
   }
 
   hasArticle(id: string): boolean {
-    return this.byId.has(id);
+    const d = this.byId.get(id);
+    return d !== undefined && !this.hidden.has(d);
+  }
+
+  /** Document number of an article id. */
+  docOf(id: string): number | undefined {
+    return this.byId.get(id);
   }
 
   meta(id: string): DocMeta | undefined {
@@ -174,7 +186,7 @@ export class SearchEngine {
     if (!clauses.length) {
       if (!hasFilters) return { ...base, mode: 'none', total: 0, results: [], facets: emptyFacets(), codes };
       const all: number[] = [];
-      for (let d = 0; d < this.index.docs.length; d++) if (filter(d)) all.push(d);
+      for (let d = 0; d < this.index.docs.length; d++) if (filter(d) && !this.hidden.has(d)) all.push(d);
       return this.page({ ...base, mode: 'browse', codes }, all, (d) => 1, new Set(), options, 'date');
     }
 
@@ -191,7 +203,7 @@ export class SearchEngine {
     const any: number[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const d = this.touched[i];
-      if (this.excluded[d] === 255 || !filter(d)) continue;
+      if (this.excluded[d] === 255 || !filter(d) || (this.hidden.size && this.hidden.has(d))) continue;
       const matched = popcount(this.masks[d] & requiredMask);
       if (matched === 0) continue;
       any.push(d);
@@ -233,7 +245,7 @@ export class SearchEngine {
       seen.add(t);
       const id = this.index.termIds.get(t);
       if (id === undefined || this.index.df[id] > maxDf) continue;
-      kept.push({ id, idf: idf(this.index.df[id], n) });
+      kept.push({ id, idf: this.idfs[id] });
     }
     if (!kept.length) return [];
     kept.sort((a, b) => b.idf - a.idf);
@@ -246,7 +258,7 @@ export class SearchEngine {
       const b = all[i];
       if (!keptSet.has(a) && !keptSet.has(b)) continue;
       const id = pairIdOf(this.index, a, b);
-      if (id !== undefined && !pairIds.some((x) => x.id === id)) pairIds.push({ id, idf: idf(this.index.df[id], n) });
+      if (id !== undefined && !pairIds.some((x) => x.id === id)) pairIds.push({ id, idf: this.idfs[id] });
     }
     const totalIdf = terms.reduce((s, t) => s + t.idf, 0);
     const touched = this.accumulate(clauses, []);
@@ -257,6 +269,7 @@ export class SearchEngine {
       let matched = 0;
       const mask = this.masks[d];
       for (let c = 0; c < terms.length; c++) if (mask & (1 << c)) matched += terms[c].idf;
+      if (this.hidden.size && this.hidden.has(d)) continue;
       if (matched >= 0.8 * totalIdf) strong++;
       top.push(matched + this.scores[d] * 1e-3, d);
     }
@@ -287,13 +300,13 @@ export class SearchEngine {
     const docs = new Set<number>();
     const { offsets, postings } = this.index;
     for (let f = 0; f < F; f++) for (let p = offsets[id * F + f]; p < offsets[id * F + f + 1]; p++) docs.add(postings[p]);
-    return [...docs].map((d) => this.index.docs[d].id);
+    return [...docs].filter((d) => !this.hidden.has(d)).map((d) => this.index.docs[d].id);
   }
 
   /** idf of an index term (0 when the index does not hold it). */
   idfOf(term: string): number {
     const id = this.index.termIds.get(term);
-    return id === undefined ? 0 : idf(this.index.df[id], this.index.docs.length);
+    return id === undefined ? 0 : this.idfs[id];
   }
 
   /**
@@ -303,8 +316,7 @@ export class SearchEngine {
    * many candidates hold every required clause (0 when none does).
    */
   private accumulateAll(clauses: Clause[], excludedGroups: Clause[][]): number {
-    const { offsets, postings, weights, df } = this.index;
-    const n = this.index.docs.length;
+    const { offsets, postings, weights } = this.index;
     const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
     const cost = (c: Clause) => c.alternatives.reduce((sum, a) => sum + (offsets[a.term * F + F] - offsets[a.term * F]), 0);
     const order = clauses.map((c, i) => ({ c, i, cost: cost(c) }));
@@ -315,7 +327,7 @@ export class SearchEngine {
     this.usedExclusion = false;
     const first = required[0];
     for (const alt of first.c.alternatives) {
-      const w = alt.weight * idf(df[alt.term], n);
+      const w = alt.weight * this.idfs[alt.term];
       for (const f of alt.fields ?? ALL_FIELDS) {
         const fw = w * boosts[f];
         const end = offsets[alt.term * F + f + 1];
@@ -331,7 +343,7 @@ export class SearchEngine {
       const bit = 1 << i;
       if (clauseCost <= touched * 8) {
         for (const alt of c.alternatives) {
-          const w = alt.weight * idf(df[alt.term], n);
+          const w = alt.weight * this.idfs[alt.term];
           for (const f of alt.fields ?? ALL_FIELDS) {
             const fw = w * boosts[f];
             const end = offsets[alt.term * F + f + 1];
@@ -347,7 +359,7 @@ export class SearchEngine {
         for (let k = 0; k < touched; k++) {
           const d = this.touched[k];
           for (const alt of c.alternatives) {
-            const w = alt.weight * idf(df[alt.term], n);
+            const w = alt.weight * this.idfs[alt.term];
             for (const f of alt.fields ?? ALL_FIELDS) {
               const p = this.find(alt.term, f, d);
               if (p >= 0) {
@@ -394,14 +406,13 @@ export class SearchEngine {
 
   /** Adds every clause's postings into the score array; returns how many documents were touched. */
   private accumulate(clauses: Clause[], excludedGroups: Clause[][]): number {
-    const { offsets, postings, weights, df } = this.index;
-    const n = this.index.docs.length;
+    const { offsets, postings, weights } = this.index;
     const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
     let touched = 0;
     for (let c = 0; c < clauses.length; c++) {
       const bit = clauses[c].required ? 1 << c : 0;
       for (const alt of clauses[c].alternatives) {
-        const w = alt.weight * idf(df[alt.term], n);
+        const w = alt.weight * this.idfs[alt.term];
         for (const f of alt.fields ?? ALL_FIELDS) {
           const fw = w * boosts[f];
           const end = offsets[alt.term * F + f + 1];

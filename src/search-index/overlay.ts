@@ -1,0 +1,30 @@
+/**
+ * Articles edited or added since the saved index was built, searchable at once without rebuilding the
+ * archive: a small index of their own whose idf is the archive's (so its scores compare with the
+ * archive's), while the archive's copies of the same articles are hidden.
+ */
+import { SearchEngine, type ArticleReader } from '../search/search.js';
+import type { AnalyzedArticle } from '../types.js';
+import { buildIndex } from './build-index.js';
+import { indexedDocumentOf } from './document.js';
+import { idf, MAX_TERMS, pairIdOf } from './index-data.js';
+
+export function buildOverlayEngine(articles: readonly AnalyzedArticle[], base: SearchEngine): SearchEngine {
+  const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'overlay' });
+  const n = base.docCount;
+  const rare = idf(1, n);
+  const idfs = new Float64Array(index.df.length).fill(rare);
+  for (let id = 0; id < index.terms.length; id++) {
+    const term = index.terms[id];
+    if (term) idfs[id] = base.idfOf(term) || rare;
+  }
+  for (const [key, id] of index.pairIds.entries()) {
+    const a = index.terms[Math.floor(key / MAX_TERMS)];
+    const b = index.terms[key % MAX_TERMS];
+    const baseId = pairIdOf(base.index, a, b);
+    if (baseId !== undefined) idfs[id] = base.idfs[baseId];
+  }
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const reader: ArticleReader = { get: (id) => byId.get(id) };
+  return new SearchEngine(index, reader, base.tuning, idfs);
+}

@@ -1,0 +1,77 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_DIR } from '../src/config.js';
+import { KnowledgeBase } from '../src/knowledge-base.js';
+
+/** Polls until `check` holds or the time is up; returns whether it held. */
+async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+describe('knowledge-base', () => {
+  let dir: string;
+  let kbDir: string;
+  let kb: KnowledgeBase;
+  const logs: string[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kbsleuth-kb-'));
+    kbDir = path.join(dir, 'kb');
+    cpSync(path.join(PROJECT_DIR, 'kb'), kbDir, { recursive: true });
+    kb = new KnowledgeBase({ kbDirs: [kbDir], dataDir: path.join(dir, 'data'), maxQueryChars: 2000 }, { log: (m) => logs.push(m) });
+    await kb.open();
+  });
+  after(() => {
+    kb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the index once and reuses it while the sources are unchanged', async () => {
+    assert.equal(kb.state().source, 'built');
+    const again = new KnowledgeBase(kb.config);
+    await again.open();
+    assert.equal(again.state().source, 'saved');
+    assert.equal(again.state().articles, kb.state().articles);
+  });
+
+  it('rebuilds when an article changed while it was not running (content hash, not dates)', async () => {
+    const file = path.join(kbDir, 'txt', '161', 'Q161043.TXT');
+    const before = readFileSync(file, 'latin1');
+    writeFileSync(file, before.replace('Despooler', 'Despooler kbsleuthrebuildmarker'), 'latin1');
+    const again = new KnowledgeBase(kb.config, { log: () => {} });
+    await again.open();
+    assert.equal(again.state().source, 'built');
+    assert.equal(again.search('kbsleuthrebuildmarker').results[0]?.id, 'Q161043');
+    writeFileSync(file, before, 'latin1');
+  });
+
+  it('makes an edited, an added and a deleted article searchable while watching, without a rebuild', async () => {
+    kb.watch({ debounceMs: 50 });
+    const md = path.join(kbDir, 'kb', '207', 'Q207416', 'README.md');
+    writeFileSync(md, readFileSync(md, 'utf8').replace('SYMPTOMS\n\t========\n', 'SYMPTOMS\n\t========\n\t\n\tThe zebrafishmarker appears.\n'));
+    assert.ok(await eventually(() => kb.search('zebrafishmarker').results[0]?.id === 'Q207416'), 'the edit is searchable');
+    assert.equal(kb.search('zebrafishmarker').total, 1);
+    assert.equal(kb.search('Q207416').results[0].id, 'Q207416');
+    assert.equal(kb.article('Q207416')!.sources.length, 2, 'both formats are still one article');
+
+    const added = path.join(kbDir, 'txt', '999', 'Q999001.TXT');
+    const text = readFileSync(path.join(kbDir, 'txt', '161', 'Q161043.TXT'), 'latin1').replace(/Q161043/g, 'Q999001').replace(/^TITLE   :.*$/m, 'TITLE   :Quokkamarker stops the sender');
+    cpSync(path.join(kbDir, 'txt', '161'), path.join(kbDir, 'txt', '999'), { recursive: true });
+    rmSync(path.join(kbDir, 'txt', '999', 'Q161043.TXT'));
+    writeFileSync(added, text, 'latin1');
+    assert.ok(await eventually(() => kb.search('quokkamarker').results[0]?.id === 'Q999001'), 'the new article is searchable');
+
+    rmSync(added);
+    assert.ok(await eventually(() => kb.search('quokkamarker').total === 0 && !kb.article('Q999001')), 'the deleted article is gone');
+    assert.equal(kb.state().source, 'built', 'no rebuild happened');
+    assert.ok(existsSync(md));
+  });
+});
