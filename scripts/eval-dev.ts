@@ -23,7 +23,7 @@ for (const c of cases) {
   const t = performance.now();
   const ids =
     c.kind === 'log'
-      ? troubleshoot({ engine: kb.engine, signatures: kb.signatures, article: (id) => kb.article(id) }, c.input, { limit: 10 }).diagnoses.map((d) => d.id)
+      ? troubleshoot(await kb.troubleshootSources(), c.input, { limit: 10 }).diagnoses.map((d) => d.id)
       : kb.search(c.input, { limit: 10 }).results.map((r) => r.id);
   const ms = performance.now() - t;
   const rank = ids.findIndex((id) => c.expect.includes(id)) + 1;

@@ -644,7 +644,8 @@ export class SearchEngine {
   }
 
   private toleratesTypo(word: string): boolean {
-    return word.length >= this.tuning.typoMinLength && /^[a-z]+$/i.test(word);
+    // Past 30 letters a word is not a misspelt word, and its 1,500+ variants would cost a second.
+    return word.length >= this.tuning.typoMinLength && word.length <= 30 && /^[a-z]+$/i.test(word);
   }
 
   /** Index terms one edit away from the word (deletion, substitution, insertion, transposition). */

@@ -97,7 +97,8 @@ describe('signals/hints', () => {
       const t0 = performance.now();
       findHints(line);
       const ms = performance.now() - t0;
-      assert.ok(ms < 1000, `${line.slice(0, 20)}... took ${ms.toFixed(0)} ms`);
+      // Generous: it catches catastrophic backtracking (minutes), not speed (see npm run bench).
+      assert.ok(ms < 3000, `${line.slice(0, 20)}... took ${ms.toFixed(0)} ms`);
     }
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * The real app over the project's own kb/ for end-to-end tests: one KnowledgeBase per test file (each test
+ * file runs in its own process), built into a fresh temporary DATA_DIR that is removed when the process
+ * exits, and opened once. Apps are cheap, so each caller may build its own with other options.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type express from 'express';
+import { DEFAULTS, PROJECT_DIR } from '../../src/config.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
+import type { TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
+import { createApp, type AppOptions } from '../../src/web/app.js';
+
+/** The bundled articles the tests run against. */
+export const PROJECT_KB_DIR = path.join(PROJECT_DIR, 'kb');
+/** Number of articles in PROJECT_KB_DIR. */
+export const PROJECT_ARTICLES = 30;
+/** The pasted-log fixtures (see their README for what each should diagnose). */
+export const LOG_FIXTURES_DIR = path.join(PROJECT_DIR, 'test', 'fixtures', 'logs');
+
+let opened: Promise<KnowledgeBase> | undefined;
+
+/** A temporary DATA_DIR removed when this test process exits. */
+export function makeTempDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kbsleuth-test-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A KnowledgeBase over kb/ that has not been opened (for the "still loading" answers). */
+export function makeKnowledgeBase(): KnowledgeBase {
+  return new KnowledgeBase({ kbDirs: [PROJECT_KB_DIR], dataDir: makeTempDataDir(), maxQueryChars: DEFAULTS.maxQueryChars });
+}
+
+/** The opened KnowledgeBase over kb/, built once per test process. */
+export function openKnowledgeBase(): Promise<KnowledgeBase> {
+  opened ??= (async () => {
+    const kb = makeKnowledgeBase();
+    await kb.open();
+    return kb;
+  })();
+  return opened;
+}
+
+/** What troubleshoot() reads, from an opened KnowledgeBase (the quoted-line index may still be building). */
+export function troubleshootSourcesOf(kb: KnowledgeBase): Promise<TroubleshootSources> {
+  return kb.troubleshootSources();
+}
+
+/**
+ * The app over the opened kb/ KnowledgeBase. Options default to DEFAULTS; pass e.g. `{ maxBodyBytes: 64 * 1024 }`
+ * to test the limits.
+ */
+export async function openTestApp(options: Partial<AppOptions> = {}): Promise<{ kb: KnowledgeBase; app: express.Express }> {
+  const kb = await openKnowledgeBase();
+  const app = createApp({ kb }, { maxBodyBytes: DEFAULTS.maxBodyBytes, maxQueryChars: DEFAULTS.maxQueryChars, maxPasteBytes: DEFAULTS.maxPasteBytes, ...options });
+  return { kb, app };
+}
