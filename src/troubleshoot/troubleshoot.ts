@@ -8,7 +8,7 @@
  */
 import { termOf } from '../search-index/analyze.js';
 import { codeKeys, codeToken } from '../signals/error-codes.js';
-import { findErrorCodes } from '../signals/error-codes.js';
+import { describeCode, findErrorCodes } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
 import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
 import { productLabel } from '../signals/products.js';
@@ -36,6 +36,9 @@ export interface TroubleshootOptions {
 
 /** Lines that say something failed: matched first when a paste is long. */
 const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
+/** An 8-digit HRESULT or NTSTATUS value kept whole by the template. */
+const LONE_CODE = /^(?:0x)?[8c][0-9a-f]{7}$/;
+const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
 /** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
 const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
 /** Evidence below this is noise (a couple of mid-frequency words). */
@@ -68,6 +71,12 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const template = templateOf(message);
     if (!template || distinct.has(template)) continue;
     const codes = findErrorCodes(message);
+    // A code standing alone between separators (IIS logs: `|800a01ad|`) has no context word for findErrorCodes.
+    for (const token of templateTokens(template)) {
+      if (!LONE_CODE.test(token) || codes.some((c) => c.text.toLowerCase() === token)) continue;
+      const code = describeCode(token);
+      if (code) codes.push(code);
+    }
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (ERROR_WORDS.test(message) ? 2 : 0) + Math.min(message.length / 80, 1);
     const errorWords = ERROR_WORDS.test(message);
     const emphasis =
@@ -116,7 +125,8 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   for (const w of byPriority) {
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
-    const words = templateTokens(w.template).join(' ');
+    // IIS and W3C logs write a message's spaces as underscores (ActiveX_component_can't_create_object).
+    const words = templateTokens(w.template).map((t) => (UNDERSCORED.test(t) ? t.replace(/_/g, ' ') : t)).join(' ');
     for (const m of src.engine.matchLine(words, { limit: 5 })) {
       if (m.coverage < 0.5) continue;
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.

@@ -116,7 +116,6 @@ describe('troubleshoot: each fixture diagnoses the article its README names', ()
     {
       file: 'iis-w3c.log',
       first: 'Q201740',
-      todo: 'nothing is diagnosed: the ASP error sits in cs-uri-query as 1043|6|800a01ad|ActiveX_component_can\'t_create_object (underscores for spaces), which neither the templates nor the code reader pick up',
     },
   ];
   for (const c of cases) {
