@@ -5,7 +5,8 @@
  * and problems go to the `log` callback.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { writeFileAtomically } from './search-index/atomic-file.js';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { IndexFormatError, KbError } from './errors.js';
@@ -147,7 +148,7 @@ export class KnowledgeBase {
     const files = this.files;
     mkdirSync(this.config.dataDir, { recursive: true });
     saveArticleStore(files.store, sourceHash, analyzed);
-    writeAtomically(files.signatures, JSON.stringify({ sourceHash, records: signatureRecordsOf(analyzed) }));
+    writeFileAtomically(files.signatures, [JSON.stringify({ sourceHash, records: signatureRecordsOf(analyzed) })]);
     saveIndex(files.index, index);
     const store = new ArticleStore(files.store);
     this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(new SignatureIndex(signatureRecordsOf(analyzed))), sourceHash }, 'built');
@@ -330,10 +331,4 @@ async function readSignatures(file: string, sourceHash: string): Promise<Signatu
 
 function signatureRecordsOf(articles: AnalyzedArticle[]): SignatureRecord[] {
   return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }

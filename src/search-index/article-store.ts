@@ -2,8 +2,8 @@
  * The analysed articles, saved beside the index and read one at a time. Holding 60,000 parsed articles
  * in memory costs more than the index itself; a page or an excerpt needs a handful, read by offset.
  */
-import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync, mkdirSync, rmSync, fstatSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { writeFileAtomically } from './atomic-file.js';
 import { IndexFormatError } from '../errors.js';
 import type { AnalyzedArticle } from '../types.js';
 
@@ -29,22 +29,7 @@ export function saveArticleStore(file: string, sourceHash: string, articles: Ite
     at += b.byteLength;
   }
   const head = Buffer.from(MAGIC + JSON.stringify({ format: STORE_FORMAT_VERSION, sourceHash, entries } satisfies Header) + '\n', 'utf8');
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (const c of [head, ...chunks]) {
-      let done = 0;
-      while (done < c.byteLength) done += writeSync(fd, c, done);
-    }
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
+  writeFileAtomically(file, [head, ...chunks]);
 }
 
 /** Reads articles by id from a saved store, keeping the most recently read ones parsed. */

@@ -4,13 +4,13 @@
  * version and a CRC-32 of the body: a file from another version, a truncated or a corrupt one is refused
  * with a message saying why and that it will be rebuilt.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { IndexFormatError } from '../errors.js';
 import type { DocMeta, IndexData } from './index-data.js';
 import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
+import { writeFileAtomically } from './atomic-file.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -68,26 +68,9 @@ export function saveIndex(file: string, index: IndexData): void {
   let head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
   head = Buffer.concat([head, Buffer.alloc(align8(head.byteLength) - head.byteLength, 0x20)]);
 
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeAll(fd, head);
-    writeAll(fd, body);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
+  writeFileAtomically(file, [head, body]);
 }
 
-function writeAll(fd: number, buf: Uint8Array): void {
-  let done = 0;
-  while (done < buf.byteLength) done += writeSync(fd, buf, done, Math.min(buf.byteLength - done, 1 << 26));
-}
 
 const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 

@@ -125,6 +125,7 @@ export class SearchEngine {
   private usedExclusion = false;
   private readonly facetTable: FacetTable;
   readonly idfs: Float64Array;
+  private readonly boosts: number[];
   /** Articles hidden from results (replaced by an edited copy elsewhere, or deleted). */
   hidden: ReadonlySet<number> = new Set();
   readonly tuning: SearchTuning;
@@ -145,6 +146,7 @@ export class SearchEngine {
     this.facetTable = buildFacetTable(index.docs);
     this.idfs = idfs ?? Float64Array.from(index.df, (df) => idf(df, n));
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fieldBoosts: { ...DEFAULT_TUNING.fieldBoosts, ...tuning.fieldBoosts } };
+    this.boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
   }
 
   get docCount(): number {
@@ -316,8 +318,7 @@ export class SearchEngine {
    * many candidates hold every required clause (0 when none does).
    */
   private accumulateAll(clauses: Clause[], excludedGroups: Clause[][]): number {
-    const { offsets, postings, weights } = this.index;
-    const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
+    const { offsets, weights } = this.index;
     const cost = (c: Clause) => c.alternatives.reduce((sum, a) => sum + (offsets[a.term * F + F] - offsets[a.term * F]), 0);
     const order = clauses.map((c, i) => ({ c, i, cost: cost(c) }));
     const required = order.filter((o) => o.c.required).sort((a, b) => a.cost - b.cost);
@@ -326,35 +327,11 @@ export class SearchEngine {
     let touched = 0;
     this.usedExclusion = false;
     const first = required[0];
-    for (const alt of first.c.alternatives) {
-      const w = alt.weight * this.idfs[alt.term];
-      for (const f of alt.fields ?? ALL_FIELDS) {
-        const fw = w * boosts[f];
-        const end = offsets[alt.term * F + f + 1];
-        for (let p = offsets[alt.term * F + f]; p < end; p++) {
-          const d = postings[p];
-          if (this.masks[d] === 0) this.touched[touched++] = d;
-          this.scores[d] += fw * weights[p];
-          this.masks[d] |= 1 << first.i;
-        }
-      }
-    }
+    for (const alt of first.c.alternatives) touched = this.addPostings(alt, 1 << first.i, touched, true);
     for (const { c, i, cost: clauseCost } of rest) {
       const bit = 1 << i;
       if (clauseCost <= touched * 8) {
-        for (const alt of c.alternatives) {
-          const w = alt.weight * this.idfs[alt.term];
-          for (const f of alt.fields ?? ALL_FIELDS) {
-            const fw = w * boosts[f];
-            const end = offsets[alt.term * F + f + 1];
-            for (let p = offsets[alt.term * F + f]; p < end; p++) {
-              const d = postings[p];
-              if (this.masks[d] === 0) continue;
-              this.scores[d] += fw * weights[p];
-              this.masks[d] |= bit;
-            }
-          }
-        }
+        for (const alt of c.alternatives) this.addPostings(alt, bit, touched, false);
       } else {
         for (let k = 0; k < touched; k++) {
           const d = this.touched[k];
@@ -363,7 +340,7 @@ export class SearchEngine {
             for (const f of alt.fields ?? ALL_FIELDS) {
               const p = this.find(alt.term, f, d);
               if (p >= 0) {
-                this.scores[d] += w * boosts[f] * weights[p];
+                this.scores[d] += w * this.boosts[f] * weights[p];
                 this.masks[d] |= bit;
               }
             }
@@ -406,26 +383,36 @@ export class SearchEngine {
 
   /** Adds every clause's postings into the score array; returns how many documents were touched. */
   private accumulate(clauses: Clause[], excludedGroups: Clause[][]): number {
-    const { offsets, postings, weights } = this.index;
-    const boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
     let touched = 0;
     for (let c = 0; c < clauses.length; c++) {
       const bit = clauses[c].required ? 1 << c : 0;
-      for (const alt of clauses[c].alternatives) {
-        const w = alt.weight * this.idfs[alt.term];
-        for (const f of alt.fields ?? ALL_FIELDS) {
-          const fw = w * boosts[f];
-          const end = offsets[alt.term * F + f + 1];
-          for (let p = offsets[alt.term * F + f]; p < end; p++) {
-            const d = postings[p];
-            if (this.scores[d] === 0 && this.masks[d] === 0) this.touched[touched++] = d;
-            this.scores[d] += fw * weights[p];
-            this.masks[d] |= bit;
-          }
-        }
-      }
+      for (const alt of clauses[c].alternatives) touched = this.addPostings(alt, bit, touched, true);
     }
     if (excludedGroups.length) this.markExcluded(excludedGroups);
+    return touched;
+  }
+
+  /**
+   * Adds one alternative's weighted postings into the scores and sets its clause bit. With `grow`, documents
+   * not seen yet join the touched list; without, only documents already there are updated. Returns the
+   * touched count.
+   */
+  private addPostings(alt: Alternative, bit: number, touched: number, grow: boolean): number {
+    const { offsets, postings, weights } = this.index;
+    const w = alt.weight * this.idfs[alt.term];
+    for (const f of alt.fields ?? ALL_FIELDS) {
+      const fw = w * this.boosts[f];
+      const end = offsets[alt.term * F + f + 1];
+      for (let p = offsets[alt.term * F + f]; p < end; p++) {
+        const d = postings[p];
+        if (this.scores[d] === 0 && this.masks[d] === 0) {
+          if (!grow) continue;
+          this.touched[touched++] = d;
+        }
+        this.scores[d] += fw * weights[p];
+        this.masks[d] |= bit;
+      }
+    }
     return touched;
   }
 
