@@ -1,0 +1,361 @@
+/**
+ * `npm run bench [-- options]`: how fast kbsleuth builds, starts, searches and troubleshoots on the full
+ * archive, against the targets from the issues. A report, not a test: it always exits 0.
+ *
+ * Every measurement runs in a child process (scripts/bench-child.ts), one at a time, so its peak RSS is
+ * its own and a cold start is cold. Each row shows the 1-minute load average when it was taken: the
+ * machine is shared, and a row taken under load 3 on 2 cores is not comparable with one taken at 0.2.
+ *
+ * Options:
+ *   --only PARTS   comma list of load,build,cold,search,troubleshoot. Default: all of them.
+ *   --kb DIR       archive root (kb/ and txt/). Default /tmp/kbarchive; the bench says so and stops when absent.
+ *   --runs N       repetitions of each child measurement (cold start, load, build) and search/troubleshoot
+ *                  passes. Default 3, except build, 1 (two ~70 s children per run) unless --runs is given.
+ *   --data DIR     scratch DATA_DIR; `DIR/saved` holds the index cold/search/troubleshoot read (built when
+ *                  missing). Default <tmpdir>/kbsleuth-bench.
+ *   --dev FILE     dev cases. Default ../shared/eval/dev.jsonl beside the project.
+ *   --profile DIR  after measuring, run each selected part once more under `node --cpu-prof` into DIR/<task>/
+ *                  and print the top self-time functions of every thread's profile.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildArgs, ChildResult, Figure } from './bench-child.js';
+import { formatProfile, summarizeCpuProfile } from './bench-profile.js';
+
+const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHILD = path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
+
+export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot'] as const;
+export type Part = (typeof PARTS)[number];
+const isPart = (s: string): s is Part => (PARTS as readonly string[]).includes(s);
+
+interface Options {
+  parts: Part[];
+  kb: string;
+  /** Undefined when not given: each part uses its own default. */
+  runs?: number;
+  data: string;
+  dev: string;
+  profile?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = {
+    parts: [...PARTS],
+    kb: '/tmp/kbarchive',
+    data: path.join(os.tmpdir(), 'kbsleuth-bench'),
+    dev: path.resolve(PROJECT_DIR, '..', 'shared', 'eval', 'dev.jsonl'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--only') {
+      const parts = value().split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = parts.filter((p) => !isPart(p));
+      if (bad.length) fail(`--only: unknown part(s) ${bad.join(', ')}; use some of ${PARTS.join(',')}`);
+      opts.parts = parts as Part[];
+    } else if (a === '--kb') opts.kb = path.resolve(value());
+    else if (a === '--runs') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) fail('--runs takes a whole number of at least 1');
+      opts.runs = n;
+    } else if (a === '--data') opts.data = path.resolve(value());
+    else if (a === '--dev') opts.dev = path.resolve(value());
+    else if (a === '--profile') opts.profile = path.resolve(value());
+    else fail(`unknown option ${a}; options are --only, --kb, --runs, --data, --dev, --profile (see the top of scripts/bench.ts)`);
+  }
+  return opts;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------------------------------------------
+// Running children
+
+interface Collected {
+  figure: Figure;
+  /** 1-minute load averages of the children that measured it. */
+  loads: number[];
+}
+const collected = new Map<string, Collected>();
+
+function collect(name: string, unit: Figure['unit'], samples: number[], load: number): void {
+  const c = collected.get(name);
+  if (c) {
+    c.figure.samples.push(...samples);
+    c.loads.push(load);
+  } else collected.set(name, { figure: { name, unit, samples: [...samples] }, loads: [load] });
+}
+
+interface ChildRun {
+  result?: ChildResult;
+  /** Spawn to exit, as the parent saw it. */
+  wallMs: number;
+}
+
+function runChild(task: string, args: ChildArgs, nodeFlags: string[] = []): Promise<ChildRun> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', CHILD, task, JSON.stringify(args)], {
+      cwd: PROJECT_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      const line = out.split('\n').find((l) => l.startsWith('BENCH-RESULT '));
+      if (!line) {
+        process.stderr.write(`bench: ${task} exited with code ${code} without a result; its output is above. The row is left out.\n`);
+        resolve({ wallMs });
+        return;
+      }
+      resolve({ result: JSON.parse(line.slice('BENCH-RESULT '.length)) as ChildResult, wallMs });
+    });
+  });
+}
+
+function collectResult(run: ChildRun, extra: { peak?: string; cpu?: string; wall?: string } = {}): void {
+  const r = run.result;
+  if (!r) return;
+  const load = r.loadavg[0];
+  for (const f of r.figures) collect(f.name, f.unit, f.samples, load);
+  if (extra.peak) collect(extra.peak, 'MiB', [r.peakRssMiB], load);
+  if (extra.cpu) collect(extra.cpu, 'ms', [r.cpuMs], load);
+  if (extra.wall) collect(extra.wall, 'ms', [run.wallMs], load);
+  for (const n of r.notes) notes.add(`${r.task}: ${n}`);
+}
+const notes = new Set<string>();
+
+/** Spawns `kbsleuth serve` on a free port and polls /api/search until it answers 200: what a user waits for. */
+async function coldHttp(opts: Options, dataDir: string): Promise<{ readyMs?: number; answeredMs?: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), 'serve', '--port', '0', '--no-progress'], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, KB_DIR: opts.kb, DATA_DIR: dataDir, WATCH: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  let port: number | undefined;
+  let readyMs: number | undefined;
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString('utf8');
+    port ??= Number(/listening on http:\/\/[^\s:]+:(\d+)/.exec(err)?.[1]) || undefined;
+    if (readyMs === undefined && /kbsleuth: ready/.test(err)) readyMs = performance.now() - t0;
+  });
+  let answeredMs: number | undefined;
+  const deadline = t0 + 120_000;
+  while (performance.now() < deadline && child.exitCode === null) {
+    if (port) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent('cannot connect to server error 53')}`, { signal: AbortSignal.timeout(60_000) });
+        await res.arrayBuffer();
+        if (res.status === 200) {
+          answeredMs = performance.now() - t0;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // Wait for the ready line too (the source hash finishes in the same blocked stretch).
+  for (let i = 0; i < 100 && readyMs === undefined && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGTERM');
+  await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
+  if (answeredMs === undefined) process.stderr.write(`bench: kbsleuth serve never answered a search; its stderr:\n${err}\n`);
+  return { readyMs, answeredMs };
+}
+
+// ------------------------------------------------------------------------------------------------------
+// Reporting
+
+interface Target {
+  stat: 'median' | 'p50' | 'p95' | 'max';
+  limit: number;
+}
+/** From the issues. Keyed by figure name. */
+const TARGETS: Record<string, Target[]> = {
+  'build: KnowledgeBase.rebuild()': [{ stat: 'median', limit: 60_000 }],
+  'build: child wall (spawn to exit)': [{ stat: 'median', limit: 60_000 }],
+  'build: peak RSS (VmHWM)': [{ stat: 'max', limit: 3072 }],
+  'load: loadArticles': [{ stat: 'median', limit: 15_000 }],
+  'cold: process start -> first answered search': [{ stat: 'median', limit: 3000 }],
+  'cold: process start -> open() + first search': [{ stat: 'median', limit: 3000 }],
+  'cold: kbsleuth serve spawn -> first 200 /api/search': [{ stat: 'median', limit: 3000 }],
+  'search: with excerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
+  'search: noExcerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
+  'memory: RSS serving, after warm-up and queries': [{ stat: 'max', limit: 1536 }],
+  'troubleshoot 200 lines': [{ stat: 'p95', limit: 50 }],
+  'troubleshoot 50,000 lines (dev cases repeated)': [{ stat: 'median', limit: 2000 }],
+  'troubleshoot 50,000 lines (distinct lines)': [{ stat: 'median', limit: 2000 }],
+};
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const median = (v: number[]) => percentile(v, 50);
+
+function fmt(v: number, unit: Figure['unit']): string {
+  if (!Number.isFinite(v)) return '-';
+  if (unit === 'MiB') return `${v.toFixed(0)} MiB`;
+  if (unit === 'count') return v.toFixed(0);
+  if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
+  if (v >= 100) return `${v.toFixed(0)} ms`;
+  return `${v.toFixed(v >= 10 ? 1 : 2)} ms`;
+}
+
+function statOf(samples: number[], stat: Target['stat']): number {
+  if (stat === 'max') return Math.max(...samples);
+  return percentile(samples, stat === 'p95' ? 95 : 50);
+}
+
+function printTable(): void {
+  const rows: string[][] = [['measure', 'median', 'p95', 'max', 'n', 'target', 'load1']];
+  for (const { figure: f, loads } of collected.values()) {
+    const many = f.samples.length >= 5;
+    const targets = TARGETS[f.name] ?? [];
+    const verdicts = targets.map((t) => {
+      const v = statOf(f.samples, t.stat);
+      return `${t.stat}<=${fmt(t.limit, f.unit).replace(/\.00 s$/, ' s')} ${v <= t.limit ? 'ok' : 'MISS'}`;
+    });
+    rows.push([
+      f.name,
+      fmt(median(f.samples), f.unit),
+      many ? fmt(percentile(f.samples, 95), f.unit) : '',
+      many || f.samples.length > 1 ? fmt(Math.max(...f.samples), f.unit) : '',
+      String(f.samples.length),
+      verdicts.join(', '),
+      `${Math.min(...loads).toFixed(1)}${loads.length > 1 && Math.max(...loads) - Math.min(...loads) >= 0.1 ? `-${Math.max(...loads).toFixed(1)}` : ''}`,
+    ]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const right = new Set([1, 2, 3, 4]);
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+const loadNow = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+// ------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const cpus = os.cpus();
+  console.log(
+    `kbsleuth bench: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ` +
+      `load average ${loadNow()}`,
+  );
+  if (!existsSync(opts.kb)) {
+    console.log(`bench: no archive at ${opts.kb}; nothing measured. Unpack it (../shared/corpus/unpack.sh prints the folder) or pass --kb DIR.`);
+    return;
+  }
+  if (!existsSync(opts.dev)) console.log(`bench: no dev cases at ${opts.dev} (--dev FILE): search uses title queries only and the troubleshoot part is skipped.`);
+  const runs = opts.runs ?? 3;
+  const buildRuns = opts.runs ?? 1;
+  console.log(`kb ${opts.kb}; scratch ${opts.data}; parts ${opts.parts.join(',')}; runs ${runs} (build ${buildRuns})\n`);
+  mkdirSync(opts.data, { recursive: true });
+  const saved = path.join(opts.data, 'saved');
+  const args = (dataDir: string): ChildArgs => ({ kb: opts.kb, dataDir, devFile: opts.dev, passes: runs });
+  const step = (m: string) => process.stderr.write(`bench: ${m} (load average ${loadNow()})\n`);
+
+  if (opts.parts.includes('load')) {
+    for (let r = 0; r < runs; r++) {
+      step(`load ${r + 1}/${runs}`);
+      collectResult(await runChild('load', args(saved)), { peak: 'load: peak RSS (VmHWM)', cpu: 'load: CPU (all threads)' });
+    }
+  }
+  if (opts.parts.includes('build')) {
+    for (let r = 0; r < buildRuns; r++) {
+      step(`build ${r + 1}/${buildRuns}: KnowledgeBase.rebuild() in a child`);
+      collectResult(await runChild('build-kb', args(saved)), { peak: 'build: peak RSS (VmHWM)', cpu: 'build: CPU (all threads)', wall: 'build: child wall (spawn to exit)' });
+      step(`build ${r + 1}/${buildRuns}: the same steps one by one`);
+      const split = path.join(opts.data, 'split');
+      collectResult(await runChild('build-split', args(split)), { peak: 'build/split: peak RSS (VmHWM)' });
+      rmSync(split, { recursive: true, force: true });
+    }
+  }
+  const needsSaved = opts.parts.some((p) => p === 'cold' || p === 'search' || p === 'troubleshoot');
+  if (needsSaved) {
+    // Other engineers change the index format while this runs: check (and rebuild) before measuring.
+    step(`checking the saved index under ${saved} (rebuilt when missing, stale or of another format; not measured)`);
+    const check = await runChild('ensure-saved', args(saved));
+    for (const n of check.result?.notes ?? []) notes.add(`setup: ${n}`);
+  }
+  if (opts.parts.includes('cold')) {
+    for (let r = 0; r < runs; r++) {
+      step(`cold start ${r + 1}/${runs}: step by step`);
+      collectResult(await runChild('cold-split', args(saved)), { peak: 'cold: peak RSS (VmHWM)' });
+    }
+    for (let r = 0; r < runs; r++) {
+      step(`cold start ${r + 1}/${runs}: KnowledgeBase.open({ trustSaved: true })`);
+      collectResult(await runChild('cold-kb', args(saved)));
+    }
+    for (let r = 0; r < runs; r++) {
+      step(`cold start ${r + 1}/${runs}: kbsleuth serve, polling /api/search`);
+      const h = await coldHttp(opts, saved);
+      const load = os.loadavg()[0];
+      if (h.answeredMs !== undefined) collect('cold: kbsleuth serve spawn -> first 200 /api/search', 'ms', [h.answeredMs], load);
+      if (h.readyMs !== undefined) collect('cold: kbsleuth serve spawn -> "ready" logged', 'ms', [h.readyMs], load);
+    }
+  }
+  if (opts.parts.includes('search')) {
+    step('search latency and memory');
+    collectResult(await runChild('search', args(saved)), { peak: 'search: peak RSS (VmHWM)' });
+  }
+  if (opts.parts.includes('troubleshoot') && existsSync(opts.dev)) {
+    step('troubleshoot');
+    collectResult(await runChild('troubleshoot', args(saved)), { peak: 'troubleshoot: peak RSS of the process (VmHWM)' });
+    step('troubleshoot: 50,000-line pastes');
+    collectResult(await runChild('troubleshoot-large', args(saved)), { peak: 'troubleshoot-large: peak RSS of the process (VmHWM)' });
+  }
+
+  console.log('');
+  printTable();
+  if (notes.size) {
+    console.log('\nnotes:');
+    for (const n of notes) console.log(`  ${n}`);
+  }
+
+  if (opts.profile) {
+    const tasks: Record<Part, string[]> = { load: ['load'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'] };
+    for (const task of opts.parts.flatMap((p) => tasks[p])) {
+      const dir = path.join(opts.profile, task);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      step(`profiling ${task} into ${dir}`);
+      const split = path.join(opts.data, 'split');
+      await runChild(task, args(task === 'build-split' ? split : saved), ['--cpu-prof', '--cpu-prof-dir', dir]);
+      rmSync(split, { recursive: true, force: true });
+      console.log(`\nprofile of ${task} (node --cpu-prof; load average ${loadNow()}):`);
+      const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+      // The busiest thread first: the main thread of a cold start, the parse workers of a build.
+      const summaries = files.map((f) => ({ f, s: summarizeCpuProfile(f) })).sort((a, b) => b.s.totalMs - b.s.idleMs - (a.s.totalMs - a.s.idleMs));
+      for (const { f, s } of summaries) console.log(formatProfile(f, s));
+    }
+  }
+  const argv = process.argv.slice(2).join(' ');
+  console.log(`\nrerun: npm run bench${argv ? ` -- ${argv}` : ''}   (load average now ${loadNow()})`);
+}
+
+await main().catch((err: Error) => {
+  // A report, not a test: say what broke and still exit 0.
+  console.log(`bench: stopped early: ${err.stack ?? err.message}`);
+});
+process.exitCode = 0;
