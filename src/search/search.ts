@@ -144,7 +144,7 @@ export class SearchEngine {
     this.touched = new Uint32Array(n);
     index.docs.forEach((d, i) => this.byId.set(d.id, i));
     this.facetTable = buildFacetTable(index.docs);
-    this.idfs = idfs ?? Float64Array.from(index.df, (df) => idf(df, n));
+    this.idfs = idfs ?? idfsOf(index.df, n);
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fieldBoosts: { ...DEFAULT_TUNING.fieldBoosts, ...tuning.fieldBoosts } };
     this.boosts = FIELDS.map((f) => this.tuning.fieldBoosts[f]);
   }
@@ -754,4 +754,11 @@ function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
     docValues.push(Uint32Array.from(list));
   }
   return { values, offsets, docValues };
+}
+
+/** idf of every term, in a plain loop (Float64Array.from with a map function is several times slower). */
+function idfsOf(df: Uint32Array, n: number): Float64Array {
+  const out = new Float64Array(df.length);
+  for (let i = 0; i < df.length; i++) out[i] = idf(df[i], n);
+  return out;
 }

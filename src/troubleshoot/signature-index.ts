@@ -3,6 +3,7 @@
  * near ones through their rarest tokens, then scored with templateSimilarity.
  */
 import { templateSimilarity, templateTokens } from '../signals/templates.js';
+import { TopK } from '../search/top-k.js';
 
 export interface SignatureRecord {
   /** Article id. */
@@ -28,6 +29,12 @@ export class SignatureIndex {
   private readonly byTemplate = new Map<string, number[]>();
   private readonly byToken = new Map<string, number[]>();
   private readonly tokenCount: number[] = [];
+  private scratchScores?: Float64Array;
+
+  private get scratch(): Float64Array {
+    if (!this.scratchScores || this.scratchScores.length < this.records.length) this.scratchScores = new Float64Array(this.records.length);
+    return this.scratchScores;
+  }
 
   constructor(
     readonly records: readonly SignatureRecord[],
@@ -68,21 +75,31 @@ export class SignatureIndex {
   match(template: string, minSimilarity = 0.7): SignatureMatch[] {
     const tokens = [...new Set(templateTokens(template))];
     if (!tokens.length) return [];
-    const candidates = new Map<number, number>();
-    for (const i of this.byTemplate.get(template) ?? []) candidates.set(i, Infinity);
+    // Shared tokens, weighted by rarity, into a reusable score array: no per-line Map of thousands of entries.
+    const scores = this.scratch;
+    const touched: number[] = [];
+    for (const i of this.byTemplate.get(template) ?? []) {
+      if (scores[i] === 0) touched.push(i);
+      scores[i] = Infinity;
+    }
     for (const t of tokens) {
       const list = this.byToken.get(t);
       if (!list || list.length > MAX_POSTINGS) continue;
       const w = 1 / Math.log2(2 + list.length);
-      for (const i of list) candidates.set(i, (candidates.get(i) ?? 0) + w);
+      for (const i of list) {
+        if (scores[i] === 0) touched.push(i);
+        scores[i] += w;
+      }
     }
     // Candidates must share a good part of their own tokens with the line before they are scored.
-    const ranked = [...candidates]
-      .filter(([i, w]) => w === Infinity || w * 4 >= Math.min(this.tokenCount[i], 4) * 0.5)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MAX_CANDIDATES);
+    const top = new TopK(MAX_CANDIDATES);
+    for (const i of touched) {
+      const w = scores[i];
+      scores[i] = 0;
+      if (w === Infinity || w * 4 >= Math.min(this.tokenCount[i], 4) * 0.5) top.push(w === Infinity ? Number.MAX_VALUE : w, i);
+    }
     const out: SignatureMatch[] = [];
-    for (const [i] of ranked) {
+    for (const { doc: i } of top.sorted()) {
       const record = this.records[i];
       const similarity = record.template === template ? 1 : templateSimilarity(template, record.template);
       if (similarity >= minSimilarity) {
