@@ -9,12 +9,23 @@ import path from 'node:path';
 import { PROJECT_DIR, type Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
+import { openDatabase, type Database } from '../store/database.js';
 import { apiRoutes } from './routes/api.js';
+import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
 import { pageRoutes } from './routes/pages.js';
+import { reportsApiRoutes, reportsPageRoutes } from './routes/reports.js';
+import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
+import { requireSameOrigin } from './same-origin.js';
+import { proseBlocksOf } from './ticket-text.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
   kb: KnowledgeBase;
+  /**
+   * Where shared results, feedback and knowledge gaps are kept. Default: `kbsleuth.sqlite` under the
+   * knowledge base's DATA_DIR, opened when the app is created.
+   */
+  db?: Database;
 }
 
 export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes'> & {
@@ -22,7 +33,8 @@ export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPas
   development?: boolean;
 };
 
-export function createApp(deps: AppDeps, options: AppOptions): express.Express {
+export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
+  const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir) };
   const app = express();
   app.disable('x-powered-by');
   app.set('views', path.join(PROJECT_DIR, 'views'));
@@ -32,16 +44,27 @@ export function createApp(deps: AppDeps, options: AppOptions): express.Express {
   app.set('json escape', true);
   // The pages load no inline script (views/static/app.js); the CSP enforces it. Served over plain HTTP on a
   // LAN, so no HSTS and no upgrade of requests to https.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
-  Object.assign(app.locals, viewHelpers);
+  // Referrer-Policy same-origin, not helmet's no-referrer: under no-referrer a browser sends `Origin: null` on our own
+  // form posts, which the same-origin check must refuse (a hostile page can ask for it); other sites still get nothing,
+  // so an unguessable /t/<id> link never leaks through a Referer.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  Object.assign(app.locals, viewHelpers, { proseBlocksOf });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
     const state = deps.kb.state();
     res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message });
   });
-  app.use('/api', apiRoutes(deps, options));
-  app.use('/', pageRoutes(deps, options));
+  // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
+  app.use(requireSameOrigin);
+  app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps), apiRoutes(deps, options));
+  app.use('/', pageRoutes(deps, options), sharedPageRoutes(deps, options), feedbackPageRoutes(deps), reportsPageRoutes(deps));
 
   const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No page at ${req.path}.`));
   app.use(notFound);
@@ -69,7 +92,7 @@ export function toHttpError(err: unknown): HttpError {
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
   const status = e?.status ?? e?.statusCode;
   if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${e.limit} bytes accepted; send a shorter paste.`);
-  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send {"log": "..."} or a text/plain body.');
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');
   if ((err as Error)?.message?.includes('still loading')) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.');

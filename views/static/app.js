@@ -23,16 +23,37 @@
     }, 150);
   });
 
-  // Copy for ticket: fetch the plain-text summary and put it on the clipboard.
+  // Copy for ticket: fetch the plain-text (or markdown) summary and put it on the clipboard. Copy link: the shared URL.
+  function copy(btn, text) {
+    window.__lastCopied = text;
+    var done = function () { btn.classList.add('copied'); setTimeout(function () { btn.classList.remove('copied'); }, 2500); };
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).then(done, done);
+    done();
+  }
   document.addEventListener('click', function (e) {
-    var btn = e.target.closest && e.target.closest('button.copy-ticket');
+    var btn = e.target.closest && e.target.closest('button.copy-ticket, button.copy-link');
     if (!btn) return;
-    fetch(btn.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (text) {
-      window.__lastCopied = text;
-      var done = function () { btn.classList.add('copied'); setTimeout(function () { btn.classList.remove('copied'); }, 2500); };
-      if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).then(done, done);
-      done();
-    });
+    if (btn.classList.contains('copy-link')) return copy(btn, btn.getAttribute('data-url'));
+    fetch(btn.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (text) { copy(btn, text); });
+  });
+
+  // "Did this solve it?": answered in place through the JSON API, so the diagnosis stays on screen. Without
+  // script the form posts and the server redirects back with a thank-you.
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.classList || !form.classList.contains('feedback') || form.hasAttribute('data-plain') || !window.fetch || !e.submitter) return;
+    e.preventDefault();
+    var body = { target: form.elements.target.value, article: form.elements.article.value, helpful: e.submitter.value === 'yes' };
+    if (form.elements.shared) body.shared = form.elements.shared.value;
+    if (form.elements.comment.value.trim()) body.comment = form.elements.comment.value.trim();
+    fetch('/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(function (r) {
+      if (!r.ok) throw new Error('status ' + r.status);
+      var p = document.createElement('p');
+      p.className = 'thanks';
+      p.setAttribute('role', 'status');
+      p.textContent = 'Thank you: your answer on ' + body.article + ' was recorded.';
+      form.replaceWith(p);
+    }).catch(function () { form.setAttribute('data-plain', '1'); form.requestSubmit(e.submitter); });
   });
 
   // Drop a log file on the paste box.

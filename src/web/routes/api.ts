@@ -6,8 +6,8 @@ import type { AppDeps, AppOptions } from '../app.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
-import type { AnalyzedArticle } from '../../types.js';
-import { FIX_STATE_LABELS } from '../view-helpers.js';
+import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
+import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
 
 const searchParams = z.object({
   q: z.string().optional().default(''),
@@ -43,9 +43,9 @@ export function readSearchParams(raw: Record<string, string | undefined>, option
   return parsed.data;
 }
 
-export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
+export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
-  const { kb } = deps;
+  const { kb, db } = deps;
   const requireReady: express.RequestHandler = (_req, _res, next) =>
     next(kb.isReady ? undefined : new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.'));
 
@@ -53,6 +53,7 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
+    if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
     res.json({
       query: result.query,
       mode: result.mode,
@@ -80,8 +81,13 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     const id = parseArticleId(String(req.params.id));
     const article = kb.article(id);
     if (!article) throw new HttpError(404, `No article ${id} in this knowledge base. Search for it at /search?q=${id}.`);
-    // The pages' "Copy for ticket" button asks for ?format=text.
-    if (req.query.format === 'text') return void res.type('text/plain').send(ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`));
+    const { format, version } = singleParams(req);
+    // The pages' "Copy for ticket" buttons ask for ?format=text (or markdown), with &version= on a diagnosis with a verdict.
+    if (isTicketFormat(format)) {
+      const text = ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`, { format, version: version?.trim().slice(0, 40) || undefined });
+      return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
+    }
+    if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
     res.json(article);
   });
 
@@ -91,21 +97,15 @@ export function apiRoutes(deps: AppDeps, options: AppOptions): Router {
     express.json({ limit: options.maxBodyBytes }),
     express.text({ limit: options.maxBodyBytes, type: ['text/plain', 'text/*'] }),
     async (req, res) => {
-      res.json(await troubleshootRequest(kb, req, options));
+      const result = await troubleshootRequest(kb, req, options);
+      // A paste re-sent with answers was counted when first sent.
+      const input = req.body as { log?: unknown; answers?: Record<string, string> } | string;
+      if (typeof input === 'string') recordGapSafely(db, pasteGapOf(input, result));
+      else if (typeof input?.log === 'string' && !Object.keys(input.answers ?? {}).length) recordGapSafely(db, pasteGapOf(input.log, result));
+      res.json(result);
     },
   );
 
   router.use((req, _res, next) => next(new HttpError(404, `No API endpoint ${req.method} ${req.baseUrl}${req.path}. See the README for /api/search, /api/articles/:id and /api/troubleshoot.`)));
   return router;
-}
-
-/** A short plain-text summary to paste into a ticket: number, title, link, fix status, cause and workaround. */
-export function ticketTextOf(article: AnalyzedArticle, url: string): string {
-  const fix = article.fixStatus;
-  const lines = [`${article.id}: ${article.title}`, url, `Fix status: ${FIX_STATE_LABELS[fix.state] ?? fix.state}${fix.fixedIn ? ` (${fix.fixedIn})` : ''}`];
-  for (const kind of ['cause', 'workaround', 'resolution']) {
-    const section = article.sections.find((s) => s.kind === kind);
-    if (section?.text.trim()) lines.push('', `${section.heading}:`, section.text.trim());
-  }
-  return lines.join('\n') + '\n';
 }

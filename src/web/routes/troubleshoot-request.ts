@@ -37,3 +37,20 @@ export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; a
 export function troubleshootRequest(kb: KnowledgeBase, req: Request, options: AppOptions): Promise<TroubleshootResult> {
   return runTroubleshoot(kb, readTroubleshootBody(req), options);
 }
+
+/** Most answers read from one request; each is one question's id and the choice made. */
+const MAX_ANSWERS = 10;
+
+/**
+ * Answers carried by a form (`answer:version:sms=1.2`) or a URL (`answer.version:sms=1.2`): the fields with
+ * `prefix`, cut to sane lengths. Anything else in the record is ignored.
+ */
+export function readAnswers(fields: Record<string, unknown> | undefined, prefix: 'answer:' | 'answer.'): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    if (!k.startsWith(prefix) || typeof v !== 'string' || !v || k.length > 100 + prefix.length) continue;
+    if (Object.keys(answers).length >= MAX_ANSWERS) break;
+    answers[k.slice(prefix.length)] = v.slice(0, 200);
+  }
+  return answers;
+}

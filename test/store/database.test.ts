@@ -1,0 +1,163 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { DATABASE_FILE, Database, SCHEMA_VERSION, SHARED_ID, openDatabase } from '../../src/store/database.js';
+import { makeTempDataDir } from '../support/app.js';
+
+const fixedClock = (iso: string) => () => new Date(iso);
+
+describe('store/database: opening', () => {
+  it('creates kbsleuth.sqlite under DATA_DIR in WAL mode with the current schema version', () => {
+    const dir = path.join(makeTempDataDir(), 'nested');
+    const db = openDatabase(dir);
+    assert.equal(db.file, path.join(dir, DATABASE_FILE));
+    db.close();
+    const raw = new BetterSqlite3(path.join(dir, DATABASE_FILE), { readonly: true });
+    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    raw.close();
+  });
+
+  it('refuses a file from a newer kbsleuth, naming both versions and the fix', () => {
+    const file = path.join(makeTempDataDir(), DATABASE_FILE);
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    assert.throws(() => new Database(file), new RegExp(`schema version ${SCHEMA_VERSION + 5}, newer than the ${SCHEMA_VERSION}.*upgrade kbsleuth`));
+  });
+
+  it('opens an existing file twice without re-running the migration', () => {
+    const dir = makeTempDataDir();
+    openDatabase(dir).close();
+    const db = openDatabase(dir);
+    assert.deepEqual(db.listGaps('search'), []);
+    db.close();
+  });
+});
+
+describe('store/database: shared results', () => {
+  it('saves a result under a 20-character url-safe id and reads it back', () => {
+    const db = openDatabase(makeTempDataDir(), { now: fixedClock('2024-05-01T10:00:00.000Z') });
+    const saved = db.saveShared({ log: 'line one\nline two', answers: { 'version:sms': '1.2' }, redacted: true });
+    assert.match(saved.id, /^[A-Za-z0-9_-]{20}$/);
+    assert.ok(SHARED_ID.test(saved.id));
+    assert.deepEqual(db.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined });
+    db.close();
+  });
+
+  it('gives each shared result a different id', () => {
+    const db = openDatabase(makeTempDataDir());
+    const ids = new Set(Array.from({ length: 200 }, () => db.saveShared({ log: 'x' }).id));
+    assert.equal(ids.size, 200);
+    db.close();
+  });
+
+  it('finds nothing for an unknown or malformed id', () => {
+    const db = openDatabase(makeTempDataDir());
+    assert.equal(db.findShared('AAAAAAAAAAAAAAAAAAAA'), undefined);
+    assert.equal(db.findShared("x' OR 1=1 --"), undefined);
+    db.close();
+  });
+
+  it('deletes a shared result and keeps its feedback, detached', () => {
+    const db = openDatabase(makeTempDataDir());
+    const { id } = db.saveShared({ log: 'x' });
+    db.addFeedback({ target: 'diagnosis', articleId: 'Q161043', sharedId: id, helpful: true });
+    assert.equal(db.deleteShared(id), true);
+    assert.equal(db.findShared(id), undefined);
+    assert.equal(db.deleteShared(id), false);
+    assert.deepEqual(db.feedbackFor('Q161043').map((f) => [f.helpful, f.sharedId]), [[true, undefined]]);
+    db.close();
+  });
+});
+
+describe('store/database: feedback and gaps', () => {
+  it('lists articles marked unhelpful with both counts, the last date and the comments', () => {
+    let now = '2024-05-01T10:00:00.000Z';
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
+    db.addFeedback({ target: 'article', articleId: 'Q1', helpful: false, comment: '  wrong version  ' });
+    db.addFeedback({ target: 'diagnosis', articleId: 'Q1', helpful: true });
+    now = '2024-05-02T10:00:00.000Z';
+    db.addFeedback({ target: 'diagnosis', articleId: 'Q1', helpful: false });
+    db.addFeedback({ target: 'article', articleId: 'Q2', helpful: true });
+    assert.deepEqual(db.listUnhelpfulArticles(), [{ articleId: 'Q1', helpful: 1, unhelpful: 2, lastAt: '2024-05-02T10:00:00.000Z', comments: ['wrong version'] }]);
+    db.close();
+  });
+
+  it('counts a gap seen again, keeping the first text and both dates', () => {
+    let now = '2024-05-01T10:00:00.000Z';
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
+    db.recordGap('search', 'frobnicate', 'frobnicate');
+    now = '2024-05-03T10:00:00.000Z';
+    db.recordGap('search', 'frobnicate', 'Frobnicate');
+    db.recordGap('search', 'other', 'other');
+    db.recordGap('paste', 'abc', 'a paste excerpt');
+    assert.deepEqual(db.listGaps('search'), [
+      { kind: 'search', text: 'frobnicate', count: 2, firstSeen: '2024-05-01T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
+      { kind: 'search', text: 'other', count: 1, firstSeen: '2024-05-03T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
+    ]);
+    assert.equal(db.listGaps('paste').length, 1);
+    db.close();
+  });
+});
+
+describe('store/database: durability and sharing one file', () => {
+  it('loses nothing when closed and reopened (a restart)', () => {
+    const dir = makeTempDataDir();
+    const first = openDatabase(dir);
+    const { id } = first.saveShared({ log: 'kept across restarts', answers: { a: 'b' } });
+    first.addFeedback({ target: 'article', articleId: 'Q161043', helpful: false, comment: 'no' });
+    first.recordGap('paste', 'k', 'kept gap');
+    first.close();
+    const second = openDatabase(dir);
+    assert.equal(second.findShared(id)?.log, 'kept across restarts');
+    assert.equal(second.feedbackFor('Q161043')[0].comment, 'no');
+    assert.equal(second.listGaps('paste')[0].text, 'kept gap');
+    second.close();
+  });
+
+  it('keeps every write when two Database instances on one file write interleaved', () => {
+    const dir = makeTempDataDir();
+    const a = openDatabase(dir);
+    const b = openDatabase(dir);
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      ids.push((i % 2 ? a : b).saveShared({ log: `paste ${i}` }).id);
+      (i % 2 ? b : a).recordGap('search', 'same query', 'same query');
+      (i % 3 ? a : b).addFeedback({ target: 'article', articleId: 'Q7', helpful: i % 2 === 0 });
+    }
+    for (const [i, id] of ids.entries()) assert.equal((i % 2 ? b : a).findShared(id)?.log, `paste ${i}`);
+    assert.equal(a.listGaps('search')[0].count, 100);
+    assert.equal(b.feedbackFor('Q7').length, 100);
+    a.close();
+    b.close();
+  });
+
+  it('keeps every write when another process writes to the same file at the same time', async () => {
+    const dir = makeTempDataDir();
+    const script = `
+      import { openDatabase } from ${JSON.stringify(path.resolve('src/store/database.ts'))};
+      const db = openDatabase(process.argv[1]);
+      for (let i = 0; i < 300; i++) db.recordGap('search', 'contended', 'contended');
+      db.close();`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const db = openDatabase(dir);
+    // Write while the child starts and writes: both loops contend for the write lock.
+    const deadline = Date.now() + 20_000;
+    let mine = 0;
+    while (mine < 300 && Date.now() < deadline) {
+      db.recordGap('search', 'contended', 'contended');
+      mine++;
+      if (mine % 10 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.equal(await done, 0, stderr);
+    assert.equal(db.listGaps('search')[0].count, 600);
+    assert.equal(new BetterSqlite3(db.file, { readonly: true }).pragma('integrity_check', { simple: true }), 'ok');
+    db.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AnalyzedArticle } from '../../src/types.js';
+import { fixStatusForVersion, ticketTextOf } from '../../src/web/ticket-text.js';
+
+/** A small invented article, only the fields the ticket reads. */
+function article(overrides: Partial<AnalyzedArticle> = {}): AnalyzedArticle {
+  return {
+    id: 'Q123456',
+    title: 'Widget [service] stops *at once*',
+    category: 'sms',
+    versions: [{ platform: 'winnt', version: '1.2' }],
+    fixStatus: { state: 'fixed', fixedIn: 'Widget 1.2 Service Pack 3', affected: [], fixedVersions: [] },
+    sections: [
+      { kind: 'symptoms', heading: 'SYMPTOMS', text: 'The widget stops.' },
+      { kind: 'cause', heading: 'CAUSE', text: 'The spooler holds a lock\non the file for too long.\n\nSee Q161043 for more.' },
+      { kind: 'workaround', heading: 'WORKAROUND', text: 'Restart the service:\n\n    net stop widget\n    net start widget' },
+    ],
+    ...overrides,
+  } as AnalyzedArticle;
+}
+
+describe('web/ticket-text: plain text', () => {
+  it('starts with number and title, the permalink and the fix status', () => {
+    const lines = ticketTextOf(article(), 'http://kb.local/kb/Q123456').split('\n');
+    assert.deepEqual(lines.slice(0, 3), ['Q123456: Widget [service] stops *at once*', 'http://kb.local/kb/Q123456', 'Fix status: Fixed (Widget 1.2 Service Pack 3)']);
+  });
+
+  it('reflows wrapped prose and keeps indented commands as written', () => {
+    const text = ticketTextOf(article(), 'http://kb.local/kb/Q123456');
+    assert.match(text, /CAUSE:\nThe spooler holds a lock on the file for too long\.\n\nSee Q161043 for more\.\n/);
+    assert.match(text, /WORKAROUND:\nRestart the service:\n\n {4}net stop widget\n {4}net start widget\n/);
+    assert.doesNotMatch(text, /SYMPTOMS/);
+  });
+
+  it('cuts a long section at a paragraph and points to the rest', () => {
+    const long = article({ sections: [{ kind: 'cause', heading: 'CAUSE', text: 'First paragraph here.\n\n' + 'word '.repeat(400) }] });
+    const text = ticketTextOf(long, 'http://kb.local/kb/Q123456', { maxSectionChars: 200 });
+    assert.match(text, /CAUSE:\nFirst paragraph here\.\n… the rest: http:\/\/kb\.local\/kb\/Q123456#cause\n$/);
+  });
+});
+
+describe('web/ticket-text: markdown', () => {
+  it('links the title, escapes its markup and makes article links absolute', () => {
+    const md = ticketTextOf(article(), 'http://kb.local/kb/Q123456', { format: 'markdown' });
+    assert.match(md, /^\*\*\[Q123456: Widget \\\[service\\\] stops \\\*at once\\\*\]\(http:\/\/kb\.local\/kb\/Q123456\)\*\*\n/);
+    assert.match(md, /\[Q161043\]\(http:\/\/kb\.local\/kb\/Q161043\)/);
+    assert.match(md, /~~~text\nnet stop widget\nnet start widget\n~~~/);
+  });
+});
+
+describe('web/ticket-text: fix status for a version', () => {
+  const cases: { name: string; a: Partial<AnalyzedArticle>; version: string; applies: boolean; text: RegExp }[] = [
+    { name: 'a fixed problem on a listed version', a: {}, version: '1.2', applies: true, text: /^affected; fixed in Widget 1\.2 Service Pack 3/ },
+    { name: 'a service-pack spelling of a listed version', a: {}, version: '1.2 SP2', applies: true, text: /^affected/ },
+    { name: 'a version the article is not about', a: {}, version: '2.0', applies: false, text: /about version 1\.2, not 2\.0/ },
+    { name: '5.5 against an article about 5.0', a: { versions: [{ platform: 'windows', version: '5.0' }] }, version: '5.5', applies: false, text: /not 5\.5/ },
+    { name: 'a confirmed problem', a: { fixStatus: { state: 'confirmed', affected: [], fixedVersions: [] } }, version: '1.2', applies: true, text: /no fix is published/ },
+    { name: 'an article listing no version', a: { versions: [] }, version: '7.0', applies: true, text: /^affected/ },
+  ];
+  for (const c of cases) {
+    it(`reads ${c.name}`, () => {
+      const v = fixStatusForVersion(article(c.a), c.version);
+      assert.equal(v.applies, c.applies);
+      assert.match(v.text, c.text);
+      assert.equal(v.label, `For Systems Management Server ${c.version}`);
+    });
+  }
+});
