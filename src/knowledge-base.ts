@@ -15,7 +15,7 @@ import { articleIdFromPath } from './ingest/article-id.js';
 import { mergeTwins } from './ingest/merge.js';
 import { buildOverlayEngine } from './search-index/overlay.js';
 import { mergeResults } from './search/merge-results.js';
-import { hashArticleSources } from './ingest/source-hash.js';
+import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { indexedDocumentOf } from './search-index/document.js';
@@ -65,6 +65,7 @@ export class KnowledgeBase {
   private deleted = new Set<string>();
   private overlayEngine?: SearchEngine;
   private watchers: FSWatcher[] = [];
+  private closed = false;
 
   constructor(
     readonly config: Pick<Config, 'kbDirs' | 'dataDir' | 'maxQueryChars'>,
@@ -97,17 +98,13 @@ export class KnowledgeBase {
    * Serves the saved index when its source hash matches the folders' files, otherwise builds one.
    * `trustSaved` serves a readable saved index at once and checks the hash afterwards (fast cold start).
    */
-  async open(options: { trustSaved?: boolean } = {}): Promise<void> {
+  async open(options: { trustSaved?: boolean; verifyDelayMs?: number } = {}): Promise<void> {
     const log = this.events.log ?? (() => {});
     try {
       const saved = this.tryLoadSaved();
       if (saved && options.trustSaved) {
         this.serve(saved, 'saved');
-        const current = await this.sourceHash();
-        if (current !== saved.sourceHash) {
-          log('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
-          await this.rebuild();
-        }
+        this.verified = this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000);
         return;
       }
       const current = await this.sourceHash();
@@ -121,6 +118,23 @@ export class KnowledgeBase {
       this.status = 'failed';
       this.message = (err as Error).message;
       throw err;
+    }
+  }
+
+  /** Resolves once a saved index served at once has been checked against its sources (and rebuilt if stale). */
+  verified: Promise<void> = Promise.resolve();
+
+  /** Hashes the sources after a delay (the first requests come first) and rebuilds when they changed. */
+  private async verifySources(servedHash: string, delayMs: number): Promise<void> {
+    try {
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      if (this.closed) return;
+      const current = await hashArticleSourcesInBackground(this.config.kbDirs);
+      if (current === servedHash || this.closed) return;
+      this.events.log?.('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
+      await this.rebuild();
+    } catch (err) {
+      this.events.log?.(`kb: could not check or rebuild the saved index: ${(err as Error).message}`);
     }
   }
 
@@ -300,6 +314,7 @@ export class KnowledgeBase {
   }
 
   close(): void {
+    this.closed = true;
     for (const w of this.watchers) w.close();
     this.watchers = [];
   }

@@ -53,6 +53,22 @@ describe('knowledge-base', () => {
     writeFileSync(file, before, 'latin1');
   });
 
+  it('serves a saved index at once and rebuilds it in the background when the sources changed', async () => {
+    const file = path.join(kbDir, 'txt', '161', 'Q161043.TXT');
+    const before = readFileSync(file, 'latin1');
+    const fresh = new KnowledgeBase(kb.config, { log: () => {} });
+    await fresh.open(); // the saved index now matches the unedited sources
+    writeFileSync(file, before.replace('Despooler', 'Despooler kbsleuthbackgroundmarker'), 'latin1');
+    const again = new KnowledgeBase(kb.config, { log: () => {} });
+    await again.open({ trustSaved: true, verifyDelayMs: 0 });
+    assert.equal(again.state().source, 'saved', 'the saved index answers first');
+    assert.equal(again.search('kbsleuthbackgroundmarker').total, 0);
+    await again.verified;
+    assert.equal(again.state().source, 'built');
+    assert.equal(again.search('kbsleuthbackgroundmarker').results[0]?.id, 'Q161043');
+    writeFileSync(file, before, 'latin1');
+  });
+
   it('makes an edited, an added and a deleted article searchable while watching, without a rebuild', async () => {
     kb.watch({ debounceMs: 50 });
     const md = path.join(kbDir, 'kb', '207', 'Q207416', 'README.md');

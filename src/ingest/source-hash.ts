@@ -4,18 +4,51 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { listArticleFiles } from './load-articles.js';
 
+/** Synchronous: for a build, which reads every file anyway. */
 export function hashArticleSources(dirs: readonly string[]): string {
-  const all = createHash('sha256');
-  for (const file of listArticleFiles(dirs)) {
-    let digest: string;
-    try {
-      digest = createHash('sha1').update(readFileSync(file)).digest('hex');
-    } catch {
-      digest = 'unreadable';
-    }
-    all.update(file).update('\0').update(digest).update('\n');
+  const files = listArticleFiles(dirs);
+  return combine(files, files.map((file) => digestOf(() => readFileSync(file))));
+}
+
+/**
+ * The same hash, reading with bounded concurrency and yielding between files, so a server that already
+ * serves a saved index keeps answering while its sources are checked.
+ */
+export async function hashArticleSourcesInBackground(dirs: readonly string[], concurrency = 16): Promise<string> {
+  const files = listArticleFiles(dirs);
+  const digests = new Array<string>(files.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < files.length) {
+        const i = next++;
+        let bytes: Buffer | undefined;
+        try {
+          bytes = await readFile(files[i]);
+        } catch {
+          bytes = undefined;
+        }
+        digests[i] = digestOf(() => bytes);
+      }
+    }),
+  );
+  return combine(files, digests);
+}
+
+function digestOf(read: () => Buffer | undefined): string {
+  try {
+    const bytes = read();
+    return bytes ? createHash('sha1').update(bytes).digest('hex') : 'unreadable';
+  } catch {
+    return 'unreadable';
   }
+}
+
+function combine(files: readonly string[], digests: readonly string[]): string {
+  const all = createHash('sha256');
+  files.forEach((file, i) => all.update(file).update('\0').update(digests[i]).update('\n'));
   return all.digest('hex');
 }
