@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { writeFileAtomically } from './search-index/atomic-file.js';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { IndexFormatError, KbError } from './errors.js';
 import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
@@ -18,7 +19,7 @@ import { mergeResults } from './search/merge-results.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
-import { indexedDocumentOf } from './search-index/document.js';
+import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { loadIndex, saveIndex } from './search-index/index-file.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { analyzeArticle } from './signals/read-signals.js';
@@ -144,7 +145,9 @@ export class KnowledgeBase {
     const progress = this.events.progress;
     // Hashed before reading, so an edit made while loading shows as a change next time.
     const sourceHash = await this.sourceHash();
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t) });
+    // Signals and index terms are read on the threads that read the files, so every core does it.
+    const transform = { module: new URL('./search-index/document' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href, name: 'prepareArticle' };
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform });
     this.problems = result.problems;
     this.lastLoad = result.stats;
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
@@ -154,9 +157,9 @@ export class KnowledgeBase {
           `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
       );
     }
-    const analyzed = result.articles.map(analyzeArticle);
+    const analyzed = result.articles as PreparedArticle[];
     const docs = (function* (): Generator<IndexedDocument> {
-      for (const a of analyzed) yield indexedDocumentOf(a);
+      for (const a of analyzed) yield indexedDocumentOfPrepared(a);
     })();
     const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress?.('index', d, t) });
     const files = this.files;

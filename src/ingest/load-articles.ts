@@ -38,6 +38,26 @@ export interface LoadOptions {
    * 0 does everything on the calling thread.
    */
   workers?: number;
+  /**
+   * A function applied to every article on the thread that read it, named by module URL and export name
+   * (a function cannot cross threads): signal analysis runs this way on every core. Default: none.
+   */
+  transform?: ArticleTransform;
+}
+
+/** Names `export function NAME(article: Article): Article` in the module at `module` (a file URL). */
+export interface ArticleTransform {
+  module: string;
+  name: string;
+}
+
+/** Loads a transform's function (on whichever thread calls it). */
+export async function resolveTransform(t: ArticleTransform | undefined): Promise<((a: Article) => Article) | undefined> {
+  if (!t) return undefined;
+  const mod = (await import(t.module)) as Record<string, unknown>;
+  const fn = mod[t.name];
+  if (typeof fn !== 'function') throw new KbError(`ingest: ${t.module} exports no function ${t.name}; check LoadOptions.transform.`);
+  return fn as (a: Article) => Article;
 }
 
 const PROGRESS_EVERY = 500;
@@ -93,7 +113,7 @@ export interface WorkUnit {
  */
 export async function loadShare(
   units: readonly WorkUnit[],
-  hooks: { onFound?: (files: number) => void; onBatch?: (done: number) => void; pause?: () => Promise<void> } = {},
+  hooks: { onFound?: (files: number) => void; onBatch?: (done: number) => void; pause?: () => Promise<void>; transform?: (a: Article) => Article } = {},
 ): Promise<ShareResult> {
   const problems: LoadProblem[] = [];
   const files: string[] = [];
@@ -116,7 +136,8 @@ export async function loadShare(
     }
   }
   hooks.onBatch?.(files.length);
-  return { articles: [...byId.values()], problems, files: files.length, markdownFiles };
+  const articles = [...byId.values()];
+  return { articles: hooks.transform ? articles.map(hooks.transform) : articles, problems, files: files.length, markdownFiles };
 }
 
 /** Load every article under `dirs`. Articles are sorted by number; problems by path. */
@@ -155,21 +176,28 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
       if (i === 0) report();
     },
   });
+  const transform = await resolveTransform(options.transform);
   const workerRuns = shares.slice(1).map((share, i) =>
     // A worker that cannot start costs speed, not articles: its share is loaded here instead.
-    runWorker(share, hooksFor(i + 1)).catch(() => loadShare(share, hooksFor(i + 1))),
+    runWorker(share, hooksFor(i + 1), options.transform).catch(() => loadShare(share, { ...hooksFor(i + 1), transform })),
   );
-  const own = await loadShare(shares[0], { ...hooksFor(0), pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  const own = await loadShare(shares[0], { ...hooksFor(0), transform, pause: () => new Promise((resolve) => setImmediate(resolve)) });
 
   const byId = new Map<string, Article>();
+  const mergedHere = new Set<string>();
   const stats = { files: 0, markdownFiles: 0 };
   for (const share of [own, ...(await Promise.all(workerRuns))]) {
-    for (const article of share.articles) addArticle(byId, article);
+    for (const article of share.articles) {
+      if (byId.has(article.id)) mergedHere.add(article.id);
+      addArticle(byId, article);
+    }
     for (const p of share.problems) problems.push(p);
     stats.files += share.files;
     stats.markdownFiles += share.markdownFiles;
   }
   options.onProgress?.(stats.files, stats.files);
+  // Twins that met only here (same id in two KB folders) were transformed apart: transform the merged one.
+  if (transform) for (const id of mergedHere) byId.set(id, transform(byId.get(id)!));
 
   const articles = [...byId.values()].sort((a, b) => a.number - b.number);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -220,12 +248,12 @@ function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
 export type WorkerMessage = { type: 'found' | 'progress'; count: number } | ({ type: 'done' } & ShareResult);
 
 /** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
-function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }): Promise<ShareResult> {
+function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }, transform?: ArticleTransform): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       const { entry, evaluate } = workerEntry();
-      worker = new Worker(entry, { eval: evaluate, workerData: { units } });
+      worker = new Worker(entry, { eval: evaluate, workerData: { units, transform } });
     } catch (err) {
       reject(err);
       return;

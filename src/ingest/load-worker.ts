@@ -4,11 +4,12 @@
  * then `{ type: 'done', ...ShareResult }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadShare, type WorkUnit } from './load-articles.js';
+import { loadShare, resolveTransform, type ArticleTransform, type WorkUnit } from './load-articles.js';
 
-const { units } = workerData as { units: WorkUnit[] };
+const { units, transform } = workerData as { units: WorkUnit[]; transform?: ArticleTransform };
 const port = parentPort!;
 const result = await loadShare(units, {
+  transform: await resolveTransform(transform),
   onFound: (count) => port.postMessage({ type: 'found', count }),
   onBatch: (count) => port.postMessage({ type: 'progress', count }),
 });

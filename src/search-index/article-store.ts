@@ -17,13 +17,17 @@ interface Header {
   entries: Record<string, [number, number]>;
 }
 
-/** Writes every article to `file` atomically. */
-export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle>): void {
+/**
+ * Writes every article to `file` atomically. An article may carry its JSON already made (`storeJson`, made
+ * on the thread that read it); it is used as is and dropped from the object.
+ */
+export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle & { storeJson?: string }>): void {
   const chunks: Buffer[] = [];
   const entries: Header['entries'] = {};
   let at = 0;
   for (const a of articles) {
-    const b = Buffer.from(JSON.stringify(a), 'utf8');
+    const b = Buffer.from(a.storeJson ?? JSON.stringify(a), 'utf8');
+    delete a.storeJson;
     entries[a.id] = [at, b.byteLength];
     chunks.push(b);
     at += b.byteLength;
