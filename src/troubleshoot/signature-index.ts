@@ -15,6 +15,8 @@ export interface SignatureRecord {
 
 export interface SignatureMatch {
   record: SignatureRecord;
+  /** Position of the record in the index (a key for per-record caches). */
+  index: number;
   similarity: number;
   /** How many articles quote a line of this template: the more, the less one match says. */
   articles: number;
@@ -30,6 +32,15 @@ export class SignatureIndex {
   private readonly byToken = new Map<string, number[]>();
   private readonly tokenCount: number[] = [];
   private scratchScores?: Float64Array;
+  private infoCache?: Float64Array;
+
+  /** A per-record number computed once (the information a quoted line carries), cached by record index. */
+  infoOf(i: number, compute: () => number): number {
+    if (!this.infoCache) this.infoCache = new Float64Array(this.records.length).fill(NaN);
+    let v = this.infoCache[i];
+    if (Number.isNaN(v)) this.infoCache[i] = v = compute();
+    return v;
+  }
 
   private get scratch(): Float64Array {
     if (!this.scratchScores || this.scratchScores.length < this.records.length) this.scratchScores = new Float64Array(this.records.length);
@@ -103,7 +114,7 @@ export class SignatureIndex {
       const record = this.records[i];
       const similarity = record.template === template ? 1 : templateSimilarity(template, record.template);
       if (similarity >= minSimilarity) {
-        out.push({ record, similarity, articles: new Set((this.byTemplate.get(record.template) ?? []).map((k) => this.records[k].id)).size });
+        out.push({ record, index: i, similarity, articles: new Set((this.byTemplate.get(record.template) ?? []).map((k) => this.records[k].id)).size });
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity);

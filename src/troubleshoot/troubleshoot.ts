@@ -107,7 +107,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     // A line that many articles quote says little about which one applies.
     const spread = Math.sqrt(new Set(matches.filter((m) => m.similarity >= 0.8).map((m) => m.record.id)).size || 1);
     for (const m of matches) {
-      const info = templateInfo(src.engine, m.record.template);
+      const info = src.signatures.infoOf(m.index, () => templateInfo(src.engine, m.record.template));
       const weight = (w.emphasis * m.similarity * m.similarity * info) / (Math.log2(1 + m.articles) * spread);
       addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section }, weight);
     }
