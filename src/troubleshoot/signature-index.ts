@@ -83,8 +83,8 @@ export class SignatureIndex {
   }
 
   /** Signatures whose template is at least `minSimilarity` like the pasted template, best first. */
-  match(template: string, minSimilarity = 0.7): SignatureMatch[] {
-    const tokens = [...new Set(templateTokens(template))];
+  match(template: string, minSimilarity = 0.7, templateTokensOfLine = templateTokens(template)): SignatureMatch[] {
+    const tokens = [...new Set(templateTokensOfLine)];
     if (!tokens.length) return [];
     // Shared tokens, weighted by rarity, into a reusable score array: no per-line Map of thousands of entries.
     const scores = this.scratch;

@@ -32,7 +32,7 @@ export interface TroubleshootOptions {
   maxLines?: number;
   /** Distinct lines matched against article text (the costliest step), most error-like first. Default 400. */
   maxTextMatches?: number;
-  /** Distinct lines matched against the articles' quoted lines, most error-like first. Default 5,000. */
+  /** Distinct lines matched against the articles' quoted lines, most error-like first. Default 2,000. */
   maxSignatureMatches?: number;
 }
 
@@ -40,6 +40,7 @@ export interface TroubleshootOptions {
 const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
 /** An 8-digit HRESULT or NTSTATUS value kept whole by the template. */
 const LONE_CODE = /^(?:0x)?[8c][0-9a-f]{7}$/;
+const HAS_LONE_CODE = /[8c][0-9a-f]{7}/;
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
 /** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
 const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
@@ -52,6 +53,8 @@ const CONFIDENT = 0.25;
 interface LineWork {
   line: LogLine;
   template: string;
+  /** templateTokens(template), computed once. */
+  tokens: string[];
   codes: ErrorCode[];
   priority: number;
   /** How much a match of this line counts: error lines more, lines the log itself calls informational less. */
@@ -73,8 +76,9 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const template = templateOf(message);
     if (!template || distinct.has(template)) continue;
     const codes = findErrorCodes(message);
+    const tokens = templateTokens(template);
     // A code standing alone between separators (IIS logs: `|800a01ad|`) has no context word for findErrorCodes.
-    for (const token of templateTokens(template)) {
+    if (HAS_LONE_CODE.test(template)) for (const token of tokens) {
       if (!LONE_CODE.test(token) || codes.some((c) => c.text.toLowerCase() === token)) continue;
       const code = describeCode(token);
       if (code) codes.push(code);
@@ -84,7 +88,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
-    distinct.set(template, { line, template, codes, priority, emphasis });
+    distinct.set(template, { line, template, tokens, codes, priority, emphasis });
   }
   const works = [...distinct.values()];
 
@@ -99,11 +103,11 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   };
 
   // Quoted-line matching costs about 0.1 ms a line: a paste of 50,000 distinct lines is matched on its most error-like ones.
-  const signatureBudget = options.maxSignatureMatches ?? 5000;
+  const signatureBudget = options.maxSignatureMatches ?? 2000;
   const bySignaturePriority = works.length > signatureBudget ? [...works].sort((a, b) => b.priority - a.priority).slice(0, signatureBudget) : works;
   for (const w of bySignaturePriority) {
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
-    const matches = src.signatures.match(w.template, 0.7);
+    const matches = src.signatures.match(w.template, 0.7, w.tokens);
     // A line that many articles quote says little about which one applies.
     const spread = Math.sqrt(new Set(matches.filter((m) => m.similarity >= 0.8).map((m) => m.record.id)).size || 1);
     for (const m of matches) {
@@ -131,7 +135,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
     // IIS and W3C logs write a message's spaces as underscores (ActiveX_component_can't_create_object).
-    const words = templateTokens(w.template).map((t) => (UNDERSCORED.test(t) ? t.replace(/_/g, ' ') : t)).join(' ');
+    const words = w.tokens.map((t) => (UNDERSCORED.test(t) ? t.replace(/_/g, ' ') : t)).join(' ');
     for (const m of src.engine.matchLine(words, { limit: 5 })) {
       if (m.coverage < 0.5) continue;
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
