@@ -113,7 +113,7 @@ describe('web/fuzz: search', () => {
           assert.equal(typeof res.body.error.message, 'string', url);
         }
       }),
-      { numRuns: 1000, includeErrorInReport: true },
+      { numRuns: 2500, includeErrorInReport: true },
     );
   });
 
