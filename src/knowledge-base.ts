@@ -6,21 +6,21 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { writeFileAtomically } from './search-index/atomic-file.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { IndexFormatError, KbError } from './errors.js';
-import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
 import { articleIdFromPath } from './ingest/article-id.js';
+import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
 import { mergeTwins } from './ingest/merge.js';
-import { buildOverlayEngine } from './search-index/overlay.js';
-import { mergeResults } from './search/merge-results.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
+import { writeFileAtomically } from './search-index/atomic-file.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { loadIndex, saveIndex } from './search-index/index-file.js';
+import { buildOverlayEngine } from './search-index/overlay.js';
+import { mergeResults } from './search/merge-results.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { analyzeArticle } from './signals/read-signals.js';
 import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
