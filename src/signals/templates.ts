@@ -243,6 +243,13 @@ function classifyWord(w: string, out: readonly string[]): string {
   return w;
 }
 
+/** A template token that is an 8-digit HRESULT/NTSTATUS value the template kept as a code (`800a01ad`, `0xc0000005`). */
+export function isHexCodeToken(token: string): boolean {
+  const hex = RE_HEX_0X.exec(token);
+  if (hex) return isCodeHex(hex[1]);
+  return RE_BARE_HEX.test(token) && isCodeHex(token);
+}
+
 function isCodeHex(digits: string): boolean {
   return digits.length === 8 && (digits[0] === '8' || digits[0] === 'c');
 }

@@ -12,7 +12,8 @@ import { describeCode, findErrorCodes } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
 import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
 import { productLabel } from '../signals/products.js';
-import { templateOf, templateTokens } from '../signals/templates.js';
+import { coversVersion } from '../signals/versions.js';
+import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
 import type { SearchEngine } from '../search/search.js';
 import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
 import type { SignatureIndex } from './signature-index.js';
@@ -38,9 +39,6 @@ export interface TroubleshootOptions {
 
 /** Lines that say something failed: matched first when a paste is long. */
 const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
-/** An 8-digit HRESULT or NTSTATUS value kept whole by the template. */
-const LONE_CODE = /^(?:0x)?[8c][0-9a-f]{7}$/;
-const HAS_LONE_CODE = /[8c][0-9a-f]{7}/;
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
 /** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
 const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
@@ -77,9 +75,10 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     if (!template || distinct.has(template)) continue;
     const codes = findErrorCodes(message);
     const tokens = templateTokens(template);
-    // A code standing alone between separators (IIS logs: `|800a01ad|`) has no context word for findErrorCodes.
-    if (HAS_LONE_CODE.test(template)) for (const token of tokens) {
-      if (!LONE_CODE.test(token) || codes.some((c) => c.text.toLowerCase() === token)) continue;
+    // A code standing alone between separators (IIS logs: `|800a01ad|`) has no context word for findErrorCodes,
+    // but the template kept it as a code.
+    for (const token of tokens) {
+      if (!isHexCodeToken(token) || codes.some((c) => c.text.toLowerCase() === token)) continue;
       const code = describeCode(token);
       if (code) codes.push(code);
     }
@@ -293,35 +292,12 @@ function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): 
       fits.push(d);
       continue;
     }
-    const versions = versionsOf(d);
-    const applies = versions.length === 0 || versions.some((v) => sameVersion(v, answer));
+    const applies = coversVersion(versionsOf(d), answer);
     const label = `${productLabel(product)} ${answer}`;
     d.verdict = { version: answer, applies, text: verdictText(d, label, applies) };
     (applies ? fits : others).push(d);
   }
   return [...fits, ...others];
-}
-
-/**
- * Whether an article's version and the version given are one release. "5.0" is not "5.5" (stripping the
- * trailing zero made it "5", a prefix of "5.5"): a missing minor number counts as 0, and only parts after
- * major.minor (builds, "4.0 SP1") may be left off.
- */
-function sameVersion(a: string, b: string): boolean {
-  const pa = versionParts(a);
-  const pb = versionParts(b);
-  if (!pa || !pb) return a.trim().toLowerCase() === b.trim().toLowerCase();
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return false;
-  return true;
-}
-
-/** The leading numbers of a version ("4.0 SP1" -> [4, 0], "5" -> [5, 0]), or undefined when it has none. */
-function versionParts(v: string): number[] | undefined {
-  const m = /^\s*v?(\d+(?:\.\d+)*)/i.exec(v);
-  if (!m) return undefined;
-  const parts = m[1].split('.').map(Number);
-  if (parts.length < 2) parts.push(0);
-  return parts;
 }
 
 function verdictText(d: Diagnosis, label: string, applies: boolean): string {

@@ -8,6 +8,7 @@ import { sectionMarkdown } from '../render/article-markdown.js';
 import { productLabel } from '../signals/products.js';
 import type { AnalyzedArticle } from '../types.js';
 import { FIX_STATE_LABELS } from './view-helpers.js';
+import { coversVersion } from '../signals/versions.js';
 
 export const TICKET_FORMATS = ['text', 'markdown'] as const;
 export type TicketFormat = (typeof TICKET_FORMATS)[number];
@@ -62,7 +63,7 @@ export function fixStatusForVersion(article: Pick<AnalyzedArticle, 'category' | 
   const product = article.category ? productLabel(article.category) : '';
   const label = `For ${product ? `${product} ` : 'version '}${version}`;
   const listed = [...new Set(article.versions.map((v) => v.version).filter(Boolean))];
-  const applies = version === 'other' || listed.length === 0 || listed.some((v) => sameRelease(v, version));
+  const applies = coversVersion(listed, version);
   if (!applies) return { label, applies, text: `this article is about version ${listed.join(', ')}, not ${version}; look for another article.` };
   const fs = article.fixStatus;
   switch (fs.state) {
@@ -75,14 +76,6 @@ export function fixStatusForVersion(article: Pick<AnalyzedArticle, 'category' | 
     default:
       return { label, applies, text: 'covered by this article; it states no fix.' };
   }
-}
-
-/** "1.2" and "1.2 SP3" are one release; "5.0" and "5.5" are not. Only major.minor is compared. */
-function sameRelease(a: string, b: string): boolean {
-  const pa = /^\s*v?(\d+)(?:\.(\d+))?/i.exec(a);
-  const pb = /^\s*v?(\d+)(?:\.(\d+))?/i.exec(b);
-  if (!pa || !pb) return a.trim().toLowerCase() === b.trim().toLowerCase();
-  return pa[1] === pb[1] && Number(pa[2] ?? 0) === Number(pb[2] ?? 0);
 }
 
 function headingOf(heading: string, kind: string): string {
