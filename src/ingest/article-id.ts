@@ -13,6 +13,18 @@ export function canonicalArticleId(token: string): string | undefined {
   return m ? `Q${m[1]}` : undefined;
 }
 
+/** An article number as people type it: `Q161043`, `q0161043`, `KB161043`, `KB: 161043`, `MSKB161043`, `161043`. */
+const TYPED_NUMBER = /^(q|kb:?|mskb|article)?\s*0*(\d{1,7})$/i;
+
+/**
+ * The canonical id of a typed article number, whether a prefix was written, and how many digits it has
+ * (callers decide whether a bare `32` is an article); undefined when the text is not an article number.
+ */
+export function readArticleNumber(text: string): { id: string; prefixed: boolean; digits: number } | undefined {
+  const m = TYPED_NUMBER.exec(text.trim());
+  return m ? { id: `Q${Number(m[2])}`, prefixed: m[1] !== undefined, digits: m[2].length } : undefined;
+}
+
 /** The number of a canonical id (`Q161043` -> 161043). */
 export function articleNumberOf(id: string): number {
   return Number(id.slice(1));

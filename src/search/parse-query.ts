@@ -4,6 +4,8 @@
  * text never reaches lunr's parser. Nothing here throws; anything unrecognised is read as words.
  */
 
+import { readArticleNumber } from '../ingest/article-id.js';
+
 /** Filters the query language accepts, as `name:value`. */
 export const FILTER_NAMES = ['product', 'version', 'type', 'status', 'code'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
@@ -23,15 +25,14 @@ export interface ParsedQuery {
   articleId?: string;
 }
 
-/** An article number in any spelling; a bare number counts only when it is the whole query. */
-const ARTICLE_NUMBER = /^(?:q|kb|kb:|mskb|article)?\s*0*(\d{2,7})$/i;
 
 export function parseQuery(input: string, maxChars = 2000): ParsedQuery {
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
   const q: ParsedQuery = { text, words: [], phrases: [], excluded: [], filters: { product: [], version: [], type: [], status: [], code: [] } };
   const trimmed = text.trim();
-  const id = ARTICLE_NUMBER.exec(trimmed);
-  if (id && (/^\D/.test(trimmed) || id[1].length >= 5)) q.articleId = `Q${Number(id[1])}`;
+  // An article number in any spelling, when it is the whole query; a bare number needs five digits (32 is an error).
+  const id = readArticleNumber(trimmed);
+  if (id && id.digits >= 2 && (id.prefixed || id.digits >= 5)) q.articleId = id.id;
 
   let i = 0;
   const n = text.length;
