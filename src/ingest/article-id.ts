@@ -46,14 +46,20 @@ const ID_MENTION = /[Qq]0*([1-9]\d{4,6})(?![0-9])/g;
 /** Characters that may not come right before a mention (checked by hand: a lookbehind made the scan 2x slower). */
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
+/** Each mention of an article in a text, with where it stands (for references and for linking on pages). */
+export function* articleMentions(text: string): Generator<{ id: string; start: number; end: number }> {
+  for (const m of text.matchAll(ID_MENTION)) {
+    if (m.index > 0 && WORD_CHAR.test(text[m.index - 1])) continue;
+    yield { id: `Q${m[1]}`, start: m.index, end: m.index + m[0].length };
+  }
+}
+
 /** Canonical ids mentioned in the texts, in order of first mention, without `selfId`. */
 export function findArticleReferences(texts: readonly string[], selfId: string): string[] {
   const seen = new Set<string>([selfId]);
   const refs: string[] = [];
   for (const text of texts) {
-    for (const m of text.matchAll(ID_MENTION)) {
-      if (m.index > 0 && WORD_CHAR.test(text[m.index - 1])) continue;
-      const id = `Q${m[1]}`;
+    for (const { id } of articleMentions(text)) {
       if (!seen.has(id)) {
         seen.add(id);
         refs.push(id);

@@ -4,6 +4,7 @@
  * of article text that markdown or HTML would read as syntax is escaped, so only this module's own markup
  * takes effect. The same markdown goes into tickets and, through marked, onto the page.
  */
+import { articleMentions } from '../ingest/article-id.js';
 import type { Section } from '../types.js';
 
 /** Characters escaped in prose so that article text never becomes markdown or HTML. */
@@ -18,20 +19,17 @@ export interface MarkdownOptions {
   hasArticle?: (id: string) => boolean;
 }
 
-const ARTICLE_REF = /\b(?:Q|KB)(\d{5,7})\b/g;
 
 /** Prose line -> escaped markdown with article numbers linked. */
 function inline(text: string, options: MarkdownOptions): string {
   let out = '';
   let at = 0;
-  for (const m of text.matchAll(ARTICLE_REF)) {
-    const id = `Q${Number(m[1])}`;
-    out += escapeMarkdown(text.slice(at, m.index));
+  for (const { id, start, end } of articleMentions(text)) {
+    out += escapeMarkdown(text.slice(at, start));
+    const written = escapeMarkdown(text.slice(start, end));
     const missing = options.hasArticle && !options.hasArticle(id);
-    out += missing
-      ? `<a href="/kb/${id}" class="missing-article" title="Not in this knowledge base">${escapeMarkdown(m[0])}</a>`
-      : `[${escapeMarkdown(m[0])}](/kb/${id})`;
-    at = m.index + m[0].length;
+    out += missing ? `<a href="/kb/${id}" class="missing-article" title="Not in this knowledge base">${written}</a>` : `[${written}](/kb/${id})`;
+    at = end;
   }
   return out + escapeMarkdown(text.slice(at));
 }

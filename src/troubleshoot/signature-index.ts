@@ -33,6 +33,17 @@ export class SignatureIndex {
   private readonly tokenCount: number[] = [];
   private scratchScores?: Float64Array;
   private infoCache?: Float64Array;
+  private readonly quotingCount = new Map<string, number>();
+
+  /** How many distinct articles quote a line of this template; counted once per template. */
+  private articlesQuoting(template: string): number {
+    let n = this.quotingCount.get(template);
+    if (n === undefined) {
+      n = new Set((this.byTemplate.get(template) ?? []).map((k) => this.records[k].id)).size;
+      this.quotingCount.set(template, n);
+    }
+    return n;
+  }
 
   /** A per-record number computed once (the information a quoted line carries), cached by record index. */
   infoOf(i: number, compute: () => number): number {
@@ -114,7 +125,7 @@ export class SignatureIndex {
       const record = this.records[i];
       const similarity = record.template === template ? 1 : templateSimilarity(template, record.template);
       if (similarity >= minSimilarity) {
-        out.push({ record, index: i, similarity, articles: new Set((this.byTemplate.get(record.template) ?? []).map((k) => this.records[k].id)).size });
+        out.push({ record, index: i, similarity, articles: this.articlesQuoting(record.template) });
       }
     }
     return out.sort((a, b) => b.similarity - a.similarity);

@@ -1,0 +1,30 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sectionMarkdown } from '../../src/render/article-markdown.js';
+import { markdownToSafeHtml, renderSections } from '../../src/render/render-article.js';
+
+describe('render/article', () => {
+  it('reflows prose, keeps an indented quote verbatim in a code block and lists dash lines', () => {
+    const md = sectionMarkdown('The service stops with\nthis message:\n\n   Error 32 at <path>\n\n- restart it\n- check the log');
+    assert.match(md, /^The service stops with this message:$/m);
+    assert.match(md, /~~~text\nError 32 at <path>\n~~~/);
+    assert.match(md, /^- restart it$/m);
+  });
+
+  it('links article numbers and marks the ones the knowledge base lacks', () => {
+    const html = renderSections([{ kind: 'cause', heading: 'CAUSE', text: 'See Q161043 and Q999999 for more.' }], { hasArticle: (id) => id === 'Q161043' })[0].html;
+    assert.match(html, /<a href="\/kb\/Q161043">Q161043<\/a>/);
+    assert.match(html, /<a href="\/kb\/Q999999" class="missing-article"/);
+  });
+
+  it('never lets article text become markup or script', () => {
+    const html = renderSections([{ kind: 'symptoms', heading: 'SYMPTOMS', text: 'A <script>alert(1)</script> [x](javascript:alert(1)) *bold* <img src=x onerror=alert(1)>' }])[0].html;
+    assert.ok(!/<script|<img|href="javascript|<em>/i.test(html), html);
+    assert.match(html, /&lt;script&gt;/);
+  });
+
+  it('sanitizes raw markdown handed to it', () => {
+    const html = markdownToSafeHtml('[a](javascript:alert(1)) <iframe src="x"></iframe> <b onclick="x()">b</b>');
+    assert.ok(!/javascript:|<iframe|onclick/i.test(html), html);
+  });
+});
