@@ -57,6 +57,8 @@ interface LineWork {
   priority: number;
   /** How much a match of this line counts: error lines more, lines the log itself calls informational less. */
   emphasis: number;
+  /** The log calls it an error, or it holds error words or a code: listed when nothing explains it. */
+  errorLike: boolean;
 }
 
 export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
@@ -82,12 +84,12 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       const code = describeCode(token);
       if (code) codes.push(code);
     }
-    const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (ERROR_WORDS.test(message) ? 2 : 0) + Math.min(message.length / 80, 1);
     const errorWords = ERROR_WORDS.test(message);
+    const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
-    distinct.set(template, { line, template, tokens, codes, priority, emphasis });
+    distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: line.severity === 'error' || errorWords || codes.length > 0 });
   }
   const works = [...distinct.values()];
 
@@ -169,7 +171,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
 
   const explained = new Set(diagnoses.flatMap((d) => d.evidence.map((e) => e.line)));
   const unexplained = works
-    .filter((w) => !explained.has(w.line.n) && (w.line.severity === 'error' || w.codes.length > 0 || ERROR_WORDS.test(w.line.message)))
+    .filter((w) => !explained.has(w.line.n) && w.errorLike)
     .slice(0, 50)
     .map((w) => ({ line: w.line.n, text: w.line.raw.slice(0, 300) }));
 
