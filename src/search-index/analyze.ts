@@ -89,7 +89,7 @@ export function trimNonWord(s: string): string {
 /** Characters that join words into one lunr token: paths, file names, identifiers, placeholders. */
 const INNER_SEPARATORS = /[.\\/:_%,;=|]/;
 
-function hasInnerSeparator(word: string): boolean {
+export function hasInnerSeparator(word: string): boolean {
   return word.length > 3 && INNER_SEPARATORS.test(word);
 }
 

@@ -7,7 +7,7 @@
  * boost, summed, plus a bonus for adjacent query words found next to each other.
  */
 import { findErrorCodes, codeKeys, codeToken, describeCode } from '../signals/error-codes.js';
-import { termOf, termsOf, wordParts } from '../search-index/analyze.js';
+import { hasInnerSeparator, termOf, termsOf, wordParts } from '../search-index/analyze.js';
 import { FIELDS, idf, pairIdOf, termsWithPrefix, type DocMeta, type Field, type IndexData } from '../search-index/index-data.js';
 import type { AnalyzedArticle, ErrorCode, FacetCounts, FixState, SearchHit } from '../types.js';
 import { isFixState } from '../types.js';
@@ -566,7 +566,7 @@ export class SearchEngine {
     for (const word of plain) {
       const term = termOf(word);
       const known = term !== null && this.index.termIds.has(term);
-      if (!known && /[.\\/:_%,;=|]/.test(word)) {
+      if (!known && hasInnerSeparator(word)) {
         // A compound word the index does not hold whole (a path cut short): its parts, each a word.
         const parts = wordParts(word);
         parts.forEach((part, i) => expanded.push({ word: part, term: part, cut: word === lastWord && i === parts.length - 1 }));
