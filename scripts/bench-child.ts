@@ -7,6 +7,7 @@
  *   build-kb     KnowledgeBase.rebuild() on a fresh DATA_DIR (the real code path), wall and peak RSS
  *   build-split  the same steps called one by one, each timed (hash, load, analyze, documents, index, save...)
  *   load         loadArticles() alone
+ *   load-signals loadArticles() with analyzeArticle as its transform (what the signals add to a load)
  *   cold-split   saved index -> first answered search, each step of KnowledgeBase's loading timed
  *   cold-kb      KnowledgeBase.open({ trustSaved: true }) then one search (what `serve` does, source hash included)
  *   search       in-process search latency over the dev cases and title-word queries, plus resident memory
@@ -199,6 +200,13 @@ async function buildSplit(args: ChildArgs): Promise<void> {
 async function load(args: ChildArgs): Promise<void> {
   const result = await timedAsync('load: loadArticles', () => loadArticles([path.resolve(args.kb)]));
   notes.push(`${result.stats.files} files -> ${result.articles.length} articles, ${result.problems.length} problems`);
+}
+
+/** The same load with every article's signals read on the loader threads (analyzeArticle as the transform). */
+async function loadSignals(args: ChildArgs): Promise<void> {
+  const transform = { module: new URL('../src/signals/read-signals.ts', import.meta.url).href, name: 'analyzeArticle' };
+  const result = await timedAsync('load+signals: loadArticles with analyzeArticle', () => loadArticles([path.resolve(args.kb)], { transform }));
+  notes.push(`${result.articles.length} articles analyzed while loading`);
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -396,6 +404,7 @@ const TASKS: Record<string, (args: ChildArgs) => Promise<void>> = {
   'build-kb': buildKb,
   'build-split': buildSplit,
   load,
+  'load-signals': loadSignals,
   'cold-split': coldSplit,
   'cold-kb': coldKb,
   'ensure-saved': ensureSaved,

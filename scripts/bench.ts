@@ -192,6 +192,7 @@ const TARGETS: Record<string, Target[]> = {
   'build: child wall (spawn to exit)': [{ stat: 'median', limit: 60_000 }],
   'build: peak RSS (VmHWM)': [{ stat: 'max', limit: 3072 }],
   'load: loadArticles': [{ stat: 'median', limit: 15_000 }],
+  'load: signals added (paired runs)': [{ stat: 'median', limit: 10_000 }],
   'cold: process start -> first answered search': [{ stat: 'median', limit: 3000 }],
   'cold: process start -> open() + first search': [{ stat: 'median', limit: 3000 }],
   'cold: kbsleuth serve spawn -> first 200 /api/search': [{ stat: 'median', limit: 3000 }],
@@ -279,7 +280,14 @@ async function main(): Promise<void> {
     for (let r = 0; r < runs; r++) {
       step(`load ${r + 1}/${runs}`);
       collectResult(await runChild('load', args(saved)), { peak: 'load: peak RSS (VmHWM)', cpu: 'load: CPU (all threads)' });
+      step(`load with signals ${r + 1}/${runs}`);
+      collectResult(await runChild('load-signals', args(saved)), { cpu: 'load+signals: CPU (all threads)' });
     }
+    // Runs alternate, so each difference compares two loads taken under the same machine load.
+    const plain = collected.get('load: loadArticles')?.figure.samples ?? [];
+    const withSignals = collected.get('load+signals: loadArticles with analyzeArticle')?.figure.samples ?? [];
+    const added = withSignals.map((ms, i) => ms - plain[i]).filter(Number.isFinite);
+    if (added.length) collect('load: signals added (paired runs)', 'ms', added, os.loadavg()[0]);
   }
   if (opts.parts.includes('build')) {
     for (let r = 0; r < buildRuns; r++) {
@@ -334,7 +342,7 @@ async function main(): Promise<void> {
   }
 
   if (opts.profile) {
-    const tasks: Record<Part, string[]> = { load: ['load'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'] };
+    const tasks: Record<Part, string[]> = { load: ['load', 'load-signals'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'] };
     for (const task of opts.parts.flatMap((p) => tasks[p])) {
       const dir = path.join(opts.profile, task);
       rmSync(dir, { recursive: true, force: true });

@@ -53,6 +53,8 @@ import {
  * anchored at the end of a bounded slice. Prose without digits costs one pass of a simple regex.
  */
 const TOKEN_HIT = /[0-9_]|WSAE|wsae/g;
+/** TOKEN_HIT for text without WSAE: a single character class, which the regex engine scans several times faster. */
+const DIGIT_HIT = /[0-9_]/g;
 
 /** Context words before a Win32-ish number; bounded repeats, anchored at the end of a short slice. */
 const ERR_BEFORE =
@@ -300,7 +302,8 @@ export function findErrorCodes(text: string): ErrorCode[] {
     seen.add(id);
     found.push(code);
   };
-  const hits = new RegExp(TOKEN_HIT); // own lastIndex: callers may interleave
+  const hasWinsockName = text.includes('WSAE') || text.includes('wsae');
+  const hits = new RegExp(hasWinsockName ? TOKEN_HIT : DIGIT_HIT); // own lastIndex: callers may interleave
   const len = text.length;
   let m: RegExpExecArray | null;
   while ((m = hits.exec(text))) {

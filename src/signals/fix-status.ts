@@ -49,15 +49,20 @@ function withoutFooter(text: string): string {
   return end < text.length ? text.slice(0, end) : text;
 }
 
-function sentencesOf(text: string, place: Place): Sentence[] {
+/**
+ * The sentences of a text that pass the gate. A sentence passes only if its paragraph does, so paragraphs
+ * are gated before they are split: most hold no trigger word, and splitting is the costly part.
+ */
+function sentencesOf(text: string, place: Place, gate: RegExp): Sentence[] {
+  if (!gate.test(text)) return [];
   const body = text.replace(SPACED_WORD, ' ').replace(UNDERLINE, '.\n\n');
   const out: Sentence[] = [];
   for (const paragraph of body.split(PARAGRAPH_BREAK)) {
+    if (!gate.test(paragraph)) continue;
     const flat = paragraph.replace(WHITESPACE, ' ').trim();
-    if (!flat) continue;
     for (const s of flat.split(SENTENCE_END)) {
       const t = s.trim();
-      if (t.length > 3) out.push({ text: t, place });
+      if (t.length > 3 && gate.test(t)) out.push({ text: t, place });
     }
   }
   return out;
@@ -92,10 +97,9 @@ const STATEMENT_REACH = 400;
 function candidateSentences(text: string, place: Place): Sentence[] {
   const gate = place === Place.Other ? STATEMENT_TRIGGER : TRIGGER;
   const body = withoutFooter(text);
+  if (place === Place.Status || body.length < SHORT_SECTION) return sentencesOf(body, place, gate);
   const lower = body.toLowerCase();
-  if (place === Place.Status || body.length < SHORT_SECTION || lower.length !== body.length) {
-    return sentencesOf(body, place).filter((s) => gate.test(s.text));
-  }
+  if (lower.length !== body.length) return sentencesOf(body, place, gate);
   const hits: number[] = [];
   for (const stem of place === Place.Other ? STATEMENT_STEMS : RESOLUTION_STEMS) {
     for (let i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + stem.length)) hits.push(i);
@@ -109,7 +113,7 @@ function candidateSentences(text: string, place: Place): Sentence[] {
     const paraEnd = body.indexOf('\n\n', at);
     const start = Math.max(paraStart < 0 ? 0 : paraStart, at - STATEMENT_REACH);
     const end = Math.min(paraEnd < 0 ? body.length : paraEnd, at + STATEMENT_REACH);
-    for (const s of sentencesOf(body.slice(start, end), place)) if (gate.test(s.text)) out.push(s);
+    out.push(...sentencesOf(body.slice(start, end), place, gate));
     covered = end;
   }
   return out;

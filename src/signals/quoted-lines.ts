@@ -27,16 +27,15 @@ const MAX_BLOCK_LINES = 40;
 export function extractSignatures(sections: Section[]): Signature[] {
   const out: Signature[] = [];
   const seen = new Set<string>();
-  const add = (line: string, section: string) => {
-    const message = cleanQuotedLine(line);
-    if (!message || message.length > MAX_QUOTED_LINE_CHARS) return;
-    const template = templateOf(message);
-    if (!template || seen.has(template) || !isDistinctive(template)) return;
-    seen.add(template);
-    out.push({ template, line: message, section });
-  };
   for (const section of orderSections(sections)) {
-    for (const quote of quotedLinesOf(section.text)) add(quote, section.kind);
+    for (const quote of quotedLinesOf(section.text)) {
+      const message = cleanQuotedLine(quote);
+      if (!message || message.length > MAX_QUOTED_LINE_CHARS) continue;
+      const template = templateOf(message);
+      if (!template || seen.has(template) || !isDistinctive(template)) continue;
+      seen.add(template);
+      out.push({ template, line: message, section: section.kind });
+    }
   }
   return out;
 }
@@ -48,14 +47,15 @@ function isDistinctive(template: string): boolean {
   return tokens.size >= MIN_SIGNATURE_TOKENS_WITH_CODE && [...tokens].some((t) => /\d/.test(t) && /^(?:0x)?[0-9a-f]{2,}$|^[a-z]{1,4}\d{2,}$/.test(t));
 }
 
+function sectionRank(kind: string): number {
+  const i = (SECTION_ORDER as readonly string[]).indexOf(kind);
+  return i < 0 ? SECTION_ORDER.length : i;
+}
+
 function orderSections(sections: Section[]): Section[] {
-  const rank = (kind: string) => {
-    const i = (SECTION_ORDER as readonly string[]).indexOf(kind);
-    return i < 0 ? SECTION_ORDER.length : i;
-  };
   return sections
     .filter((s) => !SKIPPED_SECTIONS.has(s.kind))
-    .map((s, i) => ({ s, i, r: rank(s.kind) }))
+    .map((s, i) => ({ s, i, r: sectionRank(s.kind) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.s);
 }
@@ -71,8 +71,11 @@ function cleanQuotedLine(line: string): string {
   return s.replace(/^Description:\s*/i, '');
 }
 
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === '\u201c' || c === '\u201d';
+}
+
 function trimQuotes(s: string): string {
-  const isQuote = (c: string | undefined) => c === '"' || c === '\u201c' || c === '\u201d';
   let a = 0;
   let b = s.length;
   while (a < b && isQuote(s[a])) a++;
@@ -89,10 +92,10 @@ interface RawLine {
 
 /** Every line (joined where wrapped) that a section quotes, in order. */
 export function quotedLinesOf(text: string): string[] {
-  const lines: RawLine[] = text.split('\n').map((l) => {
-    const t = (l.includes('\t') ? l.replace(/\t/g, '        ') : l).trimEnd();
-    return { text: t.trim(), indent: t.length - t.trimStart().length };
-  });
+  // Why: a quote is an indented block or a double-quoted phrase. With no line indented and no `"`, there
+  // is neither, and most sections are such prose: skip splitting them into lines.
+  if (!text.includes('"') && !hasIndentedLine(text)) return [];
+  const lines = text.split('\n').map(rawLine);
   let base = Infinity;
   for (const l of lines) if (l.text && l.indent < base) base = l.indent;
   if (base === Infinity) return [];
@@ -101,16 +104,13 @@ export function quotedLinesOf(text: string): string[] {
   let textColumn = base; // where prose (or the current list item's text) starts
   let lastProse = ''; // the prose line just before a block, to see whether it introduces a message
   let proseParagraph: string[] = [];
-  const flushProse = () => {
-    if (proseParagraph.length) out.push(...inlineQuotes(proseParagraph.join(' ')));
-    proseParagraph = [];
-  };
   let i = 0;
   let afterBlank = false;
   while (i < lines.length) {
     const l = lines[i];
     if (!l.text) {
-      flushProse();
+      flushProse(proseParagraph, out);
+      proseParagraph = [];
       afterBlank = true;
       i++;
       continue;
@@ -129,15 +129,37 @@ export function quotedLinesOf(text: string): string[] {
       continue;
     }
     // An indented block: every following non-blank line deeper than the text column.
-    flushProse();
+    flushProse(proseParagraph, out);
+    proseParagraph = [];
     const block: RawLine[] = [];
     const floor = quoteUnderItem ? textColumn - 1 : textColumn;
     while (i < lines.length && lines[i].text && lines[i].indent > floor) block.push(lines[i++]);
     if (block.length <= MAX_BLOCK_LINES && introducesQuote(lastProse, block)) out.push(...messagesOfBlock(block));
     // Blocks separated by "-or-" lines share the introduction; keep lastProse as is.
   }
-  flushProse();
+  flushProse(proseParagraph, out);
   return out;
+}
+
+/** A line's text without surrounding white space, and its indent with tabs counted as 8 columns. */
+function rawLine(line: string): RawLine {
+  const t = line.includes('\t') ? line.replace(/\t/g, '        ') : line;
+  let indent = 0;
+  while (indent < t.length && t.charCodeAt(indent) === 32) indent++;
+  const text = t.trim();
+  // Why: other white space (no-break spaces, form feeds) also indents; count it the slow way.
+  if (text && indent < t.length && t.charCodeAt(indent) !== text.charCodeAt(0)) return { text, indent: t.length - t.trimStart().length };
+  return { text, indent };
+}
+
+/** A paragraph of prose may quote a message inline. */
+function flushProse(paragraph: string[], out: string[]): void {
+  if (paragraph.length) out.push(...inlineQuotes(paragraph.join(' ')));
+}
+
+function hasIndentedLine(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 32 || c === 9 || text.includes('\n ') || text.includes('\n\t');
 }
 
 const LIST_ITEM = /^(?:\d{1,2}[.)]|[a-z][.)]|[-*\u2022o])\s+/;
