@@ -7,6 +7,7 @@
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import type http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
 import { KnowledgeBase } from './knowledge-base.js';
@@ -73,8 +74,19 @@ program
     const server = app.listen(config.port, config.host, () => {
       process.stderr.write(`kbsleuth: listening on http://${config.host}:${(server.address() as { port: number }).port} (serving ${config.kbDirs.join(', ')})\n`);
     });
+    // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
+    // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
+    let stopping = false;
+    const unanswered = new Set<http.ServerResponse>();
+    server.prependListener('request', (_req, res) => {
+      if (stopping) res.setHeader('Connection', 'close');
+      unanswered.add(res);
+      res.once('close', () => unanswered.delete(res));
+    });
     const shutdown = (signal: string) => {
       process.stderr.write(`kbsleuth: ${signal}: finishing requests in flight, then stopping.\n`);
+      stopping = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       kb.close();
       server.close(() => process.exit(0));
       server.closeIdleConnections();

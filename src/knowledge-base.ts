@@ -15,7 +15,7 @@ import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '.
 import { mergeTwins } from './ingest/merge.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
-import { writeFileAtomically } from './search-index/atomic-file.js';
+import { removeStaleTempFiles, writeFileAtomically } from './search-index/atomic-file.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { loadIndex, saveIndex } from './search-index/index-file.js';
@@ -102,6 +102,9 @@ export class KnowledgeBase {
   async open(options: { trustSaved?: boolean; verifyDelayMs?: number } = {}): Promise<void> {
     const log = this.events.log ?? (() => {});
     try {
+      // A saved index is often served for months without a write that would clean these.
+      const stale = Object.values(this.files).flatMap((file) => removeStaleTempFiles(file));
+      if (stale.length) log(`kb: deleted ${stale.length} temporary file(s) a process stopped mid-write left under ${this.config.dataDir}.`);
       const saved = this.tryLoadSaved();
       if (saved && options.trustSaved) {
         this.serve(saved, 'saved');

@@ -1,0 +1,101 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_DIR } from '../../src/config.js';
+import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_KB_DIR } from '../support/app.js';
+
+const BIN = path.join(PROJECT_DIR, 'bin', 'kbsleuth.js');
+
+/** Starts `kbsleuth serve` on a free port; resolves with its base URL once /healthz answers 200. */
+async function startServer(): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+  // WORKERS=1: one process serves, whether or not serve can fork workers.
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '1', NODE_ENV: 'test' };
+  const child = spawn(process.execPath, [BIN, 'serve', '--no-progress'], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  // A failed test must not leave a server running.
+  process.once('exit', () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+  const url = await new Promise<URL>((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      stderr += d;
+      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (m) resolve(new URL(m[1]));
+    });
+    exited.then(({ code }) => reject(new Error(`kbsleuth serve exited with ${code} before listening:\n${stderr}`)));
+  });
+  for (;;) {
+    const status = await new Promise<number>((resolve) => http.get(new URL('/healthz', url), (res) => resolve(res.resume().statusCode!)).on('error', () => resolve(0)));
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url, stderr: () => stderr, exited };
+}
+
+/** Whether a new TCP connection to `url` is refused. */
+function refused(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    socket.on('connect', () => (socket.destroy(), resolve(false)));
+    socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+  });
+}
+
+describe('cli: kbsleuth serve', () => {
+  it('on SIGTERM answers the request in flight in full with Connection: close, refuses new connections and exits 0', { timeout: 20_000 }, async () => {
+    const server = await startServer();
+    const log = readFileSync(path.join(LOG_FIXTURES_DIR, 'despooler-sms12.log'));
+    const half = log.indexOf('\n', log.length >> 1) + 1;
+
+    // Expect: 100-continue gives a sync point: the server has read the headers, so the request is in flight.
+    const req = http.request(new URL('/api/troubleshoot', server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'Content-Length': log.length, Expect: '100-continue' },
+      agent: new http.Agent({ keepAlive: true }),
+    });
+    const connectionClosed = new Promise((resolve) => req.once('socket', (socket) => socket.once('close', resolve)));
+    const answer = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+    });
+    await new Promise((resolve) => req.once('continue', resolve));
+    req.write(log.subarray(0, half));
+
+    server.child.kill('SIGTERM');
+    while (!(await refused(server.url))) await new Promise((r) => setTimeout(r, 20));
+    req.end(log.subarray(half));
+
+    const res = await answer;
+    assert.equal(res.status, 200, res.body);
+    const result = JSON.parse(res.body);
+    assert.equal(result.signals.lines, 28, 'both halves of the body were read');
+    assert.equal(result.diagnoses[0].id, 'Q161043');
+    // The server ends the kept-alive connection itself, so nothing holds the process open.
+    assert.equal(res.headers.connection, 'close');
+    await connectionClosed;
+    assert.deepEqual(await server.exited, { code: 0, signal: null }, server.stderr());
+    assert.match(server.stderr(), /SIGTERM/, 'the shutdown is logged');
+    assert.equal(await refused(server.url), true);
+  });
+
+  it('exits 0 on SIGTERM when idle, closing kept-alive connections', { timeout: 20_000 }, async () => {
+    const server = await startServer();
+    const agent = new http.Agent({ keepAlive: true });
+    const get = http.get(new URL('/api/search?q=despooler', server.url), { agent });
+    const closed = new Promise((resolve) => get.once('socket', (socket) => socket.once('close', resolve)));
+    const idle = await new Promise<http.IncomingMessage>((resolve) => get.once('response', resolve));
+    assert.equal(idle.statusCode, 200);
+    await new Promise((resolve) => idle.resume().on('end', resolve));
+    server.child.kill('SIGTERM');
+    await closed;
+    assert.deepEqual(await server.exited, { code: 0, signal: null }, server.stderr());
+  });
+});
