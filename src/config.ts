@@ -26,6 +26,11 @@ export interface Config {
   maxPasteBytes: number;
   /** Longest search query accepted, in characters; longer gets 400. Default 2,000. */
   maxQueryChars: number;
+  /**
+   * Writes (shares, deletions of shared results, feedback) one client address may make a minute; more get
+   * 429. Shared by every server process on one DATA_DIR. Env `WRITES_PER_MINUTE`. Default 30.
+   */
+  writesPerMinute: number;
   /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
   watch: boolean;
   /** Show progress bars and lines while loading. Default true. */
@@ -40,6 +45,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxBodyBytes: 8 * 1024 * 1024,
   maxPasteBytes: 8 * 1024 * 1024,
   maxQueryChars: 2000,
+  writesPerMinute: 30,
   watch: true,
   progress: true,
 });
@@ -52,6 +58,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.KB_DIR) fromEnv.kbDirs = env.KB_DIR.split(':').filter(Boolean).map((d) => path.resolve(d));
   if (env.DATA_DIR) fromEnv.dataDir = path.resolve(env.DATA_DIR);
   if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
+  if (env.WRITES_PER_MINUTE) fromEnv.writesPerMinute = parseIntSetting('WRITES_PER_MINUTE', env.WRITES_PER_MINUTE, 1, 1_000_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };

@@ -113,6 +113,12 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (kind, key)
    );
    CREATE INDEX gaps_by_count ON gaps (kind, count DESC, last_seen DESC);`,
+  // Hits per client in the current window, shared by every server process on this file (see web/rate-limit.ts).
+  `CREATE TABLE rate_limits (
+     key TEXT PRIMARY KEY,
+     window_ends INTEGER NOT NULL,
+     hits INTEGER NOT NULL
+   );`,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -126,6 +132,7 @@ export class Database {
   private readonly db: BetterSqlite3.Database;
   private readonly now: () => Date;
   private readonly statements;
+  private hitsSinceSweep = 0;
 
   /** Opens (creating if needed) the database at `file`, in WAL mode, with the schema brought up to date. */
   constructor(file: string, options: DatabaseOptions = {}) {
@@ -223,10 +230,42 @@ export class Database {
     return rows.map((r) => ({ kind: r.kind, text: r.text, count: r.count, firstSeen: r.first_seen, lastSeen: r.last_seen }));
   }
 
+  /**
+   * Counts one hit for `key` in its current window of `windowMs`, starting a new window when the last one
+   * ended. One statement, so processes sharing the file never lose a count.
+   */
+  countHit(key: string, windowMs: number): { hits: number; windowEnds: Date } {
+    const now = this.now().getTime();
+    if (++this.hitsSinceSweep >= RATE_LIMIT_SWEEP_EVERY) {
+      this.hitsSinceSweep = 0;
+      this.statements.sweepHits.run(now);
+    }
+    const row = this.statements.countHit.get({ key, windowEnds: now + windowMs, now }) as { hits: number; window_ends: number };
+    return { hits: row.hits, windowEnds: new Date(row.window_ends) };
+  }
+
+  /** Hits counted for `key` in its current window, if one is open. */
+  hitsOf(key: string): { hits: number; windowEnds: Date } | undefined {
+    const row = this.statements.selectHits.get(key, this.now().getTime()) as { hits: number; window_ends: number } | undefined;
+    return row && { hits: row.hits, windowEnds: new Date(row.window_ends) };
+  }
+
+  /** Takes back one hit (a request that should not count after all). */
+  uncountHit(key: string): void {
+    this.statements.uncountHit.run(key);
+  }
+
+  resetHits(key: string): void {
+    this.statements.resetHits.run(key);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 }
+
+/** Every this many counted hits, windows that ended are deleted. */
+const RATE_LIMIT_SWEEP_EVERY = 500;
 
 /** Opens `kbsleuth.sqlite` under `dataDir`. */
 export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Database {
@@ -267,6 +306,17 @@ function prepare(db: BetterSqlite3.Database) {
       `INSERT INTO gaps (kind, key, text, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
        ON CONFLICT (kind, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
     ),
+    countHit: db.prepare(
+      `INSERT INTO rate_limits (key, window_ends, hits) VALUES (@key, @windowEnds, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN window_ends <= @now THEN 1 ELSE hits + 1 END,
+         window_ends = CASE WHEN window_ends <= @now THEN excluded.window_ends ELSE window_ends END
+       RETURNING hits, window_ends`,
+    ),
+    selectHits: db.prepare('SELECT hits, window_ends FROM rate_limits WHERE key = ? AND window_ends > ?'),
+    uncountHit: db.prepare('UPDATE rate_limits SET hits = MAX(hits - 1, 0) WHERE key = ?'),
+    resetHits: db.prepare('DELETE FROM rate_limits WHERE key = ?'),
+    sweepHits: db.prepare('DELETE FROM rate_limits WHERE window_ends <= ?'),
     selectGaps: db.prepare('SELECT kind, text, count, first_seen, last_seen FROM gaps WHERE kind = ? ORDER BY count DESC, last_seen DESC LIMIT ?'),
   };
 }

@@ -6,7 +6,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
-import { PROJECT_DIR, type Config } from '../config.js';
+import { DEFAULTS, PROJECT_DIR, type Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { openDatabase, type Database } from '../store/database.js';
@@ -15,6 +15,7 @@ import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
 import { pageRoutes } from './routes/pages.js';
 import { reportsApiRoutes, reportsPageRoutes } from './routes/reports.js';
 import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
+import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
 import { requireSameOrigin } from './same-origin.js';
 import { proseBlocksOf } from './ticket-text.js';
 import { viewHelpers } from './view-helpers.js';
@@ -28,10 +29,11 @@ export interface AppDeps {
   db?: Database;
 }
 
-export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes'> & {
-  /** Show stack traces on error pages. Default false. */
-  development?: boolean;
-};
+export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes'> &
+  Partial<Pick<Config, 'writesPerMinute'>> & {
+    /** Show stack traces on error pages. Default false. */
+    development?: boolean;
+  };
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
   const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir) };
@@ -63,6 +65,9 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   });
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);
+  const limitWrites = writeRateLimit(deps.db, options.writesPerMinute ?? DEFAULTS.writesPerMinute);
+  app.post([...WRITE_ROUTES.post], limitWrites);
+  app.delete([...WRITE_ROUTES.delete], limitWrites);
   app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps), apiRoutes(deps, options));
   app.use('/', pageRoutes(deps, options), sharedPageRoutes(deps, options), feedbackPageRoutes(deps), reportsPageRoutes(deps));
 

@@ -13,10 +13,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEFAULTS, PROJECT_DIR } from '../../src/config.js';
+import { PROJECT_DIR } from '../../src/config.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createApp } from '../../src/web/app.js';
-import { LOG_FIXTURES_DIR, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
+import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS_DIR = path.join(PROJECT_DIR, 'test-output', 'screenshots');
@@ -58,7 +58,7 @@ describe('browser: kbsleuth in chromium', { skip }, () => {
   before(async () => {
     const kb = await openKnowledgeBase();
     await kb.signatures();
-    const app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, { maxBodyBytes: DEFAULTS.maxBodyBytes, maxQueryChars: DEFAULTS.maxQueryChars, maxPasteBytes: DEFAULTS.maxPasteBytes });
+    const app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, TEST_APP_OPTIONS);
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

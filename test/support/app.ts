@@ -49,11 +49,22 @@ export function troubleshootSourcesOf(kb: KnowledgeBase): Promise<TroubleshootSo
 }
 
 /**
- * The app over the opened kb/ KnowledgeBase. Options default to DEFAULTS; pass e.g. `{ maxBodyBytes: 64 * 1024 }`
+ * App options for feature tests: DEFAULTS, except that writes are not rate-limited in practice (a test file
+ * writes more than a client may in a minute; test/web/rate-limit.test.ts sets its own limit).
+ */
+export const TEST_APP_OPTIONS: AppOptions = Object.freeze({
+  maxBodyBytes: DEFAULTS.maxBodyBytes,
+  maxQueryChars: DEFAULTS.maxQueryChars,
+  maxPasteBytes: DEFAULTS.maxPasteBytes,
+  writesPerMinute: 100_000,
+});
+
+/**
+ * The app over the opened kb/ KnowledgeBase. Options default to TEST_APP_OPTIONS; pass e.g. `{ maxBodyBytes: 64 * 1024 }`
  * to test the limits.
  */
 export async function openTestApp(options: Partial<AppOptions> = {}): Promise<{ kb: KnowledgeBase; app: express.Express }> {
   const kb = await openKnowledgeBase();
-  const app = createApp({ kb }, { maxBodyBytes: DEFAULTS.maxBodyBytes, maxQueryChars: DEFAULTS.maxQueryChars, maxPasteBytes: DEFAULTS.maxPasteBytes, ...options });
+  const app = createApp({ kb }, { ...TEST_APP_OPTIONS, ...options });
   return { kb, app };
 }

@@ -4,13 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
 import request from 'supertest';
-import { DEFAULTS } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createApp } from '../../src/web/app.js';
-import { LOG_FIXTURES_DIR, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
+import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
 
 const fixture = (name: string) => readFileSync(path.join(LOG_FIXTURES_DIR, name), 'utf8');
-const options = { maxBodyBytes: DEFAULTS.maxBodyBytes, maxQueryChars: DEFAULTS.maxQueryChars, maxPasteBytes: DEFAULTS.maxPasteBytes };
+const options = TEST_APP_OPTIONS;
 
 let app: express.Express;
 let db: Database;
