@@ -1,12 +1,13 @@
 /**
  * The command line: the only place that listens, prints and sets exit codes.
- *   kbsleuth serve                 serve KB_DIR on PORT (default command)
+ *   kbsleuth serve                 serve KB_DIR on PORT (default command), in WORKERS processes
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
  *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import cluster from 'node:cluster';
 import type http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
@@ -53,9 +54,11 @@ function progressReporter(enabled: boolean) {
   };
 }
 
-function openKb(config: Config) {
+/** A KnowledgeBase whose log lines go to stderr (after `prefix`, for cluster workers) with progress bars. */
+function openKb(config: Config, options: { prefix?: string; rebuildNeeded?: (reason: string) => void } = {}) {
   const progress = progressReporter(config.progress);
-  const kb = new KnowledgeBase(config, { log: (m) => process.stderr.write(m + '\n'), progress: (s, d, t) => progress.update(s, d, t) });
+  const log = (m: string) => process.stderr.write(options.prefix ? `${options.prefix}: ${m}\n` : m + '\n');
+  const kb = new KnowledgeBase(config, { log, progress: (s, d, t) => progress.update(s, d, t), rebuildNeeded: options.rebuildNeeded });
   return { kb, progress };
 }
 
@@ -64,47 +67,217 @@ program.name('kbsleuth').description('Search and troubleshoot with the KB archiv
 
 program
   .command('serve', { isDefault: true })
-  .description('serve the knowledge base over HTTP')
+  .description('serve the knowledge base over HTTP (WORKERS processes, one per core by default)')
   .addOption(new Option('-p, --port <port>', 'port (env PORT)').argParser((v) => Number.parseInt(v, 10)))
   .option('--no-progress', 'no progress bars')
   .action(async (opts: { port?: number; progress: boolean }) => {
     const config = loadConfig({ port: opts.port, progress: opts.progress });
-    const { kb } = openKb(config);
-    const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
-    const server = app.listen(config.port, config.host, () => {
-      process.stderr.write(`kbsleuth: listening on http://${config.host}:${(server.address() as { port: number }).port} (serving ${config.kbDirs.join(', ')})\n`);
-    });
-    // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
-    // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
-    let stopping = false;
-    const unanswered = new Set<http.ServerResponse>();
-    server.prependListener('request', (_req, res) => {
-      if (stopping) res.setHeader('Connection', 'close');
-      unanswered.add(res);
-      res.once('close', () => unanswered.delete(res));
-    });
-    const shutdown = (signal: string) => {
-      process.stderr.write(`kbsleuth: ${signal}: finishing requests in flight, then stopping.\n`);
-      stopping = true;
-      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
-      kb.close();
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      setTimeout(() => process.exit(0), 10_000).unref();
-    };
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    const started = Date.now();
-    try {
-      await kb.open({ trustSaved: true });
-      if (config.watch) kb.watch();
-      process.stderr.write(`kbsleuth: ready: ${kb.state().articles} articles (${kb.state().source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    } catch (err) {
-      process.stderr.write(`kbsleuth: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-      server.close();
-    }
+    if (cluster.isPrimary && config.workers > 1) return servePrimary(config);
+    if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return buildForPrimary(config);
+    return serveHttp(config);
   });
+
+/** Set on the processes a cluster primary forks: `serve` answers requests, `index` builds the saved index and exits. */
+const WORKER_ROLE = 'KBSLEUTH_WORKER_ROLE';
+
+/** What cluster workers and their primary tell each other. */
+type WorkerMessage =
+  | { type: 'listening'; url: string }
+  | { type: 'ready'; articles: number; source?: string }
+  | { type: 'rebuild'; reason: string }
+  | { type: 'reload' };
+
+/**
+ * One process answering HTTP: the whole server when WORKERS is 1, else one cluster worker. A worker serves
+ * the saved index its primary built and never builds itself: it asks the primary and reloads when told.
+ */
+async function serveHttp(config: Config): Promise<void> {
+  const worker = cluster.worker;
+  const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
+  const tell = (m: WorkerMessage) => process.send?.(m);
+  const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
+  const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
+  const server = app.listen(config.port, config.host, () => {
+    const url = `http://${config.host}:${(server.address() as { port: number }).port}`;
+    if (worker) tell({ type: 'listening', url });
+    else process.stderr.write(`kbsleuth: listening on ${url} (serving ${config.kbDirs.join(', ')})\n`);
+  });
+  server.on('error', (err) => {
+    process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
+    process.exit(1);
+  });
+  // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
+  // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
+  let stopping = false;
+  const unanswered = new Set<http.ServerResponse>();
+  server.prependListener('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+  });
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    process.stderr.write(`${prefix}: ${signal}: finishing requests in flight, then stopping.\n`);
+    stopping = true;
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+    kb.close();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  const started = Date.now();
+  const announceReady = () => {
+    const state = kb.state();
+    if (worker) tell({ type: 'ready', articles: state.articles, source: state.source });
+    else process.stderr.write(`kbsleuth: ready: ${state.articles} articles (${state.source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+  process.on('message', (m: WorkerMessage) => {
+    if (m.type !== 'reload' || stopping) return;
+    if (kb.reload()) announceReady();
+    else tell({ type: 'rebuild', reason: 'the rebuilt index could not be read' });
+  });
+  try {
+    await kb.open({ trustSaved: true, build: !worker });
+    if (config.watch) kb.watch();
+    if (kb.isReady) announceReady();
+  } catch (err) {
+    process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    server.close();
+  }
+}
+
+/** A worker forked only to build the saved index for its primary; exits 0 once it is saved. */
+async function buildForPrimary(config: Config): Promise<void> {
+  const { kb, progress } = openKb(config, { prefix: 'kbsleuth[index]' });
+  try {
+    const started = Date.now();
+    await kb.rebuild();
+    progress.stop();
+    process.stderr.write(`kbsleuth[index]: built the index of ${kb.state().articles} articles in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.exit(0);
+  } catch (err) {
+    progress.stop();
+    process.stderr.write(`kbsleuth[index]: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+/** A worker that dies this soon after starting, this many times running, is not started again. */
+const CRASH_WINDOW_MS = 10_000;
+const MAX_QUICK_CRASHES = 3;
+
+/**
+ * The cluster primary: forks WORKERS serving processes that share the listening socket and one saved index,
+ * builds that index in a separate process when it is missing, unreadable or stale (then tells the workers
+ * to reload it), restarts a worker that dies, and on SIGTERM stops them all after they drain.
+ */
+function servePrimary(config: Config): void {
+  const say = (m: string) => process.stderr.write(`kbsleuth: ${m}\n`);
+  const kb = new KnowledgeBase(config, { log: say });
+  const started = Date.now();
+  const serving = new Map<cluster.Worker, { ready: boolean; startedAt: number }>();
+  let stopping = false;
+  let listening = false;
+  let allReady = false;
+  let quickCrashes = 0;
+  let building: Promise<void> | undefined;
+  let failedBuilds = 0;
+
+  const broadcast = (m: WorkerMessage) => {
+    for (const w of serving.keys()) if (w.isConnected()) w.send(m);
+  };
+
+  const build = (reason: string) => {
+    if (building || stopping) return;
+    if (failedBuilds >= 2) return say(`not building the index again after ${failedBuilds} failures; fix the cause above and restart kbsleuth.`);
+    say(`building the index (${reason}) in a separate process; the workers answer 503 until it is ready.`);
+    building = new Promise<void>((resolve) => {
+      cluster.fork({ [WORKER_ROLE]: 'index' }).once('exit', (code) => {
+        building = undefined;
+        if (code === 0) {
+          failedBuilds = 0;
+          broadcast({ type: 'reload' });
+        } else {
+          failedBuilds++;
+          say(`the index build failed (exit code ${code}); see its message above.`);
+        }
+        resolve();
+      });
+    });
+  };
+
+  const forkServer = () => {
+    const w = cluster.fork({ [WORKER_ROLE]: 'serve' });
+    serving.set(w, { ready: false, startedAt: Date.now() });
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'listening' && !listening) {
+        listening = true;
+        say(`listening on ${m.url} (serving ${config.kbDirs.join(', ')} with ${config.workers} workers)`);
+      } else if (m.type === 'rebuild') {
+        build(m.reason);
+      } else if (m.type === 'ready') {
+        const entry = serving.get(w);
+        if (entry) entry.ready = true;
+        quickCrashes = 0;
+        if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
+          allReady = true;
+          say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+      }
+    });
+  };
+
+  cluster.on('exit', (w, code, signal) => {
+    const entry = serving.get(w);
+    if (!entry) return; // the index builder
+    serving.delete(w);
+    if (stopping) {
+      if (serving.size === 0) process.exit(0);
+      return;
+    }
+    const quick = Date.now() - entry.startedAt < CRASH_WINDOW_MS;
+    quickCrashes = quick ? quickCrashes + 1 : 0;
+    if (quickCrashes >= MAX_QUICK_CRASHES) {
+      say(`workers keep stopping at start (last: ${signal ?? `exit code ${code}`}); giving up. See their messages above.`);
+      stopping = true;
+      for (const other of serving.keys()) other.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (serving.size === 0) process.exit(1);
+      return;
+    }
+    say(`worker ${w.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.`);
+    forkServer();
+  });
+
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping the workers once their requests in flight are answered.`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    if (serving.size === 0) process.exit(0);
+    setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  for (let i = 0; i < config.workers; i++) forkServer();
+  // The workers serve the saved index at once; the sources are hashed meanwhile and a stale index rebuilt.
+  const savedHash = kb.savedSourceHash();
+  if (savedHash === undefined) {
+    build('there is no saved index yet');
+  } else {
+    setTimeout(() => {
+      if (stopping) return;
+      kb.currentSourceHash().then(
+        (current) => current !== savedHash && build('the articles changed since it was built'),
+        (err: Error) => say(`could not check the saved index against the articles: ${err.message}`),
+      );
+    }, 2000).unref();
+  }
+}
 
 program
   .command('check')

@@ -2,6 +2,7 @@
  * The one place for defaults. Environment variables are read here and nowhere else; the CLI passes
  * its flags in as overrides. Each setting is documented where it is typed, with its default.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +32,12 @@ export interface Config {
    * 429. Shared by every server process on one DATA_DIR. Env `WRITES_PER_MINUTE`. Default 30.
    */
   writesPerMinute: number;
+  /**
+   * Server processes answering requests (node:cluster workers sharing one saved index; the primary builds
+   * it when needed and restarts a worker that dies). 1 serves from a single process. Each worker holds the
+   * index in memory (about 700 MiB on the full archive). Env `WORKERS`. Default: one per core, at most 4.
+   */
+  workers: number;
   /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
   watch: boolean;
   /** Show progress bars and lines while loading. Default true. */
@@ -46,6 +53,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxPasteBytes: 8 * 1024 * 1024,
   maxQueryChars: 2000,
   writesPerMinute: 30,
+  workers: Math.min(os.availableParallelism(), 4),
   watch: true,
   progress: true,
 });
@@ -59,6 +67,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.DATA_DIR) fromEnv.dataDir = path.resolve(env.DATA_DIR);
   if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
   if (env.WRITES_PER_MINUTE) fromEnv.writesPerMinute = parseIntSetting('WRITES_PER_MINUTE', env.WRITES_PER_MINUTE, 1, 1_000_000);
+  if (env.WORKERS) fromEnv.workers = parseIntSetting('WORKERS', env.WORKERS, 1, 64);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };

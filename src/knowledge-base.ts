@@ -18,7 +18,7 @@ import { ArticleStore, saveArticleStore } from './search-index/article-store.js'
 import { removeStaleTempFiles, writeFileAtomically } from './search-index/atomic-file.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
-import { loadIndex, saveIndex } from './search-index/index-file.js';
+import { loadIndex, readIndexHeader, saveIndex } from './search-index/index-file.js';
 import { buildOverlayEngine } from './search-index/overlay.js';
 import { mergeResults } from './search/merge-results.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
@@ -34,6 +34,25 @@ export interface KbEvents {
   log?: (message: string) => void;
   /** Progress of a long step. */
   progress?: (step: 'load' | 'index' | 'hash', done: number, total: number) => void;
+  /**
+   * The saved index cannot be served (missing, corrupt, stale or its quoted-line file damaged). A
+   * KnowledgeBase opened with `build: false` calls this instead of rebuilding: a cluster worker, whose
+   * primary builds once for every worker.
+   */
+  rebuildNeeded?: (reason: string) => void;
+}
+
+export interface OpenOptions {
+  /** Serve a readable saved index at once and check its sources' hash afterwards (fast cold start). Default false. */
+  trustSaved?: boolean;
+  /** Wait before that check, so the first requests come first. Default 2000 ms. */
+  verifyDelayMs?: number;
+  /**
+   * Build the index when the saved one cannot be served. Default true. When false, the knowledge base stays
+   * loading, calls `events.rebuildNeeded`, and serves once `reload()` finds a saved index; nor does it check
+   * its sources (whoever builds does).
+   */
+  build?: boolean;
 }
 
 export interface KbState {
@@ -65,6 +84,8 @@ export class KnowledgeBase {
   private overlay = new Map<string, AnalyzedArticle>();
   private deleted = new Set<string>();
   private overlayEngine?: SearchEngine;
+  /** Whether this process may build the index (see OpenOptions.build). */
+  private mayBuild = true;
   private watchers: FSWatcher[] = [];
   private closed = false;
 
@@ -95,17 +116,20 @@ export class KnowledgeBase {
     };
   }
 
-  /**
-   * Serves the saved index when its source hash matches the folders' files, otherwise builds one.
-   * `trustSaved` serves a readable saved index at once and checks the hash afterwards (fast cold start).
-   */
-  async open(options: { trustSaved?: boolean; verifyDelayMs?: number } = {}): Promise<void> {
+  /** Serves the saved index when its source hash matches the folders' files, otherwise builds one (see OpenOptions). */
+  async open(options: OpenOptions = {}): Promise<void> {
     const log = this.events.log ?? (() => {});
+    this.mayBuild = options.build ?? true;
     try {
       // A saved index is often served for months without a write that would clean these.
       const stale = Object.values(this.files).flatMap((file) => removeStaleTempFiles(file));
       if (stale.length) log(`kb: deleted ${stale.length} temporary file(s) a process stopped mid-write left under ${this.config.dataDir}.`);
       const saved = this.tryLoadSaved();
+      if (!this.mayBuild) {
+        if (saved) this.serve(saved, 'saved');
+        else this.needRebuild('no saved index can be served');
+        return;
+      }
       if (saved && options.trustSaved) {
         this.serve(saved, 'saved');
         this.verified = this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000);
@@ -127,6 +151,46 @@ export class KnowledgeBase {
 
   /** Resolves once a saved index served at once has been checked against its sources (and rebuilt if stale). */
   verified: Promise<void> = Promise.resolve();
+
+  /**
+   * Serves the saved index again, after another process rebuilt it (a cluster primary tells its workers).
+   * Returns false, and keeps serving what it served, when no saved index can be read.
+   */
+  reload(): boolean {
+    const saved = this.tryLoadSaved();
+    if (!saved) return false;
+    this.serve(saved, 'saved');
+    return true;
+  }
+
+  /**
+   * The source hash the saved index was built from, read from its header alone (no index loaded), or
+   * undefined when there is no complete saved set. For a process that decides whether to build.
+   */
+  savedSourceHash(): string | undefined {
+    const files = this.files;
+    if (!existsSync(files.index) || !existsSync(files.store) || !existsSync(files.signatures)) return undefined;
+    try {
+      return readIndexHeader(files.index).sourceHash;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The current articles' source hash (what a saved index must have been built from to be served). */
+  currentSourceHash(): Promise<string> {
+    return hashArticleSourcesInBackground(this.config.kbDirs);
+  }
+
+  private needRebuild(reason: string): void {
+    if (this.closed) return;
+    if (!this.mayBuild) {
+      this.message = `waiting for the index to be built (${reason})`;
+      this.events.rebuildNeeded?.(reason);
+      return;
+    }
+    this.rebuild().catch((err) => this.events.log?.(`kb: could not rebuild the index: ${(err as Error).message}`));
+  }
 
   /** Hashes the sources after a delay (the first requests come first) and rebuilds when they changed. */
   private async verifySources(servedHash: string, delayMs: number): Promise<void> {
@@ -186,8 +250,12 @@ export class KnowledgeBase {
         throw new IndexFormatError(`kb: the saved index and article store under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
       }
       const signatures = readSignatures(files.signatures, index.sourceHash);
-      // Reported when a troubleshoot asks for them; a rejection nobody awaited yet must not crash the process.
-      signatures.catch(() => undefined);
+      // A damaged quoted-line file fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving).
+      signatures.catch((err: Error) => {
+        if (this.loaded?.signatures !== signatures) return;
+        this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);
+        this.needRebuild('its quoted-line file cannot be read');
+      });
       return { engine: new SearchEngine(index, store), store, signatures, sourceHash: index.sourceHash };
     } catch (err) {
       // A saved file that cannot be used is reported and rebuilt, never served.
@@ -332,7 +400,10 @@ export class KnowledgeBase {
   /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
   async troubleshootSources(): Promise<TroubleshootSources> {
     const loaded = this.ready();
-    return { engine: loaded.engine, signatures: await loaded.signatures, article: (id) => this.article(id) };
+    const signatures = await loaded.signatures.catch((err: Error) => {
+      throw new KbError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
+    });
+    return { engine: loaded.engine, signatures, article: (id) => this.article(id) };
   }
 
   /** The quoted-line index; resolves once built (just after a saved index is served). */

@@ -85,5 +85,8 @@ export function parseQuery(input: string, maxChars = 2000): ParsedQuery {
   return q;
 }
 
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000;
+// Whitespace as the analyzer splits words (JS \s): a query copied from a document with an em space or a
+// narrow no-break space between its words must split where the index did, or it matches nothing.
+const isSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 const isDigit = (c: number) => c >= 48 && c <= 57;

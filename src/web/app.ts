@@ -61,7 +61,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
     const state = deps.kb.state();
-    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message });
+    // `process`: which server process answered (several share the port when WORKERS > 1).
+    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
   });
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);

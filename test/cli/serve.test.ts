@@ -10,10 +10,12 @@ import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_KB_DIR } from '../support/ap
 
 const BIN = path.join(PROJECT_DIR, 'bin', 'kbsleuth.js');
 
-/** Starts `kbsleuth serve` on a free port; resolves with its base URL once /healthz answers 200. */
-async function startServer(): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
-  // WORKERS=1: one process serves, whether or not serve can fork workers.
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '1', NODE_ENV: 'test' };
+/**
+ * Starts `kbsleuth serve` on a free port; resolves with its base URL once it logs that it is ready and /healthz
+ * answers 200. WORKERS=1 by default: one process serves.
+ */
+async function startServer(workers = 1): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test' };
   const child = spawn(process.execPath, [BIN, 'serve', '--no-progress'], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -23,7 +25,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: URL; stderr: (
     child.stderr!.on('data', (d) => {
       stderr += d;
       const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m) resolve(new URL(m[1]));
+      if (m && /^kbsleuth: ready:/m.test(stderr)) resolve(new URL(m[1]));
     });
     exited.then(({ code }) => reject(new Error(`kbsleuth serve exited with ${code} before listening:\n${stderr}`)));
   });
@@ -97,5 +99,67 @@ describe('cli: kbsleuth serve', () => {
     server.child.kill('SIGTERM');
     await closed;
     assert.deepEqual(await server.exited, { code: 0, signal: null }, server.stderr());
+  });
+});
+
+/** The server process that answers /healthz on a new connection. */
+function answeringProcess(url: URL): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(new URL('/healthz', url), { agent: false, headers: { Connection: 'close' }, timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve(JSON.parse(body).process));
+      })
+      .on('timeout', function (this: http.ClientRequest) {
+        this.destroy(new Error('no answer from /healthz within 5 s'));
+      })
+      .on('error', reject);
+  });
+}
+
+async function answeringProcesses(url: URL, requests = 12): Promise<Set<number>> {
+  const pids = new Set<number>();
+  for (let i = 0; i < requests; i++) pids.add(await answeringProcess(url));
+  return pids;
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
+  it('builds the index once in a separate process, answers from both workers, and stops them all on SIGTERM', { timeout: 30_000 }, async () => {
+    const server = await startServer(2);
+    assert.equal(server.stderr().match(/built the index of 30 articles/g)?.length, 1, server.stderr());
+    const pids = await answeringProcesses(server.url);
+    assert.equal(pids.size, 2, `answered by ${[...pids].join(', ')}`);
+    assert.ok(!pids.has(server.child.pid!), 'the primary answers nothing itself');
+
+    server.child.kill('SIGTERM');
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+    for (const pid of pids) assert.ok(!isRunning(pid), `worker ${pid} still runs after the primary exited`);
+  });
+
+  it('starts a new worker when one is killed with SIGKILL, and answers from both again', { timeout: 30_000 }, async () => {
+    const server = await startServer(2);
+    const [victim, survivor] = [...(await answeringProcesses(server.url))];
+    process.kill(victim, 'SIGKILL');
+    // A connection the primary handed to the worker as it died is lost with it (node:cluster); later ones are not.
+    while (!/stopped \(SIGKILL\); starting another/.test(server.stderr())) await new Promise((r) => setTimeout(r, 50));
+    assert.notEqual(await answeringProcess(server.url), victim, 'a live worker answers while the other restarts');
+    let pids = new Set<number>();
+    for (let tries = 0; pids.size < 2 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      pids = await answeringProcesses(server.url, 4);
+    }
+    assert.ok(pids.has(survivor) && !pids.has(victim) && pids.size === 2, `answered by ${[...pids].join(', ')}`);
+    server.child.kill('SIGTERM');
+    assert.equal((await server.exited).code, 0);
   });
 });

@@ -150,6 +150,30 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     });
   }
 
+  it('serves search over a damaged quoted-line file, says so, rebuilds it, and then troubleshoots again', { timeout: 20_000 }, async () => {
+    const { kb, logs } = await openDamaged((f) => writeFileSync(f.signatures, readFileSync(f.signatures, 'utf8').slice(0, 200)));
+    assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers, 'search is served meanwhile');
+    while (kb.state().source !== 'built') await new Promise((r) => setTimeout(r, 20));
+    assert.ok(logs.some((m) => /quoted-line index .*signatures.*cannot be read.*rebuilding/.test(m)), logs.join('\n'));
+    const sources = await kb.troubleshootSources();
+    assert.ok(sources.signatures, 'the rebuilt quoted-line index is served');
+  });
+
+  it('a cluster worker (build: false) asks for the rebuild instead of building, and serves once reloaded', { timeout: 20_000 }, async () => {
+    const dataDir = makeTempDataDir();
+    const asked: string[] = [];
+    const kb = new KnowledgeBase({ ...built.config, dataDir }, { rebuildNeeded: (reason) => asked.push(reason) });
+    await kb.open({ trustSaved: true, build: false });
+    assert.equal(kb.state().status, 'loading');
+    assert.match(kb.state().message ?? '', /waiting for the index to be built/);
+    assert.deepEqual(asked, ['no saved index can be served']);
+    assert.equal(kb.reload(), false, 'nothing to reload yet');
+    cpSync(built.config.dataDir, dataDir, { recursive: true });
+    assert.equal(kb.reload(), true);
+    assert.deepEqual([kb.state().status, kb.state().source], ['ready', 'saved']);
+    assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers);
+  });
+
   it('serves the saved index and deletes the temporary files a writer killed mid-save left', async () => {
     const { kb, logs } = await openDamaged((f) => {
       for (const [i, file] of [f.index, f.store, f.signatures].entries()) {

@@ -11,6 +11,7 @@ describe('search/parse-query', () => {
     ['keeps a negative number as a word (JET error codes)', 'jet -1018', { words: ['jet', '-1018'], excluded: [] }],
     ['reads -"phrase" as an excluded phrase', 'error -"access denied"', { words: ['error'], excluded: ['access denied'] }],
     ['treats a lone hyphen as nothing', 'a - b', { words: ['a', '-', 'b'] }],
+    ['splits words on any whitespace the analyzer splits on (em space, narrow no-break space)', 'despooler\u2003instruction\u202ffile\u2028-lansend', { words: ['despooler', 'instruction', 'file'], excluded: ['lansend'] }],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => {

@@ -1,0 +1,219 @@
+/**
+ * `npm run load`: starts `kbsleuth serve` on the full archive and drives it over loopback with autocannon,
+ * in bounded phases: searches, troubleshoots of 200-line pastes, then a mix of searches, article pages and
+ * troubleshoots. Prints requests per second, latency p50/p99 and errors for each phase, against the targets
+ * (at least 500 searches/s and 100 troubleshoots/s, no errors, p99 at most 250 ms).
+ *
+ *   npm run load -- [--kb DIR] [--data DIR] [--workers N] [--duration S] [--connections N]
+ *
+ *   --kb DIR          archive root (default /tmp/kbarchive; `../shared/corpus/unpack.sh` unpacks it there)
+ *   --data DIR        DATA_DIR of the server; the saved index there is reused, or built on the first run
+ *                     (about a minute). Default /tmp/kbsleuth-load.
+ *   --workers N       WORKERS of the server (default: the server's own default, one per core)
+ *   --duration S      seconds measured per phase, after 3 s of warm-up (default 15)
+ *   --connections N   concurrent connections (default 8; troubleshoots use half)
+ *
+ * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
+ * with the load generator's cost included, which is the conservative way round.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import { buildPastes } from './bench-child.js';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEV_FILE = path.resolve(PROJECT, '..', 'shared', 'eval', 'dev.jsonl');
+
+interface Options {
+  kb: string;
+  data: string;
+  workers?: number;
+  duration: number;
+  connections: number;
+}
+
+interface Target {
+  minRps?: number;
+  maxP99Ms: number;
+}
+
+/** From issue 7. */
+const TARGETS: Record<string, Target> = {
+  search: { minRps: 500, maxP99Ms: 250 },
+  troubleshoot: { minRps: 100, maxP99Ms: 250 },
+  mixed: { maxP99Ms: 250 },
+};
+
+interface DevCase {
+  kind: string;
+  input?: string;
+  expect?: string[];
+}
+
+/** What the phases send: queries and pastes from the dev cases, article ids they expect. */
+function workload() {
+  const cases = readFileSync(DEV_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as DevCase);
+  const queries = cases.filter((c) => c.kind === 'search' && c.input).map((c) => c.input!);
+  const pastes = buildPastes(cases.filter((c) => c.kind === 'log' && c.input).map((c) => c.input!), 40, 200);
+  const articles = [...new Set(cases.flatMap((c) => c.expect ?? []))];
+  return { queries, pastes, articles };
+}
+
+type Request = autocannon.Request;
+
+/** A request factory that walks its list, so every connection sends varied requests. */
+function rotating(make: (i: number) => Request): Request[] {
+  let i = 0;
+  return [{ setupRequest: (req: Request) => ({ ...req, ...make(i++) }) }];
+}
+
+function searchRequest(queries: string[], i: number): Request {
+  return { method: 'GET', path: `/api/search?q=${encodeURIComponent(queries[i % queries.length])}` };
+}
+
+function troubleshootRequest(pastes: string[], i: number): Request {
+  return { method: 'POST', path: '/api/troubleshoot', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: pastes[i % pastes.length] };
+}
+
+/** 7 in 10 searches, 2 article pages, 1 troubleshoot. */
+function mixedRequest(w: ReturnType<typeof workload>, i: number): Request {
+  const slot = i % 10;
+  if (slot < 7) return searchRequest(w.queries, i);
+  if (slot < 9) return { method: 'GET', path: `/kb/${w.articles[i % w.articles.length]}` };
+  return troubleshootRequest(w.pastes, i);
+}
+
+interface PhaseResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
+
+async function runPhase(base: string, name: string, requests: Request[], connections: number, duration: number): Promise<PhaseResult> {
+  process.stderr.write(`load: ${name}: 3 s warm-up, then ${duration} s with ${connections} connections (load average ${os.loadavg()[0].toFixed(2)})\n`);
+  await autocannon({ url: base, connections, duration: 3, requests, timeout: 30 });
+  const r = await autocannon({ url: base, connections, duration, requests, timeout: 30 });
+  return {
+    name,
+    rps: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    timeouts: r.timeouts,
+  };
+}
+
+/** Starts the server; resolves with its base URL once its primary logs that it is ready. */
+function startServer(opts: Options): Promise<{ base: string; child: ChildProcess }> {
+  const env = { ...process.env, PORT: '0', KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
+  const child = spawn(process.execPath, [path.join(PROJECT, 'bin', 'kbsleuth.js'), 'serve', '--no-progress'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let base: string | undefined;
+    let buffered = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        process.stderr.write(`  server: ${line}\n`);
+        base ??= /listening on (http:\/\/[^\s]+)/.exec(line)?.[1];
+        if (base && line.startsWith('kbsleuth: ready:')) resolve({ base, child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`load: the server exited (code ${code}) before it was ready; see its lines above.`)));
+  });
+}
+
+/** Resident memory of the server and its workers, MiB. */
+function serverRssMiB(pid: number): number {
+  const pids = [pid, ...childPids(pid)];
+  let kib = 0;
+  for (const p of pids) {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${p}/status`));
+    if (m) kib += Number(m[1]);
+  }
+  return kib / 1024;
+}
+
+function childPids(pid: number): number[] {
+  return readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function verdict(r: PhaseResult): string {
+  const t = TARGETS[r.name];
+  const misses: string[] = [];
+  if (t.minRps !== undefined && r.rps < t.minRps) misses.push(`< ${t.minRps} req/s`);
+  if (r.p99 > t.maxP99Ms) misses.push(`p99 > ${t.maxP99Ms} ms`);
+  if (r.errors + r.non2xx + r.timeouts > 0) misses.push('errors');
+  return misses.length ? `MISS (${misses.join(', ')})` : 'ok';
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .option('--kb <dir>', 'archive root', '/tmp/kbarchive')
+    .option('--data <dir>', 'DATA_DIR of the server', '/tmp/kbsleuth-load')
+    .option('--workers <n>', 'server workers (WORKERS)', (v) => Number.parseInt(v, 10))
+    .option('--duration <s>', 'seconds per phase', (v) => Number.parseInt(v, 10), 15)
+    .option('--connections <n>', 'concurrent connections', (v) => Number.parseInt(v, 10), 8)
+    .parse();
+  const opts = program.opts<Options>();
+  if (!existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
+    throw new Error(`load: no archive at ${opts.kb}; unpack it with ../shared/corpus/unpack.sh or pass --kb DIR.`);
+  }
+  if (!existsSync(DEV_FILE)) throw new Error(`load: the dev cases ${DEV_FILE} are missing; they supply the queries and pastes.`);
+  const w = workload();
+  process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles; starting the server on ${opts.kb}\n`);
+  const started = Date.now();
+  const { base, child } = await startServer(opts);
+  process.stderr.write(`load: server ready at ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  try {
+    const results: PhaseResult[] = [];
+    results.push(await runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration));
+    results.push(await runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, opts.connections / 2), opts.duration));
+    results.push(await runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration));
+    const rss = serverRssMiB(child.pid!);
+
+    const cpus = os.cpus();
+    console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server WORKERS=${opts.workers ?? 'default'}, ${opts.duration} s per phase`);
+    const rows = [['phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'verdict']];
+    for (const r of results) {
+      rows.push([r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, verdict(r)]);
+    }
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const [i, r] of rows.entries()) {
+      console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+      if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
+    }
+    console.log(`server RSS after the phases (all processes): ${rss.toFixed(0)} MiB; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
+    process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main().catch((err: Error) => {
+  process.stderr.write(`${err.message}\n`);
+  process.exitCode = 1;
+});
