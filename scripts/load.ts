@@ -120,6 +120,7 @@ function startServer(opts: Options): Promise<{ base: string; child: ChildProcess
   const child = spawn(process.execPath, [path.join(PROJECT, 'bin', 'kbsleuth.js'), 'serve', '--no-progress'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let base: string | undefined;
+    let ready = false;
     let buffered = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
@@ -130,7 +131,8 @@ function startServer(opts: Options): Promise<{ base: string; child: ChildProcess
         buffered = buffered.slice(nl + 1);
         process.stderr.write(`  server: ${line}\n`);
         base ??= /listening on (http:\/\/[^\s]+)/.exec(line)?.[1];
-        if (base && line.startsWith('kbsleuth: ready:')) resolve({ base, child });
+        ready ||= line.startsWith('kbsleuth: ready:');
+        if (base && ready) resolve({ base, child });
       }
     });
     child.once('exit', (code) => reject(new Error(`load: the server exited (code ${code}) before it was ready; see its lines above.`)));

@@ -8,7 +8,7 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import cluster from 'node:cluster';
-import type http from 'node:http';
+import http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
 import { KnowledgeBase } from './knowledge-base.js';
@@ -90,6 +90,8 @@ type WorkerMessage =
 /**
  * One process answering HTTP: the whole server when WORKERS is 1, else one cluster worker. A worker serves
  * the saved index its primary built and never builds itself: it asks the primary and reloads when told.
+ * A lone server listens at once and answers 503 while it loads; a worker listens once it has loaded (or
+ * has nothing to load until a build), so the primary never hands it a request another worker could answer.
  */
 async function serveHttp(config: Config): Promise<void> {
   const worker = cluster.worker;
@@ -97,15 +99,28 @@ async function serveHttp(config: Config): Promise<void> {
   const tell = (m: WorkerMessage) => process.send?.(m);
   const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
   const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
-  const server = app.listen(config.port, config.host, () => {
-    const url = `http://${config.host}:${(server.address() as { port: number }).port}`;
-    if (worker) tell({ type: 'listening', url });
-    else process.stderr.write(`kbsleuth: listening on ${url} (serving ${config.kbDirs.join(', ')})\n`);
-  });
+  const server = http.createServer(app);
   server.on('error', (err) => {
     process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
     process.exit(1);
   });
+  const started = Date.now();
+  let listening = false;
+  const announceReady = () => {
+    const state = kb.state();
+    if (worker) tell({ type: 'ready', articles: state.articles, source: state.source });
+    else process.stderr.write(`kbsleuth: ready: ${state.articles} articles (${state.source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server.listen(config.port, config.host, () => {
+        listening = true;
+        const url = `http://${config.host}:${(server.address() as { port: number }).port}`;
+        if (worker) tell({ type: 'listening', url });
+        else process.stderr.write(`kbsleuth: listening on ${url} (serving ${config.kbDirs.join(', ')})\n`);
+        resolve();
+      });
+    });
   // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
   // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
   let stopping = false;
@@ -121,25 +136,22 @@ async function serveHttp(config: Config): Promise<void> {
     stopping = true;
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     kb.close();
+    if (!listening) process.exit(0);
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  const started = Date.now();
-  const announceReady = () => {
-    const state = kb.state();
-    if (worker) tell({ type: 'ready', articles: state.articles, source: state.source });
-    else process.stderr.write(`kbsleuth: ready: ${state.articles} articles (${state.source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  };
   process.on('message', (m: WorkerMessage) => {
     if (m.type !== 'reload' || stopping) return;
     if (kb.reload()) announceReady();
     else tell({ type: 'rebuild', reason: 'the rebuilt index could not be read' });
   });
+  if (!worker) await listen();
   try {
     await kb.open({ trustSaved: true, build: !worker });
+    if (worker) await listen();
     if (config.watch) kb.watch();
     if (kb.isReady) announceReady();
   } catch (err) {
@@ -216,6 +228,9 @@ function servePrimary(config: Config): void {
       if (m.type === 'listening' && !listening) {
         listening = true;
         say(`listening on ${m.url} (serving ${config.kbDirs.join(', ')} with ${config.workers} workers)`);
+        // The first worker has loaded (or waits for a build): start the others now rather than beside it,
+        // so the first one answers as soon as a lone server would.
+        while (serving.size < config.workers) forkServer();
       } else if (m.type === 'rebuild') {
         build(m.reason);
       } else if (m.type === 'ready') {
@@ -263,7 +278,7 @@ function servePrimary(config: Config): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  for (let i = 0; i < config.workers; i++) forkServer();
+  forkServer();
   // The workers serve the saved index at once; the sources are hashed meanwhile and a stale index rebuilt.
   const savedHash = kb.savedSourceHash();
   if (savedHash === undefined) {

@@ -5,6 +5,7 @@
  */
 
 import { readArticleNumber } from '../ingest/article-id.js';
+import { isWhitespaceCode } from '../search-index/analyze.js';
 
 /** Filters the query language accepts, as `name:value`. */
 export const FILTER_NAMES = ['product', 'version', 'type', 'status', 'code'] as const;
@@ -85,8 +86,7 @@ export function parseQuery(input: string, maxChars = 2000): ParsedQuery {
   return q;
 }
 
-// Whitespace as the analyzer splits words (JS \s): a query copied from a document with an em space or a
-// narrow no-break space between its words must split where the index did, or it matches nothing.
-const isSpace = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+// Whitespace as the analyzer splits words: a query copied from a document with an em space or a narrow
+// no-break space between its words must split where the index did, or it matches nothing.
+const isSpace = isWhitespaceCode;
 const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -216,9 +216,10 @@ export class SearchEngine {
     if (all.length || !any.length) {
       result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scores[d], queryTerms, options);
     } else {
-      const p = this.tuning.coordinationPower;
-      const score = (d: number) => this.scores[d] * Math.pow(popcount(this.masks[d] & requiredMask) / required, p);
-      result = this.page({ ...base, mode: 'any', codes }, any, score, queryTerms, options);
+      // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
+      const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
+      for (const d of any) this.scores[d] *= coordination[popcount(this.masks[d] & requiredMask)];
+      result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scores[d], queryTerms, options);
       result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
     }
     if (parsed.articleId && !this.byId.has(parsed.articleId)) {
@@ -473,7 +474,7 @@ export class SearchEngine {
       ...base,
       total: matches.length,
       results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
-      facets: this.facetsOf(matches),
+      facets: this.facetsOf(base.mode === 'any' ? bestOf(matches, score, ANY_MODE_FACET_DOCS) : matches),
     };
   }
 
@@ -500,23 +501,25 @@ export class SearchEngine {
     };
   }
 
-  /** Facet counts over every match, with integer counters over the per-document value ids. */
+  /**
+   * Facet counts over every match, with integer counters over the per-document value ids. The counters are
+   * the engine's own, kept zero between searches: only the values a search touched are read and reset.
+   */
   private facetsOf(matches: number[]): FacetCounts {
     const t = this.facetTable;
-    const counts = FACETS.map((f) => new Uint32Array(t.values[f].length));
-    for (const d of matches) {
-      for (let k = 0; k < FACETS.length; k++) {
-        const ids = t.docValues[k];
-        for (let p = t.offsets[k][d]; p < t.offsets[k][d + 1]; p++) counts[k][ids[p]]++;
+    const out = FACETS.map((facet, k) => {
+      const counts = t.counts[k];
+      const offsets = t.offsets[k];
+      const ids = t.docValues[k];
+      const touched: number[] = [];
+      for (const d of matches) {
+        for (let p = offsets[d], end = offsets[d + 1]; p < end; p++) if (counts[ids[p]]++ === 0) touched.push(ids[p]);
       }
-    }
-    const top = (k: number, n: number) =>
-      [...counts[k]]
-        .map((count, id) => ({ value: t.values[FACETS[k]][id], count }))
-        .filter((x) => x.count > 0)
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-        .slice(0, n);
-    return { product: top(0, 15), version: top(1, 15), type: top(2, 10), status: top(3, 4) };
+      const found = touched.map((id) => ({ value: t.values[facet][id], count: counts[id] }));
+      for (const id of touched) counts[id] = 0;
+      return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_SIZES[k]);
+    });
+    return { product: out[0], version: out[1], type: out[2], status: out[3] };
   }
 
   /** Free words, phrases and codes -> clauses of alternative terms. */
@@ -724,7 +727,34 @@ interface FacetTable {
   /** Per facet: start of each document's value ids (one extra entry closes the last). */
   offsets: Uint32Array[];
   docValues: Uint32Array[];
+  /** Per facet: a counter per value, zero between searches (see facetsOf). */
+  counts: Uint32Array[];
 }
+
+/**
+ * When a search falls back to any word, its facets count the best this many matches only. Such a search can
+ * match most of the archive (every article holding one common word); counting all of them cost more than the
+ * rest of the search and describes the archive, not the answer.
+ */
+const ANY_MODE_FACET_DOCS = 1000;
+
+/** About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes. */
+function bestOf(matches: number[], score: (d: number) => number, k: number): number[] {
+  if (matches.length <= k) return matches;
+  let max = 0;
+  for (const d of matches) max = Math.max(max, score(d));
+  if (!(max > 0)) return matches.slice(0, k);
+  const buckets = new Uint32Array(HISTOGRAM_BUCKETS);
+  const bucketOf = (v: number) => Math.min(HISTOGRAM_BUCKETS - 1, Math.floor((v / max) * HISTOGRAM_BUCKETS));
+  for (const d of matches) buckets[bucketOf(score(d))]++;
+  let cut = HISTOGRAM_BUCKETS - 1;
+  for (let kept = buckets[cut]; cut > 0 && kept < k; ) kept += buckets[--cut];
+  return matches.filter((d) => bucketOf(score(d)) >= cut);
+}
+const HISTOGRAM_BUCKETS = 1024;
+
+/** Values shown per facet, in FACETS order. */
+const FACET_SIZES = [15, 15, 10, 4] as const;
 
 function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
   const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
@@ -753,7 +783,7 @@ function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
     offsets.push(off);
     docValues.push(Uint32Array.from(list));
   }
-  return { values, offsets, docValues };
+  return { values, offsets, docValues, counts: FACETS.map((f) => new Uint32Array(values[f].length)) };
 }
 
 /** idf of every term, in a plain loop (Float64Array.from with a map function is several times slower). */
