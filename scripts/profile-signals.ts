@@ -8,13 +8,12 @@ import { findErrorCodes } from '../src/signals/error-codes.js';
 import { readFixStatus } from '../src/signals/fix-status.js';
 import { findHints } from '../src/signals/hints.js';
 import { extractSignatures } from '../src/signals/quoted-lines.js';
-import { articleText } from '../src/signals/read-signals.js';
 
 const dir = process.argv[2] ?? '/tmp/kbarchive';
 const { articles } = await loadArticles([dir]);
 const readers: [string, (a: (typeof articles)[number]) => unknown][] = [
   ['fix status', (a) => readFixStatus(a)],
-  ['error codes', (a) => findErrorCodes(articleText(a))],
+  ['error codes', (a) => findErrorCodes([a.title, ...a.sections.map((s) => s.text)])],
   ['quoted lines', (a) => extractSignatures(a.sections)],
   ['hints', (a) => findHints([a.title, ...a.products, ...a.appliesTo, a.versionText].join('\n'))],
 ];

@@ -113,7 +113,14 @@ export interface WorkUnit {
  */
 export async function loadShare(
   units: readonly WorkUnit[],
-  hooks: { onFound?: (files: number) => void; onBatch?: (done: number) => void; pause?: () => Promise<void>; transform?: (a: Article) => Article } = {},
+  hooks: {
+    onFound?: (files: number) => void;
+    onBatch?: (done: number) => void;
+    pause?: () => Promise<void>;
+    transform?: (a: Article) => Article;
+    /** Receives the finished articles in batches as they are transformed (and they are left out of the result). */
+    onArticles?: (batch: Article[]) => void;
+  } = {},
 ): Promise<ShareResult> {
   const problems: LoadProblem[] = [];
   const files: string[] = [];
@@ -136,9 +143,22 @@ export async function loadShare(
     }
   }
   hooks.onBatch?.(files.length);
+  // Twins meet only once every file is read, so articles are transformed after the reading, in batches that
+  // a worker posts while it goes on: the main thread takes each in while the threads still work.
   const articles = [...byId.values()];
-  return { articles: hooks.transform ? articles.map(hooks.transform) : articles, problems, files: files.length, markdownFiles };
+  const out: Article[] = [];
+  for (let i = 0; i < articles.length; i += ARTICLE_BATCH) {
+    const batch = articles.slice(i, i + ARTICLE_BATCH);
+    const done = hooks.transform ? batch.map(hooks.transform) : batch;
+    if (hooks.onArticles) hooks.onArticles(done);
+    else out.push(...done);
+    await hooks.pause?.();
+  }
+  return { articles: out, problems, files: files.length, markdownFiles };
 }
+
+/** Articles transformed (and posted, on a worker) at a time. */
+const ARTICLE_BATCH = 1000;
 
 /** Load every article under `dirs`. Articles are sorted by number; problems by path. */
 export async function loadArticles(dirs: string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -245,7 +265,7 @@ function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
 }
 
 /** What load-worker.ts posts. */
-export type WorkerMessage = { type: 'found' | 'progress'; count: number } | ({ type: 'done' } & ShareResult);
+export type WorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: Article[] } | ({ type: 'done' } & ShareResult);
 
 /** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
 function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }, transform?: ArticleTransform): Promise<ShareResult> {
@@ -259,8 +279,10 @@ function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onB
       return;
     }
     let result: ShareResult | undefined;
+    const articles: Article[] = [];
     worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'done') result = { articles: msg.articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
+      if (msg.type === 'articles') articles.push(...msg.articles);
+      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
       else if (msg.type === 'found') hooks.onFound(msg.count);
       else hooks.onBatch(msg.count);
     });

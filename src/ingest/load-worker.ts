@@ -1,7 +1,8 @@
 /**
  * Worker thread of loadArticles: walks, reads and parses its share of the folders and posts the result.
  * Messages: `{ type: 'found', count }` once walked, `{ type: 'progress', count }` every ~500 files,
- * then `{ type: 'done', ...ShareResult }`.
+ * `{ type: 'articles', articles }` for each batch of finished articles, then `{ type: 'done', ...ShareResult }`
+ * (its `articles` empty: they were all posted in batches).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadShare, resolveTransform, type ArticleTransform, type WorkUnit } from './load-articles.js';
@@ -12,5 +13,6 @@ const result = await loadShare(units, {
   transform: await resolveTransform(transform),
   onFound: (count) => port.postMessage({ type: 'found', count }),
   onBatch: (count) => port.postMessage({ type: 'progress', count }),
+  onArticles: (articles) => port.postMessage({ type: 'articles', articles }),
 });
 port.postMessage({ type: 'done', ...result });

@@ -291,17 +291,18 @@ function readToken(text: string, ts: number, te: number): Found {
   return readLettersAndDigits(text, ts, te, token);
 }
 
-/** Every code in the text, in order of appearance, deduplicated by key+text. Linear time; safe on a 5 MB line. */
-export function findErrorCodes(text: string): ErrorCode[] {
+/**
+ * Every code in the text, in order of appearance, deduplicated by key+text. Linear time; safe on a 5 MB line.
+ * Several texts (an article's title and sections) are read as if joined by line breaks, without joining them.
+ */
+export function findErrorCodes(text: string | readonly string[]): ErrorCode[] {
   const found: ErrorCode[] = [];
   const seen = new Set<string>();
-  const keep = (code: ErrorCode | undefined) => {
-    if (!code) return;
-    const id = code.key + '\u0000' + code.text;
-    if (seen.has(id)) return;
-    seen.add(id);
-    found.push(code);
-  };
+  for (const part of typeof text === 'string' ? [text] : text) scanCodes(part, found, seen);
+  return found;
+}
+
+function scanCodes(text: string, found: ErrorCode[], seen: Set<string>): void {
   const hasWinsockName = text.includes('WSAE') || text.includes('wsae');
   const hits = new RegExp(hasWinsockName ? TOKEN_HIT : DIGIT_HIT); // own lastIndex: callers may interleave
   const len = text.length;
@@ -313,11 +314,18 @@ export function findErrorCodes(text: string): ErrorCode[] {
     let te = m.index + m[0].length;
     while (te < len && isWordChar(text.charCodeAt(te))) te++;
     const { code, extra, end } = readToken(text, ts, te);
-    keep(code);
-    keep(extra);
+    keepCode(code, found, seen);
+    keepCode(extra, found, seen);
     hits.lastIndex = Math.max(te, end ?? te);
   }
-  return found;
+}
+
+function keepCode(code: ErrorCode | undefined, found: ErrorCode[], seen: Set<string>): void {
+  if (!code) return;
+  const id = code.key + '\u0000' + code.text;
+  if (seen.has(id)) return;
+  seen.add(id);
+  found.push(code);
 }
 
 const FAMILY_SET: ReadonlySet<string> = new Set(CODE_FAMILIES);

@@ -8,17 +8,12 @@ import { readFixStatus } from './fix-status.js';
 import { findHints } from './hints.js';
 import { extractSignatures } from './quoted-lines.js';
 
-/** The text of an article the code and hint readers look at: title and every section. */
-export function articleText(article: Article): string {
-  return [article.title, ...article.sections.map((s) => s.text)].join('\n');
-}
-
 export function analyzeArticle(article: Article): AnalyzedArticle {
-  const text = articleText(article);
   return {
     ...article,
     fixStatus: readFixStatus(article),
-    codes: findErrorCodes(text),
+    // Title and sections read as one text, without building that string.
+    codes: findErrorCodes([article.title, ...article.sections.map((s) => s.text)]),
     signatures: extractSignatures(article.sections),
     hints: findHints([article.title, ...article.products, ...article.appliesTo, article.versionText].join('\n')),
   };
