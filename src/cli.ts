@@ -198,6 +198,20 @@ function servePrimary(config: Config): void {
   let building: Promise<void> | undefined;
   let failedBuilds = 0;
 
+  // The workers serve the saved index at once; once all are up its sources are hashed and a stale index rebuilt.
+  // Not sooner: listing the files blocks this process a moment, and a worker's listen() waits on this process.
+  const verifySaved = () => {
+    const savedHash = kb.savedSourceHash();
+    if (savedHash === undefined) return;
+    setTimeout(() => {
+      if (stopping) return;
+      kb.currentSourceHash().then(
+        (current) => current !== savedHash && build('the articles changed since it was built'),
+        (err: Error) => say(`could not check the saved index against the articles: ${err.message}`),
+      );
+    }, 2000).unref();
+  };
+
   const broadcast = (m: WorkerMessage) => {
     for (const w of serving.keys()) if (w.isConnected()) w.send(m);
   };
@@ -240,6 +254,7 @@ function servePrimary(config: Config): void {
         if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
           allReady = true;
           say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          verifySaved();
         }
       }
     });
@@ -279,19 +294,8 @@ function servePrimary(config: Config): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   forkServer();
-  // The workers serve the saved index at once; the sources are hashed meanwhile and a stale index rebuilt.
   const savedHash = kb.savedSourceHash();
-  if (savedHash === undefined) {
-    build('there is no saved index yet');
-  } else {
-    setTimeout(() => {
-      if (stopping) return;
-      kb.currentSourceHash().then(
-        (current) => current !== savedHash && build('the articles changed since it was built'),
-        (err: Error) => say(`could not check the saved index against the articles: ${err.message}`),
-      );
-    }, 2000).unref();
-  }
+  if (savedHash === undefined) build('there is no saved index yet');
 }
 
 program
