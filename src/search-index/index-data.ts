@@ -79,7 +79,21 @@ export class SortedTermLookup implements TermLookup {
     private readonly sorted: Uint32Array,
   ) {}
 
+  /** Lookups remembered: queries and log lines ask for the same few thousand terms again and again. */
+  private readonly memo = new Map<string, number>();
+
   get(term: string): number | undefined {
+    const known = this.memo.get(term);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    const found = this.search(term);
+    if (this.memo.size >= SortedTermLookup.MEMO_LIMIT) this.memo.clear();
+    this.memo.set(term, found ?? -1);
+    return found;
+  }
+
+  static readonly MEMO_LIMIT = 100_000;
+
+  private search(term: string): number | undefined {
     let lo = 0;
     let hi = this.sorted.length - 1;
     while (lo <= hi) {
