@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   try {
     const results: PhaseResult[] = [];
     results.push(await runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration));
-    results.push(await runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, opts.connections / 2), opts.duration));
+    results.push(await runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration));
     results.push(await runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration));
     const rss = serverRssMiB(child.pid!);
 

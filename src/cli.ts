@@ -221,18 +221,26 @@ function servePrimary(config: Config): void {
     if (failedBuilds >= 2) return say(`not building the index again after ${failedBuilds} failures; fix the cause above and restart kbsleuth.`);
     say(`building the index (${reason}) in a separate process; the workers answer 503 until it is ready.`);
     building = new Promise<void>((resolve) => {
-      cluster.fork({ [WORKER_ROLE]: 'index' }).once('exit', (code) => {
+      cluster.fork({ [WORKER_ROLE]: 'index' }).once('exit', (code, signal) => {
         building = undefined;
-        if (code === 0) {
-          failedBuilds = 0;
-          broadcast({ type: 'reload' });
-        } else {
-          failedBuilds++;
-          say(`the index build failed (exit code ${code}); see its message above.`);
-        }
+        // A build counts as failed until a worker serves it (one that cannot read it asks for another).
+        failedBuilds++;
+        if (code === 0) broadcast({ type: 'reload' });
+        else say(`the index build failed (${signal ?? `exit code ${code}`}); see its message above.`);
+        // With nothing saved to serve, the workers would answer 503 for ever: stop, as a lone server does.
+        if (code !== 0 && kb.savedSourceHash() === undefined) giveUp('there is no index to serve');
         resolve();
       });
     });
+  };
+
+  /** Stops every worker and exits 1 once they have. */
+  const giveUp = (why: string) => {
+    say(`${why}; stopping. Fix the cause above and start kbsleuth again.`);
+    stopping = true;
+    process.exitCode = 1;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    if (serving.size === 0) process.exit(1);
   };
 
   const forkServer = () => {
@@ -251,6 +259,7 @@ function servePrimary(config: Config): void {
         const entry = serving.get(w);
         if (entry) entry.ready = true;
         quickCrashes = 0;
+        failedBuilds = 0;
         if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
           allReady = true;
           say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -265,17 +274,14 @@ function servePrimary(config: Config): void {
     if (!entry) return; // the index builder
     serving.delete(w);
     if (stopping) {
-      if (serving.size === 0) process.exit(0);
+      if (serving.size === 0) process.exit(process.exitCode ?? 0);
       return;
     }
-    const quick = Date.now() - entry.startedAt < CRASH_WINDOW_MS;
+    // A worker that never came up counts as a crash at start however long it took.
+    const quick = !entry.ready || Date.now() - entry.startedAt < CRASH_WINDOW_MS;
     quickCrashes = quick ? quickCrashes + 1 : 0;
     if (quickCrashes >= MAX_QUICK_CRASHES) {
-      say(`workers keep stopping at start (last: ${signal ?? `exit code ${code}`}); giving up. See their messages above.`);
-      stopping = true;
-      for (const other of serving.keys()) other.process.kill('SIGTERM');
-      process.exitCode = 1;
-      if (serving.size === 0) process.exit(1);
+      giveUp(`workers keep stopping at start (last: ${signal ?? `exit code ${code}`})`);
       return;
     }
     say(`worker ${w.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.`);
@@ -287,7 +293,7 @@ function servePrimary(config: Config): void {
     stopping = true;
     say(`${signal}: stopping the workers once their requests in flight are answered.`);
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    if (serving.size === 0) process.exit(0);
+    if (serving.size === 0) process.exit(process.exitCode ?? 0);
     setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -86,6 +86,8 @@ export class KnowledgeBase {
   private overlayEngine?: SearchEngine;
   /** Whether this process may build the index (see OpenOptions.build). */
   private mayBuild = true;
+  /** The rebuild under way, which later calls join. */
+  private rebuilding?: Promise<LoadResult['stats']>;
   private watchers: FSWatcher[] = [];
   private closed = false;
 
@@ -206,8 +208,16 @@ export class KnowledgeBase {
     }
   }
 
-  /** Loads every article, builds the index and the store, saves them, and serves them. */
-  async rebuild(): Promise<LoadResult['stats']> {
+  /**
+   * Loads every article, builds the index and the store, saves them, and serves them. A rebuild asked for
+   * while one runs (a stale index and a damaged file found together) joins it rather than doubling the work.
+   */
+  rebuild(): Promise<LoadResult['stats']> {
+    this.rebuilding ??= this.buildAndServe().finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
+  }
+
+  private async buildAndServe(): Promise<LoadResult['stats']> {
     const log = this.events.log ?? (() => {});
     const progress = this.events.progress;
     // Hashed before reading, so an edit made while loading shows as a change next time.

@@ -293,7 +293,8 @@ function readToken(text: string, ts: number, te: number): Found {
 
 /**
  * Every code in the text, in order of appearance, deduplicated by key+text. Linear time; safe on a 5 MB line.
- * Several texts (an article's title and sections) are read as if joined by line breaks, without joining them.
+ * Several texts (an article's title and sections) are read one after another with one list and one
+ * deduplication, without joining them; a code's context words are read within its own text only.
  */
 export function findErrorCodes(text: string | readonly string[]): ErrorCode[] {
   const found: ErrorCode[] = [];

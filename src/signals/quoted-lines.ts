@@ -157,10 +157,11 @@ function flushProse(paragraph: string[], out: string[]): void {
   if (paragraph.length) out.push(...inlineQuotes(paragraph.join(' ')));
 }
 
+/** Whether a line starts with white space (any, as rawLine counts it: no-break spaces indent too). */
 function hasIndentedLine(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c === 32 || c === 9 || text.includes('\n ') || text.includes('\n\t');
+  return INDENTED_LINE.test(text);
 }
+const INDENTED_LINE = /(?:^|\n)[^\S\n]/;
 
 const LIST_ITEM = /^(?:\d{1,2}[.)]|[a-z][.)]|[-*\u2022o])\s+/;
 

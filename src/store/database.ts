@@ -250,9 +250,9 @@ export class Database {
     return row && { hits: row.hits, windowEnds: new Date(row.window_ends) };
   }
 
-  /** Takes back one hit (a request that should not count after all). */
+  /** Takes back one hit (a request that should not count after all), in the current window only. */
   uncountHit(key: string): void {
-    this.statements.uncountHit.run(key);
+    this.statements.uncountHit.run(key, this.now().getTime());
   }
 
   resetHits(key: string): void {
@@ -314,7 +314,7 @@ function prepare(db: BetterSqlite3.Database) {
        RETURNING hits, window_ends`,
     ),
     selectHits: db.prepare('SELECT hits, window_ends FROM rate_limits WHERE key = ? AND window_ends > ?'),
-    uncountHit: db.prepare('UPDATE rate_limits SET hits = MAX(hits - 1, 0) WHERE key = ?'),
+    uncountHit: db.prepare('UPDATE rate_limits SET hits = MAX(hits - 1, 0) WHERE key = ? AND window_ends > ?'),
     resetHits: db.prepare('DELETE FROM rate_limits WHERE key = ?'),
     sweepHits: db.prepare('DELETE FROM rate_limits WHERE window_ends <= ?'),
     selectGaps: db.prepare('SELECT kind, text, count, first_seen, last_seen FROM gaps WHERE kind = ? ORDER BY count DESC, last_seen DESC LIMIT ?'),

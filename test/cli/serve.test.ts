@@ -146,6 +146,17 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
     for (const pid of pids) assert.ok(!isRunning(pid), `worker ${pid} still runs after the primary exited`);
   });
 
+  it('exits 1, saying why, when there is no index to serve and building one fails', { timeout: 30_000 }, async () => {
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'), DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '2' };
+    const child = spawn(process.execPath, [BIN, 'serve', '--no-progress'], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /none of the KB folders exists/);
+    assert.match(stderr, /there is no index to serve; stopping/);
+  });
+
   it('starts a new worker when one is killed with SIGKILL, and answers from both again', { timeout: 30_000 }, async () => {
     const server = await startServer(2);
     const [victim, survivor] = [...(await answeringProcesses(server.url))];

@@ -174,6 +174,15 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers);
   });
 
+  it('joins a rebuild already under way instead of starting a second', { timeout: 20_000 }, async () => {
+    const kb = new KnowledgeBase({ ...built.config, dataDir: makeTempDataDir() });
+    const first = kb.rebuild();
+    assert.equal(kb.rebuild(), first);
+    await first;
+    assert.notEqual(kb.rebuild(), first, 'a rebuild asked for after it finished starts anew');
+    await kb.rebuild();
+  });
+
   it('serves the saved index and deletes the temporary files a writer killed mid-save left', async () => {
     const { kb, logs } = await openDamaged((f) => {
       for (const [i, file] of [f.index, f.store, f.signatures].entries()) {

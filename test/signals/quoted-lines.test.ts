@@ -19,6 +19,13 @@ describe('signals/quoted-lines extractSignatures', () => {
     assert.deepEqual(sigs, [{ template: 'could not bind the relay socket to port <num>', line: 'Could not bind the relay socket to port 25', section: 'symptoms' }]);
   });
 
+  it('reads a block indented with no-break spaces or tabs as indented (articles converted from HTML)', () => {
+    for (const indent of ['\u00a0\u00a0\u00a0\u00a0', '\t']) {
+      const sigs = linesOf([section('symptoms', 'When the relay starts, it writes this to its log:', '', `${indent}Could not bind the relay socket to port 25`, '', 'The relay then stops.')]);
+      assert.deepEqual(sigs, ['Could not bind the relay socket to port 25'], JSON.stringify(indent));
+    }
+  });
+
   it('joins a wrapped message and also keeps each wrapped part', () => {
     assert.deepEqual(linesOf([section('symptoms', 'You see the message:', '', '   The queue manager could not reach the remote', '   server in the time allowed.', '')]), [
       'The queue manager could not reach the remote server in the time allowed.',
