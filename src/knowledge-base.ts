@@ -70,6 +70,8 @@ interface Loaded {
   store: ArticleStore;
   /** Built after the index is served (1-2 s on the archive), so searches answer first. */
   signatures: Promise<SignatureIndex>;
+  /** Starts reading the saved signatures now rather than after SIGNATURES_DELAY_MS (a troubleshoot wants them). */
+  wantSignatures?: () => void;
   sourceHash: string;
 }
 
@@ -259,14 +261,21 @@ export class KnowledgeBase {
         store.close();
         throw new IndexFormatError(`kb: the saved index and article store under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
       }
-      const signatures = readSignatures(files.signatures, index.sourceHash);
+      // Read once a troubleshoot asks or after a moment, not at once: the read blocks this thread for about a
+      // second, and the first searches after a start would wait behind it.
+      let wantSignatures!: () => void;
+      const wanted = new Promise<void>((resolve) => {
+        wantSignatures = resolve;
+        setTimeout(resolve, SIGNATURES_DELAY_MS).unref();
+      });
+      const signatures = wanted.then(() => readSignatures(files.signatures, index.sourceHash));
       // A damaged quoted-line file fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving).
       signatures.catch((err: Error) => {
         if (this.loaded?.signatures !== signatures) return;
         this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);
         this.needRebuild('its quoted-line file cannot be read');
       });
-      return { engine: new SearchEngine(index, store), store, signatures, sourceHash: index.sourceHash };
+      return { engine: new SearchEngine(index, store), store, signatures, wantSignatures, sourceHash: index.sourceHash };
     } catch (err) {
       // A saved file that cannot be used is reported and rebuilt, never served.
       this.events.log?.(err instanceof IndexFormatError ? err.message : `kb: the saved index cannot be read (${(err as Error).message}); it will be rebuilt.`);
@@ -410,6 +419,7 @@ export class KnowledgeBase {
   /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
   async troubleshootSources(): Promise<TroubleshootSources> {
     const loaded = this.ready();
+    loaded.wantSignatures?.();
     const signatures = await loaded.signatures.catch((err: Error) => {
       throw new KbError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
     });
@@ -418,9 +428,14 @@ export class KnowledgeBase {
 
   /** The quoted-line index; resolves once built (just after a saved index is served). */
   signatures(): Promise<SignatureIndex> {
-    return this.ready().signatures;
+    const loaded = this.ready();
+    loaded.wantSignatures?.();
+    return loaded.signatures;
   }
 }
+
+/** How long a served saved index waits before reading its signatures when no troubleshoot asks sooner. */
+const SIGNATURES_DELAY_MS = 1500;
 
 async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
   await new Promise((resolve) => setImmediate(resolve));
