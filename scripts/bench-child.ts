@@ -28,6 +28,7 @@ import { indexedDocumentOf } from '../src/search-index/document.js';
 import { loadIndex, saveIndex } from '../src/search-index/index-file.js';
 import { SearchEngine } from '../src/search/search.js';
 import { analyzeArticle } from '../src/signals/read-signals.js';
+import { devInputs } from './dev-cases.js';
 import { SignatureIndex, type SignatureRecord } from '../src/troubleshoot/signature-index.js';
 import { troubleshoot } from '../src/troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle } from '../src/types.js';
@@ -126,19 +127,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-interface DevCase {
-  kind: string;
-  input?: string;
-}
-function devCases(file: string, kind: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as DevCase)
-    .filter((c) => c.kind === kind && typeof c.input === 'string')
-    .map((c) => c.input!);
 }
 
 function kbOf(args: ChildArgs): KnowledgeBase {
@@ -280,7 +268,7 @@ async function search(args: ChildArgs): Promise<void> {
   const rssBefore = rssMiB();
   await timedAsync('search: KnowledgeBase.open (setup)', () => kb.open({ trustSaved: true }));
   record('memory: RSS after open (before queries)', rssMiB(), 'MiB');
-  const dev = devCases(args.devFile, 'search');
+  const dev = devInputs(args.devFile, 'search');
   const titles = titleQueries(kb.engine.index.docs.map((d) => d.title).filter(Boolean));
   const queries = [...dev, ...titles];
   notes.push(`${dev.length} dev search cases + ${titles.length} title-word queries (e.g. ${titles.slice(0, 3).map((q) => JSON.stringify(q)).join(', ')}); ${args.passes} passes after a first one`);
@@ -342,7 +330,7 @@ async function troubleshootTask(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   await kb.open({ trustSaved: true });
   const src = await kb.troubleshootSources();
-  const cases = devCases(args.devFile, 'log');
+  const cases = devInputs(args.devFile, 'log');
   const pastes = buildPastes(cases, 40, 200);
   notes.push(`${pastes.length} pastes of 200 lines from ${cases.length} dev log cases; ${args.passes} passes after a first one`);
   const rss0 = rssMiB();
@@ -369,7 +357,7 @@ async function troubleshootLarge(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   await kb.open({ trustSaved: true });
   const src = await kb.troubleshootSources();
-  const cases = devCases(args.devFile, 'log');
+  const cases = devInputs(args.devFile, 'log');
   const big = buildPastes(cases, 1, 50_000)[0];
   const titleWords = [...new Set(kb.engine.index.docs.flatMap((d) => (d.title ?? '').toLowerCase().split(/[^a-z]+/)).filter((w) => w.length > 3))];
   const bigDistinct = distinctPaste(cases, titleWords, 50_000);

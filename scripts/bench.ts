@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildArgs, ChildResult, Figure } from './bench-child.js';
 import { formatProfile, summarizeCpuProfile } from './bench-profile.js';
+import { DEV_CASES_FILE } from './dev-cases.js';
 
 const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
@@ -47,7 +48,7 @@ function parseArgs(argv: string[]): Options {
     parts: [...PARTS],
     kb: '/tmp/kbarchive',
     data: path.join(os.tmpdir(), 'kbsleuth-bench'),
-    dev: path.resolve(PROJECT_DIR, '..', 'shared', 'eval', 'dev.jsonl'),
+    dev: DEV_CASES_FILE,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

@@ -3,9 +3,9 @@
  *   node --import tsx scripts/eval-dev.ts [--kind log|search] [--misses] [--kb /tmp/kbarchive] [--data DIR]
  * Uses (or builds) the saved index of --kb under --data.
  */
-import { readFileSync } from 'node:fs';
 import { KnowledgeBase } from '../src/knowledge-base.js';
 import { troubleshoot } from '../src/troubleshoot/troubleshoot.js';
+import { DEV_CASES_FILE, readDevCases } from './dev-cases.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt?: string) => {
@@ -16,10 +16,10 @@ const kind = opt('--kind');
 const showMisses = args.includes('--misses');
 const kb = new KnowledgeBase({ kbDirs: [opt('--kb', '/tmp/kbarchive')!], dataDir: opt('--data', '/tmp/kbs-full')!, maxQueryChars: 2000 }, { log: (m) => console.error(m) });
 await kb.open({ trustSaved: true });
-const cases = readFileSync(opt('--cases', '../shared/eval/dev.jsonl')!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const cases = readDevCases(opt('--cases', DEV_CASES_FILE)!).filter((c) => c.kind !== 'status');
 const rows: { tier: string; kind: string; rank: number; ms: number; id: string; got: string[]; expect: string[] }[] = [];
 for (const c of cases) {
-  if (c.kind === 'status' || (kind && c.kind !== kind)) continue;
+  if (kind && c.kind !== kind) continue;
   const t = performance.now();
   const ids =
     c.kind === 'log'

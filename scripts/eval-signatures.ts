@@ -7,16 +7,16 @@
  *   node --import tsx scripts/eval-signatures.ts [--archive /tmp/kbarchive] [--eval ../shared/eval/dev.jsonl]
  *        [--misses /tmp/signature-misses.txt] [--threshold 0.8] [--dump /tmp/signatures.tsv]
  *
- * Sections come from src/ingest when it exports a section splitter; until then a minimal splitter for the
- * TXT format (a heading is a line followed by a line of `=`) stands in.
+ * Articles come from the project's own loader (both formats, twins merged).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Section, Signature } from '../src/types.js';
+import { loadArticles } from '../src/ingest/load-articles.js';
+import type { Signature } from '../src/types.js';
 import { splitLogLines } from '../src/signals/log-lines.js';
 import { extractSignatures } from '../src/signals/quoted-lines.js';
 import { templateOf, templateSimilarity, templateTokens } from '../src/signals/templates.js';
+import { DEV_CASES_FILE, readDevCases } from './dev-cases.js';
 
 interface Options {
   archive: string;
@@ -32,117 +32,39 @@ function readOptions(argv: string[]): Options {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
   };
-  const here = path.dirname(new URL(import.meta.url).pathname);
   return {
     archive: get('archive', process.env.KBARCHIVE_DIR || '/tmp/kbarchive'),
-    evalFile: get('eval', path.resolve(here, '..', '..', 'shared', 'eval', 'dev.jsonl')),
+    evalFile: get('eval', DEV_CASES_FILE),
     misses: get('misses', '/tmp/signature-misses.txt'),
     threshold: Number(get('threshold', '0.8')),
     dump: get('dump', '') || undefined,
   };
 }
 
-type SplitSections = (text: string) => Section[];
-
-/** A section splitter from src/ingest if one is exported there, else the minimal stand-in below. */
-async function findSectionSplitter(): Promise<{ split: SplitSections; from: string }> {
-  const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'src', 'ingest');
-  for (const file of ['sections.ts', 'split-sections.ts', 'text-article.ts', 'parse-text.ts']) {
-    const full = path.join(dir, file);
-    if (!existsSync(full)) continue;
-    const mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
-    for (const name of ['splitSections', 'parseSections', 'sectionsOf', 'readSections']) {
-      if (typeof mod[name] === 'function') return { split: mod[name] as SplitSections, from: `src/ingest/${file} ${name}` };
-    }
-  }
-  return { split: splitTextSections, from: 'stand-in TXT splitter in scripts/eval-signatures.ts' };
-}
-
-/** Stand-in: body after the applies-to box, up to `Additional query words:`; headings underlined with `=`. */
-function splitTextSections(raw: string): Section[] {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
-  let start = 0;
-  for (let i = 0; i < Math.min(lines.length, 40); i++) {
-    if (/^={30,}\s*$/.test(lines[i])) {
-      start = i + 1;
-      break;
-    }
-  }
-  for (let i = start, dashes = 0; i < Math.min(lines.length, start + 80); i++) {
-    if (/^-{20,}\s*$/.test(lines[i]) && ++dashes === 2) {
-      start = i + 1;
-      break;
-    }
-  }
-  let end = lines.length;
-  for (let i = start; i < lines.length; i++) {
-    if (/^Additional query words:/.test(lines[i]) || /^={30,}\s*$/.test(lines[i])) {
-      end = i;
-      break;
-    }
-  }
-  const sections: Section[] = [];
-  let cur: Section = { kind: '', heading: '', text: '' };
-  let buf: string[] = [];
-  const flush = () => {
-    cur.text = buf.join('\n');
-    if (cur.heading || cur.text.trim()) sections.push(cur);
-    buf = [];
-  };
-  for (let i = start; i < end; i++) {
-    const l = lines[i];
-    if (l.trim() && /^=+\s*$/.test(lines[i + 1] ?? '')) {
-      flush();
-      const heading = l.trim();
-      cur = { kind: heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), heading, text: '' };
-      i++;
-      continue;
-    }
-    buf.push(l);
-  }
-  flush();
-  return sections;
-}
-
-interface LogCase {
-  id: string;
-  kind: string;
-  tier: string;
-  input: string;
-  expect: string[];
-}
 
 async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2));
-  const txtDir = path.join(opts.archive, 'txt');
-  if (!existsSync(txtDir)) throw new Error(`eval-signatures: no archive at ${opts.archive}; run ../shared/corpus/unpack.sh or pass --archive.`);
-  const { split, from } = await findSectionSplitter();
-  console.log(`sections from: ${from}`);
+  if (!existsSync(path.join(opts.archive, 'txt')) && !existsSync(path.join(opts.archive, 'kb'))) throw new Error(`eval-signatures: no archive at ${opts.archive}; run ../shared/corpus/unpack.sh or pass --archive.`);
+  const loaded = await loadArticles([opts.archive]);
 
   const byId = new Map<string, Signature[]>();
-  let articles = 0;
   let withSignature = 0;
   let total = 0;
   let extractMs = 0;
   // CPU time as well as wall time: on a shared machine the wall clock also counts other people's work.
   let extractCpuMs = 0;
-  for (const sub of readdirSync(txtDir).sort()) {
-    for (const name of readdirSync(path.join(txtDir, sub))) {
-      const m = /^Q0*(\d+)\.TXT$/i.exec(name);
-      if (!m) continue;
-      const sections = split(readFileSync(path.join(txtDir, sub, name), 'latin1'));
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      const sigs = extractSignatures(sections);
-      extractMs += performance.now() - t0;
-      const c1 = process.cpuUsage(c0);
-      extractCpuMs += (c1.user + c1.system) / 1000;
-      articles++;
-      if (sigs.length) withSignature++;
-      total += sigs.length;
-      byId.set(`Q${m[1]}`, sigs);
-    }
+  for (const article of loaded.articles) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const sigs = extractSignatures(article.sections);
+    extractMs += performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
+    extractCpuMs += (c1.user + c1.system) / 1000;
+    if (sigs.length) withSignature++;
+    total += sigs.length;
+    byId.set(article.id, sigs);
   }
+  const articles = loaded.articles.length;
   if (opts.dump) {
     const rows = [...byId].flatMap(([id, sigs]) => sigs.map((s) => `${id}\t${s.section}\t${s.line}\t${s.template}`));
     writeFileSync(opts.dump, rows.join('\n'));
@@ -164,7 +86,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const cases = readFileSync(opts.evalFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogCase).filter((c) => c.kind === 'log');
+  const cases = readDevCases(opts.evalFile, 'log');
   const tiers = new Map<string, { n: number; hit: number }>();
   const missText: string[] = [];
   let simMs = 0;

@@ -24,9 +24,9 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { buildPastes } from './bench-child.js';
+import { DEV_CASES_FILE, devInputs, readDevCases } from './dev-cases.js';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEV_FILE = path.resolve(PROJECT, '..', 'shared', 'eval', 'dev.jsonl');
 
 interface Options {
   kb: string;
@@ -48,18 +48,11 @@ const TARGETS: Record<string, Target> = {
   mixed: { maxP99Ms: 250 },
 };
 
-interface DevCase {
-  kind: string;
-  input?: string;
-  expect?: string[];
-}
-
 /** What the phases send: queries and pastes from the dev cases, article ids they expect. */
 function workload() {
-  const cases = readFileSync(DEV_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as DevCase);
-  const queries = cases.filter((c) => c.kind === 'search' && c.input).map((c) => c.input!);
-  const pastes = buildPastes(cases.filter((c) => c.kind === 'log' && c.input).map((c) => c.input!), 40, 200);
-  const articles = [...new Set(cases.flatMap((c) => c.expect ?? []))];
+  const queries = devInputs(DEV_CASES_FILE, 'search');
+  const pastes = buildPastes(devInputs(DEV_CASES_FILE, 'log'), 40, 200);
+  const articles = [...new Set(readDevCases().flatMap((c) => (c.kind === 'status' ? [] : c.expect)))];
   return { queries, pastes, articles };
 }
 
@@ -183,7 +176,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
     throw new Error(`load: no archive at ${opts.kb}; unpack it with ../shared/corpus/unpack.sh or pass --kb DIR.`);
   }
-  if (!existsSync(DEV_FILE)) throw new Error(`load: the dev cases ${DEV_FILE} are missing; they supply the queries and pastes.`);
+  if (!existsSync(DEV_CASES_FILE)) throw new Error(`load: the dev cases ${DEV_CASES_FILE} are missing; they supply the queries and pastes.`);
   const w = workload();
   process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles; starting the server on ${opts.kb}\n`);
   const started = Date.now();
