@@ -21,12 +21,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_DIR } from '../src/config.js';
 import type { ChildArgs, ChildResult, Figure } from './bench-child.js';
 import { formatProfile, summarizeCpuProfile } from './bench-profile.js';
 import { DEV_CASES_FILE } from './dev-cases.js';
+import { startServe } from './serve-process.js';
 
-const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
 
 export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot'] as const;
@@ -146,41 +146,29 @@ const notes = new Set<string>();
  */
 async function coldHttp(opts: Options, dataDir: string): Promise<{ readyMs?: number; answeredMs?: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), 'serve', '--port', '0', '--no-progress'], {
-    cwd: PROJECT_DIR,
-    env: { ...process.env, KB_DIR: opts.kb, DATA_DIR: dataDir, WATCH: '0', WORKERS: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  let port: number | undefined;
+  const server = startServe({ KB_DIR: opts.kb, DATA_DIR: dataDir, WATCH: '0', WORKERS: '1', NODE_ENV: 'production' });
   let readyMs: number | undefined;
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString('utf8');
-    port ??= Number(/listening on http:\/\/[^\s:]+:(\d+)/.exec(err)?.[1]) || undefined;
-    if (readyMs === undefined && /kbsleuth: ready/.test(err)) readyMs = performance.now() - t0;
-  });
+  server.ready.then(() => (readyMs = performance.now() - t0), () => undefined);
   let answeredMs: number | undefined;
+  const base = await server.listening.catch(() => undefined);
   const deadline = t0 + 120_000;
-  while (performance.now() < deadline && child.exitCode === null) {
-    if (port) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent('cannot connect to server error 53')}`, { signal: AbortSignal.timeout(60_000) });
-        await res.arrayBuffer();
-        if (res.status === 200) {
-          answeredMs = performance.now() - t0;
-          break;
-        }
-      } catch {
-        // not listening yet
+  while (base && performance.now() < deadline && server.child.exitCode === null) {
+    try {
+      const res = await fetch(`${base}/api/search?q=${encodeURIComponent('cannot connect to server error 53')}`, { signal: AbortSignal.timeout(60_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) {
+        answeredMs = performance.now() - t0;
+        break;
       }
+    } catch {
+      // not answering yet
     }
     await new Promise((r) => setTimeout(r, 20));
   }
   // Wait for the ready line too (the source hash finishes in the same blocked stretch).
-  for (let i = 0; i < 100 && readyMs === undefined && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
-  child.kill('SIGTERM');
-  await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
-  if (answeredMs === undefined) process.stderr.write(`bench: kbsleuth serve never answered a search; its stderr:\n${err}\n`);
+  for (let i = 0; i < 100 && readyMs === undefined && server.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+  await server.stop();
+  if (answeredMs === undefined) process.stderr.write(`bench: kbsleuth serve never answered a search; its stderr:\n${server.stderr()}\n`);
   return { readyMs, answeredMs };
 }
 

@@ -16,17 +16,15 @@
  * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
  * with the load generator's cost included, which is the conservative way round.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { buildPastes } from './bench-child.js';
 import { DEV_CASES_FILE, devInputs, readDevCases } from './dev-cases.js';
+import { startServe, type ServeProcess } from './serve-process.js';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Options {
   kb: string;
@@ -107,29 +105,12 @@ async function runPhase(base: string, name: string, requests: Request[], connect
   };
 }
 
-/** Starts the server; resolves with its base URL once its primary logs that it is ready. */
-function startServer(opts: Options): Promise<{ base: string; child: ChildProcess }> {
-  const env = { ...process.env, PORT: '0', KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
-  const child = spawn(process.execPath, [path.join(PROJECT, 'bin', 'kbsleuth.js'), 'serve', '--no-progress'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let base: string | undefined;
-    let ready = false;
-    let buffered = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      buffered += chunk;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        process.stderr.write(`  server: ${line}\n`);
-        base ??= /listening on (http:\/\/[^\s]+)/.exec(line)?.[1];
-        ready ||= line.startsWith('kbsleuth: ready:');
-        if (base && ready) resolve({ base, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`load: the server exited (code ${code}) before it was ready; see its lines above.`)));
-  });
+/** Starts the server; resolves once its primary logs that it listens and is ready. Its lines are echoed. */
+async function startServer(opts: Options): Promise<ServeProcess & { base: string }> {
+  const env = { KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
+  const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`));
+  const [base] = await Promise.all([server.listening, server.ready]);
+  return { ...server, base };
 }
 
 /** Resident memory of the server and its workers, MiB. */
@@ -180,7 +161,8 @@ async function main(): Promise<void> {
   const w = workload();
   process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles; starting the server on ${opts.kb}\n`);
   const started = Date.now();
-  const { base, child } = await startServer(opts);
+  const server = await startServer(opts);
+  const { base, child } = server;
   process.stderr.write(`load: server ready at ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   try {
     const results: PhaseResult[] = [];
@@ -204,7 +186,7 @@ async function main(): Promise<void> {
     console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
     process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
   } finally {
-    child.kill('SIGTERM');
+    await server.stop();
   }
 }
 
