@@ -105,11 +105,13 @@ async function runPhase(base: string, name: string, requests: Request[], connect
   };
 }
 
-/** Starts the server; resolves once its primary logs that it listens and is ready. Its lines are echoed. */
+/** Starts the server; resolves once its primary logs that it listens, is ready and has checked its index. Its lines are echoed. */
 async function startServer(opts: Options): Promise<ServeProcess & { base: string }> {
   const env = { KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
   const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`));
   const [base] = await Promise.all([server.listening, server.ready]);
+  // After a start the server hashes the article files once (seconds of CPU); measure after it, not during it.
+  await Promise.race([server.checked, new Promise((r) => setTimeout(r, 60_000))]);
   return { ...server, base };
 }
 

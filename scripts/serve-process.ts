@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_DIR } from '../src/config.js';
+import { SAVED_INDEX_CURRENT } from '../src/knowledge-base.js';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -12,6 +13,8 @@ export interface ServeProcess {
   listening: Promise<string>;
   /** Resolves once it logs `kbsleuth: ready:`; rejects if it exits first. */
   ready: Promise<void>;
+  /** Resolves once it logs that its saved index matches the articles (the check after a start is over). */
+  checked: Promise<void>;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
   /** SIGTERM, then waits for the exit. */
@@ -31,6 +34,8 @@ export function startServe(env: Record<string, string>, onLine?: (line: string) 
   let buffered = '';
   let onListening!: (url: string) => void;
   let onReady!: () => void;
+  let onChecked!: () => void;
+  const checked = new Promise<void>((resolve) => (onChecked = resolve));
   const listening = Promise.race([new Promise<string>((resolve) => (onListening = resolve)), early('listening')]);
   const ready = Promise.race([new Promise<void>((resolve) => (onReady = resolve)), early('being ready')]);
   // Whoever does not wait on one of them must not see an unhandled rejection.
@@ -47,12 +52,14 @@ export function startServe(env: Record<string, string>, onLine?: (line: string) 
       const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
       if (url) onListening(url);
       if (line.startsWith('kbsleuth: ready:')) onReady();
+      if (line.includes(SAVED_INDEX_CURRENT)) onChecked();
     }
   });
   return {
     child,
     listening,
     ready,
+    checked,
     stderr: () => all,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -202,7 +202,11 @@ export class KnowledgeBase {
       await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
       if (this.closed) return;
       const current = await hashArticleSourcesInBackground(this.config.kbDirs);
-      if (current === servedHash || this.closed) return;
+      if (this.closed) return;
+      if (current === servedHash) {
+        this.events.log?.(`kb: ${SAVED_INDEX_CURRENT}.`);
+        return;
+      }
       this.events.log?.('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
       await this.rebuild();
     } catch (err) {
@@ -433,6 +437,9 @@ export class KnowledgeBase {
     return loaded.signatures;
   }
 }
+
+/** Logged once the sources of a saved index served at once are found unchanged (scripts wait for it). */
+export const SAVED_INDEX_CURRENT = 'the saved index matches the articles';
 
 /** How long a served saved index waits before reading its signatures when no troubleshoot asks sooner. */
 const SIGNATURES_DELAY_MS = 1500;
