@@ -100,14 +100,28 @@ export class ArticleStore {
       this.cache.set(id, hit);
       return hit;
     }
+    const article = this.read(id);
+    if (!article) return undefined;
+    this.cache.set(id, article);
+    if (this.cache.size > ArticleStore.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return article;
+  }
+
+  /**
+   * An article for a passing use (a search result's excerpt): the cached copy when there is one, else read
+   * without keeping it. A search reads ten articles; keeping each would push out the ones pages and diagnoses
+   * reuse, and turn every search into old-generation garbage.
+   */
+  peek(id: string): AnalyzedArticle | undefined {
+    return this.cache.get(id) ?? this.read(id);
+  }
+
+  private read(id: string): AnalyzedArticle | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     const buf = Buffer.alloc(entry[1]);
     readSync(this.fd, buf, 0, entry[1], this.bodyStart + entry[0]);
-    const article = JSON.parse(buf.toString('utf8')) as AnalyzedArticle;
-    this.cache.set(id, article);
-    if (this.cache.size > ArticleStore.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return article;
+    return JSON.parse(buf.toString('utf8')) as AnalyzedArticle;
   }
 
   close(): void {

@@ -61,6 +61,8 @@ function wordStartsWithPrefix(text: string, lower: string, prefixes: readonly st
   const starts = new Set<number>();
   for (const p of prefixes) {
     for (let at = lower.indexOf(p); at >= 0; at = lower.indexOf(p, at + 1)) {
+      // Inside a word (most occurrences of a short prefix): a kept character comes before it.
+      if (at > 0 && isTrimmerWordChar(text.charCodeAt(at - 1))) continue;
       let start = at;
       while (start > 0 && !isWordSeparator(text.charCodeAt(start - 1))) start--;
       // The prefix must open the trimmed word: only characters the trimmer drops may come before it.

@@ -1,13 +1,11 @@
 /** The k best (score, doc) pairs of a stream, with a binary min-heap: O(n log k) and no full sort. */
 export class TopK {
-  private readonly scores: Float64Array;
-  private readonly docs: Int32Array;
+  // Plain arrays: a TopK is made for every pasted line, and allocating typed arrays costs more than they save at this size.
+  private readonly scores: number[] = [];
+  private readonly docs: number[] = [];
   size = 0;
 
-  constructor(readonly k: number) {
-    this.scores = new Float64Array(Math.max(k, 1));
-    this.docs = new Int32Array(Math.max(k, 1));
-  }
+  constructor(readonly k: number) {}
 
   push(score: number, doc: number): void {
     if (this.k <= 0) return;

@@ -319,6 +319,10 @@ function weightOf(token: string): number {
   return 1;
 }
 
+/** templateSimilarity's work arrays, grown as needed and reused: it runs thousands of times a paste. */
+let weightScratch = new Float64Array(64);
+let rowScratch = new Float64Array(3 * 64);
+
 /** Cost of a pasted token inside the matched span that the article line does not have. */
 const INSERT_COST = 0.25;
 
@@ -336,7 +340,8 @@ export function templateSimilarity(pasted: string, article: string): number {
   const n = A.length;
   const m = P.tokens.length;
   if (!n || !m) return 0;
-  const w = new Float64Array(n);
+  if (weightScratch.length < n) weightScratch = new Float64Array(Math.max(n, 2 * weightScratch.length));
+  const w = weightScratch;
   let total = 0;
   let reachable = 0;
   for (let i = 0; i < n; i++) {
@@ -347,10 +352,12 @@ export function templateSimilarity(pasted: string, article: string): number {
   // Cheap bound first: most article lines share few words with a pasted line.
   if (reachable / total < 0.5) return round(reachable / total / 2);
   // prev[j] = best score aligning A[0..i) with the span ending at pasted position j (free start).
-  let prev = new Float64Array(m + 1);
-  let cur = new Float64Array(m + 1);
+  if (rowScratch.length < 3 * (m + 1)) rowScratch = new Float64Array(Math.max(3 * (m + 1), 2 * rowScratch.length));
+  rowScratch.fill(0, 0, 3 * (m + 1));
+  let prev = rowScratch.subarray(0, m + 1);
+  let cur = rowScratch.subarray(m + 1, 2 * (m + 1));
   // inMask[j]: best score where article mask A[i-1] has consumed P[j-1] and may consume more.
-  let maskRun = new Float64Array(m + 1);
+  const maskRun = rowScratch.subarray(2 * (m + 1), 3 * (m + 1));
   for (let i = 1; i <= n; i++) {
     const a = A[i - 1];
     const mask = isMask(a);

@@ -26,10 +26,32 @@ export interface SignatureMatch {
 const MAX_POSTINGS = 3000;
 /** Candidates scored with templateSimilarity per pasted line. */
 const MAX_CANDIDATES = 40;
+/**
+ * Signatures are filed by how many distinct tokens they hold (1, 2, 3, 4 or more): a candidate must share
+ * tokens worth `min(tokens, 4) / 8` of rarity weight, so how many a signature holds says which tokens can
+ * still make it a candidate.
+ */
+const CLASSES = 4;
+const classOf = (tokenCount: number) => Math.min(tokenCount, CLASSES) - 1;
+/** The least shared weight a signature with `tokenCount` tokens needs to be a candidate. */
+const neededWeight = (tokenCount: number) => (Math.min(tokenCount, CLASSES) * 0.5) / 4;
 
 export class SignatureIndex {
   private readonly byTemplate = new Map<string, number[]>();
-  private readonly byToken = new Map<string, number[]>();
+  private readonly tokenIds = new Map<string, number>();
+  /** While records are added: token id -> records holding it. Laid out in `postings` by finish(). */
+  private building: number[][] | undefined = [];
+  /** Records' token ids, while records are added. */
+  private buildingTokens: number[] = [];
+  /**
+   * Records holding each token, filed by class: those of token t and class c are
+   * postings[starts[t * CLASSES + c] .. starts[t * CLASSES + c + 1]).
+   */
+  private postings = new Int32Array(0);
+  private starts = new Int32Array(1);
+  /** Each record's distinct token ids: recordTokens[recordStarts[i] .. recordStarts[i + 1]). */
+  private recordTokens = new Int32Array(0);
+  private recordStarts = new Int32Array(1);
   private readonly tokenCount: number[] = [];
   private scratchScores?: Float64Array;
   private infoCache?: Float64Array;
@@ -62,7 +84,9 @@ export class SignatureIndex {
     readonly records: readonly SignatureRecord[],
     options: { deferred?: boolean } = {},
   ) {
-    if (!options.deferred) for (let i = 0; i < records.length; i++) this.add(i);
+    if (options.deferred) return;
+    for (let i = 0; i < records.length; i++) this.add(i);
+    this.finish();
   }
 
   /** Builds the index a slice at a time, yielding to the event loop so a server keeps answering meanwhile. */
@@ -72,6 +96,7 @@ export class SignatureIndex {
       index.add(i);
       if (i % slice === slice - 1) await new Promise((resolve) => setImmediate(resolve));
     }
+    index.finish();
     return index;
   }
 
@@ -82,38 +107,108 @@ export class SignatureIndex {
     else this.byTemplate.set(r.template, [i]);
     const tokens = new Set(templateTokens(r.template));
     this.tokenCount[i] = tokens.size;
+    const lists = this.building!;
     for (const t of tokens) {
-      const list = this.byToken.get(t);
-      if (list) list.push(i);
-      else this.byToken.set(t, [i]);
+      let id = this.tokenIds.get(t);
+      if (id === undefined) {
+        id = lists.length;
+        this.tokenIds.set(t, id);
+        lists.push([]);
+      }
+      lists[id].push(i);
+      this.buildingTokens.push(id);
     }
+  }
+
+  /** Lays the postings out by token and class, and the records' tokens by record, in flat arrays. */
+  private finish(): void {
+    const lists = this.building!;
+    const starts = new Int32Array(lists.length * CLASSES + 1);
+    for (let t = 0; t < lists.length; t++) for (const i of lists[t]) starts[t * CLASSES + classOf(this.tokenCount[i]) + 1]++;
+    for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
+    const postings = new Int32Array(starts[starts.length - 1]);
+    const fill = starts.slice(0, -1);
+    for (let t = 0; t < lists.length; t++) for (const i of lists[t]) postings[fill[t * CLASSES + classOf(this.tokenCount[i])]++] = i;
+    this.postings = postings;
+    this.starts = starts;
+    this.recordTokens = Int32Array.from(this.buildingTokens);
+    this.recordStarts = new Int32Array(this.records.length + 1);
+    for (let i = 0; i < this.records.length; i++) this.recordStarts[i + 1] = this.recordStarts[i] + this.tokenCount[i];
+    this.building = undefined;
+    this.buildingTokens = [];
   }
 
   get size(): number {
     return this.records.length;
   }
 
-  /** Signatures whose template is at least `minSimilarity` like the pasted template, best first. */
+  /** How many records hold token `t`. */
+  private postingCount(t: number): number {
+    return this.starts[(t + 1) * CLASSES] - this.starts[t * CLASSES];
+  }
+
+  /**
+   * Signatures whose template is at least `minSimilarity` like the pasted template, best first.
+   *
+   * Candidates share tokens with the line, each worth its rarity, and must share at least
+   * `neededWeight(their token count)` of it; the best MAX_CANDIDATES are scored with templateSimilarity.
+   * The line's tokens are read rarest first. Once the weight of the tokens left is below what a class of
+   * signatures needs, a signature of that class not found yet can no longer become a candidate: the tokens
+   * left then only add to the signatures already found, and their long postings are not walked for it.
+   */
   match(template: string, minSimilarity = 0.7, templateTokensOfLine = templateTokens(template)): SignatureMatch[] {
-    const tokens = [...new Set(templateTokensOfLine)];
-    if (!tokens.length) return [];
-    // Shared tokens, weighted by rarity, into a reusable score array: no per-line Map of thousands of entries.
+    if (this.building) throw new Error('signature-index: match() before the index is finished');
+    const ids: number[] = [];
+    for (const token of new Set(templateTokensOfLine)) {
+      const t = this.tokenIds.get(token);
+      if (t !== undefined && this.postingCount(t) <= MAX_POSTINGS) ids.push(t);
+    }
+    const exact = this.byTemplate.get(template);
+    if (!ids.length && !exact) return [];
+    ids.sort((a, b) => this.postingCount(a) - this.postingCount(b));
+    const weights = ids.map((t) => 1 / Math.log2(2 + this.postingCount(t)));
+    // Rarity weights into a reusable score array: no per-line Map of thousands of entries.
     const scores = this.scratch;
     const touched: number[] = [];
-    for (const i of this.byTemplate.get(template) ?? []) {
+    for (const i of exact ?? []) {
       if (scores[i] === 0) touched.push(i);
       scores[i] = Infinity;
     }
-    for (const t of tokens) {
-      const list = this.byToken.get(t);
-      if (!list || list.length > MAX_POSTINGS) continue;
-      const w = 1 / Math.log2(2 + list.length);
-      for (const i of list) {
+    let left = weights.reduce((sum, w) => sum + w, 0);
+    const { postings, starts, recordTokens, recordStarts } = this;
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k];
+      const w = weights[k];
+      // Classes a signature not found yet can still reach (a hair of slack for rounding).
+      let growing = 0;
+      while (growing < CLASSES && left + 1e-9 >= neededWeight(growing + 1)) growing++;
+      left -= w;
+      const base = t * CLASSES;
+      for (let p = starts[base], end = starts[base + growing]; p < end; p++) {
+        const i = postings[p];
         if (scores[i] === 0) touched.push(i);
         scores[i] += w;
       }
+      if (growing === CLASSES) continue;
+      const rest = starts[base + CLASSES] - starts[base + growing];
+      if (rest <= touched.length * 4) {
+        for (let p = starts[base + growing], end = starts[base + CLASSES]; p < end; p++) {
+          const i = postings[p];
+          if (scores[i] !== 0) scores[i] += w;
+        }
+      } else {
+        // Few found, many postings: look the token up in each found signature of those classes instead.
+        for (const i of touched) {
+          if (classOf(this.tokenCount[i]) < growing) continue;
+          for (let q = recordStarts[i], end = recordStarts[i + 1]; q < end; q++) {
+            if (recordTokens[q] === t) {
+              scores[i] += w;
+              break;
+            }
+          }
+        }
+      }
     }
-    // Candidates must share a good part of their own tokens with the line before they are scored.
     const top = new TopK(MAX_CANDIDATES);
     for (const i of touched) {
       const w = scores[i];

@@ -45,8 +45,12 @@ const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
 /** Evidence below this is noise (a couple of mid-frequency words). */
 const MIN_LINE_EVIDENCE = 1.5;
 const MAX_EVIDENCE_LINES = 4;
+/** An article holding less than this share of a line's information (summed idf) is no evidence for it. */
+const MIN_TEXT_COVERAGE = 0.5;
 /** Below this confidence a diagnosis is a weak match: when none reaches it, the notice says nothing known explains the paste. */
 const CONFIDENT = 0.25;
+
+type WeighedEvidence = Evidence & { weight: number };
 
 interface LineWork {
   line: LogLine;
@@ -94,13 +98,13 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const works = [...distinct.values()];
 
   // evidence[articleId] -> best evidence per pasted line
-  const byArticle = new Map<string, Map<number, Evidence & { weight: number }>>();
-  const addEvidence = (id: string, e: Evidence, weight: number) => {
-    if (weight < MIN_LINE_EVIDENCE && e.kind !== 'code') return;
+  const byArticle = new Map<string, Map<number, WeighedEvidence>>();
+  // A line matched to a quote or to text counts from MIN_LINE_EVIDENCE up; a code always counts.
+  const addEvidence = (id: string, e: WeighedEvidence) => {
     let m = byArticle.get(id);
     if (!m) byArticle.set(id, (m = new Map()));
     const prev = m.get(e.line);
-    if (!prev || prev.weight < weight) m.set(e.line, { ...e, weight });
+    if (!prev || prev.weight < e.weight) m.set(e.line, e);
   };
 
   // Quoted-line matching costs about 0.1 ms a line: a paste of 50,000 distinct lines is matched on its most error-like ones.
@@ -114,7 +118,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     for (const m of matches) {
       const info = src.signatures.infoOf(m.index, () => templateInfo(src.engine, m.record.template));
       const weight = (w.emphasis * m.similarity * m.similarity * info) / (Math.log2(1 + m.articles) * spread);
-      addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section }, weight);
+      if (weight >= MIN_LINE_EVIDENCE) addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section, weight });
     }
     for (const code of w.codes) {
       for (const key of codeKeys(code)) {
@@ -124,7 +128,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
         // A code quoted by 150 articles narrows little: its weight is shared out like a line's.
         const weight = (w.emphasis * idf * 1.5) / Math.sqrt(holders.length || 1);
         for (const id of holders) {
-          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning } }, weight);
+          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, weight });
         }
       }
     }
@@ -137,12 +141,14 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
     // IIS and W3C logs write a message's spaces as underscores (ActiveX_component_can't_create_object).
     const words = w.tokens.map((t) => (UNDERSCORED.test(t) ? t.replace(/_/g, ' ') : t)).join(' ');
-    for (const m of src.engine.matchLine(words, { limit: 5 })) {
-      if (m.coverage < 0.5) continue;
+    // Its evidence is weighed as emphasis × strength × order (≤ 1), and kept from MIN_LINE_EVIDENCE up.
+    const minStrength = MIN_LINE_EVIDENCE / w.emphasis;
+    for (const m of src.engine.matchLine(words, { limit: 5, minCoverage: MIN_TEXT_COVERAGE, minStrength })) {
+      if (m.coverage < MIN_TEXT_COVERAGE) continue;
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
       const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;
       const weight = (w.emphasis * m.matched * m.coverage * m.coverage * order) / Math.sqrt(m.strong || 1);
-      addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage) }, weight);
+      if (weight >= MIN_LINE_EVIDENCE) addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage), weight });
     }
   }
 

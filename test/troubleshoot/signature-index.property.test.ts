@@ -1,0 +1,63 @@
+/**
+ * SignatureIndex.match reads a pasted line's tokens rarest first and stops collecting signatures once the
+ * tokens left cannot make a new one a candidate. Checked here against the plain rule it shortcuts: every
+ * signature sharing tokens worth at least `min(its tokens, 4) / 8` of rarity weight (1 / log2(2 + how many
+ * signatures hold the token)) is scored, over random signatures and lines of a skewed vocabulary.
+ * Fewer signatures than the 40 candidates a line scores, so the reference needs no cut.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { templateSimilarity, templateTokens } from '../../src/signals/templates.js';
+import { SignatureIndex, type SignatureRecord } from '../../src/troubleshoot/signature-index.js';
+
+const VOCABULARY = ['despooler', 'instruction', 'failed', 'open', 'file', 'package', 'sender', 'cannot', 'connect', 'server', 'share', 'access', 'denied', 'retry', 'compress'];
+const token = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 99 }).map((r) => VOCABULARY[Math.floor((r / 100) ** 2 * VOCABULARY.length)]) },
+  { weight: 1, arbitrary: fc.constantFrom('<num>', '<path>', 'the', 'to') },
+);
+const template = fc.array(token, { minLength: 1, maxLength: 8 }).map((t) => t.join(' '));
+
+/** The rule match() shortcuts, written out plainly. */
+function reference(records: SignatureRecord[], line: string): { index: number; similarity: number }[] {
+  const holders = new Map<string, number>();
+  for (const r of records) for (const t of new Set(templateTokens(r.template))) holders.set(t, (holders.get(t) ?? 0) + 1);
+  const lineTokens = new Set(templateTokens(line));
+  const out: { index: number; similarity: number }[] = [];
+  records.forEach((r, index) => {
+    const own = new Set(templateTokens(r.template));
+    let w = 0;
+    for (const t of own) if (lineTokens.has(t)) w += 1 / Math.log2(2 + holders.get(t)!);
+    const candidate = r.template === line || (w > 0 && w * 4 >= Math.min(own.size, 4) * 0.5);
+    if (!candidate) return;
+    const similarity = r.template === line ? 1 : templateSimilarity(line, r.template);
+    if (similarity >= 0.7) out.push({ index, similarity });
+  });
+  return out;
+}
+
+const sorted = (xs: { index: number; similarity: number }[]) => [...xs].sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+
+describe('troubleshoot/signature-index', () => {
+  it('matches what scoring every signature would match', () => {
+    fc.assert(
+      fc.property(fc.array(template, { minLength: 1, maxLength: 35 }), template, (templates, line) => {
+        const records = templates.map((t, i) => ({ id: `Q${300000 + i}`, template: t, line: t, section: 'symptoms' }));
+        const index = new SignatureIndex(records);
+        const got = index.match(line).map((m) => ({ index: m.index, similarity: m.similarity }));
+        assert.deepEqual(sorted(got), sorted(reference(records, line)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds the same whether built at once or a slice at a time', async () => {
+    const records = ['despooler failed to open <path>', 'cannot connect to server share', 'access denied <num>', 'the package file'].map((t, i) => ({ id: `Q${300100 + i}`, template: t, line: t, section: 'symptoms' }));
+    const sliced = await SignatureIndex.create(records, 1);
+    const whole = new SignatureIndex(records);
+    for (const line of ['despooler failed to open <path> retry', 'cannot connect to server share now', 'access denied']) {
+      assert.deepEqual(sliced.match(line), whole.match(line), line);
+    }
+    assert.ok(whole.match('despooler failed to open <path> retry').length > 0);
+  });
+});
