@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npm start`, `npx kbsleuth` and the tests share one source tree.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/, from `npm run build`; `npm start` builds first). Without a current build it
+// runs the TypeScript sources through tsx instead: the same program, about 20% slower.
+import { pathToFileURL } from 'node:url';
+import { compiledOf } from './compiled.js';
 
-register();
-await import('../src/cli.ts');
+const compiled = compiledOf('src/cli.ts');
+if (compiled) {
+  await import(pathToFileURL(compiled).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Folder of the project (one level above src/ or dist/). */
-export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Folder of the project: above src/, or above dist/ when running the compiled dist/src/. */
+export const PROJECT_DIR = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '..', '..') : path.resolve(HERE, '..');
 
 export interface Config {
   /** TCP port the server listens on. Env `PORT`. Default 3000. */
