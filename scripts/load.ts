@@ -4,7 +4,7 @@
  * troubleshoots. Prints requests per second, latency p50/p99 and errors for each phase, against the targets
  * (at least 500 searches/s and 100 troubleshoots/s, no errors, p99 at most 250 ms).
  *
- *   npm run load -- [--kb DIR] [--data DIR] [--workers N] [--duration S] [--connections N]
+ *   npm run load -- [--kb DIR] [--data DIR] [--workers N] [--duration S] [--connections N] [--phases LIST] [--base URL]
  *
  *   --kb DIR          archive root (default /tmp/kbarchive; `../shared/corpus/unpack.sh` unpacks it there)
  *   --data DIR        DATA_DIR of the server; the saved index there is reused, or built on the first run
@@ -12,9 +12,14 @@
  *   --workers N       WORKERS of the server (default: the server's own default, one per core)
  *   --duration S      seconds measured per phase, after 3 s of warm-up (default 15)
  *   --connections N   concurrent connections (default 8; troubleshoots use half)
+ *   --phases LIST     comma list of the phases to run, in this order (default: all of them)
+ *   --base URL        drive a server that is already running (started by hand, say under --cpu-prof) instead
+ *                     of starting one; its RSS is not reported
  *
  * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
- * with the load generator's cost included, which is the conservative way round.
+ * with the load generator's cost included, which is the conservative way round. Each phase also reports the
+ * server's CPU time per request (all its processes, from /proc) and the cores the load generator kept busy:
+ * on a shared machine those vary less than requests per second do.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +37,12 @@ interface Options {
   workers?: number;
   duration: number;
   connections: number;
+  phases: Phase[];
+  base?: string;
 }
+
+const PHASES = ['search', 'troubleshoot', 'mixed'] as const;
+type Phase = (typeof PHASES)[number];
 
 interface Target {
   minRps?: number;
@@ -40,7 +50,7 @@ interface Target {
 }
 
 /** From issue 7. */
-const TARGETS: Record<string, Target> = {
+const TARGETS: Record<Phase, Target> = {
   search: { minRps: 500, maxP99Ms: 250 },
   troubleshoot: { minRps: 100, maxP99Ms: 250 },
   mixed: { maxP99Ms: 250 },
@@ -79,7 +89,7 @@ function mixedRequest(w: ReturnType<typeof workload>, i: number): Request {
 }
 
 interface PhaseResult {
-  name: string;
+  name: Phase;
   rps: number;
   p50: number;
   p99: number;
@@ -87,12 +97,26 @@ interface PhaseResult {
   errors: number;
   non2xx: number;
   timeouts: number;
+  /** CPU the server spent per request (all its processes), ms; undefined with --base. */
+  serverCpuPerRequest?: number;
+  /** Cores the load generator (this process) kept busy. */
+  clientCores: number;
+  /** Share of the machine's CPU time that was busy, and that the hypervisor stole. */
+  busy: number;
+  steal: number;
 }
 
-async function runPhase(base: string, name: string, requests: Request[], connections: number, duration: number): Promise<PhaseResult> {
+async function runPhase(base: string, name: Phase, requests: Request[], connections: number, duration: number, serverPid?: number): Promise<PhaseResult> {
   process.stderr.write(`load: ${name}: 3 s warm-up, then ${duration} s with ${connections} connections (load average ${os.loadavg()[0].toFixed(2)})\n`);
   await autocannon({ url: base, connections, duration: 3, requests, timeout: 30 });
+  const server0 = serverPid === undefined ? undefined : serverCpuMs(serverPid);
+  const client0 = process.cpuUsage();
+  const machine0 = machineTicks();
   const r = await autocannon({ url: base, connections, duration, requests, timeout: 30 });
+  const client = process.cpuUsage(client0);
+  const machine1 = machineTicks();
+  const allTicks = machine1.total - machine0.total;
+  const serverMs = server0 === undefined ? undefined : serverCpuMs(serverPid!) - server0;
   return {
     name,
     rps: r.requests.total / r.duration,
@@ -102,8 +126,36 @@ async function runPhase(base: string, name: string, requests: Request[], connect
     errors: r.errors,
     non2xx: r.non2xx,
     timeouts: r.timeouts,
+    serverCpuPerRequest: serverMs === undefined || !r.requests.total ? undefined : serverMs / r.requests.total,
+    clientCores: (client.user + client.system) / 1000 / (r.duration * 1000),
+    busy: allTicks ? (machine1.busy - machine0.busy) / allTicks : 0,
+    steal: allTicks ? (machine1.steal - machine0.steal) / allTicks : 0,
   };
 }
+
+/** CPU time (user + system) the server and its workers have used so far, ms: utime and stime of /proc/PID/stat. */
+function serverCpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of [pid, ...childPids(pid)]) {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+    const stat = readFileSafe(`/proc/${p}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * CLOCK_TICK_MS;
+}
+/**
+ * The machine's CPU ticks from /proc/stat: all of them, the busy ones (neither idle nor waiting on I/O), and
+ * those the hypervisor gave another guest (steal): on a shared VM, steal is why two runs of one phase differ.
+ */
+function machineTicks(): { total: number; busy: number; steal: number } {
+  const cpu = readFileSafe('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = cpu;
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, busy: user + nice + system + irq + softirq, steal };
+}
+
+/** Linux reports process times in ticks of USER_HZ, 100 a second on every architecture Node runs on. */
+const CLOCK_TICK_MS = 10;
 
 /** Starts the server; resolves once its primary logs that it listens, is ready and has checked its index. Its lines are echoed. */
 async function startServer(opts: Options): Promise<ServeProcess & { base: string }> {
@@ -147,6 +199,13 @@ function verdict(r: PhaseResult): string {
   return misses.length ? `MISS (${misses.join(', ')})` : 'ok';
 }
 
+function parsePhases(list: string): Phase[] {
+  const names = list.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
+  if (unknown.length || !names.length) throw new Error(`load: --phases takes a comma list of ${PHASES.join(', ')}; got "${list}".`);
+  return names as Phase[];
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .option('--kb <dir>', 'archive root', '/tmp/kbarchive')
@@ -154,41 +213,54 @@ async function main(): Promise<void> {
     .option('--workers <n>', 'server workers (WORKERS)', (v) => Number.parseInt(v, 10))
     .option('--duration <s>', 'seconds per phase', (v) => Number.parseInt(v, 10), 15)
     .option('--connections <n>', 'concurrent connections', (v) => Number.parseInt(v, 10), 8)
+    .option('--phases <list>', `comma list of ${PHASES.join(', ')}`, parsePhases, [...PHASES])
+    .option('--base <url>', 'drive this running server instead of starting one')
     .parse();
   const opts = program.opts<Options>();
-  if (!existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
+  if (!opts.base && !existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
     throw new Error(`load: no archive at ${opts.kb}; unpack it with ../shared/corpus/unpack.sh or pass --kb DIR.`);
   }
   if (!existsSync(DEV_CASES_FILE)) throw new Error(`load: the dev cases ${DEV_CASES_FILE} are missing; they supply the queries and pastes.`);
   const w = workload();
-  process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles; starting the server on ${opts.kb}\n`);
-  const started = Date.now();
-  const server = await startServer(opts);
-  const { base, child } = server;
-  process.stderr.write(`load: server ready at ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles\n`);
+  let server: (ServeProcess & { base: string }) | undefined;
+  if (!opts.base) {
+    process.stderr.write(`load: starting the server on ${opts.kb}\n`);
+    const started = Date.now();
+    server = await startServer(opts);
+    process.stderr.write(`load: server ready at ${server.base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  const base = opts.base ?? server!.base;
+  const pid = server?.child.pid;
   try {
+    const phases: Record<Phase, () => Promise<PhaseResult>> = {
+      search: () => runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration, pid),
+      troubleshoot: () => runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration, pid),
+      mixed: () => runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration, pid),
+    };
     const results: PhaseResult[] = [];
-    results.push(await runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration));
-    results.push(await runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration));
-    results.push(await runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration));
-    const rss = serverRssMiB(child.pid!);
+    for (const phase of opts.phases) results.push(await phases[phase]());
+    const rss = server ? serverRssMiB(server.child.pid!) : undefined;
 
     const cpus = os.cpus();
-    console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server WORKERS=${opts.workers ?? 'default'}, ${opts.duration} s per phase`);
-    const rows = [['phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'verdict']];
+    const workers = opts.base ? 'as started' : `WORKERS=${opts.workers ?? 'default'}`;
+    console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server ${workers}, ${opts.duration} s per phase`);
+    const rows = [['phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'server CPU/req', 'load generator', 'machine busy', 'steal', 'verdict']];
     for (const r of results) {
-      rows.push([r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, verdict(r)]);
+      const cpu = r.serverCpuPerRequest === undefined ? '-' : `${r.serverCpuPerRequest.toFixed(1)} ms`;
+      rows.push([r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, cpu, `${r.clientCores.toFixed(2)} cores`, `${(r.busy * 100).toFixed(0)}%`, `${(r.steal * 100).toFixed(0)}%`, verdict(r)]);
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const [i, r] of rows.entries()) {
       console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
       if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
     }
-    console.log(`server RSS after the phases (all processes): ${rss.toFixed(0)} MiB; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const memory = rss === undefined ? 'server RSS not measured (--base)' : `server RSS after the phases (all processes): ${rss.toFixed(0)} MiB`;
+    console.log(`${memory}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
     process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 
