@@ -21,13 +21,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { compiledOf } from '../bin/compiled.js';
 import { PROJECT_DIR } from '../src/config.js';
 import type { ChildArgs, ChildResult, Figure } from './bench-child.js';
 import { formatProfile, summarizeCpuProfile } from './bench-profile.js';
 import { DEV_CASES_FILE } from './dev-cases.js';
 import { startServe } from './serve-process.js';
 
-const CHILD = path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
+/** The measuring child: compiled, as the server runs, when `npm run build` is current (npm run bench builds first). */
+const COMPILED_CHILD = compiledOf('scripts/bench-child.ts');
+const CHILD = COMPILED_CHILD ?? path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
 
 export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot'] as const;
 export type Part = (typeof PARTS)[number];
@@ -107,7 +110,7 @@ interface ChildRun {
 function runChild(task: string, args: ChildArgs, nodeFlags: string[] = []): Promise<ChildRun> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', CHILD, task, JSON.stringify(args)], {
+    const child = spawn(process.execPath, [...nodeFlags, ...(COMPILED_CHILD ? [] : ['--import', 'tsx']), CHILD, task, JSON.stringify(args)], {
       cwd: PROJECT_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -254,7 +257,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(
     `kbsleuth bench: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ` +
-      `load average ${loadNow()}`,
+      `load average ${loadNow()}; children run ${COMPILED_CHILD ? 'the compiled dist/' : 'the TypeScript sources through tsx (no current build)'}`,
   );
   if (!existsSync(opts.kb)) {
     console.log(`bench: no archive at ${opts.kb}; nothing measured. Unpack it (../shared/corpus/unpack.sh prints the folder) or pass --kb DIR.`);

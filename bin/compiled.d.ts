@@ -1,0 +1,2 @@
+/** See compiled.js. */
+export function compiledOf(source: string): string | undefined;
