@@ -244,9 +244,10 @@ export class SearchEngine {
    * of the line's information that is. Words held by more than `maxDfRatio` of all articles carry almost
    * nothing and are skipped, so a line of common words costs nothing and matches nothing. With
    * `minCoverage`, only articles holding at least that share are sure to be found (and counted in `strong`
-   * and the top `limit`); finding fewer is what makes it cheaper. With `minStrength`, a line on which no
-   * article can reach `matched * coverage² / √strong` of that much returns no match without being matched:
-   * a line whose telling word hundreds of articles hold says nothing about any one of them.
+   * and the top `limit`); finding fewer is what makes it cheaper. Likewise with `minStrength`, for the
+   * articles whose strength `matched * coverage² / √strong` reaches it; and a line on which none can returns
+   * no match, often before it is matched: a line whose telling word hundreds of articles hold says nothing
+   * about any one of them.
    */
   matchLine(text: string, options: { limit?: number; maxDfRatio?: number; maxTerms?: number; minCoverage?: number; minStrength?: number } = {}): LineMatch[] {
     const { limit = 5, maxDfRatio = 0.04, maxTerms = 16, minCoverage = 0, minStrength = 0 } = options;
@@ -284,7 +285,10 @@ export class SearchEngine {
       // matched ≤ totalIdf and coverage ≤ 1, so no article's strength exceeds this.
       if (totalIdf / Math.sqrt(strongAtLeast) < minStrength * (1 - 1e-9)) return [];
     }
-    const touched = this.accumulateLine(clauses, terms.map((t) => t.idf), minCoverage * totalIdf);
+    // An article's strength is at most matched³ / totalIdf² (coverage = matched / totalIdf, strong ≥ 1), so it
+    // must hold this much to reach minStrength; never more than 0.8 of the line, so `strong` stays a full count.
+    const minMatched = Math.max(minCoverage * totalIdf, Math.min(Math.cbrt(minStrength * totalIdf * totalIdf), 0.8 * totalIdf) * (1 - 1e-9));
+    const touched = this.accumulateLine(clauses, terms.map((t) => t.idf), minMatched);
     const top = new TopK(limit);
     let strong = 0;
     for (let i = 0; i < touched; i++) {
@@ -297,6 +301,7 @@ export class SearchEngine {
       top.push(matched + this.scores[d] * 1e-3, d);
     }
     this.reset(touched);
+    if (minStrength > 0 && totalIdf / Math.sqrt(strong || 1) < minStrength * (1 - 1e-9)) return [];
     const out: LineMatch[] = [];
     for (const { doc } of top.sorted()) {
       let matched = 0;
