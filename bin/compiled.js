@@ -3,7 +3,7 @@
 // prefer it; a build older than the newest source is not used, so an edit never runs stale code.
 //
 //   node bin/compiled.js --stamp    records that a build just finished (the build script runs it)
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,6 @@ export function compiledOf(source) {
   return SOURCES.every((dir) => newestSource(path.join(PROJECT, dir)) <= built) ? js : undefined;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--stamp') {
+if (process.argv[2] === '--stamp' && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }

@@ -18,6 +18,7 @@
 import { readFileSync, rmSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { KnowledgeBase } from '../src/knowledge-base.js';
 import { loadArticles } from '../src/ingest/load-articles.js';
@@ -192,7 +193,8 @@ async function load(args: ChildArgs): Promise<void> {
 
 /** The same load with every article's signals read on the loader threads (analyzeArticle as the transform). */
 async function loadSignals(args: ChildArgs): Promise<void> {
-  const transform = { module: new URL('../src/signals/read-signals.ts', import.meta.url).href, name: 'analyzeArticle' };
+  // .ts under tsx, .js when this child runs compiled from dist/scripts/.
+  const transform = { module: new URL('../src/signals/read-signals' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href, name: 'analyzeArticle' };
   const result = await timedAsync('load+signals: loadArticles with analyzeArticle', () => loadArticles([path.resolve(args.kb)], { transform }));
   notes.push(`${result.articles.length} articles analyzed while loading`);
 }

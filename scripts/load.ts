@@ -25,7 +25,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { buildPastes } from './bench-child.js';
 import { DEV_CASES_FILE, devInputs, readDevCases } from './dev-cases.js';
 import { startServe, type ServeProcess } from './serve-process.js';
@@ -202,7 +202,7 @@ function verdict(r: PhaseResult): string {
 function parsePhases(list: string): Phase[] {
   const names = list.split(',').map((p) => p.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
-  if (unknown.length || !names.length) throw new Error(`load: --phases takes a comma list of ${PHASES.join(', ')}; got "${list}".`);
+  if (unknown.length || !names.length) throw new InvalidArgumentError(`a comma list of ${PHASES.join(', ')} is expected; got "${list}".`);
   return names as Phase[];
 }
 

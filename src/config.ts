@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** Folder of the project: above src/, or above dist/ when running the compiled dist/src/. */
-export const PROJECT_DIR = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '..', '..') : path.resolve(HERE, '..');
+/** Folder of the project: above src/, or above dist/ when this runs compiled (dist/src/config.js). */
+export const PROJECT_DIR = import.meta.url.endsWith('.js') ? path.resolve(HERE, '..', '..') : path.resolve(HERE, '..');
 
 export interface Config {
   /** TCP port the server listens on. Env `PORT`. Default 3000. */

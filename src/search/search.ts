@@ -36,6 +36,8 @@ export interface SearchTuning {
    * common). Default 0.05.
    */
   anyWordSeedRatio: number;
+  /** Any-word mode: the commoner words are only looked up when they hold at least this many postings. Default 10,000. */
+  anyWordSeedMinPostings: number;
 }
 
 export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
@@ -47,6 +49,7 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
   typoMaxDf: 3,
   coordinationPower: 2,
   anyWordSeedRatio: 0.05,
+  anyWordSeedMinPostings: 10_000,
 });
 
 export interface SearchOptions {
@@ -97,6 +100,19 @@ export interface LineMatch {
 }
 
 /** Reads full articles for excerpts; the engine only holds their metadata. */
+export interface MatchLineOptions {
+  /** Articles returned at most, most matched first. Default 5. */
+  limit?: number;
+  /** Words held by more than this share of the articles are skipped. Default 0.04. */
+  maxDfRatio?: number;
+  /** The line's rarest words read at most. Default 16. */
+  maxTerms?: number;
+  /** Only articles holding at least this share of the line's idf are sure to be found. Default 0. */
+  minCoverage?: number;
+  /** Only articles whose strength (matched × coverage² / √strong) reaches this are sure to be found. Default 0. */
+  minStrength?: number;
+}
+
 export interface ArticleReader {
   get(id: string): AnalyzedArticle | undefined;
   /** For an excerpt: like get, without keeping the article cached (see ArticleStore.peek). */
@@ -204,15 +220,49 @@ export class SearchEngine {
     // Every word first (the usual answer, and cheap: only the rarest clause's documents are scored);
     // when no article holds them all, every document holding any word.
     let touchedCount = this.accumulateAll(clauses, excludedGroups);
+    let seeded = false;
     if (touchedCount === 0) {
       this.reset(0);
-      touchedCount = this.accumulate(clauses, excludedGroups);
+      ({ touched: touchedCount, seeded } = this.accumulate(clauses, excludedGroups, true));
     }
-    const required = clauses.filter((c) => c.required).length;
-    const requiredMask = clauses.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
+    // The score arrays are shared by every search: whatever happens below (an article unreadable for an
+    // excerpt, say), they are cleared for the next.
+    try {
+      const required = clauses.filter((c) => c.required).length;
+      const requiredMask = clauses.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
+      let { all, any } = this.matchesOf(touchedCount, filter, required, requiredMask);
+      if (seeded && !any.length) {
+        // The rarer words found no article the filters keep (or only hidden ones): every word supplies articles after all.
+        this.reset(touchedCount);
+        touchedCount = 0; // cleared already, should the next line throw
+        touchedCount = this.accumulate(clauses, excludedGroups, false).touched;
+        ({ all, any } = this.matchesOf(touchedCount, filter, required, requiredMask));
+      }
+      const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
+      let result: SearchResult;
+      if (all.length || !any.length) {
+        result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scores[d], queryTerms, options);
+      } else {
+        // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
+        const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
+        for (const d of any) this.scores[d] *= coordination[popcount(this.masks[d] & requiredMask)];
+        result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scores[d], queryTerms, options);
+        result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
+      }
+      if (parsed.articleId && !this.byId.has(parsed.articleId)) {
+        result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
+      }
+      return result;
+    } finally {
+      this.reset(touchedCount);
+    }
+  }
+
+  /** Of the touched documents, those the filters keep that hold every required clause (`all`) and any (`any`). */
+  private matchesOf(touched: number, filter: (d: number) => boolean, required: number, requiredMask: number): { all: number[]; any: number[] } {
     const all: number[] = [];
     const any: number[] = [];
-    for (let i = 0; i < touchedCount; i++) {
+    for (let i = 0; i < touched; i++) {
       const d = this.touched[i];
       if (this.excluded[d] === 255 || !filter(d) || (this.hidden.size && this.hidden.has(d))) continue;
       const matched = popcount(this.masks[d] & requiredMask);
@@ -220,22 +270,7 @@ export class SearchEngine {
       any.push(d);
       if (matched === required) all.push(d);
     }
-    const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
-    let result: SearchResult;
-    if (all.length || !any.length) {
-      result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scores[d], queryTerms, options);
-    } else {
-      // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
-      const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
-      for (const d of any) this.scores[d] *= coordination[popcount(this.masks[d] & requiredMask)];
-      result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scores[d], queryTerms, options);
-      result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
-    }
-    if (parsed.articleId && !this.byId.has(parsed.articleId)) {
-      result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
-    }
-    this.reset(touchedCount);
-    return result;
+    return { all, any };
   }
 
   /**
@@ -249,7 +284,7 @@ export class SearchEngine {
    * no match, often before it is matched: a line whose telling word hundreds of articles hold says nothing
    * about any one of them.
    */
-  matchLine(text: string, options: { limit?: number; maxDfRatio?: number; maxTerms?: number; minCoverage?: number; minStrength?: number } = {}): LineMatch[] {
+  matchLine(text: string, options: MatchLineOptions = {}): LineMatch[] {
     const { limit = 5, maxDfRatio = 0.04, maxTerms = 16, minCoverage = 0, minStrength = 0 } = options;
     const n = this.index.docs.length;
     const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
@@ -278,16 +313,15 @@ export class SearchEngine {
       if (id !== undefined && !pairIds.some((x) => x.id === id)) pairIds.push({ id, idf: this.idfs[id] });
     }
     const totalIdf = terms.reduce((s, t) => s + t.idf, 0);
-    if (minStrength > 0) {
-      // Every article holding a word worth 80% of the line is strong: at least that many articles are.
-      let strongAtLeast = 1;
-      for (const t of terms) if (t.idf >= 0.8 * totalIdf) strongAtLeast = Math.max(strongAtLeast, this.index.df[t.id] - this.hidden.size);
-      // matched ≤ totalIdf and coverage ≤ 1, so no article's strength exceeds this.
-      if (totalIdf / Math.sqrt(strongAtLeast) < minStrength * (1 - 1e-9)) return [];
-    }
+    // No article's strength exceeds totalIdf / √strong (matched ≤ totalIdf, coverage ≤ 1).
+    const tooWeak = (strong: number) => minStrength > 0 && totalIdf / Math.sqrt(Math.max(strong, 1)) < minStrength - SLACK;
+    // Every article holding a word worth 80% of the line is strong: at least that many articles are.
+    let strongAtLeast = 1;
+    for (const t of terms) if (t.idf >= STRONG_SHARE * totalIdf) strongAtLeast = Math.max(strongAtLeast, this.index.df[t.id] - this.hidden.size);
+    if (tooWeak(strongAtLeast)) return [];
     // An article's strength is at most matched³ / totalIdf² (coverage = matched / totalIdf, strong ≥ 1), so it
-    // must hold this much to reach minStrength; never more than 0.8 of the line, so `strong` stays a full count.
-    const minMatched = Math.max(minCoverage * totalIdf, Math.min(Math.cbrt(minStrength * totalIdf * totalIdf), 0.8 * totalIdf) * (1 - 1e-9));
+    // must hold this much to reach minStrength. Never more than the strong share, so `strong` stays a full count.
+    const minMatched = Math.min(Math.max(minCoverage * totalIdf, Math.cbrt(minStrength * totalIdf * totalIdf)), STRONG_SHARE * totalIdf) - SLACK;
     const touched = this.accumulateLine(clauses, terms.map((t) => t.idf), minMatched);
     const top = new TopK(limit);
     let strong = 0;
@@ -297,11 +331,11 @@ export class SearchEngine {
       const mask = this.masks[d];
       for (let c = 0; c < terms.length; c++) if (mask & (1 << c)) matched += terms[c].idf;
       if (this.hidden.size && this.hidden.has(d)) continue;
-      if (matched >= 0.8 * totalIdf) strong++;
+      if (matched >= STRONG_SHARE * totalIdf) strong++;
       top.push(matched + this.scores[d] * 1e-3, d);
     }
     this.reset(touched);
-    if (minStrength > 0 && totalIdf / Math.sqrt(strong || 1) < minStrength * (1 - 1e-9)) return [];
+    if (tooWeak(strong)) return [];
     const out: LineMatch[] = [];
     for (const { doc } of top.sorted()) {
       let matched = 0;
@@ -396,7 +430,7 @@ export class SearchEngine {
    * documents, so "the file could not be found because ..." scores the articles holding its telling words,
    * not the 50,000 holding "file"; an article holding at least half of the words is always found.
    */
-  private accumulate(clauses: Clause[], excludedGroups: Clause[][]): number {
+  private accumulate(clauses: Clause[], excludedGroups: Clause[][], allowSeeds: boolean): { touched: number; seeded: boolean } {
     const maxSeedCost = this.index.docs.length * this.tuning.anyWordSeedRatio;
     const costs = clauses.map((c) => this.costOf(c));
     // Only a required clause (a word) brings documents in: a document holding just an optional pair matches no word.
@@ -405,7 +439,9 @@ export class SearchEngine {
     const seedCount = Math.max(Math.floor(words.length / 2) + 1, words.filter((i) => costs[i] <= maxSeedCost).length);
     const seeds = clauses.map(() => false);
     for (const i of words.slice(0, seedCount)) seeds[i] = true;
-    const seeded = seedCount < words.length;
+    // Worth it only when the commoner words hold many postings (not in a small index, such as the overlay of edits).
+    const skipped = words.slice(seedCount).reduce((sum, i) => sum + costs[i], 0);
+    const seeded = allowSeeds && seedCount < words.length && skipped >= this.tuning.anyWordSeedMinPostings;
     let touched = 0;
     for (let c = 0; c < clauses.length; c++) {
       if (seeded && !seeds[c]) continue;
@@ -418,7 +454,7 @@ export class SearchEngine {
       }
     }
     if (excludedGroups.length) this.markExcluded(excludedGroups);
-    return touched;
+    return { touched, seeded };
   }
 
   /**
@@ -430,7 +466,7 @@ export class SearchEngine {
     let touched = 0;
     let left = idfs.reduce((sum, idf) => sum + idf, 0);
     for (let c = 0; c < clauses.length; c++) {
-      const growing = left + 1e-9 >= minMatched;
+      const growing = left >= minMatched;
       left -= idfs[c];
       const bit = 1 << c;
       if (growing) for (const alt of clauses[c].alternatives) touched = this.addPostings(alt, bit, touched, true);
@@ -774,6 +810,10 @@ export class SearchEngine {
 }
 
 const ALL_FIELDS = FIELDS.map((_, i) => i);
+/** A line match is strong for an article holding this share of the line's idf (LineMatch.strong). */
+const STRONG_SHARE = 0.8;
+/** Room for rounding when a sum of idfs is compared with a bound: a shortcut must never skip a match that counts. */
+const SLACK = 1e-9;
 /**
  * A clause added to known candidates walks its postings when it has at most this many per candidate, else
  * looks each candidate up: a look-up is a binary search in every field, a few dozen steps, and a walk's

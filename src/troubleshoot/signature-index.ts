@@ -3,6 +3,7 @@
  * near ones through their rarest tokens, then scored with templateSimilarity.
  */
 import { templateSimilarity, templateTokens } from '../signals/templates.js';
+import { KbError } from '../errors.js';
 import { TopK } from '../search/top-k.js';
 
 export interface SignatureRecord {
@@ -33,8 +34,12 @@ const MAX_CANDIDATES = 40;
  */
 const CLASSES = 4;
 const classOf = (tokenCount: number) => Math.min(tokenCount, CLASSES) - 1;
-/** The least shared weight a signature with `tokenCount` tokens needs to be a candidate. */
-const neededWeight = (tokenCount: number) => (Math.min(tokenCount, CLASSES) * 0.5) / 4;
+/** Past this many tokens a signature needs no more shared weight to be a candidate. */
+const NEEDED_TOKENS_CAP = 4;
+/** The least shared weight a signature with `tokenCount` tokens needs to be a candidate: an eighth a token. */
+const neededWeight = (tokenCount: number) => Math.min(tokenCount, NEEDED_TOKENS_CAP) / 8;
+/** Room for rounding when a sum of weights is compared with what a class needs. */
+const SLACK = 1e-9;
 
 export class SignatureIndex {
   private readonly byTemplate = new Map<string, number[]>();
@@ -157,9 +162,12 @@ export class SignatureIndex {
    * left then only add to the signatures already found, and their long postings are not walked for it.
    */
   match(template: string, minSimilarity = 0.7, templateTokensOfLine = templateTokens(template)): SignatureMatch[] {
-    if (this.building) throw new Error('signature-index: match() before the index is finished');
+    if (this.building) throw new KbError('signature-index: match() on an index still being built; build it with `new SignatureIndex(records)` or await `SignatureIndex.create(records)`.');
+    const lineTokens = new Set(templateTokensOfLine);
+    // A line of masks and stop words says nothing, even where an article quotes the same.
+    if (!lineTokens.size) return [];
     const ids: number[] = [];
-    for (const token of new Set(templateTokensOfLine)) {
+    for (const token of lineTokens) {
       const t = this.tokenIds.get(token);
       if (t !== undefined && this.postingCount(t) <= MAX_POSTINGS) ids.push(t);
     }
@@ -181,7 +189,7 @@ export class SignatureIndex {
       const w = weights[k];
       // Classes a signature not found yet can still reach (a hair of slack for rounding).
       let growing = 0;
-      while (growing < CLASSES && left + 1e-9 >= neededWeight(growing + 1)) growing++;
+      while (growing < CLASSES && left + SLACK >= neededWeight(growing + 1)) growing++;
       left -= w;
       const base = t * CLASSES;
       for (let p = starts[base], end = starts[base + growing]; p < end; p++) {
@@ -191,6 +199,7 @@ export class SignatureIndex {
       }
       if (growing === CLASSES) continue;
       const rest = starts[base + CLASSES] - starts[base + growing];
+      // A look-up scans a found signature's few tokens; a walk reads one posting: walk unless there are many more.
       if (rest <= touched.length * 4) {
         for (let p = starts[base + growing], end = starts[base + CLASSES]; p < end; p++) {
           const i = postings[p];
@@ -213,7 +222,7 @@ export class SignatureIndex {
     for (const i of touched) {
       const w = scores[i];
       scores[i] = 0;
-      if (w === Infinity || w * 4 >= Math.min(this.tokenCount[i], 4) * 0.5) top.push(w === Infinity ? Number.MAX_VALUE : w, i);
+      if (w === Infinity || w >= neededWeight(this.tokenCount[i])) top.push(w === Infinity ? Number.MAX_VALUE : w, i);
     }
     const out: SignatureMatch[] = [];
     for (const { doc: i } of top.sorted()) {

@@ -37,7 +37,7 @@ describe('search/shortcuts', () => {
       fc.property(corpus, fc.uniqueArray(word, { minLength: 2, maxLength: 8 }), (docs, query) => {
         const q = query.join(' ');
         // Ratio 0: no word counts as rare, so only the rarer half (and one more) supplies documents. Ratio 1: all do.
-        const seeded = engineOf(docs, { anyWordSeedRatio: 0 }).search(q, { limit: 100, noExcerpts: true });
+        const seeded = engineOf(docs, { anyWordSeedRatio: 0, anyWordSeedMinPostings: 0 }).search(q, { limit: 100, noExcerpts: true });
         const full = engineOf(docs, { anyWordSeedRatio: 1 }).search(q, { limit: 100, noExcerpts: true });
         assert.equal(seeded.mode, full.mode);
         if (full.mode !== 'any') {
@@ -54,6 +54,23 @@ describe('search/shortcuts', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('an any-word search whose rarer words find nothing the filters keep falls back to every word', () => {
+    // qqcommon in every article; the rarer two only in article 0, which is about another product; none holds zzmissing.
+    const docs = [['xxrare', 'wwother', 'qqcommon'], ['qqcommon'], ['qqcommon'], ['qqcommon']];
+    const articles = docs.map((words, i) => fakeArticle(200000 + i, `article ${i}`, { symptoms: words.join(' ') }, i === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {}));
+    const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const engine = new SearchEngine(index, { get: (id) => byId.get(id) }, { anyWordSeedRatio: 0, anyWordSeedMinPostings: 0 });
+    const unfiltered = engine.search('xxrare qqcommon wwother zzmissing');
+    assert.equal(unfiltered.mode, 'any');
+    assert.deepEqual(unfiltered.results.map((r) => r.id), ['Q200000'], 'only the article holding the rarer words');
+    const filtered = engine.search('xxrare qqcommon wwother zzmissing', { filters: { product: 'sms' } });
+    assert.equal(filtered.mode, 'any');
+    assert.deepEqual(new Set(filtered.results.map((r) => r.id)), new Set(['Q200001', 'Q200002', 'Q200003']));
+    // The shared score arrays are clean afterwards: the same search again gives the same answer.
+    assert.deepEqual(engine.search('xxrare qqcommon wwother zzmissing'), unfiltered);
   });
 
   it('matchLine with minCoverage keeps every article reaching it, with the same figures', () => {

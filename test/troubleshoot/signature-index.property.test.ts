@@ -24,6 +24,7 @@ function reference(records: SignatureRecord[], line: string): { index: number; s
   for (const r of records) for (const t of new Set(templateTokens(r.template))) holders.set(t, (holders.get(t) ?? 0) + 1);
   const lineTokens = new Set(templateTokens(line));
   const out: { index: number; similarity: number }[] = [];
+  if (!lineTokens.size) return out;
   records.forEach((r, index) => {
     const own = new Set(templateTokens(r.template));
     let w = 0;
