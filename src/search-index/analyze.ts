@@ -96,14 +96,15 @@ export function wordsOf(text: string): string[] {
   return out;
 }
 
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** What lunr's trimmer keeps at a word's ends: [A-Za-z0-9_]. */
+export const isTrimmerWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Strips leading and trailing non-word characters in linear time (what lunr's trimmer does with regexes). */
 export function trimNonWord(s: string): string {
   let a = 0;
   let b = s.length;
-  while (a < b && !isWordChar(s.charCodeAt(a))) a++;
-  while (b > a && !isWordChar(s.charCodeAt(b - 1))) b--;
+  while (a < b && !isTrimmerWordChar(s.charCodeAt(a))) a++;
+  while (b > a && !isTrimmerWordChar(s.charCodeAt(b - 1))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 

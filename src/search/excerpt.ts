@@ -2,7 +2,7 @@
  * The excerpt of a result: the window of the best-matching section that holds the most query terms, with
  * the character ranges of the matched words. Pure: the page and the API decide how to mark them.
  */
-import { isWordSeparator, stemPrefix, termOf } from '../search-index/analyze.js';
+import { isTrimmerWordChar, isWordSeparator, stemPrefix, termOf } from '../search-index/analyze.js';
 import type { Section } from '../types.js';
 
 export interface Excerpt {
@@ -49,11 +49,6 @@ function hitsIn(text: string, terms: ReadonlySet<string>, prefixes: readonly str
     }
   }
   return out;
-}
-
-/** What lunr's trimmer keeps at a word's start: [A-Za-z0-9_]. */
-function isTrimmerWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Starts of the words whose trimmed form begins with a prefix, in text order. */

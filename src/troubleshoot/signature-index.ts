@@ -57,6 +57,11 @@ export class SignatureIndex {
   /** Each record's distinct token ids: recordTokens[recordStarts[i] .. recordStarts[i + 1]). */
   private recordTokens = new Int32Array(0);
   private recordStarts = new Int32Array(1);
+  /**
+   * What sharing each token says, by token id: 1 / log2(2 + the records holding it); 0 for a token in more
+   * than MAX_POSTINGS records, which finds no candidates and adds no weight.
+   */
+  private tokenWeights = new Float64Array(0);
   private readonly tokenCount: number[] = [];
   private scratchScores?: Float64Array;
   private infoCache?: Float64Array;
@@ -136,6 +141,7 @@ export class SignatureIndex {
     for (let t = 0; t < lists.length; t++) for (const i of lists[t]) postings[fill[t * CLASSES + classOf(this.tokenCount[i])]++] = i;
     this.postings = postings;
     this.starts = starts;
+    this.tokenWeights = Float64Array.from(lists, (list) => (list.length <= MAX_POSTINGS ? 1 / Math.log2(2 + list.length) : 0));
     this.recordTokens = Int32Array.from(this.buildingTokens);
     this.recordStarts = new Int32Array(this.records.length + 1);
     for (let i = 0; i < this.records.length; i++) this.recordStarts[i + 1] = this.recordStarts[i] + this.tokenCount[i];
@@ -145,11 +151,6 @@ export class SignatureIndex {
 
   get size(): number {
     return this.records.length;
-  }
-
-  /** How many records hold token `t`. */
-  private postingCount(t: number): number {
-    return this.starts[(t + 1) * CLASSES] - this.starts[t * CLASSES];
   }
 
   /**
@@ -166,15 +167,17 @@ export class SignatureIndex {
     const lineTokens = new Set(templateTokensOfLine);
     // A line of masks and stop words says nothing, even where an article quotes the same.
     if (!lineTokens.size) return [];
+    const { tokenWeights } = this;
     const ids: number[] = [];
     for (const token of lineTokens) {
       const t = this.tokenIds.get(token);
-      if (t !== undefined && this.postingCount(t) <= MAX_POSTINGS) ids.push(t);
+      if (t !== undefined && tokenWeights[t] > 0) ids.push(t);
     }
     const exact = this.byTemplate.get(template);
     if (!ids.length && !exact) return [];
-    ids.sort((a, b) => this.postingCount(a) - this.postingCount(b));
-    const weights = ids.map((t) => 1 / Math.log2(2 + this.postingCount(t)));
+    // Rarest (heaviest) first.
+    ids.sort((a, b) => tokenWeights[b] - tokenWeights[a]);
+    const weights = ids.map((t) => tokenWeights[t]);
     // Rarity weights into a reusable score array: no per-line Map of thousands of entries.
     const scores = this.scratch;
     const touched: number[] = [];
