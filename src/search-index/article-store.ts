@@ -4,6 +4,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { writeFileAtomically } from './atomic-file.js';
+import { readHeaderLine } from './header-line.js';
 import { IndexFormatError } from '../errors.js';
 import type { AnalyzedArticle } from '../types.js';
 
@@ -51,17 +52,9 @@ export class ArticleStore {
     this.fd = openSync(file, 'r');
     try {
       const size = fstatSync(this.fd).size;
-      // The header is one line; read growing chunks until its end.
-      let chunk = Buffer.alloc(Math.min(size, 1 << 22));
-      let len = readSync(this.fd, chunk, 0, chunk.length, 0);
-      let nl = chunk.indexOf(0x0a, MAGIC.length);
-      while (nl < 0 && len < size) {
-        const bigger = Buffer.alloc(Math.min(size, chunk.length * 2));
-        len = readSync(this.fd, bigger, 0, bigger.length, 0);
-        chunk = bigger;
-        nl = chunk.indexOf(0x0a, MAGIC.length);
-      }
-      if (chunk.subarray(0, MAGIC.length).toString('latin1') !== MAGIC || nl < 0) {
+      const chunk = readHeaderLine(this.fd, MAGIC.length);
+      const nl = chunk[chunk.length - 1] === 0x0a ? chunk.length - 1 : -1;
+      if (chunk.subarray(0, MAGIC.length).toString('latin1') !== MAGIC || nl < MAGIC.length) {
         throw new IndexFormatError(`article-store: ${file} is not a kbsleuth article store (or is truncated); it will be rebuilt.`);
       }
       const header: Header = JSON.parse(chunk.subarray(MAGIC.length, nl).toString('utf8'));

@@ -11,6 +11,7 @@ import type { DocMeta, IndexData } from './index-data.js';
 import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
 import { writeFileAtomically } from './atomic-file.js';
+import { readHeaderLineOf } from './header-line.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 5;
@@ -76,8 +77,7 @@ const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byte
 
 /** Reads the header only: which sources and version a saved index is for, without loading it. */
 export function readIndexHeader(file: string): { format: number; sourceHash: string; builtAt: string; docCount: number } {
-  const buf = readFileSync(file);
-  return parseHeader(buf, file).header;
+  return parseHeader(readHeaderLineOf(file, MAGIC.length), file).header;
 }
 
 function parseHeader(buf: Buffer, file: string): { header: Header; bodyStart: number } {
