@@ -422,12 +422,11 @@ export class KnowledgeBase {
 
   /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
   async troubleshootSources(): Promise<TroubleshootSources> {
-    const loaded = this.ready();
-    loaded.wantSignatures?.();
-    const signatures = await loaded.signatures.catch((err: Error) => {
+    const { engine } = this.ready();
+    const signatures = await this.signatures().catch((err: Error) => {
       throw new KbError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
     });
-    return { engine: loaded.engine, signatures, article: (id) => this.article(id) };
+    return { engine, signatures, article: (id) => this.article(id) };
   }
 
   /** The quoted-line index; resolves once built (just after a saved index is served). */

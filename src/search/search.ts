@@ -97,6 +97,8 @@ export interface LineMatch {
   terms: number;
   /** How many articles hold at least 80% of the line's information: the more, the less each match says. */
   strong: number;
+  /** What the match says about this article: matched × coverage² / √strong (see MatchLineOptions.minStrength). */
+  strength: number;
 }
 
 /** Reads full articles for excerpts; the engine only holds their metadata. */
@@ -116,7 +118,7 @@ export interface MatchLineOptions {
 export interface ArticleReader {
   get(id: string): AnalyzedArticle | undefined;
   /** For an excerpt: like get, without keeping the article cached (see ArticleStore.peek). */
-  peek?(id: string): AnalyzedArticle | undefined;
+  peek(id: string): AnalyzedArticle | undefined;
 }
 
 interface Alternative {
@@ -313,13 +315,13 @@ export class SearchEngine {
       if (id !== undefined && !pairIds.some((x) => x.id === id)) pairIds.push({ id, idf: this.idfs[id] });
     }
     const totalIdf = terms.reduce((s, t) => s + t.idf, 0);
-    // No article's strength exceeds totalIdf / √strong (matched ≤ totalIdf, coverage ≤ 1).
-    const tooWeak = (strong: number) => minStrength > 0 && totalIdf / Math.sqrt(Math.max(strong, 1)) < minStrength - SLACK;
+    // No article's strength exceeds lineStrength(totalIdf, 1, strong): matched ≤ totalIdf, coverage ≤ 1.
+    const tooWeak = (strong: number) => minStrength > 0 && lineStrength(totalIdf, 1, strong) < minStrength - SLACK;
     // Every article holding a word worth 80% of the line is strong: at least that many articles are.
     let strongAtLeast = 1;
     for (const t of terms) if (t.idf >= STRONG_SHARE * totalIdf) strongAtLeast = Math.max(strongAtLeast, this.index.df[t.id] - this.hidden.size);
     if (tooWeak(strongAtLeast)) return [];
-    // An article's strength is at most matched³ / totalIdf² (coverage = matched / totalIdf, strong ≥ 1), so it
+    // An article's strength is at most lineStrength(matched, matched / totalIdf, 1) = matched³ / totalIdf², so it
     // must hold this much to reach minStrength. Never more than the strong share, so `strong` stays a full count.
     const minMatched = Math.min(Math.max(minCoverage * totalIdf, Math.cbrt(minStrength * totalIdf * totalIdf)), STRONG_SHARE * totalIdf) - SLACK;
     const touched = this.accumulateLine(clauses, terms.map((t) => t.idf), minMatched);
@@ -344,7 +346,8 @@ export class SearchEngine {
       for (const t of terms) if (has(t.id)) matched += t.idf;
       let pairs = 0;
       for (const p of pairIds) if (has(p.id)) pairs += 1;
-      out.push({ id: this.index.docs[doc].id, doc, matched, coverage: matched / totalIdf, pairs, pairCount: pairIds.length, terms: terms.length, strong });
+      const coverage = matched / totalIdf;
+      out.push({ id: this.index.docs[doc].id, doc, matched, coverage, pairs, pairCount: pairIds.length, terms: terms.length, strong, strength: lineStrength(matched, coverage, strong) });
     }
     return out;
   }
@@ -600,7 +603,7 @@ export class SearchEngine {
     const m = this.index.docs[d];
     let excerpt: Excerpt = { text: '', highlights: [] };
     if (!options.noExcerpts) {
-      const article = this.articles.peek ? this.articles.peek(m.id) : this.articles.get(m.id);
+      const article = this.articles.peek(m.id);
       if (article) excerpt = makeExcerpt(article.sections, terms, m.title);
     }
     return {
@@ -810,6 +813,14 @@ export class SearchEngine {
 }
 
 const ALL_FIELDS = FIELDS.map((_, i) => i);
+/**
+ * What a line match says about one article (LineMatch.strength): the information it holds, times its share
+ * of the line squared, divided among the articles that hold most of the line. The shortcuts of matchLine bound it.
+ */
+function lineStrength(matched: number, coverage: number, strong: number): number {
+  return (matched * coverage * coverage) / Math.sqrt(Math.max(strong, 1));
+}
+
 /** A line match is strong for an article holding this share of the line's idf (LineMatch.strong). */
 const STRONG_SHARE = 0.8;
 /** Room for rounding when a sum of idfs is compared with a bound: a shortcut must never skip a match that counts. */

@@ -34,10 +34,11 @@ const MAX_CANDIDATES = 40;
  */
 const CLASSES = 4;
 const classOf = (tokenCount: number) => Math.min(tokenCount, CLASSES) - 1;
-/** Past this many tokens a signature needs no more shared weight to be a candidate. */
-const NEEDED_TOKENS_CAP = 4;
-/** The least shared weight a signature with `tokenCount` tokens needs to be a candidate: an eighth a token. */
-const neededWeight = (tokenCount: number) => Math.min(tokenCount, NEEDED_TOKENS_CAP) / 8;
+/**
+ * The least shared weight a signature with `tokenCount` tokens needs to be a candidate: an eighth a token, up to
+ * the last class (the filing by class is what lets match() skip postings, so the two must agree).
+ */
+const neededWeight = (tokenCount: number) => Math.min(tokenCount, CLASSES) / 8;
 /** Room for rounding when a sum of weights is compared with what a class needs. */
 const SLACK = 1e-9;
 

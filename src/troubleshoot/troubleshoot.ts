@@ -147,7 +147,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       if (m.coverage < MIN_TEXT_COVERAGE) continue;
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
       const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;
-      const weight = (w.emphasis * m.matched * m.coverage * m.coverage * order) / Math.sqrt(m.strong || 1);
+      const weight = w.emphasis * m.strength * order;
       if (weight >= MIN_LINE_EVIDENCE) addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage), weight });
     }
   }

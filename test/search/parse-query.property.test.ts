@@ -13,7 +13,7 @@ import { FILTER_NAMES, parseQuery, type ParsedQuery } from '../../src/search/par
 import { SearchEngine, type SearchOptions, type SearchResult } from '../../src/search/search.js';
 import { findErrorCodes } from '../../src/signals/error-codes.js';
 import type { AnalyzedArticle } from '../../src/types.js';
-import { fakeArticle } from '../support/articles.js';
+import { articleReader, fakeArticle } from '../support/articles.js';
 import { UNICODE_SPACES, hostileText } from '../support/hostile.js';
 
 /** Runs `read` and returns its result, or undefined when it threw a QueryError that locates text in `input`. */
@@ -110,7 +110,7 @@ const articles = [
 ];
 const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'property' });
 const byId = new Map(articles.map((a) => [a.id, a]));
-const engine = new SearchEngine(index, { get: (id) => byId.get(id) });
+const engine = new SearchEngine(index, articleReader(articles));
 
 const WORDS = ['despooler', 'instruction', 'file', 'package', 'printer', 'queue', 'backup', 'store', 'service', 'spooler', 'sender', 'error', 'fails', 'the', 'driver', 'violation', 'sharing', 'despoolr', 'insert', 'SQLSTATE', 'S1000', '0x80070020', 'ERROR_SHARING_VIOLATION', '-1018', 'c0000005', 'Q120003', '120005', 'Q999999'];
 /** Queries that hit the articles (words they hold, codes, filters, article numbers) as well as junk. */

@@ -5,7 +5,7 @@ import { indexedDocumentOf } from '../../src/search-index/document.js';
 import { SearchEngine } from '../../src/search/search.js';
 import { findErrorCodes } from '../../src/signals/error-codes.js';
 import type { AnalyzedArticle } from '../../src/types.js';
-import { fakeArticle } from '../support/articles.js';
+import { articleReader, fakeArticle } from '../support/articles.js';
 
 const withCodes = (a: AnalyzedArticle): AnalyzedArticle => ({ ...a, codes: findErrorCodes(a.sections.map((s) => s.text).join('\n')) });
 const articles = [
@@ -15,8 +15,7 @@ const articles = [
   withCodes(fakeArticle(110004, 'Backup of the information store fails', { symptoms: 'The backup stops with a checksum error on a database page.' }, { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' })),
 ];
 const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
-const byId = new Map(articles.map((a) => [a.id, a]));
-const engine = new SearchEngine(index, { get: (id) => byId.get(id) });
+const engine = new SearchEngine(index, articleReader(articles));
 const ids = (q: string, o = {}) => engine.search(q, o).results.map((r) => r.id);
 
 describe('search/search', () => {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { buildIndex } from '../../src/search-index/build-index.js';
 import { indexedDocumentOf } from '../../src/search-index/document.js';
 import { SearchEngine } from '../../src/search/search.js';
-import { fakeArticle } from '../support/articles.js';
+import { articleReader, fakeArticle } from '../support/articles.js';
 
 /** Made-up words, so stemming and stop words leave them whole; the first ones are the commonest. */
 const VOCABULARY = Array.from({ length: 40 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
@@ -27,8 +27,7 @@ const corpus = fc.array(fc.array(word, { minLength: 1, maxLength: 12 }), { minLe
 function engineOf(docs: string[][], tuning = {}): SearchEngine {
   const articles = docs.map((words, i) => fakeArticle(200000 + i, `article ${i}`, { symptoms: words.join(' ') }));
   const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  return new SearchEngine(index, { get: (id) => byId.get(id) }, tuning);
+  return new SearchEngine(index, articleReader(articles), tuning);
 }
 
 describe('search/shortcuts', () => {
@@ -61,8 +60,7 @@ describe('search/shortcuts', () => {
     const docs = [['xxrare', 'wwother', 'qqcommon'], ['qqcommon'], ['qqcommon'], ['qqcommon']];
     const articles = docs.map((words, i) => fakeArticle(200000 + i, `article ${i}`, { symptoms: words.join(' ') }, i === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {}));
     const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    const engine = new SearchEngine(index, { get: (id) => byId.get(id) }, { anyWordSeedRatio: 0, anyWordSeedMinPostings: 0 });
+    const engine = new SearchEngine(index, articleReader(articles), { anyWordSeedRatio: 0, anyWordSeedMinPostings: 0 });
     const unfiltered = engine.search('xxrare qqcommon wwother zzmissing');
     assert.equal(unfiltered.mode, 'any');
     assert.deepEqual(unfiltered.results.map((r) => r.id), ['Q200000'], 'only the article holding the rarer words');
@@ -88,7 +86,6 @@ describe('search/shortcuts', () => {
   });
 
   it('matchLine with minStrength keeps every article reaching that strength, with the same figures', () => {
-    const strength = (m: { matched: number; coverage: number; strong: number }) => (m.matched * m.coverage ** 2) / Math.sqrt(m.strong || 1);
     fc.assert(
       fc.property(corpus, fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom(0.5, 1, 2, 4, 8, 16), (docs, line, minStrength) => {
         const engine = engineOf(docs);
@@ -96,7 +93,7 @@ describe('search/shortcuts', () => {
         const full = engine.matchLine(text, { limit: 100, maxDfRatio: 1 });
         const cut = engine.matchLine(text, { limit: 100, maxDfRatio: 1, minStrength });
         const cutById = new Map(cut.map((m) => [m.id, m]));
-        for (const m of full) if (strength(m) >= minStrength) assert.deepEqual(cutById.get(m.id), m, `${m.id} is strong enough`);
+        for (const m of full) if (m.strength >= minStrength) assert.deepEqual(cutById.get(m.id), m, `${m.id} is strong enough`);
         const fullById = new Map(full.map((m) => [m.id, m]));
         for (const m of cut) assert.deepEqual(m, fullById.get(m.id), `${m.id} is found as by the full scan`);
       }),

@@ -1,4 +1,5 @@
 /** Small analysed articles written for the tests (never archive text). */
+import type { ArticleReader } from '../../src/search/search.js';
 import type { AnalyzedArticle, FixState } from '../../src/types.js';
 
 export function fakeArticle(n: number, title: string, sections: Record<string, string>, extra: Partial<AnalyzedArticle> & { state?: FixState; fixedIn?: string } = {}): AnalyzedArticle {
@@ -26,4 +27,10 @@ export function fakeArticle(n: number, title: string, sections: Record<string, s
     hints: { products: ['sms'], components: [], versions: [] },
     ...rest,
   };
+}
+
+/** The articles as a search engine reads them (by id; nothing to cache). */
+export function articleReader(articles: readonly AnalyzedArticle[]): ArticleReader {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return { get: (id) => byId.get(id), peek: (id) => byId.get(id) };
 }
