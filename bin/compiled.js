@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(PROJECT, 'dist');
 const STAMP = path.join(DIST, '.built');
-/** The folders tsconfig.build.json compiles. */
+/** The folders of the sources the server and the scripts run (tsconfig.json compiles test/ too, which runs under tsx). */
 const SOURCES = ['src', 'scripts'];
 
 function newestSource(dir) {

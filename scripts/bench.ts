@@ -169,7 +169,7 @@ async function coldHttp(opts: Options, dataDir: string): Promise<{ readyMs?: num
     await new Promise((r) => setTimeout(r, 20));
   }
   // Wait for the ready line too (the source hash finishes in the same blocked stretch).
-  for (let i = 0; i < 100 && readyMs === undefined && server.child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+  await Promise.race([server.ready.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
   await server.stop();
   if (answeredMs === undefined) process.stderr.write(`bench: kbsleuth serve never answered a search; its stderr:\n${server.stderr()}\n`);
   return { readyMs, answeredMs };

@@ -50,7 +50,7 @@ describe('search-index/analyze: the stem prefix that lets excerpts skip stemming
     for (const w of WORDS) assert.ok(keeps(w), `${w} -> ${termOf(w)}`);
   });
 
-  it('holds for any word (and for all 900,262 distinct words of the archive, checked once)', () => {
+  it('holds for any word', () => {
     const word = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.stringMatching(/^[A-Za-z]{1,16}(?:ational|ization|fulness|iveness|biliti|bility|ency|ancy|ies|ing|ed|ly|y|s)?[.,;:)"']?$/));
     fc.assert(fc.property(word, keeps), { numRuns: 3000 });
   });

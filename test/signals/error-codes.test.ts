@@ -278,6 +278,6 @@ describe('signals/error-codes: several texts at once', () => {
   it('finds in a list of texts what it finds in them joined by line breaks, deduplicated across them', () => {
     const parts = ['Setup fails with Error 32', 'STOP 0x0000000A (0x00000004, 0x00000002, 0x00000000, 0x80123456)', 'error 32 again, then 0x80070005'];
     assert.deepEqual(findErrorCodes(parts), findErrorCodes(parts.join('\n')));
-    assert.equal(findErrorCodes(parts).filter((c) => c.key === 'win32:32').length, findErrorCodes(parts.join('\n')).filter((c) => c.key === 'win32:32').length);
+    assert.equal(findErrorCodes(parts).filter((c) => c.key === 'win32:32').length, 1, 'Error 32 in two texts is one code');
   });
 });
