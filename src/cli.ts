@@ -11,7 +11,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
-import { KnowledgeBase, SAVED_INDEX_CURRENT } from './knowledge-base.js';
+import { KnowledgeBase } from './knowledge-base.js';
 import { createApp } from './web/app.js';
 import { troubleshoot } from './troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from './types.js';
@@ -203,13 +203,9 @@ function servePrimary(config: Config): void {
   const verifySaved = () => {
     const savedHash = kb.savedSourceHash();
     if (savedHash === undefined) return;
-    setTimeout(() => {
-      if (stopping) return;
-      kb.currentSourceHash().then(
-        (current) => (current === savedHash ? say(`${SAVED_INDEX_CURRENT}.`) : build('the articles changed since it was built')),
-        (err: Error) => say(`could not check the saved index against the articles: ${err.message}`),
-      );
-    }, 2000).unref();
+    void kb.sourcesChanged(savedHash, 2000).then((changed) => {
+      if (changed && !stopping) build('the articles changed since it was built');
+    });
   };
 
   const broadcast = (m: WorkerMessage) => {

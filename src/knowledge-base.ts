@@ -181,10 +181,6 @@ export class KnowledgeBase {
     }
   }
 
-  /** The current articles' source hash (what a saved index must have been built from to be served). */
-  currentSourceHash(): Promise<string> {
-    return hashArticleSourcesInBackground(this.config.kbDirs);
-  }
 
   private needRebuild(reason: string): void {
     if (this.closed) return;
@@ -196,22 +192,30 @@ export class KnowledgeBase {
     this.rebuild().catch((err) => this.events.log?.(`kb: could not rebuild the index: ${(err as Error).message}`));
   }
 
-  /** Hashes the sources after a delay (the first requests come first) and rebuilds when they changed. */
-  private async verifySources(servedHash: string, delayMs: number): Promise<void> {
+  /**
+   * After `delayMs` (the first requests come first), hashes the sources and says whether they changed since
+   * an index of `savedHash` was built; logs when they did not. Undefined when closed meanwhile or unreadable
+   * (logged). A cluster primary asks this for its workers' saved index.
+   */
+  async sourcesChanged(savedHash: string, delayMs: number): Promise<boolean | undefined> {
     try {
       await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
-      if (this.closed) return;
+      if (this.closed) return undefined;
       const current = await hashArticleSourcesInBackground(this.config.kbDirs);
-      if (this.closed) return;
-      if (current === servedHash) {
-        this.events.log?.(`kb: ${SAVED_INDEX_CURRENT}.`);
-        return;
-      }
-      this.events.log?.('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
-      await this.rebuild();
+      if (this.closed) return undefined;
+      if (current === savedHash) this.events.log?.(`kb: ${SAVED_INDEX_CURRENT}.`);
+      return current !== savedHash;
     } catch (err) {
-      this.events.log?.(`kb: could not check or rebuild the saved index: ${(err as Error).message}`);
+      this.events.log?.(`kb: could not check the saved index against the articles: ${(err as Error).message}`);
+      return undefined;
     }
+  }
+
+  /** Checks a saved index served at once against its sources, and rebuilds it when they changed. */
+  private async verifySources(servedHash: string, delayMs: number): Promise<void> {
+    if (!(await this.sourcesChanged(servedHash, delayMs))) return;
+    this.events.log?.('kb: the articles changed since the saved index was built; rebuilding it (the saved one is served meanwhile).');
+    await this.rebuild().catch((err: Error) => this.events.log?.(`kb: could not rebuild the saved index: ${err.message}`));
   }
 
   /**
