@@ -15,6 +15,8 @@ export interface ServeProcess {
   ready: Promise<void>;
   /** Resolves once it logs that its saved index matches the articles (the check after a start is over). */
   checked: Promise<void>;
+  /** Resolves with how it exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
   /** SIGTERM, then waits for the exit. */
@@ -28,8 +30,8 @@ export function startServe(env: Record<string, string>, onLine?: (line: string) 
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const early = (what: string) => exited.then((code) => Promise.reject(new Error(`kbsleuth serve exited (code ${code}) before ${what}; its stderr:\n${all}`)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const early = (what: string) => exited.then(({ code }) => Promise.reject(new Error(`kbsleuth serve exited (code ${code}) before ${what}; its stderr:\n${all}`)));
   let all = '';
   let buffered = '';
   let onListening!: (url: string) => void;
@@ -60,6 +62,7 @@ export function startServe(env: Record<string, string>, onLine?: (line: string) 
     listening,
     ready,
     checked,
+    exited,
     stderr: () => all,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

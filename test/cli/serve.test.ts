@@ -1,40 +1,30 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_DIR } from '../../src/config.js';
+import { startServe, type ServeProcess } from '../../scripts/serve-process.js';
 import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_KB_DIR } from '../support/app.js';
-
-const BIN = path.join(PROJECT_DIR, 'bin', 'kbsleuth.js');
 
 /**
  * Starts `kbsleuth serve` on a free port; resolves with its base URL once it logs that it is ready and /healthz
  * answers 200. WORKERS=1 by default: one process serves.
  */
-async function startServer(workers = 1): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test' };
-  const child = spawn(process.execPath, [BIN, 'serve', '--no-progress'], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+async function startServer(workers = 1): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: ServeProcess['exited'] }> {
+  const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test' });
+  const { child } = server;
   // A failed test must not leave a server running.
   process.once('exit', () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-  const url = await new Promise<URL>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m && /^kbsleuth: ready:/m.test(stderr)) resolve(new URL(m[1]));
-    });
-    exited.then(({ code }) => reject(new Error(`kbsleuth serve exited with ${code} before listening:\n${stderr}`)));
-  });
+  const [base] = await Promise.all([server.listening, server.ready]);
+  const url = new URL(base);
   for (;;) {
     const status = await new Promise<number>((resolve) => http.get(new URL('/healthz', url), (res) => resolve(res.resume().statusCode!)).on('error', () => resolve(0)));
     if (status === 200) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, url, stderr: () => stderr, exited };
+  return { child, url, stderr: server.stderr, exited: server.exited };
 }
 
 /** Whether a new TCP connection to `url` is refused. */
@@ -147,14 +137,11 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
   });
 
   it('exits 1, saying why, when there is no index to serve and building one fails', { timeout: 30_000 }, async () => {
-    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'), DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '2' };
-    const child = spawn(process.execPath, [BIN, 'serve', '--no-progress'], { cwd: PROJECT_DIR, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    assert.equal(code, 1, stderr);
-    assert.match(stderr, /none of the KB folders exists/);
-    assert.match(stderr, /there is no index to serve; stopping/);
+    const server = startServe({ HOST: '127.0.0.1', KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'), DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '2' });
+    const { code } = await server.exited;
+    assert.equal(code, 1, server.stderr());
+    assert.match(server.stderr(), /none of the KB folders exists/);
+    assert.match(server.stderr(), /there is no index to serve; stopping/);
   });
 
   it('starts a new worker when one is killed with SIGKILL, and answers from both again', { timeout: 30_000 }, async () => {
