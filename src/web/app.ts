@@ -29,8 +29,7 @@ export interface AppDeps {
   db?: Database;
 }
 
-export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes'> &
-  Partial<Pick<Config, 'writesPerMinute'>> & {
+export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> & {
     /** Show stack traces on error pages. Default false. */
     development?: boolean;
   };
@@ -66,7 +65,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   });
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);
-  const limitWrites = writeRateLimit(deps.db, options.writesPerMinute ?? DEFAULTS.writesPerMinute);
+  const limitWrites = writeRateLimit(deps.db, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
   app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps), apiRoutes(deps, options));
