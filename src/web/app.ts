@@ -6,7 +6,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
-import { DEFAULTS, PROJECT_DIR, type Config } from '../config.js';
+import { PROJECT_DIR, type Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { openDatabase, type Database } from '../store/database.js';
