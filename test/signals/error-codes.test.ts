@@ -275,9 +275,9 @@ describe('signals/error-codes', () => {
 });
 
 describe('signals/error-codes: several texts at once', () => {
-  it('finds in a list of texts what it finds in them joined by line breaks, deduplicated across them', () => {
+  it('finds in a list of texts what it finds in them joined by line breaks, every occurrence', () => {
     const parts = ['Setup fails with Error 32', 'STOP 0x0000000A (0x00000004, 0x00000002, 0x00000000, 0x80123456)', 'error 32 again, then 0x80070005'];
     assert.deepEqual(findErrorCodes(parts), findErrorCodes(parts.join('\n')));
-    assert.equal(findErrorCodes(parts).filter((c) => c.key === 'win32:32').length, 1, 'Error 32 in two texts is one code');
+    assert.equal(findErrorCodes(parts).filter((c) => c.key === 'win32:32').length, 2, 'Error 32 in the first text and error 32 in the third');
   });
 });
