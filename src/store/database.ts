@@ -27,7 +27,7 @@ export const GAP_KINDS = ['search', 'paste'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 /** Random bytes behind a shared id: 15 bytes are 20 url-safe characters, 120 bits nobody guesses. */
-const SHARED_ID_BYTES = 15;
+export const SHARED_ID_BYTES = 15;
 /** A shared id as it may appear in a URL. */
 export const SHARED_ID = /^[A-Za-z0-9_-]{16,40}$/;
 
@@ -123,9 +123,9 @@ const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Longest comment kept, in characters. */
-const MAX_COMMENT_CHARS = 2000;
+export const MAX_COMMENT_CHARS = 2000;
 /** Longest gap text kept, in characters (a query, or a paste excerpt). */
-const MAX_GAP_CHARS = 500;
+export const MAX_GAP_CHARS = 500;
 
 export class Database {
   readonly file: string;
@@ -265,7 +265,7 @@ export class Database {
 }
 
 /** Every this many counted hits, windows that ended are deleted. */
-const RATE_LIMIT_SWEEP_EVERY = 500;
+export const RATE_LIMIT_SWEEP_EVERY = 500;
 
 /** Opens `kbsleuth.sqlite` under `dataDir`. */
 export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Database {

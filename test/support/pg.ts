@@ -1,0 +1,63 @@
+/**
+ * PostgreSQL for the tests: TEST_DATABASE_URL names a server (`.ci/run` starts one with
+ * scripts/test-postgres.sh). Each caller gets a private schema, dropped when the test process exits, so test
+ * files running at once never see each other's rows. Without TEST_DATABASE_URL the PostgreSQL suites skip
+ * and say why.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PgStorage, type PgStorageOptions } from '../../src/store/pg-storage.js';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+/** The reason PostgreSQL suites skip, or false when they run. */
+export const PG_SKIP: string | false = TEST_DATABASE_URL
+  ? false
+  : 'TEST_DATABASE_URL is not set: start a server with `eval "$(scripts/test-postgres.sh start /tmp/kbsleuth-pg)"` (as .ci/run does) to run the PostgreSQL suites';
+
+const created: string[] = [];
+let admin: pg.Pool | undefined;
+
+function adminPool(): pg.Pool {
+  admin ??= new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+  return admin;
+}
+
+/** A new empty schema on the test server; its name. */
+export async function makeTestSchema(): Promise<string> {
+  const name = `kbtest_${randomBytes(6).toString('hex')}`;
+  await adminPool().query(`CREATE SCHEMA ${name}`);
+  created.push(name);
+  return name;
+}
+
+/** A PgStorage over a new private schema. */
+export async function openTestPgStorage(options: Partial<PgStorageOptions> = {}): Promise<PgStorage> {
+  const searchPath = await makeTestSchema();
+  return new PgStorage({ connectionString: TEST_DATABASE_URL!, searchPath, log: () => undefined, ...options });
+}
+
+/** Another PgStorage (another host) on the same schema as `of`'s search path. */
+export function secondPgStorage(searchPath: string, options: Partial<PgStorageOptions> = {}): PgStorage {
+  return new PgStorage({ connectionString: TEST_DATABASE_URL!, searchPath, log: () => undefined, ...options });
+}
+
+/** A new empty database on the test server, for processes that read DATABASE_URL; its URL. */
+export async function makeTestDatabase(): Promise<string> {
+  const name = `kbtest_${randomBytes(6).toString('hex')}`;
+  await adminPool().query(`CREATE DATABASE ${name}`);
+  createdDatabases.push(name);
+  const url = new URL(TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+const createdDatabases: string[] = [];
+
+/** Drops what this process created; call from an `after` hook. */
+export async function dropTestSchemas(): Promise<void> {
+  if (!admin) return;
+  for (const name of created.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
+  for (const name of createdDatabases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  await admin.end();
+  admin = undefined;
+}
