@@ -4,6 +4,7 @@
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
  *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
+ *   kbsleuth db status|migrate     the store's schema version (SQLite file or DATABASE_URL), bring it up to date
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -12,7 +13,11 @@ import http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import { Registry } from 'prom-client';
 import { createApp } from './web/app.js';
+import { collectProcessMetrics, serveMetrics, shareWithPrimary } from './web/metrics.js';
+import { migrateStorage, openStorage, storageStatus } from './store/open-storage.js';
+import type { SchemaStatus } from './store/storage.js';
 import { troubleshoot } from './troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from './types.js';
 
@@ -98,7 +103,13 @@ async function serveHttp(config: Config): Promise<void> {
   const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
   const tell = (m: WorkerMessage) => process.send?.(m);
   const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
-  const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
+  const storage = openStorage(config, { log: (m) => process.stderr.write(`${prefix}: ${m}\n`) });
+  const metrics = new Registry();
+  collectProcessMetrics(metrics);
+  // With workers, the primary serves METRICS_PORT and sums what each worker's registry holds.
+  if (worker) shareWithPrimary(metrics);
+  else if (config.metricsPort) serveMetrics(config.metricsPort, config.host, metrics);
+  const app = createApp({ kb, storage, metrics }, { ...config, development: process.env.NODE_ENV === 'development' });
   const server = http.createServer(app);
   server.on('error', (err) => {
     process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
@@ -137,7 +148,7 @@ async function serveHttp(config: Config): Promise<void> {
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     kb.close();
     if (!listening) process.exit(0);
-    server.close(() => process.exit(0));
+    server.close(() => void storage.close().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
@@ -295,6 +306,7 @@ function servePrimary(config: Config): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
+  if (config.metricsPort) serveMetrics(config.metricsPort, config.host, 'cluster');
   forkServer();
   const savedHash = kb.savedSourceHash();
   if (savedHash === undefined) build('there is no saved index yet');
@@ -361,6 +373,31 @@ program
     const result = troubleshoot(await kb.troubleshootSources(), text, { answers });
     console.log(opts.json ? JSON.stringify(result, null, 2) : formatDiagnoses(result));
   });
+
+const db = program.command('db').description('the store of shares, feedback and gaps: the SQLite file under DATA_DIR, or PostgreSQL at DATABASE_URL');
+
+db.command('status')
+  .description('print the schema version and the steps still to apply (changes nothing)')
+  .action(async () => {
+    const status = await storageStatus(loadConfig({ progress: false }));
+    console.log(formatStatus(status));
+    process.exitCode = status.pending.length ? 3 : 0;
+  });
+
+db.command('migrate')
+  .description('apply the missing schema steps (one host at a time; servers also do it when they start)')
+  .action(async () => {
+    const { before, after } = await migrateStorage(loadConfig({ progress: false }));
+    console.log(before.current === after.current ? `already at schema version ${after.current}` : `migrated from schema version ${before.current} to ${after.current}`);
+    console.log(formatStatus(after));
+  });
+
+function formatStatus(s: SchemaStatus): string {
+  const lines = [`store:    ${s.kind} ${s.where}`, `schema:   version ${s.current} of ${s.latest}`];
+  if (s.pending.length) lines.push(`pending:  ${s.pending.map((p, i) => `${s.current + i + 1} ${p}`).join('; ')} (run \`kbsleuth db migrate\`, or start a server)`);
+  if (s.note) lines.push(s.note);
+  return lines.join('\n');
+}
 
 async function readStdin(limit: number): Promise<string> {
   const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import { KbError } from '../errors.js';
 
+
 export interface SchemaStep {
   /** One line for `kbsleuth db status`. */
   description: string;
@@ -79,14 +80,18 @@ export async function schemaVersion(client: pg.ClientBase): Promise<number> {
   return row.rows[0].v ?? 0;
 }
 
-/** The steps after `current`; throws when the database is newer than this kbsleuth. */
-export function pendingSteps(current: number, where: string): readonly SchemaStep[] {
-  if (current > PG_STEPS.length) {
-    throw new KbError(
-      `store: the PostgreSQL database ${where} has schema version ${current}, newer than the ${PG_STEPS.length} this kbsleuth knows; upgrade kbsleuth on this host (another host already runs a newer one), or point DATABASE_URL at another database.`,
-    );
-  }
-  return PG_STEPS.slice(current);
+/**
+ * The steps after `current`. A database a newer kbsleuth migrated has none: its steps only added, so this
+ * version's tables and columns are all there, and a host not yet upgraded keeps serving during a rollout.
+ */
+export function pendingSteps(current: number): readonly SchemaStep[] {
+  return PG_STEPS.slice(Math.min(current, PG_STEPS.length));
+}
+
+/** What to say about a database at `current` when this kbsleuth knows fewer steps; undefined when it knows them all. */
+export function newerSchemaNote(current: number, where: string): string | undefined {
+  if (current <= PG_STEPS.length) return undefined;
+  return `storage: ${where} is at schema version ${current}, newer than the ${PG_STEPS.length} this kbsleuth knows (another host runs a newer kbsleuth); serving on it, since steps only add. Upgrade this host to use what they added.`;
 }
 
 /**
@@ -98,7 +103,7 @@ export async function migrateSchema(client: pg.ClientBase, where: string): Promi
   try {
     // Read inside the lock: a host that held it before us may have applied some steps.
     const from = await schemaVersion(client);
-    const steps = pendingSteps(from, where);
+    const steps = pendingSteps(from);
     if (!steps.length) return { from, to: from };
     await client.query(VERSION_TABLE);
     for (const [i, step] of steps.entries()) {

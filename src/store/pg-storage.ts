@@ -12,7 +12,7 @@ import pg from 'pg';
 import { KbError } from '../errors.js';
 import type { TroubleshootResult } from '../types.js';
 import { MAX_COMMENT_CHARS, MAX_GAP_CHARS, RATE_LIMIT_SWEEP_EVERY, SHARED_ID, SHARED_ID_BYTES, type ArticleFeedbackSummary, type Feedback, type FeedbackInput, type FeedbackTarget, type Gap, type GapKind, type SharedResult } from './database.js';
-import { migrateSchema, PG_STEPS, pendingSteps, schemaVersion } from './pg-schema.js';
+import { migrateSchema, newerSchemaNote, PG_STEPS, pendingSteps, schemaVersion } from './pg-schema.js';
 import { StorageUnavailableError, type RateWindow, type SaveSharedInput, type SchemaStatus, type Storage } from './storage.js';
 
 export interface PgStorageOptions {
@@ -203,8 +203,8 @@ export class PgStorage implements Storage {
 
   async status(): Promise<SchemaStatus> {
     const current = await this.withClient((client) => schemaVersion(client));
-    const pending = current > PG_STEPS.length ? [] : pendingSteps(current, this.where).map((s) => s.description);
-    return { kind: 'postgres', where: this.where, current, latest: PG_STEPS.length, pending };
+    const pending = pendingSteps(current).map((s) => s.description);
+    return { kind: 'postgres', where: this.where, current, latest: PG_STEPS.length, pending, note: newerSchemaNote(current, this.where) };
   }
 
   async close(): Promise<void> {
@@ -249,6 +249,8 @@ export class PgStorage implements Storage {
     this.schemaReady ??= this.withClient((client) => migrateSchema(client, this.where)).then(
       ({ from, to }) => {
         if (to !== from) this.log(`storage: brought ${this.where} from schema version ${from} to ${to}.`);
+        const note = newerSchemaNote(from, this.where);
+        if (note) this.log(note);
       },
       (err) => {
         this.schemaReady = undefined;

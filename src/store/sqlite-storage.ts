@@ -21,6 +21,7 @@ const UNAVAILABLE_CODES: Record<string, string> = {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly where: string;
+  errors = 0;
 
   constructor(readonly db: Database) {
     this.where = db.file;
@@ -84,6 +85,7 @@ export class SqliteStorage implements Storage {
     try {
       return fn();
     } catch (err) {
+      this.errors++;
       const code = String((err as { code?: unknown }).code ?? '');
       const reason = UNAVAILABLE_CODES[code] ?? UNAVAILABLE_CODES[code.replace(/_[A-Z]+$/, '')];
       if (reason) throw new StorageUnavailableError('sqlite', reason, { cause: err });

@@ -26,6 +26,8 @@ export interface SchemaStatus {
   latest: number;
   /** Descriptions of the steps from `current` to `latest`. */
   pending: string[];
+  /** Set when the store is at a newer version than this kbsleuth knows (it serves on it: steps only add). */
+  note?: string;
 }
 
 export interface SaveSharedInput {
@@ -39,6 +41,8 @@ export interface Storage {
   readonly kind: StorageKind;
   /** Where the data is, for messages and `db status` (no password). */
   readonly where: string;
+  /** Calls that failed (unreachable, or an error of the store) since it was opened; /metrics reports it. */
+  readonly errors: number;
 
   /** Saves a troubleshooting result under a new random id. */
   saveShared(input: SaveSharedInput): Promise<SharedResult>;

@@ -5,11 +5,16 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { Registry } from 'prom-client';
 import path from 'node:path';
 import { PROJECT_DIR, type Config } from '../config.js';
-import { HttpError } from '../errors.js';
+import { HttpError, KbError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
-import { openDatabase, type Database } from '../store/database.js';
+import { openDatabase } from '../store/database.js';
+import { SqliteStorage } from '../store/sqlite-storage.js';
+import { StorageUnavailableError, type Storage } from '../store/storage.js';
+import { healthRoutes } from './health.js';
+import { instrumentApp, metricsEndpoint } from './metrics.js';
 import { apiRoutes } from './routes/api.js';
 import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
 import { pageRoutes } from './routes/pages.js';
@@ -23,21 +28,30 @@ import { viewHelpers } from './view-helpers.js';
 export interface AppDeps {
   kb: KnowledgeBase;
   /**
-   * Where shared results, feedback and knowledge gaps are kept. Default: `kbsleuth.sqlite` under the
-   * knowledge base's DATA_DIR, opened when the app is created.
+   * Where shared results, feedback, knowledge gaps and write counts are kept: the SQLite file or PostgreSQL
+   * (store/storage.ts). Default: `kbsleuth.sqlite` under the knowledge base's DATA_DIR, opened when the app
+   * is created.
    */
-  db?: Database;
+  storage?: Storage;
+  /** Where the app's Prometheus metrics go (the CLI serves it on METRICS_PORT too). Default: a registry of its own. */
+  metrics?: Registry;
 }
 
 export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> & {
     /** Show stack traces on error pages. Default false. */
     development?: boolean;
+    /** Express's `trust proxy` (Config.trustProxy). Default false. */
+    trustProxy?: Config['trustProxy'];
+    /** Bearer token for /metrics (Config.adminToken). Default: none, /metrics answers 404. */
+    adminToken?: string;
   };
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
-  const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir) };
+  const deps: Required<AppDeps> = { ...appDeps, storage: appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir)), metrics: appDeps.metrics ?? new Registry() };
   const app = express();
   app.disable('x-powered-by');
+  setTrustProxy(app, options.trustProxy ?? false);
+  app.use(instrumentApp(deps.metrics, deps));
   app.set('views', path.join(PROJECT_DIR, 'views'));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
@@ -58,14 +72,11 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   Object.assign(app.locals, viewHelpers, { proseBlocksOf });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
-  app.get('/healthz', (_req, res) => {
-    const state = deps.kb.state();
-    // `process`: which server process answered (several share the port when WORKERS > 1).
-    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
-  });
+  app.use(healthRoutes(deps));
+  app.get('/metrics', metricsEndpoint(deps.metrics, options.adminToken));
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);
-  const limitWrites = writeRateLimit(deps.db, options.writesPerMinute);
+  const limitWrites = writeRateLimit(deps.storage, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
   app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps), apiRoutes(deps, options));
@@ -77,10 +88,20 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   return app;
 }
 
+/** Express compiles the setting at once; a bad address list is a start-up error naming TRUST_PROXY. */
+function setTrustProxy(app: express.Express, value: Config['trustProxy']): void {
+  try {
+    app.set('trust proxy', value);
+  } catch (err) {
+    throw new KbError(`config: TRUST_PROXY=${JSON.stringify(value)} is not understood (${(err as Error).message}); give a hop count (1) or addresses such as 10.0.0.5, 10.0.1.0/24.`, { cause: err });
+  }
+}
+
 function errorHandler(options: AppOptions): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const http = toHttpError(err);
-    if (http.status >= 500) console.error(`kbsleuth: ${req.method} ${req.originalUrl}:`, err);
+    // The store logs its own outage once; a 503 per request during it would bury the log.
+    if (http.status >= 500 && !(err instanceof StorageUnavailableError)) console.error(`kbsleuth: ${req.method} ${req.originalUrl}:`, err);
     if (res.headersSent) return;
     res.status(http.status);
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {

@@ -3,7 +3,8 @@
  * with confidence. Each gap gets a key that groups repeats (the same query in any case and spacing; the
  * same unexplained lines from any machine, compared as templates) and the text the page shows.
  */
-import type { Database, GapKind } from '../store/database.js';
+import type { GapKind } from '../store/database.js';
+import type { Storage } from '../store/storage.js';
 import { templateOf } from '../signals/templates.js';
 import { redactText } from '../store/redact.js';
 import type { TroubleshootResult } from '../types.js';
@@ -47,13 +48,17 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
 
 let warned = false;
 
-/** Counts a sighting; a busy or broken database never fails the search that found the gap. */
-export function recordGapSafely(db: Database, gap: GapSighting | undefined): void {
+/**
+ * Counts a sighting without waiting for it: a slow, busy or unreachable store never delays or fails the
+ * search that found the gap (the reports page misses it instead).
+ */
+export function recordGapSafely(storage: Storage, gap: GapSighting | undefined): void {
   if (!gap) return;
-  try {
-    db.recordGap(gap.kind, gap.key, gap.text);
-  } catch (err) {
-    if (!warned) console.error(`kbsleuth: could not record a knowledge gap in ${db.file} (${(err as Error).message}); searches go on, the reports page misses it.`);
-    warned = true;
-  }
+  storage.recordGap(gap.kind, gap.key, gap.text).then(
+    () => (warned = false),
+    (err: Error) => {
+      if (!warned) console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
+      warned = true;
+    },
+  );
 }

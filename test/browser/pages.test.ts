@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_DIR } from '../../src/config.js';
 import { openDatabase } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import { createApp } from '../../src/web/app.js';
 import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
 
@@ -58,7 +59,7 @@ describe('browser: kbsleuth in chromium', { skip }, () => {
   before(async () => {
     const kb = await openKnowledgeBase();
     await kb.signatures();
-    const app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, TEST_APP_OPTIONS);
+    const app = createApp({ kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) }, TEST_APP_OPTIONS);
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -45,7 +45,7 @@ export function readSearchParams(raw: Record<string, string | undefined>, option
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
-  const { kb, db } = deps;
+  const { kb, storage } = deps;
   const requireReady: express.RequestHandler = (_req, _res, next) =>
     next(kb.isReady ? undefined : new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.'));
 
@@ -53,7 +53,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
-    if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
+    if (p.offset === 0) recordGapSafely(storage, searchGapOf(p.q, filters, result.total));
     res.json({
       query: result.query,
       mode: result.mode,
@@ -100,8 +100,8 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
       const result = await troubleshootRequest(kb, req, options);
       // A paste re-sent with answers was counted when first sent.
       const input = req.body as { log?: unknown; answers?: Record<string, string> } | string;
-      if (typeof input === 'string') recordGapSafely(db, pasteGapOf(input, result));
-      else if (typeof input?.log === 'string' && !Object.keys(input.answers ?? {}).length) recordGapSafely(db, pasteGapOf(input.log, result));
+      if (typeof input === 'string') recordGapSafely(storage, pasteGapOf(input, result));
+      else if (typeof input?.log === 'string' && !Object.keys(input.answers ?? {}).length) recordGapSafely(storage, pasteGapOf(input.log, result));
       res.json(result);
     },
   );

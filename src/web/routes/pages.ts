@@ -14,7 +14,7 @@ const PAGE_SIZE = 10;
 
 export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
-  const { kb, db } = deps;
+  const { kb, storage } = deps;
   const requireReady: express.RequestHandler = (_req, res, next) => {
     if (kb.isReady) return next();
     res.status(503).render('loading', { title: 'Loading', state: kb.state() });
@@ -30,7 +30,7 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const p = readSearchParams({ ...raw, page: undefined }, options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters });
-    if (page === 1) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
+    if (page === 1) recordGapSafely(storage, searchGapOf(p.q, filters, result.total));
     // A query that names an article goes straight to it.
     if (result.mode === 'article' && result.results.length === 1 && !Object.keys(filters).length) return res.redirect(302, result.results[0].url);
     const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
@@ -60,7 +60,7 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const answers = readAnswers(req.body, 'answer:');
     const result = await runTroubleshoot(kb, { log, answers }, options);
     // Answering the question re-sends the paste; it was counted when first sent.
-    if (!Object.keys(answers).length) recordGapSafely(db, pasteGapOf(log, result));
+    if (!Object.keys(answers).length) recordGapSafely(storage, pasteGapOf(log, result));
     res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers });
   });
 

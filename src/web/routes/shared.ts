@@ -53,7 +53,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   });
 
   router.get('/t/:id', async (req, res) => {
-    const shared = findOr404(deps, String(req.params.id));
+    const shared = await findOr404(deps, String(req.params.id));
     const urlAnswers = readAnswers(singleParams(req), 'answer.');
     const result = await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
     res.render('troubleshoot', {
@@ -67,9 +67,9 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
     });
   });
 
-  router.post('/t/:id/delete', (req, res) => {
+  router.post('/t/:id/delete', async (req, res) => {
     const id = String(req.params.id);
-    if (!deps.db.deleteShared(id)) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
+    if (!(await deps.storage.deleteShared(id))) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
     res.redirect(303, '/troubleshoot?deleted=1');
   });
   return router;
@@ -88,14 +88,14 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
     res.status(201).location(`/t/${shared.id}`).json({ id: shared.id, url: absoluteUrl(req, `/t/${shared.id}`), redacted: shared.redacted });
   });
 
-  router.get('/shared/:id', (req, res) => {
-    const shared = findOr404(deps, String(req.params.id));
+  router.get('/shared/:id', async (req, res) => {
+    const shared = await findOr404(deps, String(req.params.id));
     res.json({ ...shared, url: absoluteUrl(req, `/t/${shared.id}`) });
   });
 
-  router.delete('/shared/:id', (req, res) => {
+  router.delete('/shared/:id', async (req, res) => {
     const id = String(req.params.id);
-    if (!deps.db.deleteShared(id)) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
+    if (!(await deps.storage.deleteShared(id))) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
     res.status(204).end();
   });
   return router;
@@ -105,11 +105,11 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
 async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<SharedResult> {
   const log = input.redact ? redactText(input.log).text : input.log;
   const result = await runTroubleshoot(deps.kb, { log, answers: input.answers }, options);
-  return deps.db.saveShared({ log, answers: input.answers, redacted: input.redact, result });
+  return deps.storage.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
 
-function findOr404(deps: Deps, id: string): SharedResult {
-  const shared = SHARED_ID.test(id) ? deps.db.findShared(id) : undefined;
+async function findOr404(deps: Deps, id: string): Promise<SharedResult> {
+  const shared = SHARED_ID.test(id) ? await deps.storage.findShared(id) : undefined;
   if (!shared) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, or the link is cut short (ids are 20 characters).`);
   return shared;
 }
