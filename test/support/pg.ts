@@ -4,8 +4,13 @@
  * files running at once never see each other's rows. Without TEST_DATABASE_URL the PostgreSQL suites skip
  * and say why.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { PROJECT_DIR } from '../../src/config.js';
 import { PgStorage, type PgStorageOptions } from '../../src/store/pg-storage.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -60,4 +65,44 @@ export async function dropTestSchemas(): Promise<void> {
   for (const name of createdDatabases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
   await admin.end();
   admin = undefined;
+}
+
+const SCRIPT = path.join(PROJECT_DIR, 'scripts', 'test-postgres.sh');
+
+/** Why a test needing a PostgreSQL of its own (to stop and start) skips, or false when initdb is there. */
+export function privatePostgresSkip(): string | false {
+  const found = spawnSync('bash', ['-c', 'command -v initdb || ls /usr/lib/postgresql/*/bin/initdb'], { stdio: 'ignore' }).status === 0;
+  return found ? false : 'PostgreSQL is not installed (no initdb): apt-get install -y --no-install-recommends postgresql, as .ci/run does';
+}
+
+export interface PrivatePostgres {
+  /** postgres:// URL of its `postgres` database. */
+  url: string;
+  /** Stops the server (fast shutdown: sessions are cut, as in an outage). */
+  stop(): void;
+  /** Starts it again on the same port with the same data. */
+  resume(): void;
+  /** Stops it and removes its folder. */
+  destroy(): void;
+}
+
+/** A PostgreSQL server of the test's own, in a temporary folder, on a free port (scripts/test-postgres.sh). */
+export function startPrivatePostgres(): PrivatePostgres {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kbsleuth-pg-'));
+  const run = (...args: string[]) => {
+    const r = spawnSync('bash', [SCRIPT, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`test-postgres.sh ${args[0]} failed: ${r.stderr}`);
+    return r.stdout;
+  };
+  const url = /TEST_DATABASE_URL=(\S+)/.exec(run('start', dir))![1];
+  let destroyed = false;
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    spawnSync('bash', [SCRIPT, 'stop', dir]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // A failed test must not leave a server running.
+  process.once('exit', destroy);
+  return { url, stop: () => void run('stop', dir), resume: () => void run('resume', dir), destroy };
 }
