@@ -175,6 +175,7 @@ async function serveHttp(config: Config): Promise<void> {
 /** A worker forked only to build the saved index for its primary; exits 0 once it is saved. */
 async function buildForPrimary(config: Config): Promise<void> {
   const { kb, progress } = openKb(config, { prefix: 'kbsleuth[index]' });
+  shareWithPrimary(new Registry());
   try {
     const started = Date.now();
     await kb.rebuild();

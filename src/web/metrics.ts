@@ -143,7 +143,12 @@ export function serveMetrics(port: number, host: string, source: Registry | 'clu
   return server;
 }
 
-/** In a cluster worker: the registry the primary's METRICS_PORT reads. */
+/**
+ * In a cluster worker: the registry the primary's METRICS_PORT reads. Every worker must call it, the index
+ * builder too (with an empty registry): the primary waits for an answer from each worker it knows.
+ */
 export function shareWithPrimary(registry: Registry): void {
+  // Constructing one is what makes prom-client answer the primary's requests in this process.
+  new AggregatorRegistry();
   AggregatorRegistry.setRegistries([registry]);
 }
