@@ -5,7 +5,7 @@
  */
 import type { Database, GapKind } from '../store/database.js';
 import { templateOf } from '../signals/templates.js';
-import { redactText } from '../store/redact.js';
+import { masked } from '../privacy/mask.js';
 import type { TroubleshootResult } from '../types.js';
 
 export interface GapSighting {
@@ -40,7 +40,7 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
     ? result.unexplained.map((u) => u.text)
     : log.slice(0, 20_000).split(/\r\n|\r|\n/).filter((l) => l.trim());
   // Masked: the reports page is read by more people than the one who pasted.
-  const shown = lines.slice(0, PASTE_EXCERPT_LINES).map((l) => redactText(l.trim().slice(0, 160)).text);
+  const shown = lines.slice(0, PASTE_EXCERPT_LINES).map((l) => masked(l.trim().slice(0, 160)));
   if (!shown.length) return undefined;
   return { kind: 'paste', key: shown.map((l) => templateOf(l)).join('\n'), text: shown.join('\n') };
 }

@@ -8,7 +8,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { SHARED_ID, type SharedResult } from '../../store/database.js';
-import { REDACTION_MASKS, redactText, type Redaction } from '../../store/redact.js';
+import { MASKS, maskText, type MaskSpan } from '../../privacy/mask.js';
 import type { AppDeps, AppOptions } from '../app.js';
 import { escapeHtml } from '../view-helpers.js';
 import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
@@ -37,7 +37,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   router.post('/t/preview', form, (req, res) => {
     const log = formLog(req);
     if (!log.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
-    const { text, redactions, counts } = redactText(log);
+    const { text, spans: redactions, counts } = maskText(log);
     res.render('share-preview', {
       title: 'Preview masking - kbsleuth',
       q: '',
@@ -103,7 +103,7 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
 
 /** Masks the paste if asked, diagnoses what is stored (so the shared page shows what the masked text gives), and saves it. */
 async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<SharedResult> {
-  const log = input.redact ? redactText(input.log).text : input.log;
+  const log = input.redact ? maskText(input.log).text : input.log;
   const result = await runTroubleshoot(deps.kb, { log, answers: input.answers }, options);
   return deps.db.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
@@ -123,18 +123,18 @@ function absoluteUrl(req: Request, pathname: string): string {
 }
 
 /** The paste with each masked span shown as its mask, highlighted, the original in the tooltip; all escaped. */
-function markMasks(text: string, redactions: readonly Redaction[]): string {
+function markMasks(text: string, redactions: readonly MaskSpan[]): string {
   let out = '';
   let at = 0;
   for (const r of redactions) {
-    out += escapeHtml(text.slice(at, r.start)) + `<mark class="masked" title="${escapeHtml(r.original)}">${escapeHtml(REDACTION_MASKS[r.kind])}</mark>`;
+    out += escapeHtml(text.slice(at, r.start)) + `<mark class="masked" title="${escapeHtml(r.original)}">${escapeHtml(MASKS[r.kind])}</mark>`;
     at = r.end;
   }
   return out + escapeHtml(text.slice(at));
 }
 
 /** Each distinct masked value once, with its kind (the first 40). */
-function distinctSamples(redactions: readonly Redaction[]): { kind: string; original: string; count: number }[] {
+function distinctSamples(redactions: readonly MaskSpan[]): { kind: string; original: string; count: number }[] {
   const seen = new Map<string, { kind: string; original: string; count: number }>();
   for (const r of redactions) {
     const key = `${r.kind}\0${r.original}`;
