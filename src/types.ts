@@ -256,4 +256,6 @@ export interface TroubleshootResult {
   /** The answers applied (from the request or read off the paste). */
   answers: Record<string, string>;
   notice?: string;
+  /** Set when the paste was longer than one request reads: how much was read, and that the rest was not. */
+  unread?: string;
 }
