@@ -7,6 +7,7 @@
  * on the open descriptor before a byte is read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadProblem } from '../types.js';
 import { loadProblem } from './build-article.js';
@@ -52,6 +53,21 @@ export function readArticleFileSafely(filePath: string, roots?: readonly string[
     return unreadable(filePath, err);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The bytes of a regular file no larger than MAX_ARTICLE_BYTES, read without blocking the thread; else undefined. */
+export async function readRegularFile(filePath: string): Promise<Buffer | undefined> {
+  const handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_ARTICLE_BYTES) return undefined;
+    return await handle.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { KbError } from '../../src/errors.js';
 import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/load-articles.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/read-file-safely.js';
+import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
 const GOOD = path.join(FIXTURES, 'good');
@@ -151,6 +152,10 @@ describe('ingest/load-articles: an untrusted folder', () => {
     assert.match(problems.find((p) => p.kind === 'too-large')!.message, /over the 2 MiB an article may be/);
     assert.ok(articles.length > 0);
     assert.ok(!articles.some((a) => a.id === 'Q170003'));
+  });
+
+  it('hashes the folder without blocking on the pipe or the link to one (both hashers agree)', async () => {
+    assert.equal(await hashArticleSourcesInBackground([root]), hashArticleSources([root]));
   });
 
   it('never blocks the watcher on a pipe (loadArticleFile answers a problem at once)', async () => {
