@@ -10,12 +10,13 @@ import { SqliteStorage, sqliteSchemaStatus } from './sqlite-storage.js';
 import { KbError } from '../errors.js';
 import { StorageUnavailableError, type SchemaStatus, type Storage } from './storage.js';
 
-type StorageSettings = Pick<Config, 'databaseUrl' | 'dataDir'>;
+type StorageSettings = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'shareTtlDays' | 'maxGaps'>>;
 
 /** Opens the configured store. PostgreSQL connects (and migrates) on first use, so a database down at start delays nothing. */
 export function openStorage(config: StorageSettings, options: { log?: (message: string) => void } = {}): Storage {
-  if (config.databaseUrl) return new PgStorage({ connectionString: config.databaseUrl, log: options.log });
-  return new SqliteStorage(openDatabase(config.dataDir));
+  const limits = { shareTtlDays: config.shareTtlDays, maxGaps: config.maxGaps };
+  if (config.databaseUrl) return new PgStorage({ connectionString: config.databaseUrl, log: options.log, ...limits });
+  return new SqliteStorage(openDatabase(config.dataDir, limits));
 }
 
 /** The configured store's schema status; a SQLite file is read, not created or migrated. */

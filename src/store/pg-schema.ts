@@ -61,6 +61,17 @@ export const PG_STEPS: readonly SchemaStep[] = [
         hits INTEGER NOT NULL
       );`,
   },
+  {
+    description: 'share owners and expiry, gaps capped by age, admin sessions',
+    sql: `
+      ALTER TABLE shared_results ADD COLUMN owner_key_hash TEXT;
+      CREATE INDEX shared_by_age ON shared_results (created_at);
+      CREATE INDEX gaps_by_age ON gaps (kind, last_seen);
+      CREATE TABLE admin_sessions (
+        token_hash TEXT PRIMARY KEY,
+        expires_at TIMESTAMPTZ NOT NULL
+      );`,
+  },
 ];
 
 /** The advisory lock's two keys: 'kb' and 'sl' as numbers, so no other application on the database takes it by chance. */

@@ -11,7 +11,28 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { KbError } from '../errors.js';
 import type { TroubleshootResult } from '../types.js';
-import { MAX_COMMENT_CHARS, MAX_GAP_CHARS, RATE_LIMIT_SWEEP_EVERY, SHARED_ID, SHARED_ID_BYTES, type ArticleFeedbackSummary, type Feedback, type FeedbackInput, type FeedbackTarget, type Gap, type GapKind, type SharedResult } from './database.js';
+import { masked } from '../privacy/mask.js';
+import {
+  DAY_MS,
+  MAX_COMMENT_CHARS,
+  OWNER_KEY_BYTES,
+  RATE_LIMIT_SWEEP_EVERY,
+  SHARE_SWEEP_EVERY,
+  SHARED_ID,
+  SHARED_ID_BYTES,
+  hashKey,
+  sameHash,
+  type ArticleFeedbackSummary,
+  type DeleteOutcome,
+  type Feedback,
+  type FeedbackInput,
+  type FeedbackTarget,
+  type Gap,
+  type GapKind,
+  type NewShare,
+  type SharedResult,
+} from './database.js';
+import { MAX_GAP_CHARS, gapText } from './schema.js';
 import { migrateSchema, newerSchemaNote, PG_STEPS, pendingSteps, schemaVersion } from './pg-schema.js';
 import { StorageUnavailableError, type RateWindow, type SaveSharedInput, type SchemaStatus, type Storage } from './storage.js';
 
@@ -28,6 +49,10 @@ export interface PgStorageOptions {
   searchPath?: string;
   /** Clock for created_at, seen times and rate windows (tests pass their own). Default `() => new Date()`. */
   now?: () => Date;
+  /** Days a shared result is kept (SHARE_TTL_DAYS). Default 90. */
+  shareTtlDays?: number;
+  /** Knowledge-gap rows kept per kind. Default 1,000. */
+  maxGaps?: number;
   /** Where outages and recoveries are reported. Default: stderr. */
   log?: (message: string) => void;
 }
@@ -39,7 +64,10 @@ export class PgStorage implements Storage {
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
   private schemaReady?: Promise<void>;
+  private readonly shareTtlMs: number;
+  private readonly maxGaps: number;
   private hitsSinceSweep = 0;
+  private sharesSinceSweep = 0;
   /** When the database stopped answering, while it does not. */
   private downSince?: Date;
   /** Calls that failed because the database could not be reached, or with an error of its own. */
@@ -48,6 +76,8 @@ export class PgStorage implements Storage {
   constructor(options: PgStorageOptions) {
     this.where = describeUrl(options.connectionString);
     this.now = options.now ?? (() => new Date());
+    this.shareTtlMs = (options.shareTtlDays ?? 90) * DAY_MS;
+    this.maxGaps = options.maxGaps ?? 1000;
     this.log = options.log ?? ((m) => process.stderr.write(`kbsleuth: ${m}\n`));
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -65,31 +95,39 @@ export class PgStorage implements Storage {
     this.pool.on('error', (err) => this.noteFailure(err));
   }
 
-  async saveShared(input: SaveSharedInput): Promise<SharedResult> {
-    const shared: SharedResult = {
+  async saveShared(input: SaveSharedInput): Promise<NewShare> {
+    const created = this.now();
+    const shared: NewShare = {
       id: randomBytes(SHARED_ID_BYTES).toString('base64url'),
-      createdAt: this.now().toISOString(),
+      createdAt: created.toISOString(),
       log: noNul(input.log),
       redacted: input.redacted ?? false,
       answers: input.answers ?? {},
       result: input.result,
+      expiresAt: new Date(created.getTime() + this.shareTtlMs).toISOString(),
+      ownerKey: randomBytes(OWNER_KEY_BYTES).toString('base64url'),
     };
-    await this.query('INSERT INTO shared_results (id, created_at, log, redacted, answers, result) VALUES ($1, $2, $3, $4, $5, $6)', [
+    await this.query('INSERT INTO shared_results (id, created_at, log, redacted, answers, result, owner_key_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       shared.id,
       shared.createdAt,
       shared.log,
       shared.redacted,
       JSON.stringify(shared.answers),
       shared.result ? JSON.stringify(shared.result) : null,
+      hashKey(shared.ownerKey),
     ]);
+    if (++this.sharesSinceSweep >= SHARE_SWEEP_EVERY) {
+      this.sharesSinceSweep = 0;
+      await this.sweepExpiredShares();
+    }
     return shared;
   }
 
   async findShared(id: string): Promise<SharedResult | undefined> {
     if (!SHARED_ID.test(id)) return undefined;
     const { rows } = await this.query<{ id: string; created_at: Date; log: string; redacted: boolean; answers: string; result: string | null }>(
-      'SELECT id, created_at, log, redacted, answers, result FROM shared_results WHERE id = $1',
-      [id],
+      'SELECT id, created_at, log, redacted, answers, result FROM shared_results WHERE id = $1 AND created_at > $2',
+      [id, this.oldestLiveShare()],
     );
     const row = rows[0];
     if (!row) return undefined;
@@ -100,19 +138,59 @@ export class PgStorage implements Storage {
       redacted: row.redacted,
       answers: JSON.parse(row.answers) as Record<string, string>,
       result: row.result ? (JSON.parse(row.result) as TroubleshootResult) : undefined,
+      expiresAt: new Date(row.created_at.getTime() + this.shareTtlMs).toISOString(),
     };
   }
 
-  async deleteShared(id: string): Promise<boolean> {
-    if (!SHARED_ID.test(id)) return false;
+  async deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }): Promise<DeleteOutcome> {
+    if (!SHARED_ID.test(id)) return 'missing';
+    const { rows } = await this.query<{ owner_key_hash: string | null }>('SELECT owner_key_hash FROM shared_results WHERE id = $1', [id]);
+    if (!rows[0]) return 'missing';
+    const owner = rows[0].owner_key_hash;
+    if (!proof.asAdmin && !(proof.ownerKey && owner && sameHash(hashKey(proof.ownerKey), owner))) return 'forbidden';
     // One statement, so the detaching and the deletion commit together.
     const res = await this.query('WITH detached AS (UPDATE feedback SET shared_id = NULL WHERE shared_id = $1) DELETE FROM shared_results WHERE id = $1', [id]);
-    return (res.rowCount ?? 0) > 0;
+    // Another host may have deleted it between the two statements.
+    return (res.rowCount ?? 0) > 0 ? 'deleted' : 'missing';
+  }
+
+  async sweepExpiredShares(): Promise<number> {
+    const { rows } = await this.query<{ n: number }>(
+      `WITH old AS (DELETE FROM shared_results WHERE created_at <= $1 RETURNING id),
+            detached AS (UPDATE feedback SET shared_id = NULL WHERE shared_id IN (SELECT id FROM old))
+       SELECT count(*)::int AS n FROM old`,
+      [this.oldestLiveShare()],
+    );
+    return rows[0].n;
+  }
+
+  private oldestLiveShare(): string {
+    return new Date(this.now().getTime() - this.shareTtlMs).toISOString();
+  }
+
+  async openAdminSession(): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(OWNER_KEY_BYTES).toString('base64url');
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + DAY_MS);
+    await this.query('DELETE FROM admin_sessions WHERE expires_at <= $1', [now.toISOString()]);
+    await this.query('INSERT INTO admin_sessions (token_hash, expires_at) VALUES ($1, $2)', [hashKey(token), expiresAt.toISOString()]);
+    return { token, expiresAt };
+  }
+
+  async hasAdminSession(token: string): Promise<boolean> {
+    if (!token) return false;
+    const { rows } = await this.query('SELECT 1 FROM admin_sessions WHERE token_hash = $1 AND expires_at > $2', [hashKey(token), this.now().toISOString()]);
+    return rows.length > 0;
+  }
+
+  async closeAdminSession(token: string): Promise<void> {
+    await this.query('DELETE FROM admin_sessions WHERE token_hash = $1', [hashKey(token)]);
   }
 
   async addFeedback(input: FeedbackInput): Promise<Feedback> {
     const createdAt = this.now().toISOString();
-    const comment = noNul(input.comment?.trim().slice(0, MAX_COMMENT_CHARS) ?? '') || undefined;
+    // Masked: comments are read on the reports page by people other than their author.
+    const comment = input.comment ? noNul(masked(input.comment.trim().slice(0, MAX_COMMENT_CHARS))) || undefined : undefined;
     const { rows } = await this.query<{ id: string }>(
       'INSERT INTO feedback (target, article_id, shared_id, helpful, comment, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [input.target, input.articleId, input.sharedId ?? null, input.helpful, comment ?? null, createdAt],
@@ -144,13 +222,16 @@ export class PgStorage implements Storage {
     return rows.map((r) => ({ articleId: r.article_id, helpful: r.helpful, unhelpful: r.unhelpful, lastAt: r.last_at.toISOString(), comments: r.comments }));
   }
 
-  async recordGap(kind: GapKind, key: string, text: string): Promise<void> {
+  async recordGap(kind: GapKind, text: string): Promise<void> {
+    const shown = noNul(gapText(text.slice(0, MAX_GAP_CHARS * 4)).slice(0, MAX_GAP_CHARS));
+    if (!shown) return;
     const at = this.now().toISOString();
     await this.query(
-      `INSERT INTO gaps (kind, key, text, count, first_seen, last_seen) VALUES ($1, $2, $3, 1, $4, $4)
+      `INSERT INTO gaps (kind, key, text, count, first_seen, last_seen) VALUES ($1, $2, $2, 1, $3, $3)
        ON CONFLICT (kind, key) DO UPDATE SET count = gaps.count + 1, last_seen = excluded.last_seen`,
-      [kind, noNul(key.slice(0, MAX_GAP_CHARS)), noNul(text.slice(0, MAX_GAP_CHARS)), at],
+      [kind, shown, at],
     );
+    await this.query('DELETE FROM gaps WHERE kind = $1 AND key IN (SELECT key FROM gaps WHERE kind = $1 ORDER BY last_seen DESC, key DESC OFFSET $2)', [kind, this.maxGaps]);
   }
 
   async listGaps(kind: GapKind, limit = 50): Promise<Gap[]> {

@@ -33,8 +33,20 @@ export class SqliteStorage implements Storage {
   findShared(id: string) {
     return this.run(() => this.db.findShared(id));
   }
-  deleteShared(id: string) {
-    return this.run(() => this.db.deleteShared(id));
+  deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }) {
+    return this.run(() => this.db.deleteShared(id, proof));
+  }
+  sweepExpiredShares() {
+    return this.run(() => this.db.sweepExpiredShares());
+  }
+  openAdminSession() {
+    return this.run(() => this.db.openAdminSession());
+  }
+  hasAdminSession(token: string) {
+    return this.run(() => this.db.hasAdminSession(token));
+  }
+  closeAdminSession(token: string) {
+    return this.run(() => this.db.closeAdminSession(token));
   }
   addFeedback(input: FeedbackInput) {
     return this.run(() => this.db.addFeedback(input));
@@ -45,8 +57,8 @@ export class SqliteStorage implements Storage {
   listUnhelpfulArticles(limit?: number) {
     return this.run(() => this.db.listUnhelpfulArticles(limit));
   }
-  recordGap(kind: GapKind, key: string, text: string) {
-    return this.run(() => this.db.recordGap(kind, key, text));
+  recordGap(kind: GapKind, text: string) {
+    return this.run(() => this.db.recordGap(kind, text));
   }
   listGaps(kind: GapKind, limit?: number) {
     return this.run(() => this.db.listGaps(kind, limit));

@@ -8,7 +8,7 @@
  * down); the next call tries again, so a store that comes back is used without a restart.
  */
 import { HttpError } from '../errors.js';
-import type { ArticleFeedbackSummary, Feedback, FeedbackInput, Gap, GapKind, SharedResult } from './database.js';
+import type { ArticleFeedbackSummary, DeleteOutcome, Feedback, FeedbackInput, Gap, GapKind, NewShare, SharedResult } from './database.js';
 import type { TroubleshootResult } from '../types.js';
 
 /** Which implementation holds the data. */
@@ -44,12 +44,25 @@ export interface Storage {
   /** Calls that failed (unreachable, or an error of the store) since it was opened; /metrics reports it. */
   readonly errors: number;
 
-  /** Saves a troubleshooting result under a new random id. */
-  saveShared(input: SaveSharedInput): Promise<SharedResult>;
-  /** The shared result with this id, or undefined (a malformed id finds nothing). */
+  /**
+   * Saves a troubleshooting result under a new random id, with a new owner key (returned once, kept only as a
+   * hash) and an expiry SHARE_TTL_DAYS ahead. The log is stored as given: callers mask it.
+   */
+  saveShared(input: SaveSharedInput): Promise<NewShare>;
+  /** The shared result with this id if it has not expired, or undefined (a malformed id finds nothing). */
   findShared(id: string): Promise<SharedResult | undefined>;
-  /** Removes a shared result; its feedback is kept, detached. Resolves whether it existed. */
-  deleteShared(id: string): Promise<boolean>;
+  /**
+   * Removes a shared result when `ownerKey` is the one it was made with, or `asAdmin`; its feedback is kept,
+   * detached. Shares saved before owner keys existed can only be removed by an admin.
+   */
+  deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }): Promise<DeleteOutcome>;
+  /** Deletes the shares past their time to live; resolves how many. */
+  sweepExpiredShares(): Promise<number>;
+
+  /** Opens an admin session for a day (the reports' login cookie); its token is kept only as a hash. */
+  openAdminSession(): Promise<{ token: string; expiresAt: Date }>;
+  hasAdminSession(token: string): Promise<boolean>;
+  closeAdminSession(token: string): Promise<void>;
 
   addFeedback(input: FeedbackInput): Promise<Feedback>;
   /** Feedback on one article, newest first. */
@@ -57,8 +70,12 @@ export interface Storage {
   /** Articles someone marked unhelpful, most "no" answers first. */
   listUnhelpfulArticles(limit?: number): Promise<ArticleFeedbackSummary[]>;
 
-  /** Counts one more sighting of a knowledge gap (`key` groups repeats, `text` is shown). */
-  recordGap(kind: GapKind, key: string, text: string): Promise<void>;
+  /**
+   * Counts one more sighting of a knowledge gap: the text is masked and templated (schema.ts gapText), so
+   * repeats are one counted row and no raw text is kept; past `maxGaps` rows of a kind the least recently
+   * seen are dropped.
+   */
+  recordGap(kind: GapKind, text: string): Promise<void>;
   /** Gaps of one kind, most seen first. */
   listGaps(kind: GapKind, limit?: number): Promise<Gap[]>;
 

@@ -1,7 +1,7 @@
 /**
  * Two hosts behind one balancer, end to end: two real `kbsleuth serve` processes on separate DATA_DIRs over
  * the bundled kb/, one PostgreSQL of the test's own (so it can be stopped and started). A share made on one
- * opens on the other; the write limit counts across both; with PostgreSQL stopped, search still answers and
+ * opens on the other, and a stranger cannot delete it on either; the write limit counts across both; with PostgreSQL stopped, search still answers and
  * shares answer 503; started again, shares work without restarting either host.
  */
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +11,7 @@ import { PROJECT_KB_DIR, makeTempDataDir } from '../support/app.js';
 import { privatePostgresSkip, startPrivatePostgres, type PrivatePostgres } from '../support/pg.js';
 
 /** Writes a client may make a minute, across both hosts. */
-const LIMIT = 6;
+const LIMIT = 10;
 
 interface Host {
   name: string;
@@ -26,10 +26,10 @@ async function startHost(name: string, databaseUrl: string): Promise<Host> {
   return { name, base, server };
 }
 
-async function call(host: Host, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+async function call(host: Host, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
   const res = await fetch(new URL(path, host.base), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -75,14 +75,33 @@ describe('two hosts on one PostgreSQL (real servers)', { skip: privatePostgresSk
     assert.equal((await call(b, 'GET', `/t/${sharedId}`)).status, 200);
   });
 
+  it('lets no stranger delete the share on either host', async () => {
+    for (const host of [a, b]) {
+      for (const headers of [{}, { 'X-Owner-Key': 'not-the-key-' + 'x'.repeat(32) }] as Record<string, string>[]) {
+        const res = await call(host, 'DELETE', `/api/shared/${sharedId}`, undefined, headers);
+        assert.equal(res.status, 403, `${host.name}: ${res.text}`);
+      }
+      assert.equal((await call(host, 'GET', `/api/shared/${sharedId}`)).status, 200);
+    }
+  });
+
+  it('lets the owner delete a share from the other host', async () => {
+    const made = await call(b, 'POST', '/api/shared', { log: 'made on host b, deleted from host a' });
+    assert.equal(made.status, 201, made.text);
+    const res = await call(a, 'DELETE', `/api/shared/${made.json.id}`, undefined, { 'X-Owner-Key': made.json.ownerKey });
+    assert.equal(res.status, 204, res.text);
+    assert.equal((await call(b, 'GET', `/api/shared/${made.json.id}`)).status, 404);
+  });
+
   it('counts the write limit across both hosts', async () => {
-    // One write (the share) is counted already; alternate hosts for the rest of the minute.
+    // Seven writes are counted already (two shares, four refused deletions, one deletion); the rest of the
+    // minute's go to both hosts in turn.
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 1; i++) {
+    for (let i = 0; i < LIMIT - 5; i++) {
       const host = i % 2 ? a : b;
       statuses.push((await call(host, 'POST', '/api/feedback', { target: 'article', article: 'Q161043', helpful: true })).status);
     }
-    assert.deepEqual(statuses, [...Array(LIMIT - 1).fill(201), 429, 429]);
+    assert.deepEqual(statuses, [...Array(LIMIT - 7).fill(201), 429, 429]);
   });
 
   it('keeps searching while PostgreSQL is stopped, answers shares with 503, and uses it again once started, without a restart', async () => {
@@ -108,4 +127,5 @@ describe('two hosts on one PostgreSQL (real servers)', { skip: privatePostgresSk
     }
     assert.match(a.server.stderr(), /does not answer[\s\S]*answers again/, 'the outage and the recovery are logged');
   });
+
 });

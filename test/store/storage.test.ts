@@ -12,17 +12,24 @@ import type { Storage } from '../../src/store/storage.js';
 import { makeTempDataDir } from '../support/app.js';
 import { PG_SKIP, dropTestSchemas, makeTestSchema, secondPgStorage } from '../support/pg.js';
 
-/** Opens a first host's Storage on a new empty store, and a function opening more hosts on the same one. */
-type OpenStore = (now?: () => Date) => Promise<{ first: Storage; another: (now?: () => Date) => Storage }>;
+/** Clock and limits a store is opened with. */
+interface StoreOptions {
+  now?: () => Date;
+  shareTtlDays?: number;
+  maxGaps?: number;
+}
 
-const sqlite: OpenStore = async (now) => {
+/** Opens a first host's Storage on a new empty store, and a function opening more hosts on the same one. */
+type OpenStore = (options?: StoreOptions) => Promise<{ first: Storage; another: (now?: () => Date) => Storage }>;
+
+const sqlite: OpenStore = async (options = {}) => {
   const file = path.join(makeTempDataDir(), DATABASE_FILE);
-  return { first: openSqliteStorage(file, { now }), another: (n) => openSqliteStorage(file, { now: n ?? now }) };
+  return { first: openSqliteStorage(file, options), another: (n) => openSqliteStorage(file, { ...options, now: n ?? options.now }) };
 };
 
-const postgres: OpenStore = async (now) => {
+const postgres: OpenStore = async (options = {}) => {
   const schema = await makeTestSchema();
-  return { first: secondPgStorage(schema, { now }), another: (n) => secondPgStorage(schema, { now: n ?? now }) };
+  return { first: secondPgStorage(schema, options), another: (n) => secondPgStorage(schema, { ...options, now: n ?? options.now }) };
 };
 
 const at = (iso: string) => () => new Date(iso);
@@ -31,8 +38,8 @@ function contract(name: string, open: OpenStore, skip: string | false) {
   describe(`store/storage on ${name}`, { skip }, () => {
     const opened: Storage[] = [];
     const track = <S extends Storage>(s: S) => (opened.push(s), s);
-    const fresh = async (now?: () => Date) => {
-      const o = await open(now);
+    const fresh = async (options?: (() => Date) | StoreOptions) => {
+      const o = await open(typeof options === 'function' ? { now: options } : options);
       track(o.first);
       return { store: o.first, another: (n?: () => Date) => track(o.another(n)) };
     };
@@ -54,7 +61,10 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       const saved = await store.saveShared({ log: 'line one\nline two', answers: { 'version:sms': '1.2' }, redacted: true });
       assert.match(saved.id, /^[A-Za-z0-9_-]{20}$/);
       assert.ok(SHARED_ID.test(saved.id));
-      assert.deepEqual(await store.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined });
+      assert.match(saved.ownerKey, /^[A-Za-z0-9_-]{43}$/);
+      const expiresAt = '2024-07-30T10:00:00.000Z';
+      assert.equal(saved.expiresAt, expiresAt, '90 days by default');
+      assert.deepEqual(await store.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined, expiresAt });
     });
 
     it('keeps the diagnosis shown when the result was shared', async () => {
@@ -81,17 +91,61 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       const { store } = await fresh();
       assert.equal(await store.findShared('AAAAAAAAAAAAAAAAAAAA'), undefined);
       assert.equal(await store.findShared("x' OR 1=1 --"), undefined);
-      assert.equal(await store.deleteShared("x' OR 1=1 --"), false);
+      assert.equal(await store.deleteShared("x' OR 1=1 --", { asAdmin: true }), 'missing');
+      assert.equal(await store.deleteShared('AAAAAAAAAAAAAAAAAAAA', { asAdmin: true }), 'missing');
     });
 
-    it('deletes a shared result and keeps its feedback, detached', async () => {
+    it('deletes a shared result only with its owner key (or as an admin), keeping its feedback, detached', async () => {
       const { store } = await fresh();
-      const { id } = await store.saveShared({ log: 'x' });
+      const { id, ownerKey } = await store.saveShared({ log: 'x' });
+      const other = await store.saveShared({ log: 'y' });
       await store.addFeedback({ target: 'diagnosis', articleId: 'Q161043', sharedId: id, helpful: true });
-      assert.equal(await store.deleteShared(id), true);
+      assert.equal(await store.deleteShared(id, {}), 'forbidden');
+      assert.equal(await store.deleteShared(id, { ownerKey: other.ownerKey }), 'forbidden', "another share's key");
+      assert.equal(await store.deleteShared(id, { ownerKey: ownerKey.slice(0, -1) + (ownerKey.endsWith('A') ? 'B' : 'A') }), 'forbidden');
+      assert.ok(await store.findShared(id));
+      assert.equal(await store.deleteShared(id, { ownerKey }), 'deleted');
       assert.equal(await store.findShared(id), undefined);
-      assert.equal(await store.deleteShared(id), false);
+      assert.equal(await store.deleteShared(id, { ownerKey }), 'missing');
       assert.deepEqual((await store.feedbackFor('Q161043')).map((f) => [f.helpful, f.sharedId]), [[true, undefined]]);
+      assert.equal(await store.deleteShared(other.id, { asAdmin: true }), 'deleted');
+    });
+
+    it('hides a share once it expires, and the sweep deletes it, detaching its feedback', async () => {
+      let t = Date.parse('2024-05-01T10:00:00.000Z');
+      const { store } = await fresh({ now: () => new Date(t), shareTtlDays: 2 });
+      const old = await store.saveShared({ log: 'old' });
+      t += 1 * 86_400_000;
+      const young = await store.saveShared({ log: 'young' });
+      await store.addFeedback({ target: 'diagnosis', articleId: 'Q1', sharedId: old.id, helpful: false });
+      t += 1 * 86_400_000 + 1;
+      assert.equal(await store.findShared(old.id), undefined, 'two days and a millisecond old');
+      assert.equal((await store.findShared(young.id))?.log, 'young');
+      assert.equal(await store.sweepExpiredShares(), 1);
+      assert.equal(await store.deleteShared(old.id, { asAdmin: true }), 'missing', 'swept');
+      assert.deepEqual((await store.feedbackFor('Q1')).map((f) => f.sharedId), [undefined]);
+    });
+
+    it('keeps admin sessions for a day, by token, until closed', async () => {
+      let t = Date.parse('2024-05-01T10:00:00.000Z');
+      const { store, another } = await fresh(() => new Date(t));
+      const session = await store.openAdminSession();
+      assert.equal(session.expiresAt.toISOString(), '2024-05-02T10:00:00.000Z');
+      assert.equal(await another().hasAdminSession(session.token), true, 'on another host too');
+      assert.equal(await store.hasAdminSession(session.token + 'x'), false);
+      assert.equal(await store.hasAdminSession(''), false);
+      const second = await store.openAdminSession();
+      await store.closeAdminSession(second.token);
+      assert.equal(await store.hasAdminSession(second.token), false);
+      t += 86_400_000;
+      assert.equal(await store.hasAdminSession(session.token), false, 'a day later');
+    });
+
+    it('masks feedback comments before they are stored', async () => {
+      const { store } = await fresh();
+      const saved = await store.addFeedback({ target: 'article', articleId: 'Q5', helpful: false, comment: 'failed with password=Hunter2xyz on the server' });
+      assert.doesNotMatch(saved.comment ?? '', /Hunter2xyz/);
+      assert.doesNotMatch((await store.feedbackFor('Q5'))[0].comment ?? '', /Hunter2xyz/);
     });
 
     it('lists articles marked unhelpful with both counts, the last date and the latest five comments', async () => {
@@ -115,17 +169,36 @@ function contract(name: string, open: OpenStore, skip: string | false) {
     it('counts a gap seen again, keeping the first text and both dates', async () => {
       let now = '2024-05-01T10:00:00.000Z';
       const { store } = await fresh(() => new Date(now));
-      await store.recordGap('search', 'frobnicate', 'frobnicate');
+      await store.recordGap('search', 'frobnicate');
       now = '2024-05-03T10:00:00.000Z';
-      await store.recordGap('search', 'frobnicate', 'Frobnicate');
-      await store.recordGap('search', 'other', 'other');
-      await store.recordGap('paste', 'abc', 'a paste excerpt');
+      await store.recordGap('search', 'frobnicate');
+      await store.recordGap('search', 'other');
+      await store.recordGap('paste', 'a paste excerpt');
       assert.deepEqual(await store.listGaps('search'), [
         { kind: 'search', text: 'frobnicate', count: 2, firstSeen: '2024-05-01T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
         { kind: 'search', text: 'other', count: 1, firstSeen: '2024-05-03T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
       ]);
       assert.equal((await store.listGaps('paste')).length, 1);
       assert.equal((await store.listGaps('search', 1)).length, 1);
+    });
+
+    it('keeps gaps masked and templated: one counted row for one failure seen with other numbers, no secret', async () => {
+      const { store } = await fresh();
+      await store.recordGap('paste', 'Login failed password=Hunter2xyz after 3 tries');
+      await store.recordGap('paste', 'Login failed password=Other9pass after 17 tries');
+      const gaps = await store.listGaps('paste');
+      assert.equal(gaps.length, 1, JSON.stringify(gaps));
+      assert.equal(gaps[0].count, 2);
+      assert.doesNotMatch(gaps[0].text, /Hunter2xyz|Other9pass/);
+    });
+
+    it('keeps at most maxGaps rows of a kind, dropping the least recently seen', async () => {
+      let t = Date.parse('2024-05-01T10:00:00.000Z');
+      const { store } = await fresh({ now: () => new Date((t += 1000)), maxGaps: 3 });
+      for (const q of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) await store.recordGap('search', q);
+      await store.recordGap('paste', 'a paste is another kind');
+      assert.deepEqual((await store.listGaps('search')).map((g) => g.text).sort(), ['charlie', 'delta', 'echo']);
+      assert.equal((await store.listGaps('paste')).length, 1);
     });
 
     it('counts hits in a window, takes one back, resets, and opens a new window once it ended', async () => {
@@ -147,12 +220,14 @@ function contract(name: string, open: OpenStore, skip: string | false) {
     it('shares everything between two hosts on one store', async () => {
       const { store: one, another } = await fresh();
       const two = another();
-      const { id } = await one.saveShared({ log: 'made on one' });
+      const { id, ownerKey } = await one.saveShared({ log: 'made on one' });
       assert.equal((await two.findShared(id))?.log, 'made on one');
-      await two.recordGap('search', 'q', 'q');
-      await one.recordGap('search', 'q', 'q');
+      await two.recordGap('search', 'q');
+      await one.recordGap('search', 'q');
       assert.equal((await one.listGaps('search'))[0].count, 2);
-      assert.equal(await two.deleteShared(id), true);
+      assert.equal(await two.deleteShared(id, {}), 'forbidden', 'a stranger on the other host');
+      assert.equal(await two.deleteShared(id, { ownerKey: (await one.saveShared({ log: 'z' })).ownerKey }), 'forbidden');
+      assert.equal(await two.deleteShared(id, { ownerKey }), 'deleted', 'its owner, on the other host');
       assert.equal(await one.findShared(id), undefined);
     });
 

@@ -23,6 +23,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+const ADMIN_TOKEN = 'admin-token-for-tests';
+
 const sqliteStorage = () => new SqliteStorage(openDatabase(makeTempDataDir()));
 
 describe('web/health: /healthz and /readyz', () => {
@@ -47,7 +49,7 @@ describe('web: PostgreSQL unreachable', () => {
   let storage: PgStorage;
   before(async () => {
     storage = new PgStorage({ connectionString: `postgres://kb:secret@127.0.0.1:${await closedPort()}/kbsleuth`, connectTimeoutMs: 1000, log: () => undefined });
-    app = createApp({ kb: await openKnowledgeBase(), storage }, TEST_APP_OPTIONS);
+    app = createApp({ kb: await openKnowledgeBase(), storage }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
   });
   after(() => storage.close());
 
@@ -71,7 +73,8 @@ describe('web: PostgreSQL unreachable', () => {
       request(app).post('/api/shared').send({ log: 'x' }),
       request(app).get('/api/shared/AAAAAAAAAAAAAAAAAAAA'),
       request(app).post('/api/feedback').send({ target: 'article', article: 'Q161043', helpful: true }),
-      request(app).get('/api/reports'),
+      request(app).get('/api/reports').set('Authorization', `Bearer ${ADMIN_TOKEN}`),
+      request(app).delete('/api/shared/AAAAAAAAAAAAAAAAAAAA').set('X-Owner-Key', 'k'),
     ];
     for (const res of await Promise.all(cases)) {
       assert.equal(res.status, 503, res.text);

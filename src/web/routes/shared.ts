@@ -1,24 +1,37 @@
 /**
- * Shared troubleshooting results: the "Share" form saves a paste (masked if asked) and its answers under an
- * unguessable id, viewable at /t/<id> so a ticket can link the diagnosis. The page re-runs the troubleshooter
- * on the saved paste, so answering its question is a plain GET link (`/t/<id>?answer.version:sms=1.2`) and a
- * half-answered session can be linked too.
+ * Shared troubleshooting results: the "Share" form saves a paste (masked unless its sharer opts out) and its
+ * answers under an unguessable id, viewable at /t/<id> so a ticket can link the diagnosis. The diagnosis is
+ * stored with it and shown as it is; answering its question is a plain GET link
+ * (`/t/<id>?answer.version:sms=1.2`) that re-runs the troubleshooter within the request budget.
+ *
+ * A share belongs to whoever made it: creating one returns an owner key (a cookie scoped to /t/<id> in the
+ * browser, `ownerKey` in the API's answer), and deleting needs it. Shares expire after SHARE_TTL_DAYS.
  */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
-import { SHARED_ID, type SharedResult } from '../../store/database.js';
-import { REDACTION_MASKS, redactText, type Redaction } from '../../store/redact.js';
+import { SHARED_ID, type NewShare, type SharedResult } from '../../store/database.js';
+import { MASKS, maskText, type MaskSpan } from '../../privacy/mask.js';
 import type { AppDeps, AppOptions } from '../app.js';
 import { escapeHtml } from '../view-helpers.js';
-import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
+import { MAX_ANSWERS, readAnswers, runTroubleshoot } from './troubleshoot-request.js';
+import { bearerOf, cookieOf, isAdmin } from './reports.js';
+import { publicOrigin } from '../same-origin.js';
+import { thanksArticle } from '../thanks.js';
 import { singleParams } from './api.js';
 
 const shareBody = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),
-  answers: z.record(z.string().max(100), z.string().max(200)).optional(),
+  answers: z
+    .record(z.string().max(100), z.string().max(200))
+    .refine((a) => Object.keys(a).length <= MAX_ANSWERS, `at most ${MAX_ANSWERS} answers`)
+    .optional(),
+  // Masked unless the caller says `"redact": false`.
   redact: z.boolean().optional(),
 });
+
+/** The cookie that holds a share's owner key in its creator's browser (path /t/<id>, so only that share sees it). */
+const OWNER_COOKIE = 'kbsleuth_owner';
 
 type Deps = Required<AppDeps>;
 
@@ -30,14 +43,17 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   const form = express.urlencoded({ extended: false, limit: options.maxBodyBytes });
 
   router.post('/t', form, async (req, res) => {
-    const shared = await share(deps, options, { log: formLog(req), answers: readAnswers(req.body, 'answer:'), redact: req.body?.redact === '1' });
+    // The form's box is "share without masking": masking is what happens unless it is ticked.
+    const shared = await share(deps, options, { log: formLog(req), answers: readAnswers(req.body, 'answer:'), redact: req.body?.unmasked !== '1' });
+    const days = options.shareTtlDays ?? 90;
+    res.cookie(OWNER_COOKIE, shared.ownerKey, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: `/t/${shared.id}`, maxAge: days * 86_400_000 });
     res.redirect(303, `/t/${shared.id}`);
   });
 
   router.post('/t/preview', form, (req, res) => {
     const log = formLog(req);
     if (!log.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
-    const { text, redactions, counts } = redactText(log);
+    const { text, spans: redactions, counts } = maskText(log);
     res.render('share-preview', {
       title: 'Preview masking - kbsleuth',
       q: '',
@@ -55,21 +71,24 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   router.get('/t/:id', async (req, res) => {
     const shared = await findOr404(deps, String(req.params.id));
     const urlAnswers = readAnswers(singleParams(req), 'answer.');
-    const result = await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
+    // Stored when shared: shown as it is, unless the link answers a question (then it is worked out again).
+    const result = shared.result && !Object.keys(urlAnswers).length ? shared.result : await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
+    const url = `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`;
     res.render('troubleshoot', {
       title: `Shared diagnosis ${shared.id} - kbsleuth`,
       q: '',
       log: shared.log,
       result,
       answers: result.answers,
-      thanks: typeof req.query.thanks === 'string' ? req.query.thanks : undefined,
-      shared: { ...shared, url: absoluteUrl(req, `/t/${shared.id}`), urlAnswers },
+      thanks: thanksArticle(req.query.thanks),
+      shared: { ...shared, url, urlAnswers, owned: !!cookieOf(req, OWNER_COOKIE) || (await isAdmin(deps, options, req)) },
     });
   });
 
   router.post('/t/:id/delete', async (req, res) => {
     const id = String(req.params.id);
-    if (!(await deps.storage.deleteShared(id))) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
+    await deleteOr4xx(deps, id, { ownerKey: cookieOf(req, OWNER_COOKIE), asAdmin: await isAdmin(deps, options, req) });
+    res.clearCookie(OWNER_COOKIE, { path: `/t/${id}` });
     res.redirect(303, '/troubleshoot?deleted=1');
   });
   return router;
@@ -84,57 +103,64 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
       const issue = parsed.error.issues[0];
       throw new HttpError(400, `Bad share request: ${issue.path.join('.') || 'body'}: ${issue.message}.`);
     }
-    const shared = await share(deps, options, { log: parsed.data.log, answers: parsed.data.answers ?? {}, redact: parsed.data.redact ?? false });
-    res.status(201).location(`/t/${shared.id}`).json({ id: shared.id, url: absoluteUrl(req, `/t/${shared.id}`), redacted: shared.redacted });
+    const shared = await share(deps, options, { log: parsed.data.log, answers: parsed.data.answers ?? {}, redact: parsed.data.redact ?? true });
+    res
+      .status(201)
+      .location(`/t/${shared.id}`)
+      .json({ id: shared.id, url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`, redacted: shared.redacted, expiresAt: shared.expiresAt, ownerKey: shared.ownerKey });
   });
 
   router.get('/shared/:id', async (req, res) => {
     const shared = await findOr404(deps, String(req.params.id));
-    res.json({ ...shared, url: absoluteUrl(req, `/t/${shared.id}`) });
+    res.json({ ...shared, url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}` });
   });
 
   router.delete('/shared/:id', async (req, res) => {
-    const id = String(req.params.id);
-    if (!(await deps.storage.deleteShared(id))) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted or never existed.`);
+    const ownerKey = req.get('x-owner-key') ?? bearerOf(req);
+    await deleteOr4xx(deps, String(req.params.id), { ownerKey, asAdmin: await isAdmin(deps, options, req) });
     res.status(204).end();
   });
   return router;
 }
 
 /** Masks the paste if asked, diagnoses what is stored (so the shared page shows what the masked text gives), and saves it. */
-async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<SharedResult> {
-  const log = input.redact ? redactText(input.log).text : input.log;
+async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<NewShare> {
+  const log = input.redact ? maskText(input.log).text : input.log;
   const result = await runTroubleshoot(deps.kb, { log, answers: input.answers }, options);
   return deps.storage.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
 
 async function findOr404(deps: Deps, id: string): Promise<SharedResult> {
   const shared = SHARED_ID.test(id) ? await deps.storage.findShared(id) : undefined;
-  if (!shared) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, or the link is cut short (ids are 20 characters).`);
+  if (!shared) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, it expired, or the link is cut short (ids are 20 characters).`);
   return shared;
+}
+
+async function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; asAdmin?: boolean }): Promise<void> {
+  const outcome = await deps.storage.deleteShared(id, proof);
+  if (outcome === 'missing') throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, it expired, or it never existed.`);
+  if (outcome === 'forbidden') {
+    throw new HttpError(403, 'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).', { code: 'not_owner' });
+  }
 }
 
 function formLog(req: Request): string {
   return typeof req.body?.log === 'string' ? req.body.log : '';
 }
 
-function absoluteUrl(req: Request, pathname: string): string {
-  return `${req.protocol}://${req.get('host')}${pathname}`;
-}
-
 /** The paste with each masked span shown as its mask, highlighted, the original in the tooltip; all escaped. */
-function markMasks(text: string, redactions: readonly Redaction[]): string {
+function markMasks(text: string, redactions: readonly MaskSpan[]): string {
   let out = '';
   let at = 0;
   for (const r of redactions) {
-    out += escapeHtml(text.slice(at, r.start)) + `<mark class="masked" title="${escapeHtml(r.original)}">${escapeHtml(REDACTION_MASKS[r.kind])}</mark>`;
+    out += escapeHtml(text.slice(at, r.start)) + `<mark class="masked" title="${escapeHtml(r.original)}">${escapeHtml(MASKS[r.kind])}</mark>`;
     at = r.end;
   }
   return out + escapeHtml(text.slice(at));
 }
 
 /** Each distinct masked value once, with its kind (the first 40). */
-function distinctSamples(redactions: readonly Redaction[]): { kind: string; original: string; count: number }[] {
+function distinctSamples(redactions: readonly MaskSpan[]): { kind: string; original: string; count: number }[] {
   const seen = new Map<string, { kind: string; original: string; count: number }>();
   for (const r of redactions) {
     const key = `${r.kind}\0${r.original}`;
