@@ -10,7 +10,7 @@ import pg from 'pg';
 import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
 import { StorageUnavailableError } from '../../src/store/storage.js';
-import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, secondPgStorage } from '../support/pg.js';
+import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
 
 describe('store/pg-schema: steps', () => {
   it('only add: no step drops, truncates, deletes, renames or retypes anything', () => {
@@ -81,7 +81,7 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
 
   it('applies each step once when several hosts start at the same moment', async () => {
     const schema = await makeTestSchema();
-    const hosts = Array.from({ length: 4 }, () => secondPgStorage(schema));
+    const hosts = Array.from({ length: 4 }, () => pgStorageOn(schema));
     const statuses = await Promise.all(hosts.map((h) => h.migrate()));
     for (const s of statuses) assert.deepEqual([s.current, s.pending], [PG_STEPS.length, []]);
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
@@ -93,7 +93,7 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   });
 
   it('reports the pending steps of an empty database without applying them', async () => {
-    const store = secondPgStorage(await makeTestSchema());
+    const store = pgStorageOn(await makeTestSchema());
     const status = await store.status();
     assert.equal(status.current, 0);
     assert.deepEqual(status.pending, PG_STEPS.map((s) => s.description));
@@ -103,14 +103,14 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
 
   it('keeps serving on a database a newer kbsleuth migrated (steps only add), and says so', async () => {
     const schema = await makeTestSchema();
-    const store = secondPgStorage(schema);
+    const store = pgStorageOn(schema);
     await store.migrate();
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
     await client.connect();
     await client.query("INSERT INTO kbsleuth_schema (version, description) VALUES (99, 'from the future')");
     await client.end();
     const logged: string[] = [];
-    const older = secondPgStorage(schema, { log: (m) => logged.push(m) });
+    const older = pgStorageOn(schema, { log: (m) => logged.push(m) });
     const { id } = await older.saveShared({ log: 'saved by a host not yet upgraded' });
     assert.equal((await store.findShared(id))?.log, 'saved by a host not yet upgraded');
     assert.match(logged.join('\n'), /schema version 99, newer than the \d+ this kbsleuth knows .*steps only add/);

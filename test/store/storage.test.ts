@@ -10,7 +10,7 @@ import { DATABASE_FILE, SHARED_ID } from '../../src/store/database.js';
 import { openSqliteStorage } from '../../src/store/sqlite-storage.js';
 import type { Storage } from '../../src/store/storage.js';
 import { makeTempDataDir } from '../support/app.js';
-import { PG_SKIP, dropTestSchemas, makeTestSchema, secondPgStorage } from '../support/pg.js';
+import { PG_SKIP, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
 
 /** Clock and limits a store is opened with. */
 interface StoreOptions {
@@ -29,7 +29,7 @@ const sqlite: OpenStore = async (options = {}) => {
 
 const postgres: OpenStore = async (options = {}) => {
   const schema = await makeTestSchema();
-  return { first: secondPgStorage(schema, options), another: (n) => secondPgStorage(schema, { ...options, now: n ?? options.now }) };
+  return { first: pgStorageOn(schema, options), another: (n) => pgStorageOn(schema, { ...options, now: n ?? options.now }) };
 };
 
 const at = (iso: string) => () => new Date(iso);

@@ -1,8 +1,8 @@
 /**
  * PostgreSQL for the tests: TEST_DATABASE_URL names a server (`.ci/run` starts one with
- * scripts/test-postgres.sh). Each caller gets a private schema, dropped when the test process exits, so test
- * files running at once never see each other's rows. Without TEST_DATABASE_URL the PostgreSQL suites skip
- * and say why.
+ * scripts/test-postgres.sh). Each caller gets a private schema, dropped by dropTestSchemas() in the suites'
+ * after hooks, so test files running at once never see each other's rows. Without TEST_DATABASE_URL the
+ * PostgreSQL suites skip and say why. The two-host test starts a server of its own (startPrivatePostgres).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,33 +36,15 @@ export async function makeTestSchema(): Promise<string> {
   return name;
 }
 
-/** A PgStorage over a new private schema. */
-export async function openTestPgStorage(options: Partial<PgStorageOptions> = {}): Promise<PgStorage> {
-  const searchPath = await makeTestSchema();
+/** A PgStorage (a host) working in the schema `searchPath`; several on one schema are several hosts. */
+export function pgStorageOn(searchPath: string, options: Partial<PgStorageOptions> = {}): PgStorage {
   return new PgStorage({ connectionString: TEST_DATABASE_URL!, searchPath, log: () => undefined, ...options });
 }
-
-/** Another PgStorage (another host) on the same schema as `of`'s search path. */
-export function secondPgStorage(searchPath: string, options: Partial<PgStorageOptions> = {}): PgStorage {
-  return new PgStorage({ connectionString: TEST_DATABASE_URL!, searchPath, log: () => undefined, ...options });
-}
-
-/** A new empty database on the test server, for processes that read DATABASE_URL; its URL. */
-export async function makeTestDatabase(): Promise<string> {
-  const name = `kbtest_${randomBytes(6).toString('hex')}`;
-  await adminPool().query(`CREATE DATABASE ${name}`);
-  createdDatabases.push(name);
-  const url = new URL(TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-const createdDatabases: string[] = [];
 
 /** Drops what this process created; call from an `after` hook. */
 export async function dropTestSchemas(): Promise<void> {
   if (!admin) return;
   for (const name of created.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
-  for (const name of createdDatabases.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
   await admin.end();
   admin = undefined;
 }
