@@ -6,11 +6,11 @@
  */
 import type { RequestHandler, Request } from 'express';
 import { createServer, type Server } from 'node:http';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { HttpError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import type { Storage } from '../store/storage.js';
+import { bearerOf, sameSecret } from './routes/reports.js';
 
 /** Latency buckets, seconds: searches answer in milliseconds, troubleshooting a long paste in up to a second. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -105,21 +105,13 @@ function routeOf(req: Request, status: number): string {
 export function metricsEndpoint(registry: Registry, adminToken: string | undefined): RequestHandler {
   return async (req, res) => {
     if (!adminToken) throw new HttpError(404, 'No page at /metrics: set ADMIN_TOKEN to serve metrics here, or METRICS_PORT to serve them on a port of their own.');
-    if (!bearerMatches(req.get('authorization'), adminToken)) {
+    const given = bearerOf(req);
+    if (given === undefined || !sameSecret(given, adminToken)) {
       res.set('WWW-Authenticate', 'Bearer realm="kbsleuth metrics"');
       throw new HttpError(401, 'Metrics need `Authorization: Bearer <ADMIN_TOKEN>`.');
     }
     res.type(registry.contentType).send(await registry.metrics());
   };
-}
-
-/** Whether `header` is `Bearer <token>`, compared in constant time. */
-export function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-  if (!given) return false;
-  // Hashes have equal lengths, so timingSafeEqual never throws and the token's length does not leak.
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(token));
 }
 
 /**
