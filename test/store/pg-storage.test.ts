@@ -121,6 +121,20 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     await older.close();
   });
 
+  it('starts while the database is down, and creates the schema once it answers', async () => {
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    await relay.cut();
+    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    await assert.rejects(store.saveShared({ log: 'too early' }), StorageUnavailableError);
+    await assert.rejects(store.ping(), StorageUnavailableError);
+    await relay.open();
+    const { id } = await store.saveShared({ log: 'once it is up' });
+    assert.equal((await store.findShared(id))?.log, 'once it is up');
+    assert.deepEqual((await store.status()).pending, []);
+    await store.close();
+    await relay.cut();
+  });
+
   it('answers 503 naming no host while the database is unreachable, and works again without a restart once it is back', async () => {
     const relay = await relayTo(TEST_DATABASE_URL!);
     const logged: string[] = [];
