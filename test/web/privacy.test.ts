@@ -135,6 +135,17 @@ describe('privacy: shares are masked, owned, bounded and expire', () => {
     assert.match((await request(app).get(`/t/${id}`)).text, /STORED-DIAGNOSIS-MARKER/);
   });
 
+  it('keeps at most a million characters of a paste, cut at a line end, and says the rest was not kept', async () => {
+    const line = 'Failed to open C:\\SMS\\x.ins, Win32 error = 32 password=Hunter2\n';
+    const log = line.repeat(Math.ceil(1_200_000 / line.length));
+    const res = await request(app).post('/api/shared').send({ log });
+    assert.equal(res.status, 201, res.text);
+    const got = (await request(app).get(`/api/shared/${res.body.id}`)).body;
+    assert.ok(got.log.length <= 1_000_000 && got.log.endsWith('<secret>'), String(got.log.length));
+    assert.match(got.result.unread, /the rest was not kept/);
+    assert.doesNotMatch(got.log, /Hunter2/);
+  });
+
   it('refuses more answers than a question list holds (11 by API; 200,000 to /api/troubleshoot)', async () => {
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`version:p${i}`, '1.0']));
     assert.equal((await request(app).post('/api/shared').send({ log: 'Error 32', answers: eleven })).status, 400);

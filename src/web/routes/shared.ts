@@ -37,6 +37,8 @@ type Deps = Required<AppDeps>;
 
 /** Characters of the paste shown on the masking preview. */
 const PREVIEW_CHARS = 200_000;
+/** Characters of a paste a share keeps (see keptPart). */
+export const MAX_SHARE_CHARS = 1_000_000;
 
 export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   const router = Router();
@@ -53,7 +55,8 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   router.post('/t/preview', form, (req, res) => {
     const log = formLog(req);
     if (!log.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
-    const { text, spans: redactions, counts } = maskText(log);
+    // Only what a share keeps is masked and shown: the rest would not be saved.
+    const { text, spans: redactions, counts } = maskText(keptPart(log));
     res.render('share-preview', {
       title: 'Preview masking - kbsleuth',
       q: '',
@@ -62,6 +65,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
       // The whole paste is masked and saved; the page shows its start.
       maskedHtml: markMasks(log.slice(0, PREVIEW_CHARS), redactions.filter((r) => r.end <= PREVIEW_CHARS)),
       previewCut: log.length > PREVIEW_CHARS,
+      shareCut: log.length > MAX_SHARE_CHARS,
       masked: text,
       counts,
       samples: distinctSamples(redactions),
@@ -125,8 +129,12 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
 
 /** Masks the paste if asked, diagnoses what is stored (so the shared page shows what the masked text gives), and saves it. */
 async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<NewShare> {
-  const log = input.redact ? maskText(input.log).text : input.log;
+  const kept = keptPart(input.log);
+  const log = input.redact ? maskText(kept).text : kept;
   const result = await runTroubleshoot(deps.kb, { log, answers: input.answers }, options);
+  if (kept.length < input.log.length) {
+    result.unread = `Only the first ${kept.length.toLocaleString('en-US')} characters of the paste (of ${input.log.length.toLocaleString('en-US')}) were shared; the rest was not kept.`;
+  }
   return deps.db.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
 
@@ -142,6 +150,16 @@ function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; asAdmin
   if (outcome === 'forbidden') {
     throw new HttpError(403, 'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).', { code: 'not_owner' });
   }
+}
+
+/**
+ * The part of a paste a share keeps: up to MAX_SHARE_CHARS, cut at a line end. Masking and diagnosing a
+ * whole 8 MiB paste would hold the server for seconds, and storing it would let a client fill the disk.
+ */
+export function keptPart(log: string): string {
+  if (log.length <= MAX_SHARE_CHARS) return log;
+  const end = log.lastIndexOf('\n', MAX_SHARE_CHARS);
+  return log.slice(0, end > 0 ? end : MAX_SHARE_CHARS);
 }
 
 function formLog(req: Request): string {
