@@ -55,7 +55,7 @@ export interface Config {
   publicUrl?: string;
   /**
    * Pasted lines the troubleshooter reads per request; the rest is not read and the answer says so.
-   * Env `TROUBLESHOOT_MAX_LINES`. Default 20,000.
+   * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
    */
   troubleshootMaxLines: number;
   /** Knowledge-gap rows kept per kind (searches, pastes); the least recently seen go first. Default 1,000. */
@@ -77,7 +77,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   writesPerMinute: 30,
   workers: Math.min(os.availableParallelism(), 4),
   shareTtlDays: 90,
-  troubleshootMaxLines: 20_000,
+  troubleshootMaxLines: 5000,
   maxGaps: 1000,
   watch: true,
   progress: true,

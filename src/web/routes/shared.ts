@@ -38,7 +38,7 @@ type Deps = Required<AppDeps>;
 /** Characters of the paste shown on the masking preview. */
 const PREVIEW_CHARS = 200_000;
 /** Characters of a paste a share keeps (see keptPart). */
-export const MAX_SHARE_CHARS = 1_000_000;
+export const MAX_SHARE_CHARS = 500_000;
 
 export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   const router = Router();
@@ -53,10 +53,11 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   });
 
   router.post('/t/preview', form, (req, res) => {
-    const log = formLog(req);
-    if (!log.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
-    // Only what a share keeps is masked and shown: the rest would not be saved.
-    const { text, spans: redactions, counts } = maskText(keptPart(log));
+    const pasted = formLog(req);
+    if (!pasted.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
+    // Only what a share keeps is masked, shown and posted on: the rest would not be saved.
+    const log = keptPart(pasted);
+    const { text, spans: redactions, counts } = maskText(log);
     res.render('share-preview', {
       title: 'Preview masking - kbsleuth',
       q: '',
@@ -65,7 +66,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
       // The whole paste is masked and saved; the page shows its start.
       maskedHtml: markMasks(log.slice(0, PREVIEW_CHARS), redactions.filter((r) => r.end <= PREVIEW_CHARS)),
       previewCut: log.length > PREVIEW_CHARS,
-      shareCut: log.length > MAX_SHARE_CHARS,
+      shareCut: pasted.length > log.length,
       masked: text,
       counts,
       samples: distinctSamples(redactions),

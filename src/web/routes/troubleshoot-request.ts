@@ -33,7 +33,7 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 }
 
 /** Lines read per request when the options name no budget (config.ts's default). */
-const DEFAULT_MAX_LINES = 20_000;
+const DEFAULT_MAX_LINES = 5000;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
