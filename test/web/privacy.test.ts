@@ -191,3 +191,15 @@ describe('privacy: PUBLIC_URL and the CSP', () => {
     assert.ok(style && !style.includes('unsafe-inline'), csp);
   });
 });
+
+describe('privacy: bounded work per request', () => {
+  it('reads the first TROUBLESHOOT_MAX_LINES lines, says the rest was not read, and echoes only those in the page', async () => {
+    const small = createApp({ kb: await openKnowledgeBase(), db }, { ...TEST_APP_OPTIONS, troubleshootMaxLines: 100 });
+    const log = Array.from({ length: 300 }, (_, i) => `line ${i} Failed to open C:\\SMS\\x${i}.ins, Win32 error = 32`).join('\n');
+    const api = await request(small).post('/api/troubleshoot').type('text').send(log);
+    assert.match(api.body.unread, /Only the first 100 lines of the paste were read; the rest was not/);
+    const page = await request(small).post('/troubleshoot').type('form').send({ log });
+    assert.match(page.text, /the rest was not\./);
+    assert.ok(page.text.includes('line 99 Failed') && !page.text.includes('line 100 Failed'));
+  });
+});

@@ -8,7 +8,7 @@ import type { AppDeps, AppOptions } from '../app.js';
 import { parseArticleId } from '../article-id.js';
 import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
 import { readSearchParams, singleParams } from './api.js';
-import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
+import { DEFAULT_MAX_LINES, readAnswers, readPart, runTroubleshoot } from './troubleshoot-request.js';
 import { publicOrigin } from '../same-origin.js';
 import { thanksArticle } from '../thanks.js';
 
@@ -62,7 +62,9 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const result = await runTroubleshoot(kb, { log, answers }, options);
     // Answering the question re-sends the paste; it was counted when first sent.
     if (!Object.keys(answers).length) recordGapSafely(db, pasteGapOf(log, result));
-    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers });
+    // Past the line budget, the page (and its answer and share forms) carries only the part that was read.
+    const shown = result.unread ? readPart(log, options.troubleshootMaxLines ?? DEFAULT_MAX_LINES) : log;
+    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log: shown, result, answers: result.answers });
   });
 
   router.get('/opensearch.xml', (req, res) => {
