@@ -356,7 +356,7 @@ export class KnowledgeBase {
       let merged: Article | undefined;
       for (const p of [...paths].sort()) {
         if (!existsSync(p)) continue;
-        const parsed = await loadArticleFile(p);
+        const parsed = await loadArticleFile(p, this.config.kbDirs);
         if (isLoadProblem(parsed)) {
           this.events.log?.(`kb: ${parsed.path}: ${parsed.message}`);
           continue;

@@ -37,8 +37,13 @@ function inline(text: string, options: MarkdownOptions): string {
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const LIST_ITEM = /^(\s*)(?:[-*\u2022o]|\d{1,2}[.)])\s+(\S.*)$/;
 
-/** One section's text -> markdown blocks. */
+/** One section's text -> markdown. */
 export function sectionMarkdown(text: string, options: MarkdownOptions = {}): string {
+  return sectionBlocks(text, options).join('\n\n');
+}
+
+/** One section's text -> its markdown blocks (paragraphs, lists, fenced blocks), each complete on its own. */
+export function sectionBlocks(text: string, options: MarkdownOptions = {}): string[] {
   const lines = text.replace(/\t/g, '    ').split('\n');
   const blocks: string[] = [];
   let para: string[] = [];
@@ -55,10 +60,13 @@ export function sectionMarkdown(text: string, options: MarkdownOptions = {}): st
   const flushPre = () => {
     while (pre.length && !pre[pre.length - 1].trim()) pre.pop();
     if (pre.length) {
-      const min = Math.min(...pre.filter((l) => l.trim()).map(indentOf));
+      // Loops, not Math.min(...lines): spreading a block of 200,000 lines overflows the stack.
+      let min = Infinity;
+      for (const l of pre) if (l.trim()) min = Math.min(min, indentOf(l));
       const body = pre.map((l) => l.slice(min)).join('\n');
       // A fence longer than any run of backticks or tildes inside, so the block cannot be closed early.
-      const longest = Math.max(2, ...[...body.matchAll(/[`~]+/g)].map((m) => m[0].length));
+      let longest = 2;
+      for (const m of body.matchAll(/[`~]+/g)) longest = Math.max(longest, m[0].length);
       const fence = '~'.repeat(longest + 1);
       blocks.push(`${fence}text\n${body}\n${fence}`);
     }
@@ -96,7 +104,7 @@ export function sectionMarkdown(text: string, options: MarkdownOptions = {}): st
   flushPre();
   flushPara();
   flushList();
-  return blocks.join('\n\n');
+  return blocks;
 }
 
 /** Anchor of a section on the article page (`#symptoms`, `#more-information`). */

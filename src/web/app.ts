@@ -13,10 +13,12 @@ import { openDatabase, type Database } from '../store/database.js';
 import { apiRoutes } from './routes/api.js';
 import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
 import { pageRoutes } from './routes/pages.js';
+import { gapApiRoutes } from './routes/gaps.js';
 import { reportsApiRoutes, reportsPageRoutes } from './routes/reports.js';
 import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
 import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
-import { requireSameOrigin } from './same-origin.js';
+import { requirePublicHost, requireSameOrigin } from './same-origin.js';
+import { masked } from '../privacy/mask.js';
 import { proseBlocksOf } from './ticket-text.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -29,13 +31,14 @@ export interface AppDeps {
   db?: Database;
 }
 
-export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> & {
+export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> &
+  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'maxGaps'>> & {
     /** Show stack traces on error pages. Default false. */
     development?: boolean;
   };
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
-  const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir) };
+  const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }) };
   const app = express();
   app.disable('x-powered-by');
   app.set('views', path.join(PROJECT_DIR, 'views'));
@@ -50,12 +53,13 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   // so an unguessable /t/<id> link never leaks through a Referer.
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      // No inline styles either (helmet's default allows them): a pasted `<style>` that slipped escaping could restyle the page.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, styleSrc: ["'self'"] } },
       strictTransportSecurity: false,
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  Object.assign(app.locals, viewHelpers, { proseBlocksOf });
+  Object.assign(app.locals, viewHelpers, { proseBlocksOf, shareTtlDays: options.shareTtlDays ?? 90 });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
@@ -63,13 +67,15 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
     // `process`: which server process answered (several share the port when WORKERS > 1).
     res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
   });
+  // With PUBLIC_URL set, a request naming another Host is refused (DNS rebinding, spoofed links).
+  if (options.publicUrl) app.use(requirePublicHost(options.publicUrl));
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);
   const limitWrites = writeRateLimit(deps.db, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
-  app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps), apiRoutes(deps, options));
-  app.use('/', pageRoutes(deps, options), sharedPageRoutes(deps, options), feedbackPageRoutes(deps), reportsPageRoutes(deps));
+  app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps, options), gapApiRoutes(deps), apiRoutes(deps, options));
+  app.use('/', pageRoutes(deps, options), sharedPageRoutes(deps, options), feedbackPageRoutes(deps), reportsPageRoutes(deps, options));
 
   const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No page at ${req.path}.`));
   app.use(notFound);
@@ -80,7 +86,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
 function errorHandler(options: AppOptions): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const http = toHttpError(err);
-    if (http.status >= 500) console.error(`kbsleuth: ${req.method} ${req.originalUrl}:`, err);
+    // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message).
+    if (http.status >= 500) console.error(`kbsleuth: ${req.method} ${masked(req.originalUrl.slice(0, 2000))}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`);
     if (res.headersSent) return;
     res.status(http.status);
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {

@@ -7,7 +7,8 @@ import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
 import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
-import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
+import { publicOrigin } from '../same-origin.js';
+import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
 
 const searchParams = z.object({
   q: z.string().optional().default(''),
@@ -53,7 +54,6 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
-    if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
     res.json({
       query: result.query,
       mode: result.mode,
@@ -84,7 +84,9 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const { format, version } = singleParams(req);
     // The pages' "Copy for ticket" buttons ask for ?format=text (or markdown), with &version= on a diagnosis with a verdict.
     if (isTicketFormat(format)) {
-      const text = ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`, { format, version: version?.trim().slice(0, 40) || undefined });
+      // A version is a version: anything else (CR/LF, prose) would let a link author write into the ticket text.
+      if (version !== undefined && !/^[\w.+ -]{1,40}$/.test(version.trim())) throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
+      const text = ticketTextOf(article, `${publicOrigin(req, options.publicUrl)}/kb/${id}`, { format, version: version?.trim() || undefined });
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
     if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
