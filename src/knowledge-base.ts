@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, watch, type FSWatcher } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
-import { IndexFormatError, KbError } from './errors.js';
+import { IndexFormatError, KbError, NotReadyError } from './errors.js';
 import { articleIdFromPath } from './ingest/article-id.js';
 import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
 import { mergeTwins } from './ingest/merge.js';
@@ -309,7 +309,7 @@ export class KnowledgeBase {
   }
 
   private ready(): Loaded {
-    if (!this.loaded) throw new KbError('kb: the knowledge base is still loading; try again in a few seconds.');
+    if (!this.loaded) throw new NotReadyError('kb: the knowledge base is still loading; try again in a few seconds.');
     return this.loaded;
   }
 
@@ -428,7 +428,7 @@ export class KnowledgeBase {
   async troubleshootSources(): Promise<TroubleshootSources> {
     const { engine } = this.ready();
     const signatures = await this.signatures().catch((err: Error) => {
-      throw new KbError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
+      throw new NotReadyError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
     });
     return { engine, signatures, article: (id) => this.article(id) };
   }

@@ -20,16 +20,19 @@ import { ScoreAccumulator, popcount, type Clause, type ScoreStep } from './score
 import { TopK } from './top-k.js';
 import { tuningOf, type SearchTuning } from './tuning.js';
 
+/** The most results one search returns, and the furthest it pages: the API validates against these too. */
+export const SEARCH_LIMITS = { maxLimit: 100, maxOffset: 10_000 } as const;
+
 export interface SearchOptions {
-  /** Results per page. Default 10, at most 100. */
+  /** Results per page. Default 10, at most SEARCH_LIMITS.maxLimit. */
   limit?: number;
-  /** Results to skip. Default 0. */
+  /** Results to skip. Default 0, at most SEARCH_LIMITS.maxOffset. */
   offset?: number;
   /** 'relevance' (default) or 'date' (newest first). */
   sort?: 'relevance' | 'date';
   /** Filters from outside the query text (URL parameters), added to the query's own. */
   filters?: ExtraFilters;
-  /** Longest query read, in characters. Default 2,000. */
+  /** Longest query read, in characters. Default Config.maxQueryChars (2,000). */
   maxQueryChars?: number;
   /** Skip excerpts (in-process callers that only need ids). Default false. */
   noExcerpts?: boolean;
@@ -118,8 +121,8 @@ export class SearchEngine {
   }
 
   search(text: string, options: SearchOptions = {}): SearchResult {
-    const limit = clampInt(options.limit, 10, 0, 100);
-    const offset = clampInt(options.offset, 0, 0, 10_000);
+    const limit = clampInt(options.limit, 10, 0, SEARCH_LIMITS.maxLimit);
+    const offset = clampInt(options.offset, 0, 0, SEARCH_LIMITS.maxOffset);
     const parsed = parseQuery(text, options.maxQueryChars);
     const filters = mergeFilters(parsed, options.filters);
     const base = { query: parsed.text, offset, limit, filters };

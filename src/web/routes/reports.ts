@@ -1,6 +1,6 @@
 /** /reports (and /api/reports): the knowledge gaps and the articles people said did not help. */
 import { Router } from 'express';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../options.js';
 
 type Deps = Required<AppDeps>;
 

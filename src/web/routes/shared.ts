@@ -9,10 +9,10 @@ import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { SHARED_ID, type SharedResult } from '../../store/database.js';
 import { REDACTION_MASKS, redactText, type Redaction } from '../../store/redact.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { escapeHtml } from '../view-helpers.js';
 import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
-import { singleParams } from './api.js';
+import { singleParams } from '../request-params.js';
 
 const shareBody = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),

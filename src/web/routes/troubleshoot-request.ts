@@ -5,7 +5,7 @@ import { HttpError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge-base.js';
 import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../../types.js';
-import type { AppOptions } from '../app.js';
+import type { AppOptions } from '../options.js';
 
 const body = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),
