@@ -127,7 +127,8 @@ export class SearchEngine {
     const filters = mergeFilters(parsed, options.filters);
     const base = { query: parsed.text, offset, limit, filters };
 
-    if (parsed.articleId && this.byId.has(parsed.articleId)) {
+    // A hidden article (deleted, or replaced by an edited copy) is not found by its number either.
+    if (parsed.articleId && this.hasArticle(parsed.articleId)) {
       const d = this.byId.get(parsed.articleId)!;
       return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: this.facetTable.count([d]), codes: [] };
     }
@@ -176,7 +177,7 @@ export class SearchEngine {
         result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scoring.scores[d], queryTerms, options);
         result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
       }
-      if (parsed.articleId && !this.byId.has(parsed.articleId)) {
+      if (parsed.articleId && !this.hasArticle(parsed.articleId)) {
         result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
       }
       return result;
