@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { articleIdFromPath } from '../ingest/article-id.js';
+import { articleIdFromPath } from '../article-id.js';
 import { isLoadProblem, loadArticleFile } from '../ingest/load-articles.js';
 import { mergeTwins } from '../ingest/merge.js';
 import { SEARCH_LIMITS, type SearchEngine, type SearchOptions, type SearchResult } from '../search/search.js';

@@ -26,8 +26,16 @@ export interface RenderedSection {
 }
 
 export function renderSections(sections: readonly Section[], options: MarkdownOptions = {}): RenderedSection[] {
+  // Two sections of one kind (two "more information" parts) would share an id: the later ones get -2, -3.
+  const used = new Set<string>();
+  const uniqueAnchor = (anchor: string) => {
+    let unique = anchor;
+    for (let n = 2; used.has(unique); n++) unique = `${anchor}-${n}`;
+    used.add(unique);
+    return unique;
+  };
   return sections.map((s, i) => ({
-    anchor: sectionAnchor(s, i),
+    anchor: uniqueAnchor(sectionAnchor(s, i)),
     heading: s.heading || (i === 0 ? 'Summary' : 'Section'),
     kind: s.kind,
     html: markdownToSafeHtml(sectionMarkdown(s.text, options)),

@@ -5,7 +5,7 @@
  */
 
 import { DEFAULTS } from '../config.js';
-import { readArticleNumber } from '../ingest/article-id.js';
+import { readArticleNumber } from '../article-id.js';
 import { isWhitespaceCode } from '../search-index/analyze.js';
 
 /** Filters the query language accepts, as `name:value`. */

@@ -12,7 +12,7 @@ import { describeCode, findErrorCodes } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
 import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
 import { productLabel } from '../signals/products.js';
-import { coversVersion } from '../signals/versions.js';
+import { versionVerdict } from '../signals/versions.js';
 import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
 import type { SearchEngine } from '../search/search.js';
 import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
@@ -301,27 +301,11 @@ function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): 
       fits.push(d);
       continue;
     }
-    const applies = coversVersion(versionsOf(d), answer);
-    const label = `${productLabel(product)} ${answer}`;
-    d.verdict = { version: answer, applies, text: verdictText(d, label, applies) };
-    (applies ? fits : others).push(d);
+    const verdict = versionVerdict({ productLabel: productLabel(product), versions: versionsOf(d), fixStatus: d.fixStatus, hasWorkaround: Boolean(d.workaround) }, answer);
+    d.verdict = { version: answer, ...verdict };
+    (verdict.applies ? fits : others).push(d);
   }
   return [...fits, ...others];
-}
-
-function verdictText(d: Diagnosis, label: string, applies: boolean): string {
-  if (!applies) return `This article is about ${d.versions.join(', ') || 'other versions'}, not ${label}.`;
-  const fs = d.fixStatus;
-  switch (fs.state) {
-    case 'fixed':
-      return `${label} is affected. Fixed in ${fs.fixedIn ?? 'a later release'}: apply it.${d.workaround ? ' Until then, use the workaround.' : ''}`;
-    case 'confirmed':
-      return `${label} is affected and no fix is published${d.workaround ? ': use the workaround.' : '.'}`;
-    case 'by-design':
-      return `On ${label} this is by design${d.workaround ? '; the article gives a workaround.' : '.'}`;
-    default:
-      return `${label} is covered by this article.`;
-  }
 }
 
 /** Diagnoses that explain the same pasted lines are one problem; disjoint evidence is another. */

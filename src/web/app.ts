@@ -18,7 +18,7 @@ import { reportsApiRoutes, reportsPageRoutes } from './routes/reports.js';
 import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
 import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
 import { requireSameOrigin } from './same-origin.js';
-import { proseBlocksOf } from './ticket-text.js';
+import { proseBlocksOf } from '../render/prose-blocks.js';
 import { viewHelpers } from './view-helpers.js';
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {

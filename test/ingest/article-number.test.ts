@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readArticleNumber } from '../../src/ingest/article-id.js';
+import { readArticleNumber } from '../../src/article-id.js';
 
 describe('ingest/article-id readArticleNumber', () => {
   const cases: [string, string, ReturnType<typeof readArticleNumber>][] = [

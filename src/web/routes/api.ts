@@ -6,7 +6,7 @@ import { readSearchParams, requireReady as ready, singleParams } from '../reques
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
-import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
+import { isTicketFormat, ticketTextOf } from '../../render/ticket-text.js';
 import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
