@@ -5,6 +5,7 @@
  * takes effect. The same markdown goes into tickets and, through marked, onto the page.
  */
 import { articleMentions } from '../article-id.js';
+import { LIST_ITEM } from '../signals/list-item.js';
 import type { Section } from '../types.js';
 
 /** Characters escaped in prose so that article text never becomes markdown or HTML. */
@@ -35,7 +36,6 @@ function inline(text: string, options: MarkdownOptions): string {
 }
 
 const indentOf = (line: string) => line.length - line.trimStart().length;
-const LIST_ITEM = /^(\s*)(?:[-*\u2022o]|\d{1,2}[.)])\s+(\S.*)$/;
 
 /** A block of article text: a reflowed paragraph, a list (each item reflowed), or preformatted lines kept verbatim. */
 export type ArticleBlock = { kind: 'p'; text: string } | { kind: 'list'; items: string[] } | { kind: 'pre'; text: string };
@@ -76,9 +76,9 @@ export function articleBlocks(text: string): ArticleBlock[] {
       continue;
     }
     const item = LIST_ITEM.exec(line);
-    if (item && indentOf(line) <= 2 && !pre.length) {
+    if (item && item[0].length < line.length && indentOf(line) <= 2 && !pre.length) {
       flushPara();
-      list.push(item[2]);
+      list.push(line.slice(item[0].length).trimEnd());
       continue;
     }
     if (list.length && indentOf(line) >= 2 && !pre.length && indentOf(line) <= 4) {

@@ -40,7 +40,10 @@ export interface MatchLineOptions {
 
 /** A line match is strong for an article holding this share of the line's idf (LineMatch.strong). */
 const STRONG_SHARE = 0.8;
-/** Room for rounding when a sum of idfs is compared with a bound: a shortcut must never skip a match that counts. */
+/**
+ * Room for rounding when a sum of weights (idfs here, token weights in signature-index.ts) is compared with a
+ * bound: a shortcut must never skip a match that counts.
+ */
 export const SLACK = 1e-9;
 
 /**

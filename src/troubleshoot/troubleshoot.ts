@@ -10,7 +10,7 @@ import { termOf } from '../search-index/analyze.js';
 import { codeKeys, codeToken } from '../signals/error-codes.js';
 import { describeCode, findErrorCodes } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
-import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { collapseRepeats, saysSomethingFailed, splitLogLines, type LogLine } from '../signals/log-lines.js';
 import { productLabel } from '../signals/products.js';
 import { versionVerdict } from '../signals/versions.js';
 import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
@@ -38,8 +38,6 @@ export interface TroubleshootOptions {
   maxSignatureMatches?: number;
 }
 
-/** Lines that say something failed: matched first when a paste is long. */
-const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
 /** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
 const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
@@ -89,7 +87,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       const code = describeCode(token);
       if (code) codes.push(code);
     }
-    const errorWords = ERROR_WORDS.test(message);
+    const errorWords = saysSomethingFailed(message);
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
