@@ -142,7 +142,7 @@ export class SearchEngine {
       if (!hasFilters) return { ...base, mode: 'none', total: 0, results: [], facets: emptyFacets(), codes };
       const all: number[] = [];
       for (let d = 0; d < this.index.docs.length; d++) if (filter(d) && !this.hiddenDocs.has(d)) all.push(d);
-      return this.page({ ...base, mode: 'browse', codes }, all, (d) => 1, new Set(), options, 'date');
+      return this.page({ ...base, mode: 'browse', codes }, all, () => 1, new Set(), options, 'date');
     }
 
     // Every word first (the usual answer, and cheap: only the rarest clause's documents are scored);
@@ -250,7 +250,7 @@ export class SearchEngine {
     const costs = clauses.map((c) => this.scoring.costOf(c));
     // Only a required clause (a word) brings documents in: a document holding just an optional pair matches no word.
     // More than the rarer half of the words, so every article holding at least half of them is found.
-    const words = clauses.map((c, i) => i).filter((i) => clauses[i].required && costs[i] > 0).sort((a, b) => costs[a] - costs[b]);
+    const words = clauses.map((_, i) => i).filter((i) => clauses[i].required && costs[i] > 0).sort((a, b) => costs[a] - costs[b]);
     const seedCount = Math.max(Math.floor(words.length / 2) + 1, words.filter((i) => costs[i] <= maxSeedCost).length);
     const seeds = clauses.map(() => false);
     for (const i of words.slice(0, seedCount)) seeds[i] = true;
