@@ -1,5 +1,6 @@
 /**
- * The command line: the only place that listens, prints and sets exit codes.
+ * The command line: reads the arguments, prints, sets exit codes. `serve` runs from src/serve/, which listens
+ * (the app factory never does).
  *   kbsleuth serve                 serve KB_DIR on PORT (default command), in WORKERS processes
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index

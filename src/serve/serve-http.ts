@@ -17,7 +17,7 @@ export async function serveHttp(config: Config): Promise<void> {
   const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
   const tell = (m: ClusterMessage) => process.send?.(m);
   const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
-  const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
+  const app = createApp({ kb }, config);
   const server = http.createServer(app);
   server.on('error', (err) => {
     process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
