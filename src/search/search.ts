@@ -167,14 +167,15 @@ export class SearchEngine {
         ({ all, any } = this.matchesOf(touchedCount, filter, required, requiredMask));
       }
       const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
+      const { scores, masks } = this.scoring;
       let result: SearchResult;
       if (all.length || !any.length) {
-        result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scoring.scores[d], queryTerms, options);
+        result = this.page({ ...base, mode: 'all', codes }, all, (d) => scores[d], queryTerms, options);
       } else {
         // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
         const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
-        for (const d of any) this.scoring.scores[d] *= coordination[popcount(this.scoring.masks[d] & requiredMask)];
-        result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scoring.scores[d], queryTerms, options);
+        for (const d of any) scores[d] *= coordination[popcount(masks[d] & requiredMask)];
+        result = this.page({ ...base, mode: 'any', codes }, any, (d) => scores[d], queryTerms, options);
         result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
       }
       if (parsed.articleId && !this.hasArticle(parsed.articleId)) {
@@ -190,10 +191,11 @@ export class SearchEngine {
   private matchesOf(touched: number, filter: (d: number) => boolean, required: number, requiredMask: number): { all: number[]; any: number[] } {
     const all: number[] = [];
     const any: number[] = [];
+    const { touched: docs, masks } = this.scoring;
     for (let i = 0; i < touched; i++) {
-      const d = this.scoring.touched[i];
+      const d = docs[i];
       if (this.excluded[d] === 255 || !filter(d) || (this.hiddenDocs.size && this.hiddenDocs.has(d))) continue;
-      const matched = popcount(this.scoring.masks[d] & requiredMask);
+      const matched = popcount(masks[d] & requiredMask);
       if (matched === 0) continue;
       any.push(d);
       if (matched === required) all.push(d);
