@@ -60,6 +60,6 @@ export function versionVerdict(
     case 'by-design':
       return { applies, text: `On ${label} this is by design${w ? '; the article gives a workaround.' : '.'}` };
     default:
-      return { applies, text: `${Label} is covered by this article; it states no fix.` };
+      return { applies, text: `${Label} is covered by this article.` };
   }
 }
