@@ -1,5 +1,6 @@
 /**
- * The one place for defaults. Environment variables are read here and nowhere else; the CLI passes
+ * The one place for defaults. Settings are read from the environment here and nowhere else (the cluster's
+ * KBSLEUTH_WORKER_ROLE, see serve/messages.ts, is a message between processes, not a setting); the CLI passes
  * its flags in as overrides. Each setting is documented where it is typed, with its default.
  */
 import os from 'node:os';
@@ -64,6 +65,8 @@ export interface Config {
   watch: boolean;
   /** Show progress bars and lines while loading. Default true. */
   progress: boolean;
+  /** Show stack traces on error pages. Env `NODE_ENV=development`. Default false. */
+  development: boolean;
 }
 
 export const DEFAULTS: Readonly<Config> = Object.freeze({
@@ -81,6 +84,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxGaps: 1000,
   watch: true,
   progress: true,
+  development: false,
 });
 
 /** Settings from the environment, over the defaults, under explicit overrides. Merged once. */
@@ -101,6 +105,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.PUBLIC_URL) fromEnv.publicUrl = parsePublicUrl(env.PUBLIC_URL);
   if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
+  if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
 }

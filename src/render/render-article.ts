@@ -46,13 +46,21 @@ export interface RenderedSection {
 export function renderSections(sections: readonly Section[], options: MarkdownOptions & { budgetMs?: number } = {}): RenderedSection[] {
   const deadline = performance.now() + (options.budgetMs ?? RENDER_BUDGET_MS);
   let richLeft = RICH_CHARS;
+  // Two sections of one kind (two "more information" parts) would share an id: the later ones get -2, -3.
+  const used = new Set<string>();
+  const uniqueAnchor = (anchor: string) => {
+    let unique = anchor;
+    for (let n = 2; used.has(unique); n++) unique = `${anchor}-${n}`;
+    used.add(unique);
+    return unique;
+  };
   return sections.map((s, i) => {
     // Past the article's share of formatted text, the rest of a section is shown as it is, escaped.
     const cut = s.text.length <= richLeft ? s.text.length : Math.max(0, s.text.lastIndexOf('\n', richLeft));
     richLeft -= cut;
     const rich = cut > 0 ? renderBlocks(sectionBlocks(s.text.slice(0, cut), options), deadline) : '';
     return {
-      anchor: sectionAnchor(s, i),
+      anchor: uniqueAnchor(sectionAnchor(s, i)),
       heading: s.heading || (i === 0 ? 'Summary' : 'Section'),
       kind: s.kind,
       html: cut < s.text.length ? rich + plain(s.text.slice(cut)) : rich,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sectionMarkdown } from '../../src/render/article-markdown.js';
+import { sectionMarkdown, sectionPlainText } from '../../src/render/article-markdown.js';
+import { proseBlocksOf } from '../../src/render/prose-blocks.js';
 import { markdownToSafeHtml, renderSections } from '../../src/render/render-article.js';
 import type { Section } from '../../src/types.js';
 
@@ -27,6 +28,23 @@ describe('render/article', () => {
   it('sanitizes raw markdown handed to it', () => {
     const html = markdownToSafeHtml('[a](javascript:alert(1)) <iframe src="x"></iframe> <b onclick="x()">b</b>');
     assert.ok(!/javascript:|<iframe|onclick/i.test(html), html);
+  });
+
+  it('gives two sections of one kind different anchors', () => {
+    const section = (heading: string) => ({ heading, kind: 'more-information', text: heading });
+    const anchors = renderSections([section('MORE INFORMATION'), section('MORE INFORMATION'), section('More')]).map((s) => s.anchor);
+    assert.deepEqual(anchors, ['more-information', 'more-information-2', 'more-information-3']);
+  });
+
+  it('reads a section one way for the page, the ticket and the troubleshoot page: the same paragraphs and list items', () => {
+    const text = 'The service stops\nat once.\n\n1. Stop the\n   service.\n2. Start it.\n\n    net stop widget';
+    assert.equal(sectionPlainText(text), 'The service stops at once.\n\n- Stop the service.\n- Start it.\n\n    net stop widget');
+    assert.deepEqual(proseBlocksOf(text), [
+      { kind: 'p', text: 'The service stops at once.' },
+      { kind: 'pre', text: '- Stop the service.\n- Start it.' },
+      { kind: 'pre', text: 'net stop widget' },
+    ]);
+    assert.match(sectionMarkdown(text), /^The service stops at once\.\n\n- Stop the service\.\n- Start it\.\n\n~~~text\nnet stop widget\n~~~$/);
   });
 });
 

@@ -4,10 +4,10 @@ import { HttpError } from '../../errors.js';
 import { renderSections } from '../../render/render-article.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { productLabel } from '../../signals/products.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { parseArticleId } from '../article-id.js';
 import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
-import { readSearchParams, singleParams } from './api.js';
+import { readSearchParams, requireReady as ready, singleParams } from '../request-params.js';
 import { DEFAULT_MAX_LINES, readAnswers, readPart, runTroubleshoot } from './troubleshoot-request.js';
 import { publicOrigin } from '../same-origin.js';
 import { thanksArticle } from '../thanks.js';
@@ -17,10 +17,7 @@ const PAGE_SIZE = 10;
 export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
   const { kb, db } = deps;
-  const requireReady: express.RequestHandler = (_req, res, next) => {
-    if (kb.isReady) return next();
-    res.status(503).render('loading', { title: 'Loading', state: kb.state() });
-  };
+  const requireReady = ready(kb);
 
   router.get('/', requireReady, (_req, res) => {
     res.render('home', { title: 'kbsleuth', q: '', articles: kb.engine.docCount });

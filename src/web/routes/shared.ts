@@ -12,13 +12,13 @@ import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { SHARED_ID, type NewShare, type SharedResult } from '../../store/database.js';
 import { MASKS, maskText, type MaskSpan } from '../../privacy/mask.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { escapeHtml } from '../view-helpers.js';
 import { MAX_ANSWERS, readAnswers, runTroubleshoot } from './troubleshoot-request.js';
 import { bearerOf, cookieOf, isAdmin } from './reports.js';
 import { publicOrigin } from '../same-origin.js';
 import { thanksArticle } from '../thanks.js';
-import { singleParams } from './api.js';
+import { singleParams } from '../request-params.js';
 
 const shareBody = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),

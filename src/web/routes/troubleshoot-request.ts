@@ -5,7 +5,7 @@ import { HttpError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge-base.js';
 import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../../types.js';
-import type { AppOptions } from '../app.js';
+import type { AppOptions } from '../options.js';
 
 /** Most answers read from one request; each is one question's id and the choice made. */
 export const MAX_ANSWERS = 10;
