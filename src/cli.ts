@@ -1,70 +1,36 @@
 /**
- * The command line: the only place that listens, prints and sets exit codes.
+ * The command line: reads the arguments, prints, sets exit codes. `serve` runs from src/serve/, which listens
+ * (the app factory never does).
  *   kbsleuth serve                 serve KB_DIR on PORT (default command), in WORKERS processes
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
  *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
  *   kbsleuth db status|migrate     the store's schema version (SQLite file or DATABASE_URL), bring it up to date
  */
-import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import cluster from 'node:cluster';
-import http from 'node:http';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
-import { KnowledgeBase } from './knowledge-base.js';
-import { Registry } from 'prom-client';
-import { createApp } from './web/app.js';
-import { collectProcessMetrics, serveMetrics, shareWithPrimary } from './web/metrics.js';
-import { migrateStorage, openStorage, storageStatus } from './store/open-storage.js';
+import { WORKER_ROLE } from './serve/messages.js';
+import { openKb, progressReporter } from './serve/open-kb.js';
+import { buildForPrimary, servePrimary } from './serve/primary.js';
+import { serveHttp } from './serve/serve-http.js';
+import { migrateStorage, storageStatus } from './store/open-storage.js';
 import type { SchemaStatus } from './store/storage.js';
 import { troubleshoot } from './troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from './types.js';
 
-type Step = 'load' | 'index' | 'hash';
-const STEP_LABELS: Record<Step, string> = { load: 'Reading articles', index: 'Indexing', hash: 'Checking sources' };
-
-/** A progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
-function progressReporter(enabled: boolean) {
-  let bar: cliProgress.SingleBar | undefined;
-  let step: Step | undefined;
-  let lastQuarter = -1;
-  const tty = process.stderr.isTTY;
-  return {
-    update(s: Step, done: number, total: number) {
-      if (!enabled) return;
-      if (s !== step) {
-        bar?.stop();
-        bar = undefined;
-        step = s;
-        lastQuarter = -1;
-        if (tty) {
-          bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(total, 0);
-        }
-      }
-      if (bar) {
-        bar.setTotal(total);
-        bar.update(done);
-        if (done >= total) { bar.stop(); bar = undefined; }
-      } else {
-        const quarter = total ? Math.floor((done / total) * 4) : 4;
-        if (quarter !== lastQuarter) {
-          lastQuarter = quarter;
-          process.stderr.write(`${STEP_LABELS[s]}: ${done}/${total}\n`);
-        }
-      }
-    },
-    stop() { bar?.stop(); },
-  };
+/** --port: a whole number from 0 to 65535 (0: any free port), or commander's usage error. */
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError('give a whole number from 0 to 65535, e.g. --port 3000.');
+  return n;
 }
 
-/** A KnowledgeBase whose log lines go to stderr (after `prefix`, for cluster workers) with progress bars. */
-function openKb(config: Config, options: { prefix?: string; rebuildNeeded?: (reason: string) => void } = {}) {
-  const progress = progressReporter(config.progress);
-  const log = (m: string) => process.stderr.write(options.prefix ? `${options.prefix}: ${m}\n` : m + '\n');
-  const kb = new KnowledgeBase(config, { log, progress: (s, d, t) => progress.update(s, d, t), rebuildNeeded: options.rebuildNeeded });
-  return { kb, progress };
+/** --answer KEY=VALUE, repeatable; anything without a key and an '=' is a usage error rather than a misread key. */
+function collectAnswer(value: string, previous: string[] = []): string[] {
+  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError(`write the answer as KEY=VALUE, e.g. --answer version:sms=1.2 (the question's id, '=', a choice).`);
+  return [...previous, value];
 }
 
 const program = new Command();
@@ -73,7 +39,7 @@ program.name('kbsleuth').description('Search and troubleshoot with the KB archiv
 program
   .command('serve', { isDefault: true })
   .description('serve the knowledge base over HTTP (WORKERS processes, one per core by default)')
-  .addOption(new Option('-p, --port <port>', 'port (env PORT)').argParser((v) => Number.parseInt(v, 10)))
+  .addOption(new Option('-p, --port <port>', 'port (env PORT)').argParser(parsePort))
   .option('--no-progress', 'no progress bars')
   .action(async (opts: { port?: number; progress: boolean }) => {
     const config = loadConfig({ port: opts.port, progress: opts.progress });
@@ -81,237 +47,6 @@ program
     if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return buildForPrimary(config);
     return serveHttp(config);
   });
-
-/** Set on the processes a cluster primary forks: `serve` answers requests, `index` builds the saved index and exits. */
-const WORKER_ROLE = 'KBSLEUTH_WORKER_ROLE';
-
-/** What cluster workers and their primary tell each other. */
-type WorkerMessage =
-  | { type: 'listening'; url: string }
-  | { type: 'ready'; articles: number; source?: string }
-  | { type: 'rebuild'; reason: string }
-  | { type: 'reload' };
-
-/**
- * One process answering HTTP: the whole server when WORKERS is 1, else one cluster worker. A worker serves
- * the saved index its primary built and never builds itself: it asks the primary and reloads when told.
- * A lone server listens at once and answers 503 while it loads; a worker listens once it has loaded (or
- * has nothing to load until a build), so the primary never hands it a request another worker could answer.
- */
-async function serveHttp(config: Config): Promise<void> {
-  const worker = cluster.worker;
-  const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
-  const tell = (m: WorkerMessage) => process.send?.(m);
-  const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
-  const storage = openStorage(config, { log: (m) => process.stderr.write(`${prefix}: ${m}\n`) });
-  const metrics = new Registry();
-  collectProcessMetrics(metrics);
-  // With workers, the primary serves METRICS_PORT and sums what each worker's registry holds.
-  if (worker) shareWithPrimary(metrics);
-  else if (config.metricsPort) serveMetrics(config.metricsPort, config.host, metrics);
-  const app = createApp({ kb, storage, metrics }, { ...config, development: process.env.NODE_ENV === 'development' });
-  const server = http.createServer(app);
-  server.on('error', (err) => {
-    process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
-    process.exit(1);
-  });
-  const started = Date.now();
-  let listening = false;
-  const announceReady = () => {
-    const state = kb.state();
-    if (worker) tell({ type: 'ready', articles: state.articles, source: state.source });
-    else process.stderr.write(`kbsleuth: ready: ${state.articles} articles (${state.source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  };
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server.listen(config.port, config.host, () => {
-        listening = true;
-        const url = `http://${config.host}:${(server.address() as { port: number }).port}`;
-        if (worker) tell({ type: 'listening', url });
-        else process.stderr.write(`kbsleuth: listening on ${url} (serving ${config.kbDirs.join(', ')})\n`);
-        resolve();
-      });
-    });
-  // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
-  // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
-  let stopping = false;
-  const unanswered = new Set<http.ServerResponse>();
-  server.prependListener('request', (_req, res) => {
-    if (stopping) res.setHeader('Connection', 'close');
-    unanswered.add(res);
-    res.once('close', () => unanswered.delete(res));
-  });
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    process.stderr.write(`${prefix}: ${signal}: finishing requests in flight, then stopping.\n`);
-    stopping = true;
-    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
-    kb.close();
-    if (!listening) process.exit(0);
-    server.close(() => void storage.close().finally(() => process.exit(0)));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('message', (m: WorkerMessage) => {
-    if (m.type !== 'reload' || stopping) return;
-    if (kb.reload()) announceReady();
-    else tell({ type: 'rebuild', reason: 'the rebuilt index could not be read' });
-  });
-  if (!worker) await listen();
-  try {
-    await kb.open({ trustSaved: true, build: !worker });
-    if (worker) await listen();
-    if (config.watch) kb.watch();
-    if (kb.isReady) announceReady();
-  } catch (err) {
-    process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-    server.close();
-  }
-}
-
-/** A worker forked only to build the saved index for its primary; exits 0 once it is saved. */
-async function buildForPrimary(config: Config): Promise<void> {
-  const { kb, progress } = openKb(config, { prefix: 'kbsleuth[index]' });
-  shareWithPrimary(new Registry());
-  try {
-    const started = Date.now();
-    await kb.rebuild();
-    progress.stop();
-    process.stderr.write(`kbsleuth[index]: built the index of ${kb.state().articles} articles in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    process.exit(0);
-  } catch (err) {
-    progress.stop();
-    process.stderr.write(`kbsleuth[index]: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-}
-
-/** A worker that dies this soon after starting, this many times running, is not started again. */
-const CRASH_WINDOW_MS = 10_000;
-const MAX_QUICK_CRASHES = 3;
-
-/**
- * The cluster primary: forks WORKERS serving processes that share the listening socket and one saved index,
- * builds that index in a separate process when it is missing, unreadable or stale (then tells the workers
- * to reload it), restarts a worker that dies, and on SIGTERM stops them all after they drain.
- */
-function servePrimary(config: Config): void {
-  const say = (m: string) => process.stderr.write(`kbsleuth: ${m}\n`);
-  const kb = new KnowledgeBase(config, { log: say });
-  const started = Date.now();
-  const serving = new Map<cluster.Worker, { ready: boolean; startedAt: number }>();
-  let stopping = false;
-  let listening = false;
-  let allReady = false;
-  let quickCrashes = 0;
-  let building: Promise<void> | undefined;
-  let failedBuilds = 0;
-
-  // The workers serve the saved index at once; once all are up its sources are hashed and a stale index rebuilt.
-  // Not sooner: listing the files blocks this process a moment, and a worker's listen() waits on this process.
-  const verifySaved = () => {
-    const savedHash = kb.savedSourceHash();
-    if (savedHash === undefined) return;
-    void kb.sourcesChanged(savedHash, 2000).then((changed) => {
-      if (changed && !stopping) build('the articles changed since it was built');
-    });
-  };
-
-  const broadcast = (m: WorkerMessage) => {
-    for (const w of serving.keys()) if (w.isConnected()) w.send(m);
-  };
-
-  const build = (reason: string) => {
-    if (building || stopping) return;
-    if (failedBuilds >= 2) return say(`not building the index again after ${failedBuilds} failures; fix the cause above and restart kbsleuth.`);
-    say(`building the index (${reason}) in a separate process; the workers answer 503 until it is ready.`);
-    building = new Promise<void>((resolve) => {
-      cluster.fork({ [WORKER_ROLE]: 'index' }).once('exit', (code, signal) => {
-        building = undefined;
-        // A build counts as failed until a worker serves it (one that cannot read it asks for another).
-        failedBuilds++;
-        if (code === 0) broadcast({ type: 'reload' });
-        else say(`the index build failed (${signal ?? `exit code ${code}`}); see its message above.`);
-        // With nothing saved to serve, the workers would answer 503 for ever: stop, as a lone server does.
-        if (code !== 0 && kb.savedSourceHash() === undefined) giveUp('there is no index to serve');
-        resolve();
-      });
-    });
-  };
-
-  /** Stops every worker and exits 1 once they have. */
-  const giveUp = (why: string) => {
-    say(`${why}; stopping. Fix the cause above and start kbsleuth again.`);
-    stopping = true;
-    process.exitCode = 1;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    if (serving.size === 0) process.exit(1);
-  };
-
-  const forkServer = () => {
-    const w = cluster.fork({ [WORKER_ROLE]: 'serve' });
-    serving.set(w, { ready: false, startedAt: Date.now() });
-    w.on('message', (m: WorkerMessage) => {
-      if (m.type === 'listening' && !listening) {
-        listening = true;
-        say(`listening on ${m.url} (serving ${config.kbDirs.join(', ')} with ${config.workers} workers)`);
-        // The first worker has loaded (or waits for a build): start the others now rather than beside it,
-        // so the first one answers as soon as a lone server would.
-        while (serving.size < config.workers) forkServer();
-      } else if (m.type === 'rebuild') {
-        build(m.reason);
-      } else if (m.type === 'ready') {
-        const entry = serving.get(w);
-        if (entry) entry.ready = true;
-        quickCrashes = 0;
-        failedBuilds = 0;
-        if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
-          allReady = true;
-          say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-          verifySaved();
-        }
-      }
-    });
-  };
-
-  cluster.on('exit', (w, code, signal) => {
-    const entry = serving.get(w);
-    if (!entry) return; // the index builder
-    serving.delete(w);
-    if (stopping) {
-      if (serving.size === 0) process.exit(process.exitCode ?? 0);
-      return;
-    }
-    // A worker that never came up counts as a crash at start however long it took.
-    const quick = !entry.ready || Date.now() - entry.startedAt < CRASH_WINDOW_MS;
-    quickCrashes = quick ? quickCrashes + 1 : 0;
-    if (quickCrashes >= MAX_QUICK_CRASHES) {
-      giveUp(`workers keep stopping at start (last: ${signal ?? `exit code ${code}`})`);
-      return;
-    }
-    say(`worker ${w.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.`);
-    forkServer();
-  });
-
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal}: stopping the workers once their requests in flight are answered.`);
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    if (serving.size === 0) process.exit(process.exitCode ?? 0);
-    setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-
-  if (config.metricsPort) serveMetrics(config.metricsPort, config.host, 'cluster');
-  forkServer();
-  const savedHash = kb.savedSourceHash();
-  if (savedHash === undefined) build('there is no saved index yet');
-}
 
 program
   .command('check')
@@ -359,7 +94,7 @@ program
   .command('troubleshoot')
   .description('read a pasted log on standard input and print the articles that explain it')
   .option('--json', 'print JSON (the same as POST /api/troubleshoot)')
-  .option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2')
+  .addOption(new Option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2').argParser(collectAnswer))
   .action(async (opts: { json?: boolean; answer?: string[] }) => {
     const config = loadConfig({ progress: false });
     const { kb } = openKb(config);

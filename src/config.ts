@@ -1,5 +1,6 @@
 /**
- * The one place for defaults. Environment variables are read here and nowhere else; the CLI passes
+ * The one place for defaults. Settings are read from the environment here and nowhere else (the cluster's
+ * KBSLEUTH_WORKER_ROLE, see serve/messages.ts, is a message between processes, not a setting); the CLI passes
  * its flags in as overrides. Each setting is documented where it is typed, with its default.
  */
 import os from 'node:os';
@@ -56,7 +57,7 @@ export interface Config {
   publicUrl?: string;
   /**
    * Pasted lines the troubleshooter reads per request; the rest is not read and the answer says so.
-   * Env `TROUBLESHOOT_MAX_LINES`. Default 20,000.
+   * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
    */
   troubleshootMaxLines: number;
   /** Knowledge-gap rows kept per kind (searches, pastes); the least recently seen go first. Default 1,000. */
@@ -80,6 +81,8 @@ export interface Config {
   trustProxy: number | string | false;
   /** Port serving only GET /metrics, without a token (bind it where only Prometheus reaches). Env `METRICS_PORT`. Default: none. */
   metricsPort?: number;
+  /** Show stack traces on error pages. Env `NODE_ENV=development`. Default false. */
+  development: boolean;
 }
 
 export const DEFAULTS: Readonly<Config> = Object.freeze({
@@ -93,11 +96,12 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   writesPerMinute: 30,
   workers: Math.min(os.availableParallelism(), 4),
   shareTtlDays: 90,
-  troubleshootMaxLines: 20_000,
+  troubleshootMaxLines: 5000,
   maxGaps: 1000,
   watch: true,
   progress: true,
   trustProxy: false,
+  development: false,
 });
 
 /** Settings from the environment, over the defaults, under explicit overrides. Merged once. */
@@ -121,6 +125,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.PUBLIC_URL) fromEnv.publicUrl = parsePublicUrl(env.PUBLIC_URL);
   if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
+  if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
 }

@@ -164,11 +164,8 @@ export interface Signals {
 }
 
 /** An article with the signals read from it once, at load time. What the API returns for an article. */
-export interface AnalyzedArticle extends Article {
+export interface AnalyzedArticle extends Article, Signals {
   fixStatus: FixStatus;
-  codes: ErrorCode[];
-  signatures: Signature[];
-  hints: Hints;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -268,7 +268,7 @@ function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
 }
 
 /** What load-worker.ts posts. */
-export type WorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: Article[] } | ({ type: 'done' } & ShareResult);
+type LoadWorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: Article[] } | ({ type: 'done' } & ShareResult);
 
 /** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
 function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }, transform?: ArticleTransform): Promise<ShareResult> {
@@ -283,7 +283,7 @@ function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onB
     }
     let result: ShareResult | undefined;
     const articles: Article[] = [];
-    worker.on('message', (msg: WorkerMessage) => {
+    worker.on('message', (msg: LoadWorkerMessage) => {
       if (msg.type === 'articles') articles.push(...msg.articles);
       else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
       else if (msg.type === 'found') hooks.onFound(msg.count);

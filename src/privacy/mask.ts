@@ -85,7 +85,9 @@ export function findMasks(text: string): MaskSpan[] {
     if (end > start) found.push({ kind, start, end, original: text.slice(start, end) });
   };
 
+  const lower = text.toLowerCase();
   for (const rule of RULES) {
+    if (rule.trigger !== undefined && !(typeof rule.trigger === 'string' ? lower.includes(rule.trigger) : rule.trigger.test(lower))) continue;
     rule.re.lastIndex = 0;
     for (const m of text.matchAll(rule.re)) {
       const group = m.indices?.findIndex((g, i) => i > 0 && g !== undefined) ?? -1;
@@ -98,12 +100,13 @@ export function findMasks(text: string): MaskSpan[] {
       add(rule.kind, start, rule.kind === 'host' || rule.kind === 'user' ? start + trimDots(value).length : end);
     }
   }
-  findPem(text, add);
-  findNetUse(text, add);
-  for (const m of text.matchAll(EMAIL)) add('email', m.index, m.index + m[0].length);
+  // Literal checks first: a rule that starts with a character class is tried at every position of a long paste.
+  if (lower.includes('private key')) findPem(text, add);
+  if (lower.includes('net')) findNetUse(text, add);
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) add('email', m.index, m.index + m[0].length);
   // A path can run over later path starts ("C:\a C:\b"); those are skipped so each character is scanned once.
   let pathsEnd = 0;
-  for (const m of text.matchAll(UNC)) {
+  for (const m of text.includes('\\\\') ? text.matchAll(UNC) : []) {
     if (m.index < pathsEnd) continue;
     const hostEnd = m.index + m[0].length;
     add('host', m.index + 2, hostEnd);
@@ -111,7 +114,7 @@ export function findMasks(text: string): MaskSpan[] {
     if (text[hostEnd] === '\\') add('path', hostEnd, (pathsEnd = pathEnd(text, hostEnd)));
   }
   pathsEnd = 0;
-  for (const m of text.matchAll(DRIVE_PATH)) {
+  for (const m of text.includes(':') ? text.matchAll(DRIVE_PATH) : []) {
     if (m.index < pathsEnd) continue;
     // A quoted path runs to its closing quote, spaces and all.
     const close = text[m.index - 1] === '"' ? quoteEnd(text, m.index) : -1;
@@ -122,7 +125,7 @@ export function findMasks(text: string): MaskSpan[] {
     if (m.index < pathsEnd) continue;
     add('path', m.index, (pathsEnd = pathEnd(text, m.index + m[0].length)));
   }
-  for (const m of text.matchAll(DOMAIN_USER)) {
+  for (const m of text.includes('\\') ? text.matchAll(DOMAIN_USER) : []) {
     if (BUILTIN_DOMAINS.has(m[1].toLowerCase())) continue;
     // "NT AUTHORITY\SYSTEM" reads as domain "AUTHORITY" after a space.
     if (m[1].toLowerCase() === 'authority' && /nt $/i.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
@@ -137,7 +140,7 @@ export function findMasks(text: string): MaskSpan[] {
     if ([m[1], m[2], m[3], m[4]].every((o) => Number(o) <= 255)) add('ip', m.index, m.index + m[0].length);
   }
   // "::" alone, and C++ scopes such as CDB::Add, hold no digit; addresses do.
-  for (const m of text.matchAll(IPV6)) if (/\d/.test(m[0]) && m[0].length > 3) add('ip', m.index, m.index + m[0].length);
+  if (text.includes(':')) for (const m of text.matchAll(IPV6)) if (/\d/.test(m[0]) && m[0].length > 3) add('ip', m.index, m.index + m[0].length);
   for (const m of text.matchAll(FQDN)) add('host', m.index, m.index + m[0].length);
 
   // Earlier start wins; at one start, the longer span, then the kind listed first.

@@ -17,6 +17,12 @@ export interface MaskRule {
   re: RegExp;
   /** Refuses a match the regex cannot judge alone (prose after "Basic", well-known SIDs). */
   accept?: (value: string) => boolean;
+  /**
+   * Text (lower case) every match holds: a paste without it skips the rule. A scan for a literal is fast; a
+   * regex that starts with a character class is tried at every position, so this saves most of the time
+   * on long pastes.
+   */
+  trigger?: string | RegExp;
 }
 
 /** Names under which a secret is written (`password=`, `"apiKey": "..."`, `<pwd>...</pwd>`). */
@@ -43,7 +49,7 @@ const HOST_LABELS =
 
 export const RULES: readonly MaskRule[] = [
   // ---- secrets: labelled values ----
-  { kind: 'secret', re: new RegExp(`(?<![\\w-])["']?(?:${SECRET_NAMES})["']?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}${VALUE}`, 'gid') },
+  { kind: 'secret', re: new RegExp(`(?<![\\w-])(?:${SECRET_NAMES})["']?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}${VALUE}`, 'gid') },
   { kind: 'secret', re: new RegExp(`<(?:${SECRET_NAMES})>([^<\\r\\n]{1,256})</`, 'gid') },
   // Command-line switches: `-p secret`, `--password=secret`, `/p:secret`, `/rp secret` (schtasks).
   { kind: 'secret', re: /(?<![^\s"'])(?:--?(?:password|passwd|pass|pwd|secret|token|api-?key|client-secret)|-pw|-p|\/p|\/pass(?:word)?|\/pwd|\/rp)(?:[ \t]{1,3}|[=:])(?![/-])("[^"\r\n]{1,256}"|'[^'\r\n]{1,256}'|[^\s"']{1,256})/gid },
@@ -58,21 +64,21 @@ export const RULES: readonly MaskRule[] = [
     re: /(?<![A-Za-z0-9_])(?:(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}|AIza[0-9A-Za-z_-]{35}|gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_\w{22,255}|glpat-[\w-]{20,255}|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|xapp-\d-[A-Za-z0-9-]{10,255}|sk-(?:proj-|ant-(?:api\d\d-)?)?[A-Za-z0-9_-]{20,255}|npm_[A-Za-z0-9]{36}|SG\.[\w-]{16,64}\.[\w-]{16,64}|hf_[A-Za-z0-9]{30,255}|ya29\.[\w-]{20,2048}|SK[0-9a-fA-F]{32}|dop_v1_[a-f0-9]{64}|shp(?:at|ss|ca)_[a-fA-F0-9]{32}|pypi-[\w-]{50,255}|AccountKey=[A-Za-z0-9+/=]{20,128})/g,
   },
   // ---- URLs carrying credentials: scheme://user:password@host ----
-  { kind: 'user', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@"'<>]{1,128})(?::[^\s/@"'<>]{0,256})?@/gid },
-  { kind: 'secret', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'<>]{0,128}:([^\s/@"'<>]{1,256})@/gid },
-  { kind: 'host', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/@"'<>]{1,385}@([A-Za-z0-9][A-Za-z0-9.-]{0,253})/gid },
+  { kind: 'user', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:/@"'<>]{1,128})(?::[^\s/@"'<>]{0,256})?@/gid, trigger: '://' },
+  { kind: 'secret', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'<>]{0,128}:([^\s/@"'<>]{1,256})@/gid, trigger: '://' },
+  { kind: 'host', re: /(?<![\w+.-])[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/@"'<>]{1,385}@([A-Za-z0-9][A-Za-z0-9.-]{0,253})/gid, trigger: '://' },
   { kind: 'path', re: /(?<![\w])file:\/\/[^\s"'<>]{1,2048}/gi },
   // ---- users ----
   { kind: 'user', re: /(?<![\w])(?:user ?id|uid|user ?name|username|login|logon|upn|samaccountname|run ?as|owner)[ \t]{0,3}=[ \t]{0,3}([^;,"'\s][^;,"'\r\n]{0,127})/gid },
   { kind: 'user', re: /(?<![\w])(?:user|account|login|logon)[ \t]{1,3}['"]([^'"\r\n]{1,128})['"]/gid },
-  { kind: 'user', re: /(?<![\w])["']?(?:user ?id|user_id|uid|user ?name|username|user|login|account|upn|samaccountname)["']?[ \t]{0,3}:[ \t]{0,3}["']([^"'\r\n]{1,128})["']/gid },
+  { kind: 'user', re: /(?<![\w])(?:user ?id|user_id|uid|user ?name|username|user|login|account|upn|samaccountname)["']?[ \t]{0,3}:[ \t]{0,3}["']([^"'\r\n]{1,128})["']/gid },
   { kind: 'user', re: /(?<![\w])\/(?:user|u):([^\s"]{1,128})/gid },
   // `jsmith@CONTOSO` (a domain with no dot, so not an e-mail address).
-  { kind: 'user', re: /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z][A-Za-z0-9-]{1,62}(?![\w.@-])/g },
+  { kind: 'user', re: /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z][A-Za-z0-9-]{1,62}(?![\w.@-])/g, trigger: '@' },
   // `.\localadmin`: the local machine's account (a name without a dot, so not `.\setup.exe`).
-  { kind: 'user', re: /(?<![\w\\.])\.\\([A-Za-z][\w$-]{0,19})(?![\\\w.$-])/gid },
+  { kind: 'user', re: /(?<![\w\\.])\.\\([A-Za-z][\w$-]{0,19})(?![\\\w.$-])/gid, trigger: '.\\' },
   // JSON-escaped `CONTOSO\\user1`.
-  { kind: 'user', re: /(?<![\w\\.$:-])[A-Za-z][\w.-]{0,14}\\\\[A-Za-z][\w.$-]{0,19}(?![\w$\\-]|\.\w)/g },
+  { kind: 'user', re: /(?<![\w\\.$:-])[A-Za-z][\w.-]{0,14}\\\\[A-Za-z][\w.$-]{0,19}(?![\w$\\-]|\.\w)/g, trigger: '\\\\' },
   // LDAP paths, distinguished names and Exchange's X.500 and X.400 addresses name people and sites.
   { kind: 'user', re: /(?<![\w])(?:LDAPS?|GC):\/\/[^\s"'<>]{1,1024}/gi },
   { kind: 'user', re: /(?<![\w])(?:CN|OU|DC|UID)=([^,;+\r\n"'=<>]{1,128})/gid },
@@ -85,7 +91,7 @@ export const RULES: readonly MaskRule[] = [
   { kind: 'host', re: new RegExp(`(?<![\\w])(?:${HOST_LABELS})[ \\t]{0,3}[:=][ \\t]{0,3}([A-Za-z0-9\\\\][^;,"'\\s<>]{0,127})`, 'gid') },
   // ---- MAC addresses (one separator throughout) and Cisco's dotted form ----
   { kind: 'mac', re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g },
-  { kind: 'mac', re: /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/g },
+  { kind: 'mac', re: /(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])/g, trigger: /[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}/ },
   // ---- phone numbers: international, (425) 555-0100, 425-555-0100, or after a label ----
   { kind: 'phone', re: /(?<![\w+])\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,5}){1,4}(?![\w])/g, accept: (v) => v.replace(/\D/g, '').length >= 8 },
   { kind: 'phone', re: /(?<![\w(])\(\d{3}\)[ ]?\d{3}[ .-]\d{4}(?![\w])/g },

@@ -8,13 +8,14 @@ import helmet from 'helmet';
 import { Registry } from 'prom-client';
 import path from 'node:path';
 import { PROJECT_DIR, type Config } from '../config.js';
-import { HttpError, KbError } from '../errors.js';
+import { HttpError, KbError, NotReadyError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteStorage } from '../store/sqlite-storage.js';
-import { StorageUnavailableError, type Storage } from '../store/storage.js';
+import { StorageUnavailableError } from '../store/storage.js';
 import { healthRoutes } from './health.js';
 import { instrumentApp, metricsEndpoint } from './metrics.js';
+import type { AppDeps, AppOptions } from './options.js';
 import { apiRoutes } from './routes/api.js';
 import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
 import { pageRoutes } from './routes/pages.js';
@@ -24,28 +25,8 @@ import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
 import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
 import { requirePublicHost, requireSameOrigin } from './same-origin.js';
 import { masked } from '../privacy/mask.js';
-import { proseBlocksOf } from './ticket-text.js';
+import { proseBlocksOf } from '../render/prose-blocks.js';
 import { viewHelpers } from './view-helpers.js';
-
-export interface AppDeps {
-  kb: KnowledgeBase;
-  /**
-   * Where shared results, feedback, knowledge gaps and write counts are kept: the SQLite file or PostgreSQL
-   * (store/storage.ts). Default: `kbsleuth.sqlite` under the knowledge base's DATA_DIR, opened when the app
-   * is created.
-   */
-  storage?: Storage;
-  /** Where the app's Prometheus metrics go (the CLI serves it on METRICS_PORT too). Default: a registry of its own. */
-  metrics?: Registry;
-}
-
-export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> &
-  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'maxGaps'>> & {
-    /** Show stack traces on error pages. Default false. */
-    development?: boolean;
-    /** Express's `trust proxy` (Config.trustProxy). Default false. */
-    trustProxy?: Config['trustProxy'];
-  };
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
   const storage = appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }));
@@ -90,7 +71,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
 
   const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No page at ${req.path}.`));
   app.use(notFound);
-  app.use(errorHandler(options));
+  app.use(errorHandler(deps.kb, options));
   return app;
 }
 
@@ -103,18 +84,20 @@ function setTrustProxy(app: express.Express, value: Config['trustProxy']): void 
   }
 }
 
-function errorHandler(options: AppOptions): ErrorRequestHandler {
+function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const http = toHttpError(err);
     // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message). The store
     // logs its own outage once; a 503 per request during it would bury the log.
-    if (http.status >= 500 && !(err instanceof StorageUnavailableError)) console.error(`kbsleuth: ${req.method} ${masked(req.originalUrl.slice(0, 2000))}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`);
+    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError)) console.error(`kbsleuth: ${req.method} ${masked(req.originalUrl.slice(0, 2000))}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`);
     if (res.headersSent) return;
     res.status(http.status);
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {
       res.json({ error: { status: http.status, code: http.code, message: http.message } });
       return;
     }
+    // A page asked for while the index loads: the loading page, which refreshes itself.
+    if (err instanceof NotReadyError && !kb.isReady) return void res.render('loading', { title: 'Loading', state: kb.state() });
     res.render('error', { title: `Error ${http.status}`, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
   };
 }
@@ -128,6 +111,6 @@ export function toHttpError(err: unknown): HttpError {
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');
-  if ((err as Error)?.message?.includes('still loading')) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.');
+  if (err instanceof NotReadyError) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.', { cause: err });
   return new HttpError(500, 'Something went wrong on our side; the error was logged.', { cause: err });
 }

@@ -140,12 +140,12 @@ describe('web/api: ticket text', () => {
 
   it('adds the fix status for the version given', async () => {
     const res = await request(app).get('/api/articles/Q161043?format=text&version=1.2');
-    assert.match(res.text, /\nFor Systems Management Server 1\.2: affected; fixed in Systems Management Server 1\.2 Service Pack\./);
+    assert.match(res.text, /\nYour version: Systems Management Server 1\.2 is affected\. Fixed in Systems Management Server 1\.2 Service Pack: apply it\./);
   });
 
   it('says when the article is about another version', async () => {
     const res = await request(app).get('/api/articles/Q900010?format=text&version=5.5');
-    assert.match(res.text, /For Exchange Server 5\.5: this article is about version 5\.0, not 5\.5/);
+    assert.match(res.text, /Your version: This article is about version 5\.0, not Exchange Server 5\.5\./);
   });
 
   it('reflows hard-wrapped prose into one line per paragraph and keeps indented commands', async () => {

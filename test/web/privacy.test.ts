@@ -136,6 +136,17 @@ describe('privacy: shares are masked, owned, bounded and expire', () => {
     assert.match((await request(app).get(`/t/${id}`)).text, /STORED-DIAGNOSIS-MARKER/);
   });
 
+  it('keeps at most 500,000 characters of a paste, cut at a line end, and says the rest was not kept', async () => {
+    const line = 'Failed to open C:\\SMS\\x.ins, Win32 error = 32 password=Hunter2\n';
+    const log = line.repeat(Math.ceil(600_000 / line.length));
+    const res = await request(app).post('/api/shared').send({ log });
+    assert.equal(res.status, 201, res.text);
+    const got = (await request(app).get(`/api/shared/${res.body.id}`)).body;
+    assert.ok(got.log.length <= 500_000 && got.log.endsWith('<secret>'), String(got.log.length));
+    assert.match(got.result.unread, /the rest was not kept/);
+    assert.doesNotMatch(got.log, /Hunter2/);
+  });
+
   it('refuses more answers than a question list holds (11 by API; 200,000 to /api/troubleshoot)', async () => {
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`version:p${i}`, '1.0']));
     assert.equal((await request(app).post('/api/shared').send({ log: 'Error 32', answers: eleven })).status, 400);
@@ -179,5 +190,17 @@ describe('privacy: PUBLIC_URL and the CSP', () => {
     const csp = String((await request(app).get('/troubleshoot')).headers['content-security-policy']);
     const style = /style-src ([^;]*)/.exec(csp)?.[1] ?? '';
     assert.ok(style && !style.includes('unsafe-inline'), csp);
+  });
+});
+
+describe('privacy: bounded work per request', () => {
+  it('reads the first TROUBLESHOOT_MAX_LINES lines, says the rest was not read, and echoes only those in the page', async () => {
+    const small = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, troubleshootMaxLines: 100 });
+    const log = Array.from({ length: 300 }, (_, i) => `line ${i} Failed to open C:\\SMS\\x${i}.ins, Win32 error = 32`).join('\n');
+    const api = await request(small).post('/api/troubleshoot').type('text').send(log);
+    assert.match(api.body.unread, /Only the first 100 lines of the paste were read; the rest was not/);
+    const page = await request(small).post('/troubleshoot').type('form').send({ log });
+    assert.match(page.text, /the rest was not\./);
+    assert.ok(page.text.includes('line 99 Failed') && !page.text.includes('line 100 Failed'));
   });
 });

@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { FEEDBACK_TARGETS, SHARED_ID, type Feedback } from '../../store/database.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { parseArticleId } from '../article-id.js';
 
 type Deps = Required<AppDeps>;

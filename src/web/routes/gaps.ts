@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../options.js';
 import { recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
 
 const gapBody = z.object({

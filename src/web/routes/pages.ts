@@ -4,11 +4,11 @@ import { HttpError } from '../../errors.js';
 import { renderSections } from '../../render/render-article.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { productLabel } from '../../signals/products.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { parseArticleId } from '../article-id.js';
 import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
-import { readSearchParams, singleParams } from './api.js';
-import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
+import { readSearchParams, requireReady as ready, singleParams } from '../request-params.js';
+import { DEFAULT_MAX_LINES, readAnswers, readPart, runTroubleshoot } from './troubleshoot-request.js';
 import { publicOrigin } from '../same-origin.js';
 import { thanksArticle } from '../thanks.js';
 
@@ -17,10 +17,7 @@ const PAGE_SIZE = 10;
 export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
   const { kb, storage } = deps;
-  const requireReady: express.RequestHandler = (_req, res, next) => {
-    if (kb.isReady) return next();
-    res.status(503).render('loading', { title: 'Loading', state: kb.state() });
-  };
+  const requireReady = ready(kb);
 
   router.get('/', requireReady, (_req, res) => {
     res.render('home', { title: 'kbsleuth', q: '', articles: kb.engine.docCount });
@@ -62,7 +59,9 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const result = await runTroubleshoot(kb, { log, answers }, options);
     // Answering the question re-sends the paste; it was counted when first sent.
     if (!Object.keys(answers).length) recordGapSafely(storage, pasteGapOf(log, result));
-    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers });
+    // Past the line budget, the page (and its answer and share forms) carries only the part that was read.
+    const shown = result.unread ? readPart(log, options.troubleshootMaxLines ?? DEFAULT_MAX_LINES) : log;
+    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log: shown, result, answers: result.answers });
   });
 
   router.get('/opensearch.xml', (req, res) => {

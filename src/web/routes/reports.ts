@@ -6,7 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { HttpError } from '../../errors.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 
 type Deps = Required<AppDeps>;
 

@@ -12,13 +12,13 @@ import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { SHARED_ID, type NewShare, type SharedResult } from '../../store/database.js';
 import { MASKS, maskText, type MaskSpan } from '../../privacy/mask.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { escapeHtml } from '../view-helpers.js';
 import { MAX_ANSWERS, readAnswers, runTroubleshoot } from './troubleshoot-request.js';
 import { bearerOf, cookieOf, isAdmin } from './reports.js';
 import { publicOrigin } from '../same-origin.js';
 import { thanksArticle } from '../thanks.js';
-import { singleParams } from './api.js';
+import { singleParams } from '../request-params.js';
 
 const shareBody = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),
@@ -37,6 +37,8 @@ type Deps = Required<AppDeps>;
 
 /** Characters of the paste shown on the masking preview. */
 const PREVIEW_CHARS = 200_000;
+/** Characters of a paste a share keeps (see keptPart). */
+export const MAX_SHARE_CHARS = 500_000;
 
 export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   const router = Router();
@@ -51,8 +53,10 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   });
 
   router.post('/t/preview', form, (req, res) => {
-    const log = formLog(req);
-    if (!log.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
+    const pasted = formLog(req);
+    if (!pasted.trim()) throw new HttpError(400, 'The paste is empty; there is nothing to share.');
+    // Only what a share keeps is masked, shown and posted on: the rest would not be saved.
+    const log = keptPart(pasted);
     const { text, spans: redactions, counts } = maskText(log);
     res.render('share-preview', {
       title: 'Preview masking - kbsleuth',
@@ -62,6 +66,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
       // The whole paste is masked and saved; the page shows its start.
       maskedHtml: markMasks(log.slice(0, PREVIEW_CHARS), redactions.filter((r) => r.end <= PREVIEW_CHARS)),
       previewCut: log.length > PREVIEW_CHARS,
+      shareCut: pasted.length > log.length,
       masked: text,
       counts,
       samples: distinctSamples(redactions),
@@ -125,8 +130,12 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
 
 /** Masks the paste if asked, diagnoses what is stored (so the shared page shows what the masked text gives), and saves it. */
 async function share(deps: Deps, options: AppOptions, input: { log: string; answers: Record<string, string>; redact: boolean }): Promise<NewShare> {
-  const log = input.redact ? maskText(input.log).text : input.log;
+  const kept = keptPart(input.log);
+  const log = input.redact ? maskText(kept).text : kept;
   const result = await runTroubleshoot(deps.kb, { log, answers: input.answers }, options);
+  if (kept.length < input.log.length) {
+    result.unread = `Only the first ${kept.length.toLocaleString('en-US')} characters of the paste (of ${input.log.length.toLocaleString('en-US')}) were shared; the rest was not kept.`;
+  }
   return deps.storage.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
 
@@ -142,6 +151,16 @@ async function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; a
   if (outcome === 'forbidden') {
     throw new HttpError(403, 'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).', { code: 'not_owner' });
   }
+}
+
+/**
+ * The part of a paste a share keeps: up to MAX_SHARE_CHARS, cut at a line end. Masking and diagnosing a
+ * whole 8 MiB paste would hold the server for seconds, and storing it would let a client fill the disk.
+ */
+export function keptPart(log: string): string {
+  if (log.length <= MAX_SHARE_CHARS) return log;
+  const end = log.lastIndexOf('\n', MAX_SHARE_CHARS);
+  return log.slice(0, end > 0 ? end : MAX_SHARE_CHARS);
 }
 
 function formLog(req: Request): string {

@@ -5,7 +5,7 @@ import { HttpError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge-base.js';
 import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../../types.js';
-import type { AppOptions } from '../app.js';
+import type { AppOptions } from '../options.js';
 
 /** Most answers read from one request; each is one question's id and the choice made. */
 export const MAX_ANSWERS = 10;
@@ -33,7 +33,7 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 }
 
 /** Lines read per request when the options name no budget (config.ts's default). */
-const DEFAULT_MAX_LINES = 20_000;
+export const DEFAULT_MAX_LINES = 5000;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
@@ -45,6 +45,21 @@ export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; a
   const result = troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines });
   if (result.signals.truncated) result.unread = `Only the first ${maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
   return result;
+}
+
+/**
+ * The first `maxLines` lines of a paste (line ends as splitLogLines reads them): what the troubleshooter read.
+ * The result page sends only this back in its forms, so a huge paste is not echoed three times.
+ */
+export function readPart(log: string, maxLines: number): string {
+  let lines = 0;
+  for (let i = 0; i < log.length; i++) {
+    const c = log.charCodeAt(i);
+    if (c === 10 || (c === 13 && log.charCodeAt(i + 1) !== 10)) {
+      if (++lines === maxLines) return log.slice(0, i + 1);
+    }
+  }
+  return log;
 }
 
 export function troubleshootRequest(kb: KnowledgeBase, req: Request, options: AppOptions): Promise<TroubleshootResult> {
