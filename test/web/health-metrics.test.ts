@@ -35,6 +35,14 @@ describe('web/health: /healthz and /readyz', () => {
     assert.deepEqual([res.body.status, res.body.index, res.body.storage, res.body.storageKind], ['ready', 'ok', 'ok', 'sqlite']);
   });
 
+  it('answers the balancer and Prometheus at a host\'s own address when PUBLIC_URL refuses other Hosts', async () => {
+    const app = createApp({ kb: await openKnowledgeBase(), storage: sqliteStorage() }, { ...TEST_APP_OPTIONS, publicUrl: 'https://kb.example.org', adminToken: ADMIN_TOKEN });
+    assert.equal((await request(app).get('/readyz').set('Host', '10.0.0.5:3000')).status, 200);
+    assert.equal((await request(app).get('/healthz').set('Host', '10.0.0.5:3000')).status, 200);
+    assert.equal((await request(app).get('/metrics').set('Host', '10.0.0.5:3000').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status, 200);
+    assert.equal((await request(app).get('/api/search?q=despooler').set('Host', '10.0.0.5:3000')).status, 421, 'everything else is refused');
+  });
+
   it('is alive but not ready while the index loads', async () => {
     const app = createApp({ kb: makeKnowledgeBase(), storage: sqliteStorage() }, TEST_APP_OPTIONS);
     assert.equal((await request(app).get('/healthz')).status, 200);
