@@ -33,7 +33,7 @@ interface Row {
   rank: number;
   explained: boolean;
   logKind?: string;
-  top: { id: string; confidence: number; score: number; claim: boolean; evidence: { line: number; kind: string; text: string; matched: string }[] }[];
+  top: { id: string; title: string; confidence: number; score: number; claim: boolean; evidence: { line: number; kind: string; text: string; matched: string }[] }[];
 }
 const rows: Row[] = [];
 const logCases = readDevCases(devFile, 'log');
@@ -50,8 +50,9 @@ for (const c of [...logCases.map((c) => ({ ...c, kind: 'log' as const })), ...ne
     rank: ids.findIndex((id) => c.expect.includes(id)) + 1,
     explained: r.explained,
     logKind: r.signals.logKind?.kind,
-    top: r.diagnoses.slice(0, 3).map((d) => ({
+    top: r.diagnoses.slice(0, 5).map((d) => ({
       id: d.id,
+      title: d.title,
       confidence: d.confidence,
       score: d.score,
       claim: d.claim,

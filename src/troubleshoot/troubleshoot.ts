@@ -198,9 +198,10 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   diagnoses = applyAnswers(diagnoses, answers).slice(0, limit);
   assignGroups(diagnoses);
 
-  const explained = new Set(diagnoses.flatMap((d) => d.evidence.map((e) => e.line)));
+  // Related reading explains nothing: only a claim's lines are explained.
+  const covered = new Set(diagnoses.filter((d) => d.claim).flatMap((d) => d.evidence.map((e) => e.line)));
   const unexplained = works
-    .filter((w) => !explained.has(w.line.n) && w.errorLike)
+    .filter((w) => !covered.has(w.line.n) && w.errorLike)
     .slice(0, 50)
     .map((w) => ({ line: w.line.n, text: w.line.raw.slice(0, 300) }));
 
@@ -212,7 +213,8 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated, logKind },
     diagnoses,
     unexplained,
-    question,
+    // Which version runs matters only to a diagnosis: asked of related reading it would suggest one.
+    question: isExplained ? question : undefined,
     answers,
     notice: isExplained
       ? undefined
