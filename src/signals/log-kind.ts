@@ -67,8 +67,8 @@ export const LOG_KIND_RULES: readonly LogKindRule[] = [
 ];
 
 
-const SAMPLE_LINES = 300;
-const SAMPLE_CHARS = 600;
+const SAMPLE_LINES = 100;
+const SAMPLE_CHARS = 400;
 /** A kind is reported when at least this share of the sampled lines has its shape. */
 const MIN_SHARE = 0.3;
 

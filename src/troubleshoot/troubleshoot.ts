@@ -72,7 +72,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const truncated = allLines.length > maxLines;
   const lines = collapseRepeats(truncated ? allLines.slice(0, maxLines) : allLines);
   const hints = findHints(text.length > 1_000_000 ? text.slice(0, 1_000_000) : text);
-  const sample = allLines.slice(0, 300).map((l) => l.raw);
+  const sample = allLines.slice(0, 100).map((l) => l.raw);
   const logKind = recogniseLogKind(sample);
   // Where a bare `error 147` is a Win32 code, and where every code needs a Windows line of its own (see hasFamilyContext).
   // A syslog whose messages name Windows products is a Microsoft-era log in another format, not a foreign one.
