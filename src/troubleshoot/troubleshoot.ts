@@ -63,6 +63,8 @@ interface LineWork {
   emphasis: number;
   /** The log calls it an error, or it holds error words or a code: listed when nothing explains it. */
   errorLike: boolean;
+  /** The line's own level or words report a fault (a code alone does not). */
+  reportsFault: boolean;
 }
 
 export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
@@ -100,7 +102,8 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
-    distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: line.severity === 'error' || line.severity === 'warning' || errorWords || codes.length > 0 || hasFaultWords(message) });
+    const reportsFault = line.severity === 'error' || line.severity === 'warning' || errorWords || hasFaultWords(message);
+    distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: reportsFault || codes.length > 0, reportsFault });
   }
   const works = [...distinct.values()];
 
@@ -134,10 +137,11 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
         const idf = src.engine.idfOf(codeToken(key));
         if (!idf) continue;
         const holders = src.engine.articlesWithTerm(codeToken(key), 200);
-        // A code quoted by 150 articles narrows little: its weight is shared out like a line's.
+        // A code quoted by 150 articles narrows little: its weight is shared out like a line's. A code makes a claim
+        // only on a line that reports a fault itself: `code:0x80070020` dropped into a backup log is not one.
         const weight = (w.emphasis * idf * 1.5) / Math.sqrt(holders.length || 1);
         for (const id of holders) {
-          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, errorLike: true, weight, specific: true });
+          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, errorLike: true, weight, specific: w.reportsFault });
         }
       }
     }
