@@ -3,8 +3,9 @@
  *
  * The confidence shown is calibrated: among first diagnoses shown at "80%", about 80% were right over the dev
  * log cases and the negatives (README, "How far to trust a diagnosis"). It rests on the evidence from
- * error-like lines the article quotes or specifically describes (the claim), on the lead over the next
- * diagnosis, and on whether the paste comes from a system the archive covers.
+ * error-like lines the article quotes or specifically describes (the claim) and on whether the paste comes
+ * from a system the archive covers. A lead over the next diagnosis is not used: where the dev cases' articles
+ * tie, they are mostly near-duplicates that are all right.
  */
 import type { Evidence } from '../types.js';
 
@@ -33,8 +34,6 @@ export interface Strength {
   score: number;
   /** The part of it from error-like lines matched specifically (0 when the diagnosis is no claim). */
   claimScore: number;
-  /** The next diagnosis's score. */
-  runnerUp: number;
   /** The paste is a log of a system the archive never covered. */
   foreign: boolean;
 }

@@ -190,10 +190,9 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
 
   const top = scored.slice(0, Math.max(limit * 3, 10));
   const messages = new Map(works.map((w) => [w.line.n, w.line.message]));
-  let diagnoses = top.map((s, i) =>
+  let diagnoses = top.map((s) =>
     diagnosisOf(src, s.id, s.score, s.evidence.map(({ weight: _w, specific: _s, ...e }) => e), {
       claimScore: s.claimScore,
-      runnerUp: top[i + 1]?.score ?? 0,
       foreign: paste.foreign,
       messages,
     }),
@@ -259,8 +258,6 @@ function sectionText(article: AnalyzedArticle | undefined, kinds: string[], max 
 interface Standing {
   /** The evidence's weight from error-like lines the article quotes or specifically describes. */
   claimScore: number;
-  /** The next diagnosis's score: a lead over it is part of the confidence. */
-  runnerUp: number;
   /** The paste is a log of a system the archive never covered. */
   foreign: boolean;
   /** Pasted line number -> its message, for the heading. */
@@ -276,7 +273,7 @@ function diagnosisOf(src: TroubleshootSources, id: string, score: number, eviden
     id,
     title: meta?.title ?? article?.title ?? id,
     url: `/kb/${id}`,
-    confidence: round(calibrate({ score, claimScore: standing.claimScore, runnerUp: standing.runnerUp, foreign: standing.foreign })),
+    confidence: round(calibrate({ score, claimScore: standing.claimScore, foreign: standing.foreign })),
     score: round(score),
     group: 0,
     evidence,

@@ -7,16 +7,16 @@ import type { Evidence } from '../../src/types.js';
 
 describe('troubleshoot/confidence', () => {
   it('keeps a diagnosis that is no claim below the explained threshold however strong its benign matches', () => {
-    const c = calibrate({ score: 1000, claimScore: 0, runnerUp: 0, foreign: false });
+    const c = calibrate({ score: 1000, claimScore: 0, foreign: false });
     assert.ok(c < EXPLAINED_AT && c <= 0.2, `confidence ${c}`);
   });
   it('raises the confidence of a claim with its weight, never to certainty', () => {
-    const at = (claimScore: number) => calibrate({ score: claimScore, claimScore, runnerUp: 0, foreign: false });
+    const at = (claimScore: number) => calibrate({ score: claimScore, claimScore, foreign: false });
     assert.ok(at(4) < at(8) && at(8) < at(40), `${at(4)} ${at(8)} ${at(40)}`);
     assert.ok(at(1000) < 1);
   });
   it('holds a claim in a log of a system the archive never covered below the same claim elsewhere', () => {
-    const s = { score: 20, claimScore: 20, runnerUp: 0 };
+    const s = { score: 20, claimScore: 20 };
     assert.ok(calibrate({ ...s, foreign: true }) < calibrate({ ...s, foreign: false }));
   });
   it('makes no claim of a weight any common code reaches', () => {
