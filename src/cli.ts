@@ -120,9 +120,10 @@ async function readStdin(limit: number): Promise<string> {
 
 function formatDiagnoses(r: TroubleshootResult): string {
   const out: string[] = [];
-  if (r.notice) out.push(r.notice);
+  if (r.notice) out.push(r.notice, r.diagnoses.length ? 'related reading:' : '');
+  else if (r.signals.logKind) out.push(`This looks like ${r.signals.logKind.label}.`);
   for (const d of r.diagnoses) {
-    out.push(`${d.id}: ${d.title}  (confidence ${Math.round(d.confidence * 100)}%, problem ${d.group})`);
+    out.push(`${d.id}: ${d.title}  (${d.claim ? `confidence ${Math.round(d.confidence * 100)}%` : 'related reading'}; explains ${d.explains})`);
     out.push(`  fix status: ${d.fixStatus.state}${d.fixStatus.fixedIn ? ` — fixed in ${d.fixStatus.fixedIn}` : ''}`);
     if (d.verdict) out.push(`  for ${d.verdict.version}: ${d.verdict.text}`);
     for (const e of d.evidence) out.push(`  line ${e.line} (${e.kind}): ${e.text.trim()}\n      matched: ${e.matched}`);

@@ -379,3 +379,31 @@ export function codeToken(key: string): string {
   return key.toLowerCase().replace(/-/g, 'm').replace(/:/g, '_').replace(/[^a-z0-9_]/g, '');
 }
 
+
+/**
+ * Words that place a line on a Windows machine or in a Microsoft product of the archive's era: where a bare
+ * `error 147` is a Win32 code. `microsoft.com` in a host name says nothing about the product that logged.
+ */
+const MICROSOFT_LINE =
+  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual (?:basic|c\+\+))\b|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
+
+/** True when the line names a Windows or Microsoft-product context (a drive path, a .dll, a product name). */
+export function isMicrosoftLine(line: string): boolean {
+  return MICROSOFT_LINE.test(line.length > 2000 ? line.slice(0, 2000) : line);
+}
+
+/** A Win32/NET number read from a bare `error N`, `err=N`, `rc=N` or `return code N`: any program writes those. */
+const BARE_ERROR_NUMBER = /^(?:error|err|rc|return)\b/i;
+
+/**
+ * Whether a code read from a pasted line is that family's code where it stands. A code spelled so that only one
+ * family writes it (`0x80070020`, `STOP 0x0000000A`, `WIN32 ERROR = 32`, `ERROR_SHARING_VIOLATION`) is one in
+ * any Microsoft-era paste; a bare `error = 147` is a Win32 code only on a Windows or Microsoft-product line or
+ * in a paste that is otherwise such a log. In a log of a system the archive never covered (a Hadoop job log),
+ * every code needs its own line to name a Windows context: a hex status there is that system's number.
+ */
+export function hasFamilyContext(code: ErrorCode, line: string, paste: { microsoft: boolean; foreign: boolean }): boolean {
+  if (paste.foreign) return isMicrosoftLine(line);
+  if ((code.family === 'win32' || code.family === 'net') && BARE_ERROR_NUMBER.test(code.text.trim())) return paste.microsoft || isMicrosoftLine(line);
+  return true;
+}
