@@ -214,3 +214,12 @@ describe('privacy: bounded work per request', () => {
     assert.ok(page.text.includes('line 99 Failed') && !page.text.includes('line 100 Failed'));
   });
 });
+
+describe('privacy: server logs', () => {
+  it('masks what a user typed in the log line of a failed request, URL-encoded or not', async () => {
+    const { logLineOf } = await import('../../src/web/app.js');
+    const line = logLineOf('GET', '/search?q=login+password%3DHunter2+from+10.1.2.3', new Error('failed near token=abc123secret'));
+    assert.doesNotMatch(line, /Hunter2|10\.1\.2\.3|abc123secret/);
+    assert.match(line, /^kbsleuth: GET \/search\?q=login password=<secret>/);
+  });
+});
