@@ -270,7 +270,7 @@ export interface TroubleshootResult {
    * at least the threshold the README's reliability table supports. False means nothing known explains it.
    */
   explained: boolean;
-  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean; logKind?: LogKind };
+  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean; logKind?: LogKind; /** The time budget ran out before every line was matched. */ outOfTime?: boolean };
   diagnoses: Diagnosis[];
   /** Error-looking pasted lines no diagnosis explains. */
   unexplained: { line: number; text: string }[];

@@ -37,6 +37,11 @@ export interface TroubleshootOptions {
   maxTextMatches?: number;
   /** Distinct lines matched against the articles' quoted lines, most error-like first. Default 2,000. */
   maxSignatureMatches?: number;
+  /**
+   * Milliseconds the matching may take; past it the remaining lines are left unmatched and
+   * `signals.outOfTime` says so. Default: no limit (the web passes the configured budget).
+   */
+  maxMs?: number;
 }
 
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
@@ -117,8 +122,14 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
 
   // Quoted-line matching costs about 0.1 ms a line: a paste of 50,000 distinct lines is matched on its most error-like ones.
   const signatureBudget = options.maxSignatureMatches ?? 2000;
+  const deadline = options.maxMs === undefined ? Infinity : performance.now() + options.maxMs;
   const bySignaturePriority = works.length > signatureBudget ? [...works].sort((a, b) => b.priority - a.priority).slice(0, signatureBudget) : works;
+  let outOfTime = false;
   for (const w of bySignaturePriority) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     const matches = src.signatures.match(w.template, 0.7, w.tokens);
     // A line that many articles quote says little about which one applies.
@@ -148,6 +159,10 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const textBudget = options.maxTextMatches ?? 400;
   const byPriority = [...works].sort((a, b) => b.priority - a.priority).slice(0, textBudget);
   for (const w of byPriority) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
     // IIS and W3C logs write a message's spaces as underscores (ActiveX_component_can't_create_object).
@@ -211,7 +226,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const isExplained = !!first && first.claim && first.confidence >= EXPLAINED_AT;
   return {
     explained: isExplained,
-    signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated, logKind },
+    signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated, logKind, outOfTime },
     diagnoses,
     unexplained,
     // Which version runs matters only to a diagnosis: asked of related reading it would suggest one.

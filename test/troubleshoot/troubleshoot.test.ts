@@ -301,3 +301,19 @@ describe('troubleshoot: hostile pastes', () => {
     assert.match(res.text, /(?:&#34;|&quot;)&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
   });
 });
+
+describe('troubleshoot: the time budget (maxMs)', () => {
+  const log = fixture('despooler-sms12.log');
+
+  it('matches no line once the budget is spent, and says it ran out of time', () => {
+    const r = run(log, { maxMs: -1 });
+    assert.equal(r.signals.outOfTime, true);
+    assert.deepEqual(ids(r), []);
+  });
+
+  it('gives the unbudgeted answer when the budget is ample', () => {
+    const budgeted = run(log, { maxMs: 600_000 });
+    assert.equal(budgeted.signals.outOfTime, false);
+    assert.deepEqual(ids(budgeted), ids(run(log)));
+  });
+});

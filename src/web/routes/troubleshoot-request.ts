@@ -34,6 +34,8 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 
 /** Lines read per request when the options name no budget (config.ts's default). */
 export const DEFAULT_MAX_LINES = 5000;
+/** Milliseconds of matching per request when the options name no budget (config.ts's default). */
+const DEFAULT_MAX_MS = 800;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
@@ -42,8 +44,10 @@ export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; a
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
   const maxLines = options.troubleshootMaxLines ?? DEFAULT_MAX_LINES;
-  const result = troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines });
+  const maxMs = options.troubleshootMaxMs ?? DEFAULT_MAX_MS;
+  const result = troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines, maxMs });
   if (result.signals.truncated) result.unread = `Only the first ${maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
+  else if (result.signals.outOfTime) result.unread = `The paste has too many different lines to match them all in time: the most error-like ones were matched, the rest were not. Paste the lines around the error for a diagnosis of them.`;
   return result;
 }
 
