@@ -215,7 +215,7 @@ function readDecimal(text: string, ts: number, te: number, token: string): Found
   const h = HELPMSG_BEFORE.exec(lead);
   if (h && n > 0 && token.length <= 5) return { code: netCode(n, text.slice(ts - lead.length + h.index, te)) };
   if (token.length === 5) {
-    const st = readState(text, ts, te, token, lead);
+    const st = readState(token, lead);
     if (st.code) return st;
   }
   if (token.length <= 8) {
@@ -240,7 +240,7 @@ function readBareHex(text: string, ts: number, te: number, token: string, lead: 
   return { code: longCode(v, token, { context: ERROR_WORDS.test(wide), exception: isExceptionLead(wide, v) }) };
 }
 
-function readState(text: string, ts: number, te: number, token: string, lead: string): Found {
+function readState(token: string, lead: string): Found {
   const s = STATE_BEFORE.exec(lead);
   if (!s) return {};
   // Plain "state" needs `:`/`=` or to end a longer word (SQLState, DLLState, szSqlState).
@@ -253,7 +253,7 @@ const SQLSTATE_WITH_LETTERS = /^(?:IM\d{3}|HY[0-9A-Z]{3}|\d\dS\d\d|S[01][0-9A-Z]
 function readLettersAndDigits(text: string, ts: number, te: number, token: string): Found {
   const lead = before(text, ts, 44);
   if (token.length === 5) {
-    const st = readState(text, ts, te, token, lead);
+    const st = readState(token, lead);
     if (st.code) return st;
     if (SQLSTATE_WITH_LETTERS.test(token)) {
       const state = token.toUpperCase();
