@@ -23,18 +23,66 @@
     }, 150);
   });
 
-  // Copy for ticket: fetch the plain-text (or markdown) summary and put it on the clipboard. Copy link: the shared URL.
+  // Copy for ticket / Copy link. The clipboard API exists only on https and localhost; on a plain-HTTP intranet
+  // host the text is put in a selected box for Ctrl+C instead. The message beside the buttons says what
+  // really happened, in a live region that exists before it is filled, so screen readers announce it.
+  function statusFor(btn) {
+    var holder = btn.closest('.actions, .row') || btn.parentNode;
+    var status = holder.querySelector('.copy-status');
+    if (!status) {
+      status = document.createElement('span');
+      status.className = 'copy-status';
+      status.setAttribute('role', 'status');
+      holder.appendChild(status);
+    }
+    return status;
+  }
+  document.querySelectorAll('button.copy-ticket, button.copy-link').forEach(statusFor);
+
+  function say(btn, text, kind) {
+    var status = statusFor(btn);
+    status.textContent = text;
+    status.className = 'copy-status ' + kind;
+  }
+
+  // Selects the text in a box under the buttons and asks the browser to copy the selection.
+  function copyBySelection(btn, text) {
+    var holder = btn.closest('.actions, .row') || btn.parentNode;
+    var box = holder.parentNode.querySelector('textarea.copy-fallback');
+    if (!box) {
+      box = document.createElement('textarea');
+      box.className = 'copy-fallback';
+      box.readOnly = true;
+      box.rows = 6;
+      box.setAttribute('aria-label', 'Text to copy');
+      holder.insertAdjacentElement('afterend', box);
+    }
+    box.value = text;
+    box.focus();
+    box.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+    if (ok) say(btn, 'Copied to the clipboard.', 'ok');
+    else say(btn, 'This browser did not let the page copy: the text is selected in the box below, press Ctrl+C (⌘C on a Mac).', 'manual');
+  }
+
   function copy(btn, text) {
-    window.__lastCopied = text;
-    var done = function () { btn.classList.add('copied'); setTimeout(function () { btn.classList.remove('copied'); }, 2500); };
-    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).then(done, done);
-    done();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).then(function () { say(btn, 'Copied to the clipboard.', 'ok'); }, function () { copyBySelection(btn, text); });
+    }
+    copyBySelection(btn, text);
   }
   document.addEventListener('click', function (e) {
     var btn = e.target.closest && e.target.closest('button.copy-ticket, button.copy-link');
     if (!btn) return;
     if (btn.classList.contains('copy-link')) return copy(btn, btn.getAttribute('data-url'));
-    fetch(btn.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (text) { copy(btn, text); });
+    say(btn, 'Fetching the text…', 'busy');
+    fetch(btn.getAttribute('data-src')).then(function (r) {
+      if (!r.ok) throw new Error('the server answered ' + r.status);
+      return r.text();
+    }).then(function (text) { return copy(btn, text); }, function (err) {
+      say(btn, 'Nothing was copied: ' + (err && err.message ? err.message : 'the request failed') + '. Try again.', 'bad');
+    });
   });
 
   // "Did this solve it?": answered in place through the JSON API, so the diagnosis stays on screen. Without
