@@ -180,6 +180,8 @@ export interface SearchHit {
   /** Permalink path (`/kb/Q161043`). */
   url: string;
   score: number;
+  /** Product key (archive category such as `sms`): names the versions. */
+  product?: string;
   products: string[];
   versions: string[];
   issueType?: string;

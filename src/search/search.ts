@@ -9,8 +9,8 @@
 import { findErrorCodes, codeKeys, codeToken, describeCode } from '../signals/error-codes.js';
 import { hasInnerSeparator, termOf, termsOf, wordParts } from '../search-index/analyze.js';
 import { FIELDS, idf, pairIdOf, termsWithPrefix, type DocMeta, type Field, type IndexData } from '../search-index/index-data.js';
-import type { AnalyzedArticle, ErrorCode, FacetCounts, FixState, SearchHit } from '../types.js';
-import { isFixState } from '../types.js';
+import type { AnalyzedArticle, ErrorCode, FacetCounts, SearchHit } from '../types.js';
+import { hasVersion, readFixState, readIssueType, readProduct, readVersion, versionKeysOf } from '../render/labels.js';
 import { makeExcerpt, type Excerpt } from './excerpt.js';
 import { parseQuery, type FilterName, type ParsedQuery } from './parse-query.js';
 import { TopK } from './top-k.js';
@@ -136,13 +136,6 @@ interface Clause {
 const F = FIELDS.length;
 const CODES_FIELD = FIELDS.indexOf('codes');
 const MAX_CLAUSES = 24;
-const STATUS_ALIASES: Record<string, FixState> = {
-  fixed: 'fixed', fix: 'fixed', resolved: 'fixed',
-  confirmed: 'confirmed', open: 'confirmed', unfixed: 'confirmed', bug: 'confirmed', researching: 'confirmed',
-  'by-design': 'by-design', bydesign: 'by-design', design: 'by-design', 'by design': 'by-design',
-  none: 'none',
-};
-
 export class SearchEngine {
   private readonly scores: Float64Array;
   private readonly masks: Uint32Array;
@@ -611,6 +604,7 @@ export class SearchEngine {
       title: m.title,
       url: `/kb/${m.id}`,
       score: Math.round(score * 1000) / 1000,
+      product: m.product,
       products: m.products,
       versions: m.versions,
       issueType: m.issueType,
@@ -786,19 +780,19 @@ export class SearchEngine {
     const tests: ((m: DocMeta) => boolean)[] = [];
     for (const value of filters.product) {
       const v = value.toLowerCase();
-      tests.push((m) => m.product === v || m.products.some((p) => p.toLowerCase().includes(v)));
+      const key = readProduct(value);
+      tests.push((m) => m.product === (key ?? v) || m.products.some((p) => p.toLowerCase().includes(v)));
     }
     for (const value of filters.version) {
-      const v = value.toLowerCase();
-      tests.push((m) => m.versions.some((x) => x.toLowerCase() === v || x.toLowerCase().endsWith(':' + v)));
+      const wanted = readVersion(value);
+      if (wanted) tests.push((m) => hasVersion(wanted, m.product, m.versions));
     }
     for (const value of filters.type) {
-      const v = value.toLowerCase().replace(/^kb/, '');
-      tests.push((m) => m.issueType === 'kb' + v);
+      const type = readIssueType(value);
+      tests.push((m) => m.issueType === (type ?? 'kb' + value.toLowerCase().replace(/^kb/, '')));
     }
     for (const value of filters.status) {
-      const v = value.toLowerCase().replace(/[_\s]+/g, '-');
-      const state = STATUS_ALIASES[v] ?? (isFixState(v) ? v : undefined);
+      const state = readFixState(value);
       tests.push((m) => m.fixState === state);
     }
     for (const value of filters.code) {
@@ -898,7 +892,7 @@ const FACET_SIZES = [15, 15, 10, 4] as const;
 function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
   const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
     product: (m) => [m.product],
-    version: (m) => [...new Set(m.versions)],
+    version: (m) => versionKeysOf(m.product, m.versions),
     type: (m) => [m.issueType],
     status: (m) => [m.fixState],
   };
