@@ -63,6 +63,8 @@ export interface KbState {
   builtAt?: string;
   problems: number;
   message?: string;
+  /** While this process builds the index: the step and how far it got. */
+  progress?: { step: 'load' | 'index' | 'hash'; done: number; total: number };
 }
 
 interface Loaded {
@@ -80,6 +82,7 @@ export class KnowledgeBase {
   private status: KbStatus = 'loading';
   private message?: string;
   private source?: 'built' | 'saved';
+  private progress?: KbState['progress'];
   problems: LoadProblem[] = [];
   lastLoad?: LoadResult['stats'];
   /** Articles edited or added under KB_DIR since the index was built (id -> article), and ids deleted. */
@@ -117,6 +120,7 @@ export class KnowledgeBase {
       builtAt: this.loaded?.engine.index.builtAt,
       problems: this.problems.length,
       message: this.message,
+      progress: this.status === 'loading' ? this.progress : undefined,
     };
   }
 
@@ -229,12 +233,16 @@ export class KnowledgeBase {
 
   private async buildAndServe(): Promise<LoadResult['stats']> {
     const log = this.events.log ?? (() => {});
-    const progress = this.events.progress;
+    // Kept for the loading page as well as passed on (the CLI's progress bar).
+    const progress = (step: 'load' | 'index' | 'hash', done: number, total: number) => {
+      this.progress = { step, done, total };
+      this.events.progress?.(step, done, total);
+    };
     // Hashed before reading, so an edit made while loading shows as a change next time.
     const sourceHash = await this.sourceHash();
     // Signals and index terms are read on the threads that read the files, so every core does it.
     const transform = { module: new URL('./search-index/document' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href, name: 'prepareArticle' };
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform });
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform });
     this.problems = result.problems;
     this.lastLoad = result.stats;
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
@@ -248,7 +256,7 @@ export class KnowledgeBase {
     const docs = (function* (): Generator<IndexedDocument> {
       for (const a of analyzed) yield indexedDocumentOfPrepared(a);
     })();
-    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress?.('index', d, t) });
+    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
     const files = this.files;
     mkdirSync(this.config.dataDir, { recursive: true });
     saveArticleStore(files.store, sourceHash, analyzed);

@@ -18,7 +18,7 @@ import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
 import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
 import { requireSameOrigin } from './same-origin.js';
 import { proseBlocksOf } from './ticket-text.js';
-import { viewHelpers } from './view-helpers.js';
+import { byteSize, viewHelpers, wellFormed } from './view-helpers.js';
 
 export interface AppDeps {
   kb: KnowledgeBase;
@@ -60,6 +60,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
     const state = deps.kb.state();
+    if (state.status !== 'ready') res.set('Retry-After', '5');
     // `process`: which server process answered (several share the port when WORKERS > 1).
     res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
   });
@@ -83,11 +84,15 @@ function errorHandler(options: AppOptions): ErrorRequestHandler {
     if (http.status >= 500) console.error(`kbsleuth: ${req.method} ${req.originalUrl}:`, err);
     if (res.headersSent) return;
     res.status(http.status);
+    // Still loading: a client may come back in a few seconds.
+    if (http.status === 503) res.set('Retry-After', '5');
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {
       res.json({ error: { status: http.status, code: http.code, message: http.message } });
       return;
     }
-    res.render('error', { title: `Error ${http.status}`, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
+    // The search box keeps what was searched for, so a bad parameter does not lose the query.
+    const q = typeof req.query?.q === 'string' ? wellFormed(req.query.q.slice(0, options.maxQueryChars)) : '';
+    res.render('error', { title: `Error ${http.status}`, q, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
   };
 }
 
@@ -96,10 +101,11 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
   const status = e?.status ?? e?.statusCode;
-  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${e.limit} bytes accepted; send a shorter paste.`);
+  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${byteSize(e.limit ?? 0)} accepted; send a shorter paste (the lines around the error).`);
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');
   if ((err as Error)?.message?.includes('still loading')) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.');
   return new HttpError(500, 'Something went wrong on our side; the error was logged.', { cause: err });
 }
+

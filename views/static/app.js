@@ -1,11 +1,38 @@
-// kbsleuth pages: keyboard focus, type-ahead, copy for ticket, file drop. No inline script (the CSP forbids it).
+// kbsleuth pages: keyboard focus, type-ahead, copy for ticket, the paste form. No inline script (the CSP forbids it).
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
   var box = document.getElementById('q');
+  var resultLinks = function () { return Array.prototype.slice.call(document.querySelectorAll('li.hit h3 a')); };
   document.addEventListener('keydown', function (e) {
     var tag = (e.target && e.target.tagName) || '';
-    if (e.key === '/' && box && tag !== 'INPUT' && tag !== 'TEXTAREA') { e.preventDefault(); box.focus(); box.select(); }
+    if (e.key === '/' && box && tag !== 'INPUT' && tag !== 'TEXTAREA') { e.preventDefault(); box.focus(); box.select(); return; }
+    // Arrow keys walk the results, as docs search boxes do: down from the search box to the first, up from the first back.
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      var links = resultLinks();
+      if (!links.length) return;
+      var at = links.indexOf(document.activeElement);
+      var fromBox = e.target === box && list && !list.options.length;
+      if (at < 0 && !(fromBox && e.key === 'ArrowDown')) return;
+      e.preventDefault();
+      if (at < 0) links[0].focus();
+      else if (e.key === 'ArrowDown') links[Math.min(at + 1, links.length - 1)].focus();
+      else if (at === 0 && box) box.focus();
+      else links[at - 1].focus();
+    }
   });
+
+  // Filters on a phone: behind a button above the results (the stylesheet hides them when html.js is narrow).
+  var filtersButton = document.querySelector('.filters-button');
+  var facets = document.getElementById('facets');
+  if (filtersButton && facets) {
+    filtersButton.hidden = false;
+    filtersButton.addEventListener('click', function () {
+      var open = filtersButton.getAttribute('aria-expanded') !== 'true';
+      filtersButton.setAttribute('aria-expanded', String(open));
+      facets.classList.toggle('open', open);
+    });
+  }
 
   // Type-ahead from /api/suggest (OpenSearch suggestions JSON).
   var list = document.getElementById('suggestions');
@@ -18,9 +45,17 @@
       fetch('/api/suggest?q=' + encodeURIComponent(q)).then(function (r) { return r.ok ? r.json() : null; }).then(function (s) {
         if (!s || box.value !== q) return;
         list.textContent = '';
-        s[1].forEach(function (text) { var o = document.createElement('option'); o.value = text.split(' ')[0]; o.label = text; list.appendChild(o); });
+        s[1].forEach(function (text, i) { var o = document.createElement('option'); o.value = text.split(' ')[0]; o.label = text; o.setAttribute('data-url', s[3][i]); list.appendChild(o); });
       }).catch(function () {});
     }, 150);
+  });
+  // Picking a suggestion opens its article (the box would otherwise hold only its Q number).
+  if (box && list) box.addEventListener('input', function (e) {
+    if (e.inputType && e.inputType !== 'insertReplacementText') return;
+    for (var i = 0; i < list.options.length; i++) {
+      var o = list.options[i];
+      if (o.value === box.value && o.getAttribute('data-url')) { location.href = o.getAttribute('data-url'); return; }
+    }
   });
 
   // Copy for ticket / Copy link. The clipboard API exists only on https and localhost; on a plain-HTTP intranet
@@ -104,17 +139,46 @@
     }).catch(function () { form.setAttribute('data-plain', '1'); form.requestSubmit(e.submitter); });
   });
 
-  // Drop a log file on the paste box.
+  // The paste form: drop a file or choose one, Ctrl+Enter sends, and a paste too large is caught before it is
+  // sent, so the text stays in the box.
   var form = document.querySelector('.paste-form');
   var area = document.getElementById('log');
   if (form && area) {
+    var sizeNote = document.getElementById('paste-size');
+    var maxBytes = Number(form.getAttribute('data-max-bytes')) || 0;
+    var human = function (n) { return n >= 1048576 ? (Math.round(n / 104857.6) / 10) + ' MB' : n >= 1024 ? (Math.round(n / 102.4) / 10) + ' KB' : n + ' bytes'; };
+    var load = function (f) {
+      if (!f) return;
+      if (maxBytes && f.size > maxBytes * 4) { sizeNote.textContent = f.name + ' is ' + human(f.size) + ': too large to read here. Open it and copy the lines around the error.'; sizeNote.className = 'paste-size bad'; return; }
+      f.text().then(function (t) { area.value = t; checkSize(); area.focus(); });
+    };
+    var checkSize = function () {
+      if (!maxBytes || !sizeNote) return true;
+      var bytes = new TextEncoder().encode(area.value).length;
+      var tooBig = bytes > maxBytes;
+      sizeNote.textContent = tooBig ? 'The paste is ' + human(bytes) + '; the troubleshooter reads up to ' + human(maxBytes) + '. Delete all but the lines around the error, then send.' : '';
+      sizeNote.className = 'paste-size' + (tooBig ? ' bad' : '');
+      area.setAttribute('aria-invalid', String(tooBig));
+      return !tooBig;
+    };
     ['dragenter', 'dragover'].forEach(function (t) { form.addEventListener(t, function (e) { e.preventDefault(); form.classList.add('dragging'); }); });
     ['dragleave', 'drop'].forEach(function (t) { form.addEventListener(t, function () { form.classList.remove('dragging'); }); });
     form.addEventListener('drop', function (e) {
       e.preventDefault();
-      var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-      if (!f) return;
-      f.text().then(function (t) { area.value = t; });
+      load(e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0]);
     });
+    var picker = document.getElementById('log-file');
+    if (picker) picker.addEventListener('change', function () { load(picker.files && picker.files[0]); });
+    area.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener('submit', function (e) { if (!checkSize()) { e.preventDefault(); area.focus(); } });
+  }
+
+  // After a paste is sent, the answer gets the focus, not the box above it.
+  var answer = document.querySelector('.troubleshoot form.question fieldset, li.diagnosis h2, .troubleshoot > .notice');
+  if (form && answer && document.querySelector('.pasted-log')) {
+    answer.setAttribute('tabindex', '-1');
+    answer.focus();
   }
 })();

@@ -2,58 +2,82 @@
 import express, { Router } from 'express';
 import { HttpError } from '../../errors.js';
 import { renderSections } from '../../render/render-article.js';
-import { FILTER_NAMES } from '../../search/parse-query.js';
-import { productLabel } from '../../signals/products.js';
+import type { AnalyzedArticle } from '../../types.js';
 import type { AppDeps, AppOptions } from '../app.js';
 import { parseArticleId } from '../article-id.js';
-import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
-import { readSearchParams, singleParams } from './api.js';
+import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
+import { productCounts } from '../product-counts.js';
+import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
+import { wellFormed } from '../view-helpers.js';
+import { singleParams } from './api.js';
+import { searchPageRoutes } from './search-pages.js';
 import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
 
-const PAGE_SIZE = 10;
+/** Seconds the loading page waits before it reloads itself, and what Retry-After says. */
+export const LOADING_RETRY_SECONDS = 5;
+
+/** The first sentence or so of the symptoms (or summary): what a pasted link's preview shows. */
+function descriptionOf(article: AnalyzedArticle): string {
+  const s = article.sections.find((x) => x.kind === 'symptoms' || x.kind === 'summary') ?? article.sections[0];
+  const text = (s?.text ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? text.slice(0, text.lastIndexOf(' ', 197)) + '…' : text;
+}
 
 export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
   const { kb, db } = deps;
-  const requireReady: express.RequestHandler = (_req, res, next) => {
+  const requireReady: express.RequestHandler = (req, res, next) => {
     if (kb.isReady) return next();
-    res.status(503).render('loading', { title: 'Loading', state: kb.state() });
+    // The page reloads itself (meta refresh) and keeps the query; Retry-After tells other clients when to come back.
+    res.set('Retry-After', String(LOADING_RETRY_SECONDS));
+    const q = typeof req.query.q === 'string' ? wellFormed(req.query.q.slice(0, options.maxQueryChars)) : '';
+    res.status(503).render('loading', { title: 'Loading - kbsleuth', q, state: kb.state(), refreshSeconds: LOADING_RETRY_SECONDS });
   };
 
   router.get('/', requireReady, (_req, res) => {
-    res.render('home', { title: 'kbsleuth', q: '', articles: kb.engine.docCount });
+    res.render('home', {
+      title: 'kbsleuth',
+      description: `Search ${kb.engine.docCount.toLocaleString('en-US')} knowledge base articles by symptom, error message, code or number, or paste a log.`,
+      q: '',
+      articles: kb.engine.docCount,
+      products: productCounts(kb.engine.index),
+    });
   });
 
-  router.get('/search', requireReady, (req, res) => {
-    const raw = singleParams(req);
-    const page = Math.max(1, Math.min(500, Number.parseInt(raw.page ?? '1', 10) || 1));
-    const p = readSearchParams({ ...raw, page: undefined }, options);
-    const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const result = kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters });
-    if (page === 1) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
-    // A query that names an article goes straight to it.
-    if (result.mode === 'article' && result.results.length === 1 && !Object.keys(filters).length) return res.redirect(302, result.results[0].url);
-    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
-    res.render('search', { title: p.q ? `${p.q} - kbsleuth` : 'Search - kbsleuth', q: p.q, result, page, pageSize: PAGE_SIZE, params, productLabel });
-  });
+  router.use(searchPageRoutes(deps, options, requireReady));
 
   router.get('/kb/:id', requireReady, (req, res) => {
     const id = parseArticleId(String(req.params.id));
-    if (req.params.id !== id) return res.redirect(301, `/kb/${id}`);
+    if (req.params.id !== id) return res.redirect(301, `/kb/${id}${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`);
     const article = kb.article(id);
-    if (!article) throw new HttpError(404, `No article ${id} in this knowledge base.`);
+    if (!article) throw new HttpError(404, `No article ${id} in this knowledge base. Search for its words, or for ${id}, from the box above.`);
+    const { format } = singleParams(req);
+    // The ticket text at the page's own address, for whoever asks it for text.
+    if (isTicketFormat(format)) {
+      const text = ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`, { format });
+      return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
+    }
+    if (format !== undefined && format !== 'html') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=text, markdown or html (the default).`);
     const sections = renderSections(article.sections, { hasArticle: (x) => kb.engine.hasArticle(x) });
     const related = kb.search(article.codes.length ? article.codes.slice(0, 3).map((c) => `code:${c.key}`).join(' ') + ' ' + article.title : article.title, { limit: 6, noExcerpts: true }).results.filter((r) => r.id !== id).slice(0, 5);
-    res.render('article', { title: `${article.id}: ${article.title}`, q: '', article, sections, related, productLabel, thanks: typeof req.query.thanks === 'string' ? req.query.thanks : undefined });
+    res.render('article', {
+      title: `${article.id}: ${article.title}`,
+      description: descriptionOf(article),
+      q: '',
+      article,
+      sections,
+      related,
+      product: article.category ?? article.hints.products[0],
+      thanks: typeof req.query.thanks === 'string' ? req.query.thanks : undefined,
+    });
   });
   // The archive's own permalink form.
   router.get('/kb/:folder/:id', (req, res) => res.redirect(301, `/kb/${parseArticleId(String(req.params.id))}`));
 
-  router.get('/products/:key', (req, res) => res.redirect(302, `/search?product=${encodeURIComponent(req.params.key)}&sort=date`));
-
   router.get('/troubleshoot', requireReady, (req, res) => {
-    const { thanks, deleted } = singleParams(req);
-    res.render('troubleshoot', { title: 'Troubleshoot - kbsleuth', q: '', log: '', result: undefined, answers: {}, thanks, deleted: deleted === '1' });
+    const { thanks, deleted, log } = singleParams(req);
+    // ?log= fills the box (from a search that looked like a log line); nothing is run until the user sends it.
+    res.render('troubleshoot', { title: 'Troubleshoot - kbsleuth', q: '', log: wellFormed((log ?? '').slice(0, options.maxQueryChars)), result: undefined, answers: {}, thanks, deleted: deleted === '1', maxPasteBytes: options.maxPasteBytes });
   });
   router.post('/troubleshoot', requireReady, express.urlencoded({ extended: false, limit: options.maxBodyBytes }), async (req, res) => {
     const log = typeof req.body?.log === 'string' ? req.body.log : '';
@@ -61,7 +85,7 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const result = await runTroubleshoot(kb, { log, answers }, options);
     // Answering the question re-sends the paste; it was counted when first sent.
     if (!Object.keys(answers).length) recordGapSafely(db, pasteGapOf(log, result));
-    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers });
+    res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log, result, answers: result.answers, maxPasteBytes: options.maxPasteBytes });
   });
 
   router.get('/opensearch.xml', (req, res) => {

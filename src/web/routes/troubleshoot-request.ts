@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../../knowledge-base.js';
 import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../../types.js';
 import type { AppOptions } from '../app.js';
+import { byteSize } from '../view-helpers.js';
 
 const body = z.object({
   log: z.string({ error: 'the body needs a "log" string holding the pasted text' }),
@@ -28,7 +29,7 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
-    throw new HttpError(413, `The paste is larger than the ${options.maxPasteBytes} bytes read; paste the lines around the error instead.`);
+    throw new HttpError(413, `The paste is ${byteSize(Buffer.byteLength(input.log, 'utf8'))}; the troubleshooter reads up to ${byteSize(options.maxPasteBytes)}. Paste the lines around the error instead.`);
   }
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   return troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit });
