@@ -41,7 +41,7 @@ export function noResultsHelp(index: IndexData, query: string): NoResultsHelp {
   const phrases = parsed.phrases.map((p) => `"${p}"`);
   const rebuild = (ws: string[], ps = phrases) => [...ps, ...ws, ...filters].join(' ');
   const fewer = new Set<string>();
-  if (unknownWords.length && unknownWords.length < words.length) fewer.add(rebuild(words.filter((w) => !unknownWords.includes(w))));
+  if (unknownWords.length && (unknownWords.length < words.length || phrases.length)) fewer.add(rebuild(words.filter((w) => !unknownWords.includes(w))));
   // Phrases unquoted: the same words, in any order.
   if (phrases.length) fewer.add(rebuild([...parsed.phrases, ...words], []));
   if (words.length > 1) for (let i = words.length - 1; i >= 0 && fewer.size < 3; i--) fewer.add(rebuild(words.filter((_, j) => j !== i)));

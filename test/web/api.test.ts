@@ -183,6 +183,9 @@ describe('web/api: GET /api/articles/:id', () => {
     );
     assert.ok(a.signatures.length > 0);
     assert.ok(a.signatures.some((s: { line: string }) => /WIN32 ERROR = 32/.test(s.line)));
+    // The server's file paths stay on the server.
+    for (const source of a.sources) assert.deepEqual(Object.keys(source).sort(), ['encoding', 'format']);
+    assert.doesNotMatch(res.text, /"path"|\/kb\/161\/|Q161043\.TXT/);
     assert.deepEqual(a.references, ['Q207416']);
   });
 
