@@ -62,7 +62,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
     const state = deps.kb.state();
     if (state.status !== 'ready') res.set('Retry-After', '5');
     // `process`: which server process answered (several share the port when WORKERS > 1).
-    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
+    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, progress: state.progress, process: process.pid });
   });
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);

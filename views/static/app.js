@@ -175,6 +175,26 @@
     form.addEventListener('submit', function (e) { if (!checkSize()) { e.preventDefault(); area.focus(); } });
   }
 
+  // The loading page: progress from /healthz every two seconds, and the page itself once the knowledge base is ready.
+  var loading = document.querySelector('.loading[data-poll]');
+  if (loading && window.fetch) {
+    var steps = { load: 'Reading articles', index: 'Indexing', hash: 'Checking the articles against the saved index' };
+    var bar = document.getElementById('load-progress');
+    var statusLine = document.getElementById('load-status');
+    var poll = function () {
+      fetch(loading.getAttribute('data-poll'), { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (h) {
+        if (h.status === 'ok') { location.reload(); return; }
+        if (h.progress && h.progress.total) {
+          bar.max = h.progress.total;
+          bar.value = h.progress.done;
+          statusLine.textContent = (steps[h.progress.step] || h.progress.step) + ': ' + h.progress.done.toLocaleString('en-US') + ' of ' + h.progress.total.toLocaleString('en-US');
+        }
+        setTimeout(poll, 2000);
+      }, function () { setTimeout(poll, 5000); });
+    };
+    setTimeout(poll, 2000);
+  }
+
   // After a paste is sent, the answer gets the focus, not the box above it.
   var answer = document.querySelector('.troubleshoot form.question fieldset, li.diagnosis h2, .troubleshoot > .notice');
   if (form && answer && document.querySelector('.pasted-log')) {

@@ -13,7 +13,7 @@ import { singleParams } from './api.js';
 import { searchPageRoutes } from './search-pages.js';
 import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
 
-/** Seconds the loading page waits before it reloads itself, and what Retry-After says. */
+/** Seconds a client is told to wait (Retry-After) while the knowledge base loads. */
 export const LOADING_RETRY_SECONDS = 5;
 
 /** The first sentence or so of the symptoms (or summary): what a pasted link's preview shows. */
@@ -28,10 +28,10 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
   const { kb, db } = deps;
   const requireReady: express.RequestHandler = (req, res, next) => {
     if (kb.isReady) return next();
-    // The page reloads itself (meta refresh) and keeps the query; Retry-After tells other clients when to come back.
+    // The page keeps the query and reloads itself once /healthz says ready (app.js); Retry-After tells other clients when to come back.
     res.set('Retry-After', String(LOADING_RETRY_SECONDS));
     const q = typeof req.query.q === 'string' ? wellFormed(req.query.q.slice(0, options.maxQueryChars)) : '';
-    res.status(503).render('loading', { title: 'Loading - kbsleuth', q, state: kb.state(), refreshSeconds: LOADING_RETRY_SECONDS });
+    res.status(503).render('loading', { title: 'Loading - kbsleuth', q, state: kb.state() });
   };
 
   router.get('/', requireReady, (_req, res) => {
