@@ -95,13 +95,16 @@ function cutAtParagraph(text: string, max: number): { text: string; cut: boolean
   return { text: (space > 0 ? head.slice(0, space) : head) + ' …', cut: true };
 }
 
-/** One block of article prose: a paragraph (hard wraps joined) or an indented/list line kept as written. */
+/** One block of article prose: a paragraph (hard wraps joined), a list item, or an indented line kept as written. */
 export interface ProseBlock {
-  kind: 'p' | 'pre';
+  kind: 'p' | 'li' | 'pre';
   text: string;
 }
 
-/** Hard-wrapped article text -> paragraphs and preformatted lines, for pages and tickets alike. */
+/** A list line as the article page's renderer reads it (render/article-markdown.ts). */
+const LIST_ITEM = /^\s{0,2}(?:[-*\u2022o]|\d{1,2}[.)])\s+(\S.*)$/;
+
+/** Hard-wrapped article text -> paragraphs, list items and preformatted lines, for pages and tickets alike. */
 export function proseBlocksOf(text: string): ProseBlock[] {
   const blocks: ProseBlock[] = [];
   let para: string[] = [];
@@ -109,23 +112,39 @@ export function proseBlocksOf(text: string): ProseBlock[] {
     if (para.length) blocks.push({ kind: 'p', text: para.join(' ') });
     para = [];
   };
-  for (const line of text.split('\n')) {
-    if (!line.trim()) flush();
-    else if (/^\s{2,}|^\s*(?:[-*\u2022]|\d{1,2}[.)])\s/.test(line)) {
+  let afterBlank = true;
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/\t/g, '    ');
+    const indent = line.length - line.trimStart().length;
+    const last = blocks[blocks.length - 1];
+    const item = LIST_ITEM.exec(line);
+    if (!line.trim()) {
       flush();
-      const last = blocks[blocks.length - 1];
+      afterBlank = true;
+      continue;
+    }
+    if (item) {
+      flush();
+      blocks.push({ kind: 'li', text: item[1].trim() });
+    } else if (last?.kind === 'li' && !para.length && !afterBlank && indent >= 2 && indent <= 4) {
+      // A wrapped list item: its continuation lines are indented under its text.
+      last.text += ' ' + line.trim();
+    } else if (indent >= 2) {
+      flush();
       // Consecutive indented lines form one block, so a command list stays together.
-      if (last?.kind === 'pre' && !para.length) last.text += '\n' + line.trimEnd();
+      if (last?.kind === 'pre' && !para.length && !afterBlank) last.text += '\n' + line.trimEnd();
       else blocks.push({ kind: 'pre', text: line.trimEnd() });
     } else para.push(line.trim());
+    afterBlank = false;
   }
   flush();
   return blocks;
 }
 
-/** Hard-wrapped prose joined into one line per paragraph; indented lines (commands, quoted messages) kept. */
+/** Hard-wrapped prose joined into one line per paragraph and per list item; indented lines (commands, quoted messages) kept. */
 function reflow(text: string): string {
-  return proseBlocksOf(text).map((b) => b.text).join('\n\n');
+  const blocks = proseBlocksOf(text);
+  return blocks.map((b, i) => (b.kind === 'li' ? '- ' + b.text : b.text) + (i === blocks.length - 1 ? '' : b.kind === 'li' && blocks[i + 1].kind === 'li' ? '\n' : '\n\n')).join('');
 }
 
 function escapeLinkText(s: string): string {

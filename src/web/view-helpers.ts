@@ -1,4 +1,6 @@
 /** Small pure helpers the views call. ejs escapes `<%= %>` output; these build the few marked-up bits. */
+import { markdownToSafeHtml } from '../render/render-article.js';
+import { sectionMarkdown } from '../render/article-markdown.js';
 import { FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionOwnerLabel, versionsLine } from '../render/labels.js';
 
 export { FIX_STATE_LABELS };
@@ -36,6 +38,11 @@ export function byteSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Article prose (a diagnosis's cause or workaround) -> safe HTML, rendered as the article page renders it. */
+export function renderProse(text: string): string {
+  return markdownToSafeHtml(sectionMarkdown(text));
+}
+
 /** Lone surrogates (a long query cut mid-character) replaced, so the text can be put in a URL. */
 export function wellFormed(s: string): string {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
@@ -53,4 +60,4 @@ export function versionsByProduct<T extends { value: string }>(values: readonly 
   return [...groups.values()];
 }
 
-export const viewHelpers = { escapeHtml, highlight, FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionsLine, versionsByProduct, searchUrl, byteSize };
+export const viewHelpers = { escapeHtml, highlight, FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionsLine, versionsByProduct, searchUrl, byteSize, renderProse };

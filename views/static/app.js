@@ -107,6 +107,27 @@
     }
     copyBySelection(btn, text);
   }
+  // A diagnosis's ticket text also carries what only this page knows: the log lines that matched and, on a
+  // shared page, the link with the answers given.
+  function diagnosisExtras(btn) {
+    var diagnosis = btn.closest('li.diagnosis');
+    if (!diagnosis) return '';
+    var markdown = /format=markdown/.test(btn.getAttribute('data-src'));
+    var out = '';
+    var link = document.getElementById('share-url');
+    if (link && link.value) out += markdown ? '\n**Shared diagnosis:** ' + link.value + '\n' : '\nShared diagnosis: ' + link.value + '\n';
+    var lines = Array.prototype.map.call(diagnosis.querySelectorAll('.evidence li'), function (li) {
+      var ln = li.querySelector('.ln');
+      var code = li.querySelector('code');
+      return (ln ? ln.textContent.trim() + ': ' : '') + (code ? code.textContent : '');
+    });
+    // A fence longer than any run of tildes in the lines, so a pasted line cannot close it early.
+    var longest = (lines.join('\n').match(/~+/g) || []).reduce(function (n, run) { return Math.max(n, run.length); }, 2);
+    var fence = new Array(longest + 2).join('~');
+    if (lines.length) out += markdown ? '\n**Matched log lines**\n\n' + fence + 'text\n' + lines.join('\n') + '\n' + fence + '\n' : '\nMatched log lines:\n' + lines.map(function (l) { return '  ' + l; }).join('\n') + '\n';
+    return out;
+  }
+
   document.addEventListener('click', function (e) {
     var btn = e.target.closest && e.target.closest('button.copy-ticket, button.copy-link');
     if (!btn) return;
@@ -115,7 +136,7 @@
     fetch(btn.getAttribute('data-src')).then(function (r) {
       if (!r.ok) throw new Error('the server answered ' + r.status);
       return r.text();
-    }).then(function (text) { return copy(btn, text); }, function (err) {
+    }).then(function (text) { return copy(btn, text + diagnosisExtras(btn)); }, function (err) {
       say(btn, 'Nothing was copied: ' + (err && err.message ? err.message : 'the request failed') + '. Try again.', 'bad');
     });
   });
