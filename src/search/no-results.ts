@@ -40,12 +40,19 @@ export function noResultsHelp(index: IndexData, query: string): NoResultsHelp {
   const filters = Object.entries(parsed.filters).flatMap(([name, values]) => values.map((v) => `${name}:${/\s/.test(v) ? `"${v}"` : v}`));
   const phrases = parsed.phrases.map((p) => `"${p}"`);
   const rebuild = (ws: string[], ps = phrases) => [...ps, ...ws, ...filters].join(' ');
+  // Only queries left holding something an article holds are worth offering.
+  const worthTrying = (ws: string[]) => phrases.length > 0 || ws.some((w) => !unknownWords.includes(w));
   const fewer = new Set<string>();
-  if (unknownWords.length && (unknownWords.length < words.length || phrases.length)) fewer.add(rebuild(words.filter((w) => !unknownWords.includes(w))));
+  if (unknownWords.length && worthTrying(words.filter((w) => !unknownWords.includes(w)))) fewer.add(rebuild(words.filter((w) => !unknownWords.includes(w))));
   // Phrases unquoted: the same words, in any order.
   if (phrases.length) fewer.add(rebuild([...parsed.phrases, ...words], []));
-  if (words.length > 1) for (let i = words.length - 1; i >= 0 && fewer.size < 3; i--) fewer.add(rebuild(words.filter((_, j) => j !== i)));
-  if (filters.length) fewer.add([...phrases, ...words].join(' '));
+  if (words.length > 1) {
+    for (let i = words.length - 1; i >= 0 && fewer.size < 3; i--) {
+      const rest = words.filter((_, j) => j !== i);
+      if (worthTrying(rest)) fewer.add(rebuild(rest));
+    }
+  }
+  if (filters.length && worthTrying(words)) fewer.add([...phrases, ...words].join(' '));
   fewer.delete(query.trim());
   fewer.delete('');
 

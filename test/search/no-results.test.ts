@@ -21,6 +21,10 @@ describe('search/no-results', () => {
     assert.ok(help.fewerWords.includes('"sharing violation" zzqxv'), 'and without the filter');
   });
 
+  it('offers no fewer words when every word is unknown', () => {
+    assert.deepEqual(noResultsHelp(kb.engine.index, 'zzqxv qqwvx').fewerWords, []);
+  });
+
   it('respells an unknown word as the article titles spell it', () => {
     assert.equal(noResultsHelp(kb.engine.index, 'despoolr stalls').spelling, 'despooler stalls');
   });
