@@ -184,6 +184,8 @@ export interface SearchHit {
   product?: string;
   products: string[];
   versions: string[];
+  /** The product each of `versions` belongs to ('' for none), for labels. */
+  versionOwners?: string[];
   issueType?: string;
   fixStatus: { state: FixState; fixedIn?: string };
   lastModified?: string;

@@ -9,6 +9,7 @@
  * by the article's product: the key `sms 2.0` reads "Systems Management Server 2.0".
  */
 import { ISSUE_TYPES, type IssueType } from '../ingest/fields.js';
+import { findHints } from '../signals/hints.js';
 import { PRODUCTS, PRODUCT_NAMES, isKnownProductKey, productLabel } from '../signals/products.js';
 import { isFixState, type FixState } from '../types.js';
 
@@ -85,19 +86,36 @@ export function releaseOf(version: string): string {
   return version.replace(/\s+(?:sp|service\s+pack)\s*\d+[a-z]?$/i, '').trim();
 }
 
+const versionOf = (tag: string) => (tag.includes(':') ? tag.slice(tag.indexOf(':') + 1) : tag).trim();
+
+/**
+ * The product each version tag belongs to, aligned with `tags`: the product named on the "applies to" line
+ * that carries the number (`Microsoft Outlook 97` makes `windows:97` Outlook's on an Exchange article), else
+ * the article's product, else a platform that is a product itself; '' when none.
+ */
+export function versionOwnersOf(product: string | undefined, tags: readonly string[], appliesTo: readonly string[] = []): string[] {
+  return tags.map((tag) => {
+    const release = releaseOf(versionOf(tag));
+    if (!/^\d/.test(release)) return '';
+    const number = new RegExp(`(?<![\\w.])${escapeRegExp(release)}(?![\\w]|\\.\\d)`);
+    const line = appliesTo.find((l) => number.test(l));
+    const named = line ? findHints(line).products[0] : undefined;
+    if (named) return named;
+    const platform = tag.includes(':') ? tag.slice(0, tag.indexOf(':')).toLowerCase() : '';
+    return product || (isKnownProductKey(platform) || PLATFORM_LABELS[platform] ? platform : '');
+  });
+}
+
 /**
  * Version keys (`sms 2.0`) of an article's `platform:version` tags, service packs folded into their release.
- * The product is the article's; without one, a platform that is itself a product names it.
+ * `owners` come from versionOwnersOf; without them, the article's product names every version.
  */
-export function versionKeysOf(product: string | undefined, tags: readonly string[]): string[] {
+export function versionKeysOf(product: string | undefined, tags: readonly string[], owners: readonly string[] = versionOwnersOf(product, tags)): string[] {
   const keys = new Set<string>();
-  for (const tag of tags) {
-    const colon = tag.indexOf(':');
-    const platform = colon < 0 ? '' : tag.slice(0, colon).toLowerCase();
-    const version = releaseOf(colon < 0 ? tag : tag.slice(colon + 1));
-    const owner = product || (isKnownProductKey(platform) || PLATFORM_LABELS[platform] ? platform : '');
-    if (owner && /^\d/.test(version)) keys.add(`${owner} ${version}`);
-  }
+  tags.forEach((tag, i) => {
+    const release = releaseOf(versionOf(tag));
+    if (owners[i] && /^\d/.test(release)) keys.add(`${owners[i]} ${release}`);
+  });
   return [...keys];
 }
 
@@ -114,14 +132,19 @@ export function versionLabel(key: string): string {
 }
 
 /**
- * An article's versions as one line: "Systems Management Server 2.0, 2.0 SP1" (the product named once);
- * tags on another product's platform keep that platform's name.
+ * An article's versions as one line, each product named once: "Systems Management Server 2.0, 2.0 SP1",
+ * "Exchange Server 5.5 · Outlook 97, 98".
  */
-export function versionsLine(product: string | undefined, tags: readonly string[]): string {
-  const versions = [...new Set(tags.map((t) => (t.includes(':') ? t.slice(t.indexOf(':') + 1) : t).trim()).filter((v) => /^\d/.test(v)))];
-  if (!versions.length) return '';
-  const owner = product || tags.map((t) => t.split(':')[0].toLowerCase()).find((p) => isKnownProductKey(p) || PLATFORM_LABELS[p]);
-  return owner ? `${versionOwnerLabel(owner)} ${versions.join(', ')}` : versions.join(', ');
+export function versionsLine(product: string | undefined, tags: readonly string[], owners: readonly string[] = versionOwnersOf(product, tags)): string {
+  const byOwner = new Map<string, Set<string>>();
+  tags.forEach((tag, i) => {
+    const version = versionOf(tag);
+    if (!/^\d/.test(version)) return;
+    const owner = owners[i] ?? '';
+    if (!byOwner.has(owner)) byOwner.set(owner, new Set());
+    byOwner.get(owner)!.add(version);
+  });
+  return [...byOwner].map(([owner, versions]) => (owner ? `${versionOwnerLabel(owner)} ` : '') + [...versions].join(', ')).join(' · ');
 }
 
 /** What a `version:` filter asks for. */
@@ -147,20 +170,19 @@ export function readVersion(text: string): VersionWanted | undefined {
   return product ? { product, version: m[2] } : { version: t };
 }
 
-/** Whether an article (its product and tags) has the version wanted; a release (`4.0`) takes in its service packs. */
-export function hasVersion(wanted: VersionWanted, product: string | undefined, tags: readonly string[]): boolean {
+/** Whether an article (its product, tags and their owners) has the version wanted; a release (`4.0`) takes in its service packs. */
+export function hasVersion(wanted: VersionWanted, product: string | undefined, tags: readonly string[], owners?: readonly string[]): boolean {
   const v = wanted.version.toLowerCase();
   const lower = tags.map((x) => x.toLowerCase());
   if (wanted.tag && lower.includes(wanted.tag)) return true;
   // `windows:5.5` names a platform, not a product: only the tag itself matches.
   if (wanted.tag && !wanted.product) return false;
+  const matches = (version: string) => version === v || releaseOf(version) === v;
   if (wanted.product) {
-    if (wanted.product !== product && !(product === undefined && lower.some((x) => x.startsWith(wanted.product + ':')))) return false;
-  } else if (lower.some((x) => x === v || x.endsWith(':' + v))) return true;
-  return lower.some((x) => {
-    const version = x.includes(':') ? x.slice(x.indexOf(':') + 1).trim() : x;
-    return version === v || releaseOf(version) === v;
-  });
+    const own = owners ?? versionOwnersOf(product, tags);
+    return lower.some((x, i) => own[i] === wanted.product && matches(versionOf(x)));
+  }
+  return lower.some((x) => matches(versionOf(x)));
 }
 
 function escapeRegExp(s: string): string {

@@ -607,6 +607,7 @@ export class SearchEngine {
       product: m.product,
       products: m.products,
       versions: m.versions,
+      versionOwners: m.versionOwners,
       issueType: m.issueType,
       fixStatus: { state: m.fixState, fixedIn: m.fixedIn },
       lastModified: m.lastModified,
@@ -785,7 +786,7 @@ export class SearchEngine {
     }
     for (const value of filters.version) {
       const wanted = readVersion(value);
-      if (wanted) tests.push((m) => hasVersion(wanted, m.product, m.versions));
+      if (wanted) tests.push((m) => hasVersion(wanted, m.product, m.versions, m.versionOwners));
     }
     for (const value of filters.type) {
       const type = readIssueType(value);
@@ -892,7 +893,7 @@ const FACET_SIZES = [15, 15, 10, 4] as const;
 function buildFacetTable(docs: readonly DocMeta[]): FacetTable {
   const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
     product: (m) => [m.product],
-    version: (m) => versionKeysOf(m.product, m.versions),
+    version: (m) => versionKeysOf(m.product, m.versions, m.versionOwners),
     type: (m) => [m.issueType],
     status: (m) => [m.fixState],
   };

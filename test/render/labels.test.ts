@@ -8,6 +8,7 @@ import {
   readProduct,
   readVersion,
   versionKeysOf,
+  versionOwnersOf,
   versionLabel,
   versionsLine,
 } from '../../src/render/labels.js';
@@ -38,6 +39,15 @@ describe('render/labels', () => {
     assert.deepEqual(versionKeysOf(undefined, ['winnt:4.0', 'windows:', ':3.1']), ['winnt 4.0']);
   });
 
+  it('names a version by the product its "applies to" line gives it, else by the article\'s product', () => {
+    const appliesTo = ['Microsoft Exchange Server, version 5.5', 'Microsoft Outlook 97', 'Microsoft Outlook 98'];
+    assert.deepEqual(versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'windows:98', 'winnt:5.5 SP3'], appliesTo), ['outlook', 'exchange', 'outlook', 'exchange']);
+    assert.deepEqual(versionKeysOf('exchange', ['windows:97', 'winnt:5.5'], versionOwnersOf('exchange', ['windows:97', 'winnt:5.5'], appliesTo)), ['outlook 97', 'exchange 5.5']);
+    assert.equal(versionsLine('exchange', ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'], versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'], appliesTo)), 'Outlook 97 · Exchange Server 5.5, 5.5 SP3');
+    assert.deepEqual(versionOwnersOf('word97', ['winnt:4.0'], ['Microsoft Word 97 for Windows', 'the operating system: Microsoft Windows NT 4.0']), ['winnt']);
+    assert.deepEqual(versionOwnersOf('sms', ['winnt:2.0'], []), ['sms']);
+  });
+
   it('labels a version key with the product name', () => {
     assert.equal(versionLabel('sms 2.0'), 'Systems Management Server 2.0');
     assert.equal(versionLabel('exchange 5.5'), 'Exchange Server 5.5');
@@ -62,5 +72,7 @@ describe('render/labels', () => {
     assert.equal(hasVersion(readVersion('winnt:2.0')!, 'iis', ['winnt:2.0']), true, 'an archive tag matches as written');
     assert.equal(hasVersion(readVersion('windows:5.5')!, 'exchange', ['winnt:5.5']), false, 'a platform tag matches only itself');
     assert.equal(hasVersion(readVersion('2.0')!, 'iis', ['winnt:2.0']), true);
+    assert.equal(hasVersion(readVersion('Outlook 97')!, 'exchange', ['windows:97', 'winnt:5.5'], ['outlook', 'exchange']), true, 'the owner the facet counted');
+    assert.equal(hasVersion(readVersion('Exchange Server 97')!, 'exchange', ['windows:97', 'winnt:5.5'], ['outlook', 'exchange']), false);
   });
 });
