@@ -124,11 +124,27 @@ export function versionOwnerLabel(owner: string): string {
   return PLATFORM_LABELS[owner] ?? productLabel(owner);
 }
 
+/**
+ * A product's name with a version, not saying the number twice: "Windows 2000" + `2000` is "Windows 2000",
+ * "Windows 95/98" + `95` is "Windows 95", "Windows 3.x" + `3.11` is "Windows 3.11".
+ */
+export function withVersion(label: string, version: string): string {
+  const space = label.lastIndexOf(' ');
+  const head = label.slice(0, space + 1);
+  const last = label.slice(space + 1);
+  const release = releaseOf(version);
+  const sp = version.slice(release.length);
+  if (last === release) return label + sp;
+  if (last.includes('/') && last.split('/').includes(release)) return head + version;
+  if (/^\d+\.x$/i.test(last) && release.startsWith(last.slice(0, -1))) return head + version;
+  return `${label} ${version}`;
+}
+
 /** `sms 2.0` -> "Systems Management Server 2.0". */
 export function versionLabel(key: string): string {
   const space = key.indexOf(' ');
   if (space < 0) return key;
-  return `${versionOwnerLabel(key.slice(0, space))} ${key.slice(space + 1)}`;
+  return withVersion(versionOwnerLabel(key.slice(0, space)), key.slice(space + 1));
 }
 
 /**
@@ -144,7 +160,12 @@ export function versionsLine(product: string | undefined, tags: readonly string[
     if (!byOwner.has(owner)) byOwner.set(owner, new Set());
     byOwner.get(owner)!.add(version);
   });
-  return [...byOwner].map(([owner, versions]) => (owner ? `${versionOwnerLabel(owner)} ` : '') + [...versions].join(', ')).join(' · ');
+  return [...byOwner]
+    .map(([owner, set]) => {
+      const [first, ...rest] = set;
+      return [owner ? withVersion(versionOwnerLabel(owner), first) : first, ...rest].join(', ');
+    })
+    .join(' · ');
 }
 
 /** What a `version:` filter asks for. */

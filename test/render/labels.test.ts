@@ -48,6 +48,14 @@ describe('render/labels', () => {
     assert.deepEqual(versionOwnersOf('sms', ['winnt:2.0'], []), ['sms']);
   });
 
+  it('does not say a number the product name already holds', () => {
+    assert.equal(versionLabel('win2000 2000'), 'Windows 2000');
+    assert.equal(versionLabel('win2000 2000 SP1'), 'Windows 2000 SP1');
+    assert.equal(versionLabel('win95x 95'), 'Windows 95');
+    assert.equal(versionLabel('win3x 3.11'), 'Windows 3.11');
+    assert.equal(versionsLine('win2000', ['winnt:2000', 'winnt:2000 SP2']), 'Windows 2000, 2000 SP2');
+  });
+
   it('labels a version key with the product name', () => {
     assert.equal(versionLabel('sms 2.0'), 'Systems Management Server 2.0');
     assert.equal(versionLabel('exchange 5.5'), 'Exchange Server 5.5');
