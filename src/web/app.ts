@@ -108,4 +108,3 @@ export function toHttpError(err: unknown): HttpError {
   if ((err as Error)?.message?.includes('still loading')) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.');
   return new HttpError(500, 'Something went wrong on our side; the error was logged.', { cause: err });
 }
-
