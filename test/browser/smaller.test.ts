@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 /**
  * Item 7 of the pages issue, the smaller things: ticket text at the article's own address, link previews,
- * dates on results, typed filters shown as filters, no server paths in the JSON, a picked suggestion opens
+ * shared pages named by their diagnosis, dates on results, typed filters shown as filters, no server paths in the JSON, a picked suggestion opens
  * its article, and browsing by product from the home page to a product page.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserSkip, startBrowserApp, type BrowserApp } from '../support/browser.js';
+import { browserSkip, pasteLog, startBrowserApp, type BrowserApp } from '../support/browser.js';
 
 let b: BrowserApp;
 const meta = (page: Page, property: string) => page.getAttribute(`meta[property="${property}"]`, 'content');
@@ -35,6 +35,19 @@ describe('browser: the smaller things', { skip: browserSkip }, () => {
     assert.match((await meta(page, 'og:description')) ?? '', /^On a Systems Management Server \(SMS\) 1\.2 site/);
     assert.ok(((await meta(page, 'og:description')) ?? '').length <= 201);
     assert.equal(await meta(page, 'og:site_name'), 'kbsleuth');
+    await page.close();
+  });
+
+  it('names a shared page by its diagnosis, not its random id', async () => {
+    const page = await b.newPage();
+    await pasteLog(page, b.base, 'despooler-sms12.log');
+    await page.click('.share-form button[type=submit]:not([formaction])');
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{20}$/);
+    const id = page.url().split('/t/')[1];
+    const title = await page.title();
+    assert.match(title, /^Shared diagnosis: Q161043 SMS: Despooler Stalls/);
+    assert.ok(!title.includes(id), title);
+    assert.equal(await meta(page, 'og:title'), title.replace(/ - kbsleuth$/, ''));
     await page.close();
   });
 
