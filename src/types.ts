@@ -177,8 +177,12 @@ export interface SearchHit {
   /** Permalink path (`/kb/Q161043`). */
   url: string;
   score: number;
+  /** Product key (archive category such as `sms`): names the versions. */
+  product?: string;
   products: string[];
   versions: string[];
+  /** The product each of `versions` belongs to ('' for none), for labels. */
+  versionOwners?: string[];
   issueType?: string;
   fixStatus: { state: FixState; fixedIn?: string };
   lastModified?: string;

@@ -8,7 +8,7 @@ import { productLabel } from '../signals/products.js';
 import { versionVerdict, type VersionVerdict } from '../signals/versions.js';
 import type { AnalyzedArticle } from '../types.js';
 import { sectionMarkdown, sectionPlainText } from './article-markdown.js';
-import { FIX_STATE_LABELS } from './fix-state-labels.js';
+import { FIX_STATE_LABELS } from './labels.js';
 
 export const TICKET_FORMATS = ['text', 'markdown'] as const;
 export type TicketFormat = (typeof TICKET_FORMATS)[number];

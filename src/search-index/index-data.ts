@@ -28,6 +28,8 @@ export interface DocMeta {
   products: string[];
   /** `platform:version` pairs as written (`winnt:1.2`). */
   versions: string[];
+  /** The product each of `versions` belongs to (render/labels.ts versionOwnersOf), '' for none. */
+  versionOwners?: string[];
   issueType?: string;
   fixState: FixState;
   fixedIn?: string;

@@ -14,7 +14,7 @@ import { writeFileAtomically } from './atomic-file.js';
 import { readHeaderLineOf } from './header-line.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 const MAGIC = 'KBSLEUTH-INDEX\n';
 
 type SectionName = 'terms' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';

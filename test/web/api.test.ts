@@ -192,6 +192,9 @@ describe('web/api: GET /api/articles/:id', () => {
     );
     assert.ok(a.signatures.length > 0);
     assert.ok(a.signatures.some((s: { line: string }) => /WIN32 ERROR = 32/.test(s.line)));
+    // The server's file paths stay on the server.
+    for (const source of a.sources) assert.deepEqual(Object.keys(source).sort(), ['encoding', 'format']);
+    assert.doesNotMatch(res.text, /"path"|\/kb\/161\/|Q161043\.TXT/);
     assert.deepEqual(a.references, ['Q207416']);
   });
 
@@ -327,7 +330,7 @@ describe('web/api: POST /api/troubleshoot', () => {
 
   it('answers 413 naming the limit for a JSON body over maxBodyBytes', async () => {
     const res = await request(smallApp).post('/api/troubleshoot').send({ log: 'x'.repeat(SMALL_BODY + 1) });
-    assertApiError(res, 413, new RegExp(`${SMALL_BODY} bytes`));
+    assertApiError(res, 413, new RegExp(`than the ${SMALL_BODY / 1024} KB accepted`));
   });
 
   it('answers 413 for a text/plain body over maxBodyBytes', async () => {

@@ -55,7 +55,8 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
     if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
-    res.json(article);
+    // Where the files live on the server is nobody else's business: the sources say only their format and encoding.
+    res.json({ ...article, sources: article.sources.map(({ format, encoding }) => ({ format, encoding })) });
   });
 
   router.post(

@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../../knowledge-base.js';
 import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../../types.js';
 import type { AppOptions } from '../options.js';
+import { byteSize } from '../view-helpers.js';
 
 /** Most answers read from one request; each is one question's id and the choice made. */
 export const MAX_ANSWERS = 10;
@@ -39,7 +40,7 @@ const DEFAULT_MAX_MS = 800;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
-    throw new HttpError(413, `The paste is larger than the ${options.maxPasteBytes} bytes read; paste the lines around the error instead.`);
+    throw new HttpError(413, `The paste is ${byteSize(Buffer.byteLength(input.log, 'utf8'))}; the troubleshooter reads up to ${byteSize(options.maxPasteBytes)}. Paste the lines around the error instead.`);
   }
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
