@@ -5,7 +5,7 @@
  * and problems go to the `log` callback.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
@@ -15,7 +15,7 @@ import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '.
 import { mergeTwins } from './ingest/merge.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
-import { removeStaleTempFiles, writeFileAtomically } from './search-index/atomic-file.js';
+import { removeStaleTempFiles } from './search-index/atomic-file.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { loadIndex, readIndexHeader, saveIndex } from './search-index/index-file.js';
@@ -24,6 +24,7 @@ import { mergeResults } from './search/merge-results.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { analyzeArticle } from './signals/read-signals.js';
 import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
+import { loadSignatureIndex, saveSignatureIndex } from './troubleshoot/signature-file.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, Article, LoadProblem, LoadResult } from './types.js';
 
@@ -105,7 +106,7 @@ export class KnowledgeBase {
     return {
       index: path.join(dir, `index-${key}.bin`),
       store: path.join(dir, `articles-${key}.store`),
-      signatures: path.join(dir, `signatures-${key}.json`),
+      signatures: path.join(dir, `signatures-${key}.bin`),
     };
   }
 
@@ -252,10 +253,11 @@ export class KnowledgeBase {
     const files = this.files;
     mkdirSync(this.config.dataDir, { recursive: true });
     saveArticleStore(files.store, sourceHash, analyzed);
-    writeFileAtomically(files.signatures, [JSON.stringify({ sourceHash, records: signatureRecordsOf(analyzed) })]);
+    const signatures = new SignatureIndex(signatureRecordsOf(analyzed));
+    saveSignatureIndex(files.signatures, sourceHash, signatures);
     saveIndex(files.index, index);
     const store = new ArticleStore(files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(new SignatureIndex(signatureRecordsOf(analyzed))), sourceHash }, 'built');
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
     return result.stats;
   }
 
@@ -449,11 +451,7 @@ const SIGNATURES_DELAY_MS = 1500;
 
 async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
   await new Promise((resolve) => setImmediate(resolve));
-  const sig = JSON.parse(readFileSync(file, 'utf8')) as { sourceHash: string; records: SignatureRecord[] };
-  if (sig.sourceHash !== sourceHash) {
-    throw new IndexFormatError(`kb: ${file} comes from another build than the index; run \`kbsleuth index\` to rebuild them together.`);
-  }
-  return SignatureIndex.create(sig.records);
+  return loadSignatureIndex(file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
 }
 
 function signatureRecordsOf(articles: AnalyzedArticle[]): SignatureRecord[] {

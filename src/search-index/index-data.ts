@@ -71,6 +71,8 @@ export function idf(df: number, docCount: number): number {
 export interface TermLookup {
   get(term: string): number | undefined;
   has(term: string): boolean;
+  /** termsWithPrefix answered by the lookup itself (one that reads terms from a file as they are asked for). */
+  startingWith?(prefix: string, limit: number): number[];
 }
 
 export class SortedTermLookup implements TermLookup {
@@ -126,7 +128,8 @@ export function pairIdOf(index: Pick<IndexData, 'termIds' | 'pairIds'>, a: strin
 }
 
 /** Ids of up to `limit` one-word terms starting with `prefix`, most frequent first. */
-export function termsWithPrefix(index: Pick<IndexData, 'terms' | 'sortedTerms' | 'df'>, prefix: string, limit: number): number[] {
+export function termsWithPrefix(index: Pick<IndexData, 'terms' | 'termIds' | 'sortedTerms' | 'df'>, prefix: string, limit: number): number[] {
+  if (index.termIds.startingWith) return index.termIds.startingWith(prefix, limit);
   const { terms, sortedTerms } = index;
   let lo = 0;
   let hi = sortedTerms.length;
