@@ -4,6 +4,9 @@
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
  *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
+ *   kbsleuth search QUERY...       search, print the hits
+ *   kbsleuth article ID            print an article's ticket text
+ * The last three ask a running server when KBSLEUTH_URL (or --url) names one, else read the saved index.
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
@@ -12,42 +15,29 @@ import http from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { loadArticles } from './ingest/load-articles.js';
 import { KnowledgeBase } from './knowledge-base.js';
-import { createApp } from './web/app.js';
-import { troubleshoot } from './troubleshoot/troubleshoot.js';
-import type { TroubleshootResult } from './types.js';
+import { registerQueryCommands } from './commands/register.js';
 
 type Step = 'load' | 'index' | 'hash';
 const STEP_LABELS: Record<Step, string> = { load: 'Reading articles', index: 'Indexing', hash: 'Checking sources' };
 
-/** A progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
+/** A progress bar when stderr is a terminal; nothing otherwise (a script's or a log's stderr keeps to messages). */
 function progressReporter(enabled: boolean) {
   let bar: cliProgress.SingleBar | undefined;
   let step: Step | undefined;
-  let lastQuarter = -1;
   const tty = process.stderr.isTTY;
   return {
     update(s: Step, done: number, total: number) {
-      if (!enabled) return;
+      if (!enabled || !tty) return;
       if (s !== step) {
         bar?.stop();
-        bar = undefined;
         step = s;
-        lastQuarter = -1;
-        if (tty) {
-          bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(total, 0);
-        }
+        bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
       }
       if (bar) {
         bar.setTotal(total);
         bar.update(done);
         if (done >= total) { bar.stop(); bar = undefined; }
-      } else {
-        const quarter = total ? Math.floor((done / total) * 4) : 4;
-        if (quarter !== lastQuarter) {
-          lastQuarter = quarter;
-          process.stderr.write(`${STEP_LABELS[s]}: ${done}/${total}\n`);
-        }
       }
     },
     stop() { bar?.stop(); },
@@ -98,6 +88,8 @@ async function serveHttp(config: Config): Promise<void> {
   const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
   const tell = (m: WorkerMessage) => process.send?.(m);
   const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
+  // Imported here: the web stack takes longer to load than a query command takes to answer.
+  const { createApp } = await import('./web/app.js');
   const app = createApp({ kb }, { ...config, development: process.env.NODE_ENV === 'development' });
   const server = http.createServer(app);
   server.on('error', (err) => {
@@ -342,56 +334,7 @@ program
     console.log(`indexed ${kb.state().articles} articles from ${stats.files} files in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${kb.files.index}`);
   });
 
-program
-  .command('troubleshoot')
-  .description('read a pasted log on standard input and print the articles that explain it')
-  .option('--json', 'print JSON (the same as POST /api/troubleshoot)')
-  .option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2')
-  .action(async (opts: { json?: boolean; answer?: string[] }) => {
-    const config = loadConfig({ progress: false });
-    const { kb } = openKb(config);
-    const text = await readStdin(config.maxPasteBytes);
-    if (!text.trim()) {
-      process.stderr.write('kbsleuth troubleshoot: nothing on standard input; pipe a log in: kbsleuth troubleshoot < distmgr.log\n');
-      process.exitCode = 2;
-      return;
-    }
-    await kb.open();
-    const answers = Object.fromEntries((opts.answer ?? []).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const result = troubleshoot(await kb.troubleshootSources(), text, { answers });
-    console.log(opts.json ? JSON.stringify(result, null, 2) : formatDiagnoses(result));
-  });
-
-async function readStdin(limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size > limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-function formatDiagnoses(r: TroubleshootResult): string {
-  const out: string[] = [];
-  if (r.notice) out.push(r.notice);
-  for (const d of r.diagnoses) {
-    out.push(`${d.id}: ${d.title}  (confidence ${Math.round(d.confidence * 100)}%, problem ${d.group})`);
-    out.push(`  fix status: ${d.fixStatus.state}${d.fixStatus.fixedIn ? ` — fixed in ${d.fixStatus.fixedIn}` : ''}`);
-    if (d.verdict) out.push(`  for ${d.verdict.version}: ${d.verdict.text}`);
-    for (const e of d.evidence) out.push(`  line ${e.line} (${e.kind}): ${e.text.trim()}\n      matched: ${e.matched}`);
-    if (d.cause) out.push(`  cause: ${oneLine(d.cause)}`);
-    if (d.workaround) out.push(`  workaround: ${oneLine(d.workaround)}`);
-    if (d.resolution) out.push(`  resolution: ${oneLine(d.resolution)}`);
-    out.push('');
-  }
-  if (r.question) out.push(`question (${r.question.id}): ${r.question.text} choices: ${r.question.choices.map((c) => c.value).join(', ')}  -> rerun with --answer ${r.question.id}=VALUE`);
-  if (r.unexplained.length) out.push(`unexplained lines: ${r.unexplained.map((u) => u.line).join(', ')}`);
-  return out.join('\n');
-}
-
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 400);
+registerQueryCommands(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`kbsleuth: ${err.message}\n`);

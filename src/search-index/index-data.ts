@@ -59,6 +59,11 @@ export interface IndexData {
   /** BM25 term-frequency part for each posting; the query multiplies in idf and the field boost. */
   weights: Float32Array;
   docs: DocMeta[];
+  /**
+   * Document numbers by article id, when the index brings them (a saved index opened for a few queries, whose
+   * documents are read as they are asked for); a SearchEngine makes a Map of `docs` otherwise.
+   */
+  docIds?: { get(id: string): number | undefined };
 }
 
 /** lunr's inverse document frequency (lunr.idf), on the whole archive's counts. */

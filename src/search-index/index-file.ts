@@ -19,7 +19,9 @@ export const INDEX_FORMAT_VERSION = 6;
 export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
 const MAGIC = INDEX_MAGIC;
 
-export type SectionName = 'terms' | 'termStarts' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
+export type SectionName =
+  | 'terms' | 'termStarts' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights'
+  | 'docs' | 'docStarts' | 'docIds' | 'docIdStarts' | 'docIdOrder';
 export interface IndexHeader {
   format: number;
   fields: readonly string[];
@@ -40,6 +42,11 @@ export function saveIndex(file: string, index: IndexData): void {
   // One-word terms only, in sortedTerms order: pair ids have no string. Each term's start is saved so a
   // command can look a few up without splitting them all (index-reader.ts).
   const words = encodeStrings(Array.from(index.sortedTerms, (id) => index.terms[id]));
+  // One JSON line per document, and the ids sorted with their document numbers: a command parses the few
+  // documents it shows instead of all of them.
+  const docLines = encodeStrings(index.docs.map((d) => JSON.stringify(d)));
+  const idOrder = index.docs.map((_, i) => i).sort((a, b) => (index.docs[a].id < index.docs[b].id ? -1 : index.docs[a].id > index.docs[b].id ? 1 : 0));
+  const ids = encodeStrings(idOrder.map((d) => index.docs[d].id));
   const parts: [SectionName, Uint8Array][] = [
     ['terms', words.blob],
     ['termStarts', u8(words.starts)],
@@ -50,7 +57,11 @@ export function saveIndex(file: string, index: IndexData): void {
     ['offsets', u8(index.offsets)],
     ['postings', u8(index.postings)],
     ['weights', u8(index.weights)],
-    ['docs', Buffer.from(JSON.stringify(index.docs), 'utf8')],
+    ['docs', docLines.blob],
+    ['docStarts', u8(docLines.starts)],
+    ['docIds', ids.blob],
+    ['docIdStarts', u8(ids.starts)],
+    ['docIdOrder', u8(Uint32Array.from(idOrder))],
   ];
   const sections = {} as IndexHeader['sections'];
   let at = 0;
@@ -140,7 +151,8 @@ export function loadIndex(file: string): IndexData {
   const pairKeys = typed('pairKeys', Float64Array, 8);
   const pairTerms = typed('pairTerms', Uint32Array, 4);
   const pairIds = PairTable.fromArrays(pairKeys, pairTerms);
-  const docs: DocMeta[] = JSON.parse(view('docs').toString('utf8'));
+  // The lines as one array: a JSON line holds no raw newline, so every newline separates two documents.
+  const docs: DocMeta[] = JSON.parse(`[${view('docs').toString('utf8').replaceAll('\n', ',')}]`);
   return {
     sourceHash: header.sourceHash,
     builtAt: header.builtAt,

@@ -77,8 +77,12 @@ class SavedIndexReader {
   }
 
   opened(): OpenedIndex {
-    const docs: DocMeta[] = JSON.parse(this.readSection('docs').toString('utf8'));
-    if (docs.length !== this.docCount) throw new IndexFormatError(`search-index: ${this.file} holds ${docs.length} documents, its header says ${this.docCount}; ${REBUILD}.`);
+    const docLines = new StringTable(this.readSection('docs'), uint32sOf(this.readSection('docStarts')));
+    const ids = new StringTable(this.readSection('docIds'), uint32sOf(this.readSection('docIdStarts')));
+    const idOrder = uint32sOf(this.readSection('docIdOrder'));
+    if (docLines.length !== this.docCount || ids.length !== this.docCount || idOrder.length !== this.docCount) {
+      throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${REBUILD}.`);
+    }
     const index: IndexData = {
       sourceHash: this.header.sourceHash,
       builtAt: this.header.builtAt,
@@ -90,7 +94,13 @@ class SavedIndexReader {
       offsets: this.offsets,
       postings: this.postings,
       weights: this.weights,
-      docs,
+      docs: lazyDocs(docLines),
+      docIds: {
+        get(id) {
+          const at = ids.find(id);
+          return at < 0 ? undefined : idOrder[at];
+        },
+      },
     };
     return { index, idfs: this.idfs, close: () => closeSync(this.fd) };
   }
@@ -161,6 +171,24 @@ class SavedIndexReader {
       done += n;
     }
   }
+}
+
+/**
+ * The documents' metadata as an array whose entries are parsed when first read: a search shows ten and a paste
+ * a few dozen, of 60,000. Whatever walks them all (facet counts) parses them all, one at a time.
+ */
+function lazyDocs(lines: StringTable): DocMeta[] {
+  const parsed = new Array<DocMeta>(lines.length);
+  const indexOf = (prop: string | symbol) => (typeof prop === 'string' && /^\d+$/.test(prop) && Number(prop) < lines.length ? Number(prop) : -1);
+  return new Proxy(parsed, {
+    get(target, prop, receiver) {
+      const i = indexOf(prop);
+      if (i < 0) return Reflect.get(target, prop, receiver);
+      return (target[i] ??= JSON.parse(lines.at(i)) as DocMeta);
+    },
+    // Array methods (forEach, map) skip the entries they are told are absent.
+    has: (target, prop) => indexOf(prop) >= 0 || Reflect.has(target, prop),
+  });
 }
 
 const uint32sOf = (b: Buffer) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);

@@ -7,6 +7,7 @@ import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
 import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
+import { searchResponseOf } from '../search-response.js';
 import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
 
 const searchParams = z.object({
@@ -54,18 +55,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
     if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
-    res.json({
-      query: result.query,
-      mode: result.mode,
-      total: result.total,
-      offset: result.offset,
-      limit: result.limit,
-      notice: result.notice,
-      filters: result.filters,
-      codes: result.codes.map(({ family, key, name, meaning, text }) => ({ family, key, name, meaning, text })),
-      results: result.results,
-      facets: result.facets,
-    });
+    res.json(searchResponseOf(result));
   });
 
   // OpenSearch suggestions: [query, [completions], [descriptions], [urls]].
