@@ -6,6 +6,7 @@
  * the last `kbsleuth index` or `serve` build.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { IndexFormatError } from '../errors.js';
 import { KnowledgeBase } from '../knowledge-base.js';
@@ -27,10 +28,10 @@ export class SavedKb {
     this.files = new KnowledgeBase(config).files;
     const missing = Object.values(this.files).filter((f) => !existsSync(f));
     if (missing.length) {
+      const what = missing.length === 3 ? 'no saved index' : `an incomplete saved index (${missing.map((f) => path.basename(f)).join(', ')} missing)`;
       throw new CommandError(
-        `no saved index of ${config.kbDirs.join(', ')} under ${config.dataDir} yet (missing ${missing.join(', ')}). ` +
-          'Build it with `kbsleuth index` (with the same KB_DIR and DATA_DIR), or start `kbsleuth serve`, which builds it; ' +
-          'or ask a running server with --url or KBSLEUTH_URL.',
+        `${what} of ${config.kbDirs.join(':')} under ${config.dataDir}. Build it with \`kbsleuth index\` (same KB_DIR and DATA_DIR) ` +
+          'or start `kbsleuth serve`, which builds it; or ask a running server with --url or KBSLEUTH_URL.',
         EXIT.unavailable,
       );
     }
