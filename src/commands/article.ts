@@ -8,7 +8,6 @@ import type { AnalyzedArticle } from '../types.js';
 import { parseArticleId } from '../web/article-id.js';
 import { ticketTextOf } from '../web/ticket-text.js';
 import { CommandError, EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
-import { SavedKb } from './saved-kb.js';
 import { askServer, jsonOf } from './server-client.js';
 import type { Where } from './search.js';
 
@@ -40,6 +39,7 @@ export async function articleCommand(raw: string, opts: ArticleCommandOptions, c
     else output.out(answer.body);
     return EXIT.found;
   }
+  const { SavedKb } = await import('./saved-kb.js');
   const kb = new SavedKb(config);
   try {
     const article = kb.article(id);

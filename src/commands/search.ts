@@ -7,7 +7,6 @@ import { FILTER_NAMES, type FilterName } from '../search/parse-query.js';
 import { searchResponseOf, type SearchResponse } from '../web/search-response.js';
 import { FIX_STATE_LABELS } from '../web/view-helpers.js';
 import { EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
-import { SavedKb } from './saved-kb.js';
 import { askServer, jsonOf } from './server-client.js';
 
 export type SearchCommandOptions = Partial<Record<FilterName, string>> & {
@@ -39,6 +38,8 @@ export async function searchCommand(words: string[], opts: SearchCommandOptions,
     const params = new URLSearchParams({ q, limit: String(limit), offset: String(offset), ...filters });
     response = jsonOf<SearchResponse>(where.server, await askServer(where.server, `/api/search?${params}`));
   } else {
+    // Imported here: a command that asks a server has no use for the search engine.
+    const { SavedKb } = await import('./saved-kb.js');
     const kb = new SavedKb(config);
     try {
       response = searchResponseOf(kb.engine().search(q, { limit, offset, filters, maxQueryChars: config.maxQueryChars, noFacets: !output.json }));

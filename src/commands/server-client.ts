@@ -3,6 +3,8 @@
  * the saved index themselves: the server has it loaded, so each call costs a request. Its JSON API answers;
  * its errors become the command's (a 400 is bad usage, a 404 nothing found, a 503 or no answer no index).
  */
+import http from 'node:http';
+import https from 'node:https';
 import { CommandError, EXIT, type ExitCode } from './command-output.js';
 
 /** How long a command waits for the server before giving up. */
@@ -31,24 +33,33 @@ export interface ServerAnswer {
  * 400-class as bad usage (404 as nothing found), 503 and an unreachable server as no index.
  */
 export async function askServer(base: string, path: string, init: { method?: string; json?: unknown } = {}): Promise<ServerAnswer> {
-  const url = base + path;
-  let res: Response;
+  let answer: ServerAnswer;
   try {
-    res = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers: init.json === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    answer = await send(new URL(base + path), init.method ?? 'GET', init.json === undefined ? undefined : JSON.stringify(init.json));
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const why = (err as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (err as Error).message);
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ETIMEDOUT' ? `no answer in ${TIMEOUT_MS / 1000} s` : (e.code ?? e.message);
     throw new CommandError(`no kbsleuth server answers at ${base} (${why}); start one with \`kbsleuth serve\`, or unset KBSLEUTH_URL (and --url) to read the saved index instead.`, EXIT.unavailable, { cause: err });
   }
-  const body = await res.text();
-  const answer = { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
-  if (res.ok) return answer;
-  throw new CommandError(`the server at ${base} answered ${res.status}: ${serverMessage(answer)}`, exitCodeOf(res.status));
+  if (answer.status >= 200 && answer.status < 300) return answer;
+  throw new CommandError(`the server at ${base} answered ${answer.status}: ${serverMessage(answer)}`, exitCodeOf(answer.status));
+}
+
+/** One request with node:http (fetch would load undici first, which costs a command more than the request). */
+function send(url: URL, method: string, body: string | undefined): Promise<ServerAnswer> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function exitCodeOf(status: number): ExitCode {

@@ -3,10 +3,8 @@
  * what POST /api/troubleshoot answers. Exits 0 when something explains the paste, 1 when nothing does.
  */
 import type { Config } from '../config.js';
-import { troubleshoot } from '../troubleshoot/troubleshoot.js';
 import type { TroubleshootResult } from '../types.js';
 import { EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
-import { SavedKb } from './saved-kb.js';
 import { oneLine, wholeNumber, type Where } from './search.js';
 import { askServer, jsonOf } from './server-client.js';
 
@@ -30,6 +28,7 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
   if (where.server) {
     result = jsonOf<TroubleshootResult>(where.server, await askServer(where.server, '/api/troubleshoot', { method: 'POST', json: { log: text, answers, limit } }));
   } else {
+    const [{ SavedKb }, { troubleshoot }] = await Promise.all([import('./saved-kb.js'), import('../troubleshoot/troubleshoot.js')]);
     const kb = new SavedKb(config);
     try {
       result = troubleshoot(kb.troubleshootSources(), text, { answers, limit });
