@@ -11,11 +11,10 @@ import { CommandError, EXIT, printJson, usage, type ExitCode, type Output } from
 import { askServer, jsonOf } from './server-client.js';
 import type { Where } from './search.js';
 
-export const ARTICLE_FORMATS = ['text', 'markdown', 'json'] as const;
-export type ArticleFormat = (typeof ARTICLE_FORMATS)[number];
-const isArticleFormat = (s: string): s is ArticleFormat => (ARTICLE_FORMATS as readonly string[]).includes(s);
+const ARTICLE_FORMATS = ['text', 'markdown', 'json'] as const;
+const isArticleFormat = (s: string): s is (typeof ARTICLE_FORMATS)[number] => (ARTICLE_FORMATS as readonly string[]).includes(s);
 
-export interface ArticleCommandOptions {
+interface ArticleCommandOptions {
   format?: string;
   version?: string;
 }

@@ -9,7 +9,7 @@ import { FIX_STATE_LABELS } from '../web/view-helpers.js';
 import { EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
 import { askServer, jsonOf } from './server-client.js';
 
-export type SearchCommandOptions = Partial<Record<FilterName, string>> & {
+type SearchCommandOptions = Partial<Record<FilterName, string>> & {
   limit?: string;
   offset?: string;
   json?: boolean;
@@ -61,7 +61,7 @@ export function wholeNumber(name: string, raw: string | undefined, dflt: number,
 }
 
 /** The readable list: a count line, the notice, then each hit's number and title over its fix status and permalink. */
-export function formatSearch(r: SearchResponse, linkBase: string): string {
+function formatSearch(r: SearchResponse, linkBase: string): string {
   const lines: string[] = [];
   const shown = r.results.length ? ` (${r.offset + 1}-${r.offset + r.results.length} shown)` : '';
   lines.push(`${r.total} article${r.total === 1 ? '' : 's'}${shown}`);

@@ -22,7 +22,7 @@ export function serverBase(raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-export interface ServerAnswer {
+interface ServerAnswer {
   status: number;
   contentType: string;
   body: string;

@@ -8,7 +8,7 @@ import { EXIT, printJson, usage, type ExitCode, type Output } from './command-ou
 import { oneLine, wholeNumber, type Where } from './search.js';
 import { askServer, jsonOf } from './server-client.js';
 
-export interface TroubleshootCommandOptions {
+interface TroubleshootCommandOptions {
   json?: boolean;
   answer?: string[];
   limit?: string;
@@ -42,11 +42,11 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
 }
 
 /** Whether the result explains the paste: its own verdict when it gives one, else whether it has any diagnosis. */
-export function explains(result: TroubleshootResult & { explained?: boolean }): boolean {
+function explains(result: TroubleshootResult & { explained?: boolean }): boolean {
   return typeof result.explained === 'boolean' ? result.explained : result.diagnoses.length > 0;
 }
 
-export function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
+function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
   const out: string[] = [];
   if (r.notice) out.push(r.notice, '');
   for (const d of r.diagnoses) {
