@@ -179,7 +179,12 @@ class SavedIndexReader {
  */
 function lazyDocs(lines: StringTable): DocMeta[] {
   const parsed = new Array<DocMeta>(lines.length);
-  const indexOf = (prop: string | symbol) => (typeof prop === 'string' && /^\d+$/.test(prop) && Number(prop) < lines.length ? Number(prop) : -1);
+  // Called on every read of the array: a digit first means an index (property names start with a letter).
+  const indexOf = (prop: string | symbol) => {
+    if (typeof prop !== 'string' || !(prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57)) return -1;
+    const i = Number(prop);
+    return Number.isInteger(i) && i < lines.length ? i : -1;
+  };
   return new Proxy(parsed, {
     get(target, prop, receiver) {
       const i = indexOf(prop);
