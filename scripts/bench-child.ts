@@ -256,11 +256,6 @@ export function titleQueries(titles: string[], count = 100, seed = 42): string[]
   return out;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 async function search(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   const rssBefore = rssMiB();

@@ -1,5 +1,6 @@
 /**
- * The one place for defaults. Environment variables are read here and nowhere else; the CLI passes
+ * The one place for defaults. Settings are read from the environment here and nowhere else (the cluster's
+ * KBSLEUTH_WORKER_ROLE, see serve/messages.ts, is a message between processes, not a setting); the CLI passes
  * its flags in as overrides. Each setting is documented where it is typed, with its default.
  */
 import os from 'node:os';
@@ -39,10 +40,38 @@ export interface Config {
    * index in memory (about 700 MiB on the full archive). Env `WORKERS`. Default: one per core, at most 4.
    */
   workers: number;
+  /**
+   * The secret that opens /reports and /api/reports (as `Authorization: Bearer <token>`, or typed into the
+   * reports login form, which sets a session cookie for a day). Unset, the reports are off (404).
+   * Env `ADMIN_TOKEN` (16 characters at least). Default unset.
+   */
+  adminToken?: string;
+  /** Days a shared result is kept; older ones are no longer shown and are deleted. Env `SHARE_TTL_DAYS`. Default 90. */
+  shareTtlDays: number;
+  /**
+   * The address people reach the server at (`https://kb.example.org`): links in shares, OpenSearch and ticket
+   * text use it, and a request naming another Host is refused (421), which stops DNS rebinding. Env
+   * `PUBLIC_URL`. Default unset: links use the request's Host.
+   */
+  publicUrl?: string;
+  /**
+   * A running kbsleuth server (`http://127.0.0.1:3000`) that `search`, `article` and `troubleshoot` ask instead
+   * of reading the saved index themselves; their `--url` overrides it. Env `KBSLEUTH_URL`. Default unset.
+   */
+  serverUrl?: string;
+  /**
+   * Pasted lines the troubleshooter reads per request; the rest is not read and the answer says so.
+   * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
+   */
+  troubleshootMaxLines: number;
+  /** Knowledge-gap rows kept per kind (searches, pastes); the least recently seen go first. Default 1,000. */
+  maxGaps: number;
   /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
   watch: boolean;
   /** Show progress bars and lines while loading. Default true. */
   progress: boolean;
+  /** Show stack traces on error pages. Env `NODE_ENV=development`. Default false. */
+  development: boolean;
 }
 
 export const DEFAULTS: Readonly<Config> = Object.freeze({
@@ -55,8 +84,12 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxQueryChars: 2000,
   writesPerMinute: 30,
   workers: Math.min(os.availableParallelism(), 4),
+  shareTtlDays: 90,
+  troubleshootMaxLines: 5000,
+  maxGaps: 1000,
   watch: true,
   progress: true,
+  development: false,
 });
 
 /** Settings from the environment, over the defaults, under explicit overrides. Merged once. */
@@ -69,7 +102,17 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
   if (env.WRITES_PER_MINUTE) fromEnv.writesPerMinute = parseIntSetting('WRITES_PER_MINUTE', env.WRITES_PER_MINUTE, 1, 1_000_000);
   if (env.WORKERS) fromEnv.workers = parseIntSetting('WORKERS', env.WORKERS, 1, 64);
+  if (env.ADMIN_TOKEN) {
+    if (env.ADMIN_TOKEN.length < 16) throw new Error('config: ADMIN_TOKEN is shorter than 16 characters; set a long random secret (openssl rand -hex 24) or unset it to turn the reports off.');
+    fromEnv.adminToken = env.ADMIN_TOKEN;
+  }
+  if (env.SHARE_TTL_DAYS) fromEnv.shareTtlDays = parseIntSetting('SHARE_TTL_DAYS', env.SHARE_TTL_DAYS, 1, 36_500);
+  if (env.PUBLIC_URL) fromEnv.publicUrl = parsePublicUrl(env.PUBLIC_URL);
+  // Checked by the commands that use it, so a bad one is their usage error (exit 2), not a failure of every command.
+  if (env.KBSLEUTH_URL) fromEnv.serverUrl = env.KBSLEUTH_URL;
+  if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
+  if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
 }
@@ -80,4 +123,18 @@ function parseIntSetting(name: string, raw: string, min: number, max: number): n
     throw new Error(`config: ${name}=${JSON.stringify(raw)} is not a whole number from ${min} to ${max}; set it to one or unset it.`);
   }
   return n;
+}
+
+/** `https://kb.example.org/` -> `https://kb.example.org` (an origin: scheme, host and port, nothing else). */
+export function parsePublicUrl(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new Error(`config: PUBLIC_URL=${JSON.stringify(raw)} is not an http(s) origin; set it like https://kb.example.org (no path), or unset it.`);
+  }
+  return url.origin;
 }

@@ -7,16 +7,11 @@ export class KbError extends Error {
   }
 }
 
-/** User query text that cannot be read; start and end locate the bad part. */
-export class QueryError extends KbError {
-  constructor(
-    message: string,
-    readonly start: number,
-    readonly end: number,
-  ) {
-    super(message);
-  }
-}
+/**
+ * The knowledge base cannot answer yet (its index is loading, or a file it needs is being rebuilt). The
+ * web app answers 503 for it, chosen by this class, never by the message's wording.
+ */
+export class NotReadyError extends KbError {}
 
 /** An error that maps to an HTTP status; `expose` messages are safe to show to the client. */
 export class HttpError extends KbError {

@@ -4,29 +4,20 @@
  * they change, a saved file is corrupt or from another version. No HTTP and no printing here: progress
  * and problems go to the `log` callback.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
-import { IndexFormatError, KbError } from './errors.js';
-import { articleIdFromPath } from './ingest/article-id.js';
-import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from './ingest/load-articles.js';
-import { mergeTwins } from './ingest/merge.js';
+import { IndexFormatError, KbError, NotReadyError } from './errors.js';
+import { loadArticles } from './ingest/load-articles.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
-import { ArticleStore, saveArticleStore } from './search-index/article-store.js';
-import { removeStaleTempFiles } from './search-index/atomic-file.js';
+import { LiveEdits } from './live-edits/live-edits.js';
+import { ArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
-import { indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
-import { loadIndex, readIndexHeader, saveIndex } from './search-index/index-file.js';
-import { buildOverlayEngine } from './search-index/overlay.js';
-import { mergeResults } from './search/merge-results.js';
+import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
-import { analyzeArticle } from './signals/read-signals.js';
-import { SignatureIndex, type SignatureRecord } from './troubleshoot/signature-index.js';
-import { loadSignatureIndex, saveSignatureIndex } from './troubleshoot/signature-file.js';
+import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
-import type { AnalyzedArticle, Article, LoadProblem, LoadResult } from './types.js';
+import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
+import { readSavedIndex, readSignatures, removeAbandonedWrites, savedFilesOf, savedSourceHash, writeSavedFiles, type SavedFiles } from './knowledge-base/saved-files.js';
+import { watchFolders } from './knowledge-base/watch-folders.js';
 
 export type KbStatus = 'loading' | 'ready' | 'failed';
 
@@ -81,33 +72,36 @@ export class KnowledgeBase {
   private status: KbStatus = 'loading';
   private message?: string;
   private source?: 'built' | 'saved';
-  problems: LoadProblem[] = [];
-  lastLoad?: LoadResult['stats'];
-  /** Articles edited or added under KB_DIR since the index was built (id -> article), and ids deleted. */
-  private overlay = new Map<string, AnalyzedArticle>();
-  private deleted = new Set<string>();
-  private overlayEngine?: SearchEngine;
+  private loadProblems: readonly LoadProblem[] = [];
+  private readonly edits: LiveEdits;
   /** Whether this process may build the index (see OpenOptions.build). */
   private mayBuild = true;
   /** The rebuild under way, which later calls join. */
   private rebuilding?: Promise<LoadResult['stats']>;
-  private watchers: FSWatcher[] = [];
+  private stopWatching?: () => void;
   private closed = false;
+  private verification: Promise<void> = Promise.resolve();
 
   constructor(
     readonly config: Pick<Config, 'kbDirs' | 'dataDir' | 'maxQueryChars'>,
     private readonly events: KbEvents = {},
-  ) {}
+  ) {
+    this.edits = new LiveEdits(this.config.kbDirs, (m) => this.events.log?.(m));
+  }
 
   /** Files of this set of folders under DATA_DIR: one set per distinct KB_DIR list. */
-  get files() {
-    const key = createHash('sha256').update(this.config.kbDirs.map((d) => path.resolve(d)).join('\0')).digest('hex').slice(0, 12);
-    const dir = this.config.dataDir;
-    return {
-      index: path.join(dir, `index-${key}.bin`),
-      store: path.join(dir, `articles-${key}.store`),
-      signatures: path.join(dir, `signatures-${key}.bin`),
-    };
+  get files(): SavedFiles {
+    return savedFilesOf(this.config.kbDirs, this.config.dataDir);
+  }
+
+  /** The files the last build could not read as articles (see `kbsleuth check`). */
+  get problems(): readonly LoadProblem[] {
+    return this.loadProblems;
+  }
+
+  /** Resolves once a saved index served at once has been checked against its sources (and rebuilt if stale). */
+  get verified(): Promise<void> {
+    return this.verification;
   }
 
   state(): KbState {
@@ -127,8 +121,8 @@ export class KnowledgeBase {
     this.mayBuild = options.build ?? true;
     try {
       // A saved index is often served for months without a write that would clean these.
-      const stale = Object.values(this.files).flatMap((file) => removeStaleTempFiles(file));
-      if (stale.length) log(`kb: deleted ${stale.length} temporary file(s) a process stopped mid-write left under ${this.config.dataDir}.`);
+      const stale = removeAbandonedWrites(this.files);
+      if (stale) log(`kb: deleted ${stale} temporary file(s) a process stopped mid-write left under ${this.config.dataDir}.`);
       const saved = this.tryLoadSaved();
       if (!this.mayBuild) {
         if (saved) this.serve(saved, 'saved');
@@ -137,7 +131,7 @@ export class KnowledgeBase {
       }
       if (saved && options.trustSaved) {
         this.serve(saved, 'saved');
-        this.verified = this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000);
+        this.verification = this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000);
         return;
       }
       const current = await this.sourceHash();
@@ -153,9 +147,6 @@ export class KnowledgeBase {
       throw err;
     }
   }
-
-  /** Resolves once a saved index served at once has been checked against its sources (and rebuilt if stale). */
-  verified: Promise<void> = Promise.resolve();
 
   /**
    * Serves the saved index again, after another process rebuilt it (a cluster primary tells its workers).
@@ -173,13 +164,7 @@ export class KnowledgeBase {
    * undefined when there is no complete saved set. For a process that decides whether to build.
    */
   savedSourceHash(): string | undefined {
-    const files = this.files;
-    if (!existsSync(files.index) || !existsSync(files.store) || !existsSync(files.signatures)) return undefined;
-    try {
-      return readIndexHeader(files.index).sourceHash;
-    } catch {
-      return undefined;
-    }
+    return savedSourceHash(this.files);
   }
 
 
@@ -234,10 +219,8 @@ export class KnowledgeBase {
     // Hashed before reading, so an edit made while loading shows as a change next time.
     const sourceHash = await this.sourceHash();
     // Signals and index terms are read on the threads that read the files, so every core does it.
-    const transform = { module: new URL('./search-index/document' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href, name: 'prepareArticle' };
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform });
-    this.problems = result.problems;
-    this.lastLoad = result.stats;
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform: PREPARE_ARTICLE });
+    this.loadProblems = result.problems;
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
     if (!result.articles.length) {
       throw new KbError(
@@ -250,27 +233,18 @@ export class KnowledgeBase {
       for (const a of analyzed) yield indexedDocumentOfPrepared(a);
     })();
     const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress?.('index', d, t) });
-    const files = this.files;
-    mkdirSync(this.config.dataDir, { recursive: true });
-    saveArticleStore(files.store, sourceHash, analyzed);
-    const signatures = new SignatureIndex(signatureRecordsOf(analyzed));
-    saveSignatureIndex(files.signatures, sourceHash, signatures);
-    saveIndex(files.index, index);
-    const store = new ArticleStore(files.store);
+    const signatures = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
+    const store = new ArticleStore(this.files.store);
     this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
     return result.stats;
   }
 
   private tryLoadSaved(): Loaded | undefined {
     const files = this.files;
-    if (!existsSync(files.index) || !existsSync(files.store) || !existsSync(files.signatures)) return undefined;
     try {
-      const index = loadIndex(files.index);
-      const store = new ArticleStore(files.store);
-      if (store.sourceHash !== index.sourceHash) {
-        store.close();
-        throw new IndexFormatError(`kb: the saved index and article store under ${this.config.dataDir} come from different builds; they will be rebuilt.`);
-      }
+      const saved = readSavedIndex(files, this.config.dataDir);
+      if (!saved) return undefined;
+      const { index, store } = saved;
       // Read once a troubleshoot asks or after a moment, not at once: the read blocks this thread for about a
       // second, and the first searches after a start would wait behind it.
       let wantSignatures!: () => void;
@@ -297,9 +271,7 @@ export class KnowledgeBase {
     const old = this.loaded;
     this.loaded = loaded;
     // A fresh index holds every edit made so far.
-    this.overlay.clear();
-    this.deleted.clear();
-    this.overlayEngine = undefined;
+    this.edits.clear();
     this.source = source;
     this.status = 'ready';
     this.message = undefined;
@@ -311,7 +283,7 @@ export class KnowledgeBase {
   }
 
   private ready(): Loaded {
-    if (!this.loaded) throw new KbError('kb: the knowledge base is still loading; try again in a few seconds.');
+    if (!this.loaded) throw new NotReadyError('kb: the knowledge base is still loading; try again in a few seconds.');
     return this.loaded;
   }
 
@@ -321,105 +293,42 @@ export class KnowledgeBase {
 
   search(text: string, options: SearchOptions = {}): SearchResult {
     const { engine } = this.ready();
-    const opts = { maxQueryChars: this.config.maxQueryChars, ...options };
-    if (!this.overlayEngine) return engine.search(text, opts);
-    // Edited articles: both indexes answer the first offset+limit hits, merged by score.
-    const offset = options.offset ?? 0;
-    const limit = options.limit ?? 10;
-    const window = { ...opts, offset: 0, limit: Math.min(100, offset + limit) };
-    const base = engine.search(text, window);
-    const extra = this.overlayEngine.search(text, window);
-    if (extra.mode === 'article') return extra;
-    return mergeResults(base, extra, offset, limit, options.sort ?? 'relevance');
+    return this.edits.search(engine, text, { maxQueryChars: this.config.maxQueryChars, ...options });
   }
 
   article(id: string): AnalyzedArticle | undefined {
-    if (this.deleted.has(id)) return undefined;
-    return this.overlay.get(id) ?? this.ready().store.get(id);
+    return this.edits.article(id, this.servedIndex());
   }
 
   /**
    * Re-reads the article files named (edited, added or deleted under KB_DIR) and makes the change
-   * searchable: the article is re-read from every file of its id (both formats), analysed, and served
-   * from the overlay; the archive's copy is hidden. Returns the ids changed.
+   * searchable at once, without a rebuild (see live-edits/). Returns the ids changed.
    */
-  async applyChanges(files: readonly string[]): Promise<string[]> {
-    const loaded = this.ready();
-    const ids = new Map<string, Set<string>>();
-    for (const file of files) {
-      const id = articleIdFromPath(file);
-      if (!id) continue;
-      const paths = ids.get(id) ?? new Set<string>();
-      paths.add(path.resolve(file));
-      for (const s of this.article(id)?.sources ?? loaded.store.get(id)?.sources ?? []) paths.add(path.resolve(s.path));
-      ids.set(id, paths);
-    }
-    for (const [id, paths] of ids) {
-      let merged: Article | undefined;
-      for (const p of [...paths].sort()) {
-        if (!existsSync(p)) continue;
-        const parsed = await loadArticleFile(p);
-        if (isLoadProblem(parsed)) {
-          this.events.log?.(`kb: ${parsed.path}: ${parsed.message}`);
-          continue;
-        }
-        merged = merged ? mergeTwins(merged, parsed) : parsed;
-      }
-      if (merged) {
-        this.overlay.set(id, analyzeArticle(merged));
-        this.deleted.delete(id);
-      } else {
-        this.overlay.delete(id);
-        this.deleted.add(id);
-      }
-    }
-    const hidden = new Set<number>();
-    for (const id of [...this.overlay.keys(), ...this.deleted]) {
-      const d = loaded.engine.docOf(id);
-      if (d !== undefined) hidden.add(d);
-    }
-    loaded.engine.hide(hidden);
-    this.overlayEngine = this.overlay.size ? buildOverlayEngine([...this.overlay.values()], loaded.engine) : undefined;
-    return [...ids.keys()];
+  applyChanges(files: readonly string[]): Promise<string[]> {
+    return this.edits.apply(files, this.servedIndex());
+  }
+
+  private servedIndex() {
+    const { engine, store } = this.ready();
+    return { engine, article: (id: string) => store.get(id) };
   }
 
   /** Watches the KB folders; edited, added and deleted article files are re-read within a second. */
   watch(options: { debounceMs?: number } = {}): void {
-    const pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      timer = undefined;
-      const files = [...pending];
-      pending.clear();
-      if (!this.isReady) {
-        files.forEach((f) => pending.add(f));
-        timer = setTimeout(flush, 1000);
-        return;
-      }
+    this.stopWatching?.();
+    const log = (m: string) => this.events.log?.(m);
+    const onChanged = (files: string[]) =>
       this.applyChanges(files).then(
-        (ids) => ids.length && this.events.log?.(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`),
-        (err) => this.events.log?.(`kb: could not re-read changed articles: ${(err as Error).message}`),
+        (ids) => ids.length && log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`),
+        (err) => log(`kb: could not re-read changed articles: ${(err as Error).message}`),
       );
-    };
-    for (const dir of this.config.kbDirs) {
-      try {
-        const watcher = watch(dir, { recursive: true }, (_event, name) => {
-          if (!name || !articleFormatOf(String(name))) return;
-          pending.add(path.join(dir, String(name)));
-          if (!timer) timer = setTimeout(flush, options.debounceMs ?? 300);
-        });
-        watcher.on('error', (err) => this.events.log?.(`kb: stopped watching ${dir}: ${err.message}`));
-        this.watchers.push(watcher);
-      } catch (err) {
-        this.events.log?.(`kb: cannot watch ${dir} for changes (${(err as Error).message}); edits show after a restart.`);
-      }
-    }
+    this.stopWatching = watchFolders(this.config.kbDirs, onChanged, { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
   }
 
   close(): void {
     this.closed = true;
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
+    this.stopWatching?.();
+    this.stopWatching = undefined;
   }
 
   get engine(): SearchEngine {
@@ -430,7 +339,7 @@ export class KnowledgeBase {
   async troubleshootSources(): Promise<TroubleshootSources> {
     const { engine } = this.ready();
     const signatures = await this.signatures().catch((err: Error) => {
-      throw new KbError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
+      throw new NotReadyError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
     });
     return { engine, signatures, article: (id) => this.article(id) };
   }
@@ -448,12 +357,3 @@ export const SAVED_INDEX_CURRENT = 'the saved index matches the articles';
 
 /** How long a served saved index waits before reading its signatures when no troubleshoot asks sooner. */
 const SIGNATURES_DELAY_MS = 1500;
-
-async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
-  await new Promise((resolve) => setImmediate(resolve));
-  return loadSignatureIndex(file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
-}
-
-function signatureRecordsOf(articles: AnalyzedArticle[]): SignatureRecord[] {
-  return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));
-}

@@ -65,7 +65,7 @@ export interface Article {
 }
 
 /** Why a file did not become an article. */
-export const PROBLEM_KINDS = ['unreadable', 'empty', 'binary', 'no-id', 'no-title', 'no-body', 'unknown-format', 'id-mismatch'] as const;
+export const PROBLEM_KINDS = ['unreadable', 'empty', 'binary', 'no-id', 'no-title', 'no-body', 'unknown-format', 'id-mismatch', 'not-a-file', 'outside-root', 'too-large'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export interface LoadProblem {
@@ -164,11 +164,8 @@ export interface Signals {
 }
 
 /** An article with the signals read from it once, at load time. What the API returns for an article. */
-export interface AnalyzedArticle extends Article {
+export interface AnalyzedArticle extends Article, Signals {
   fixStatus: FixStatus;
-  codes: ErrorCode[];
-  signatures: Signature[];
-  hints: Hints;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -256,4 +253,6 @@ export interface TroubleshootResult {
   /** The answers applied (from the request or read off the paste). */
   answers: Record<string, string>;
   notice?: string;
+  /** Set when the paste was longer than one request reads: how much was read, and that the rest was not. */
+  unread?: string;
 }

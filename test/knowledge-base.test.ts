@@ -70,6 +70,8 @@ describe('knowledge-base', () => {
   });
 
   it('makes an edited, an added and a deleted article searchable while watching, without a rebuild', async () => {
+    const builtAt = kb.state().builtAt;
+    assert.ok(builtAt);
     kb.watch({ debounceMs: 50 });
     const md = path.join(kbDir, 'kb', '207', 'Q207416', 'README.md');
     writeFileSync(md, readFileSync(md, 'utf8').replace('SYMPTOMS\n\t========\n', 'SYMPTOMS\n\t========\n\t\n\tThe zebrafishmarker appears.\n'));
@@ -87,7 +89,31 @@ describe('knowledge-base', () => {
 
     rmSync(added);
     assert.ok(await eventually(() => kb.search('quokkamarker').total === 0 && !kb.article('Q999001')), 'the deleted article is gone');
-    assert.equal(kb.state().source, 'built', 'no rebuild happened');
+    // A rebuild would serve an index built later (builtAt is when its build started).
+    assert.equal(kb.state().builtAt, builtAt, 'no rebuild happened');
     assert.ok(existsSync(md));
+  });
+
+  it('finds an article of the saved index deleted while watching neither by its words nor by its number', async () => {
+    const builtAt = kb.state().builtAt;
+    assert.equal(kb.search('Q900022').mode, 'article');
+    rmSync(path.join(kbDir, 'txt', '900', 'Q900022.TXT'));
+    assert.ok(await eventually(() => !kb.article('Q900022')), 'the deleted article is gone');
+    const byNumber = kb.search('Q900022');
+    assert.notEqual(byNumber.mode, 'article');
+    assert.ok(!byNumber.results.some((r) => r.id === 'Q900022'));
+    assert.match(byNumber.notice ?? '', /holds no article Q900022/);
+    assert.equal(kb.state().builtAt, builtAt, 'no rebuild happened');
+  });
+
+  it('pages through results merged with edited articles: each page starts at its offset', () => {
+    // Q207416 is served from the edits (see above), so every search merges two indexes.
+    const q = 'error';
+    const all = kb.search(q, { limit: 9 });
+    assert.ok(all.total >= 9, `${all.total} results for "${q}"`);
+    assert.ok(all.results.some((r) => r.id === 'Q207416') || kb.search(q, { limit: 100 }).results.some((r) => r.id === 'Q207416'), 'the edited article is among the results');
+    const pages = [0, 3, 6].map((offset) => kb.search(q, { limit: 3, offset }));
+    assert.deepEqual(pages.flatMap((p) => p.results.map((r) => r.id)), all.results.map((r) => r.id));
+    for (const p of pages) assert.equal(p.total, all.total);
   });
 });

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
 import type { AnalyzedArticle } from '../types.js';
 import { parseArticleId } from '../web/article-id.js';
-import { ticketTextOf } from '../web/ticket-text.js';
+import { isTicketVersion, ticketTextOf } from '../render/ticket-text.js';
 import { CommandError, EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
 import { askServer, jsonOf } from './server-client.js';
 import type { Where } from './search.js';
@@ -29,7 +29,8 @@ export async function articleCommand(raw: string, opts: ArticleCommandOptions, c
     if (err instanceof HttpError) throw new CommandError(err.message, EXIT.usage);
     throw err;
   }
-  const version = opts.version?.trim().slice(0, 40) || undefined;
+  const version = opts.version?.trim() || undefined;
+  usage(version === undefined || isTicketVersion(version), '--version takes a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
 
   if (where.server) {
     const params = new URLSearchParams({ format, ...(version ? { version } : {}) });

@@ -2,22 +2,29 @@
  * The query commands on the command line: search, article and troubleshoot. Each asks the server named by
  * --url or KBSLEUTH_URL when there is one, else reads the saved index under DATA_DIR.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
-import { processOutput, runCommand, withUsageExit } from './command-output.js';
+import { processOutput, runCommand, usage, withUsageExit } from './command-output.js';
 import { serverBase } from './server-client.js';
 import type { Where } from './search.js';
 
 /** Where a command asks (a server or the saved index) and where its permalinks point. */
 function whereOf(config: Config, url: string | undefined): Where {
-  const raw = url ?? process.env.KBSLEUTH_URL;
+  const raw = url ?? config.serverUrl;
   if (raw) {
     const server = serverBase(raw);
-    return { server, linkBase: server };
+    return { server, linkBase: config.publicUrl ?? server };
   }
+  if (config.publicUrl) return { linkBase: config.publicUrl };
   // Where `kbsleuth serve` listens with the same settings.
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   return { linkBase: `http://${host}:${config.port}` };
+}
+
+/** --answer KEY=VALUE, repeatable; anything without a key and an '=' is a usage error rather than a misread key. */
+function collectAnswer(value: string, previous: string[] = []): string[] {
+  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError(`write the answer as KEY=VALUE, e.g. --answer version:sms=1.2 (the question's id, '=', a choice).`);
+  return [...previous, value];
 }
 
 const URL_HELP = 'ask the kbsleuth server at this address (env KBSLEUTH_URL) instead of reading the saved index';
@@ -68,7 +75,7 @@ export function registerQueryCommands(program: Command): void {
       .command('troubleshoot')
       .description('read a pasted log on standard input and print the articles that explain it')
       .option('--json', 'print JSON, the same as POST /api/troubleshoot')
-      .option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2')
+      .option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2', collectAnswer)
       .option('--limit <n>', 'diagnoses to print, 1 to 20', '5')
       .option('--url <url>', URL_HELP),
   ).action(async (opts: { json?: boolean; answer?: string[]; limit?: string; url?: string }) => {
@@ -82,7 +89,7 @@ export function registerQueryCommands(program: Command): void {
   });
 }
 
-/** Standard input up to `limit` bytes (the rest is not read); empty when it is a terminal nobody typed into. */
+/** Standard input; a paste over `limit` bytes is bad usage, as the API answers it 413. */
 async function readStdin(limit: number): Promise<string> {
   if (process.stdin.isTTY) {
     process.stderr.write('kbsleuth troubleshoot: reading the paste from the terminal; end it with Ctrl-D.\n');
@@ -92,7 +99,7 @@ async function readStdin(limit: number): Promise<string> {
   for await (const chunk of process.stdin) {
     chunks.push(chunk as Buffer);
     size += (chunk as Buffer).length;
-    if (size > limit) break;
+    usage(size <= limit, `the paste is larger than the ${limit} bytes read; pipe in the lines around the error instead.`);
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
 }

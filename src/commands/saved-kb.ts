@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { IndexFormatError } from '../errors.js';
-import { KnowledgeBase } from '../knowledge-base.js';
+import { savedFilesOf, type SavedFiles } from '../knowledge-base/saved-files.js';
 import { ArticleStore } from '../search-index/article-store.js';
 import { openSavedIndex, type OpenedIndex } from '../search-index/index-reader.js';
 import { SearchEngine } from '../search/search.js';
@@ -19,13 +19,13 @@ import type { AnalyzedArticle } from '../types.js';
 import { CommandError, EXIT } from './command-output.js';
 
 export class SavedKb {
-  private readonly files: { index: string; store: string; signatures: string };
+  private readonly files: SavedFiles;
   private store?: ArticleStore;
   private opened?: OpenedIndex;
   private searchEngine?: SearchEngine;
 
   constructor(private readonly config: Pick<Config, 'kbDirs' | 'dataDir' | 'maxQueryChars'>) {
-    this.files = new KnowledgeBase(config).files;
+    this.files = savedFilesOf(config.kbDirs, config.dataDir);
     const missing = Object.values(this.files).filter((f) => !existsSync(f));
     if (missing.length) {
       const what = missing.length === 3 ? 'no saved index' : `an incomplete saved index (${missing.map((f) => path.basename(f)).join(', ')} missing)`;

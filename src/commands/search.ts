@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import { FILTER_NAMES, type FilterName } from '../search/parse-query.js';
 import { searchResponseOf, type SearchResponse } from '../web/search-response.js';
-import { FIX_STATE_LABELS } from '../web/view-helpers.js';
+import { FIX_STATE_LABELS } from '../render/fix-state-labels.js';
 import { EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
 import { askServer, jsonOf } from './server-client.js';
 

@@ -28,10 +28,10 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
   if (where.server) {
     result = jsonOf<TroubleshootResult>(where.server, await askServer(where.server, '/api/troubleshoot', { method: 'POST', json: { log: text, answers, limit } }));
   } else {
-    const [{ SavedKb }, { troubleshoot }] = await Promise.all([import('./saved-kb.js'), import('../troubleshoot/troubleshoot.js')]);
+    const [{ SavedKb }, { troubleshootWithinBudget }] = await Promise.all([import('./saved-kb.js'), import('../troubleshoot/within-budget.js')]);
     const kb = new SavedKb(config);
     try {
-      result = troubleshoot(kb.troubleshootSources(), text, { answers, limit });
+      result = troubleshootWithinBudget(kb.troubleshootSources(), text, { answers, limit, maxLines: config.troubleshootMaxLines });
     } finally {
       kb.close();
     }

@@ -3,7 +3,7 @@
  * Both format parsers end here so that the two formats fill every field the same way.
  */
 import type { Article, LoadProblem, ProblemKind, SourceFile } from '../types.js';
-import { articleIdFromPath, articleNumberOf, findArticleReferences } from './article-id.js';
+import { articleIdFromPath, articleNumberOf, findArticleReferences } from '../article-id.js';
 import { mergeKeywords, ownCopy, parseVersions, pickIssueType, uniqueNoCase, uniqueVersions } from './fields.js';
 import { parseArticleBody, removeBodyIndent } from './sections.js';
 

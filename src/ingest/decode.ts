@@ -10,9 +10,6 @@ import { isAscii, isUtf8 } from 'node:buffer';
 
 export type DecodedArticle = { text: string; encoding: string } | { binary: true };
 
-/** Character sets this module can name in SourceFile.encoding. */
-export const ARTICLE_ENCODINGS = ['utf-8', 'windows-1252', 'cp437'] as const;
-export type ArticleEncoding = (typeof ARTICLE_ENCODINGS)[number];
 
 // cp437 bytes 0x80-0xFF, in order.
 const CP437_HIGH =

@@ -16,7 +16,7 @@
  * and a title. A markdown file with no id anywhere (a project README) is reported as 'no-id'.
  */
 import type { Article, LoadProblem, SourceFile } from '../types.js';
-import { articleIdFromPath, canonicalArticleId } from './article-id.js';
+import { articleIdFromPath, canonicalArticleId } from '../article-id.js';
 import { type ArticleHeader, buildArticle, loadProblem } from './build-article.js';
 import { splitLines } from './sections.js';
 import { decodeHtmlEntities, parseKbDate, splitList, splitWords, stripIdPrefix, unquoteYamlScalar } from './fields.js';

@@ -3,14 +3,17 @@
  * matches. Content, not file dates: a copied or re-checked-out archive keeps its index, an edit does not.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { listArticleFiles } from './load-articles.js';
+import { readArticleFileSafely, readRegularFile } from './read-file-safely.js';
 
 /** Synchronous: for a build, which reads every file anyway. */
 export function hashArticleSources(dirs: readonly string[]): string {
   const files = listArticleFiles(dirs);
-  return combine(files, files.map((file) => digestOf(() => readFileSync(file))));
+  // Read as the loader reads: a pipe or device under the folder must not block the hash either.
+  return combine(files, files.map((file) => digestOf(() => {
+    const bytes = readArticleFileSafely(file);
+    return Buffer.isBuffer(bytes) ? bytes : undefined;
+  })));
 }
 
 /**
@@ -25,12 +28,7 @@ export async function hashArticleSourcesInBackground(dirs: readonly string[], co
     Array.from({ length: concurrency }, async () => {
       while (next < files.length) {
         const i = next++;
-        let bytes: Buffer | undefined;
-        try {
-          bytes = await readFile(files[i]);
-        } catch {
-          bytes = undefined;
-        }
+        const bytes = await readRegularFile(files[i]);
         digests[i] = digestOf(() => bytes);
       }
     }),

@@ -10,7 +10,7 @@
  *   (body, not indented; see sections.ts)
  */
 import type { Article, LoadProblem, SourceFile } from '../types.js';
-import { canonicalArticleId } from './article-id.js';
+import { canonicalArticleId } from '../article-id.js';
 import { type ArticleHeader, buildArticle, loadProblem } from './build-article.js';
 import { splitLines } from './sections.js';
 import { parseKbDate, splitList, splitWords } from './fields.js';

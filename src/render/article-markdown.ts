@@ -4,7 +4,8 @@
  * of article text that markdown or HTML would read as syntax is escaped, so only this module's own markup
  * takes effect. The same markdown goes into tickets and, through marked, onto the page.
  */
-import { articleMentions } from '../ingest/article-id.js';
+import { articleMentions } from '../article-id.js';
+import { LIST_ITEM } from '../signals/list-item.js';
 import type { Section } from '../types.js';
 
 /** Characters escaped in prose so that article text never becomes markdown or HTML. */
@@ -18,7 +19,6 @@ export interface MarkdownOptions {
   /** Whether the knowledge base holds an article (others are linked but marked missing). */
   hasArticle?: (id: string) => boolean;
 }
-
 
 /** Prose line -> escaped markdown with article numbers linked. */
 function inline(text: string, options: MarkdownOptions): string {
@@ -35,32 +35,35 @@ function inline(text: string, options: MarkdownOptions): string {
 }
 
 const indentOf = (line: string) => line.length - line.trimStart().length;
-const LIST_ITEM = /^(\s*)(?:[-*\u2022o]|\d{1,2}[.)])\s+(\S.*)$/;
 
-/** One section's text -> markdown blocks. */
-export function sectionMarkdown(text: string, options: MarkdownOptions = {}): string {
+/** A block of article text: a reflowed paragraph, a list (each item reflowed), or preformatted lines kept verbatim. */
+export type ArticleBlock = { kind: 'p'; text: string } | { kind: 'list'; items: string[] } | { kind: 'pre'; text: string };
+
+/**
+ * Hard-wrapped article text -> blocks: the one reading of paragraphs, lists and indented lines, for the
+ * article page (markdown), the ticket text and the troubleshoot page alike.
+ */
+export function articleBlocks(text: string): ArticleBlock[] {
   const lines = text.replace(/\t/g, '    ').split('\n');
-  const blocks: string[] = [];
+  const blocks: ArticleBlock[] = [];
   let para: string[] = [];
   let list: string[] = [];
   let pre: string[] = [];
   const flushPara = () => {
-    if (para.length) blocks.push(inline(para.join(' ').replace(/\s+/g, ' ').trim(), options));
+    if (para.length) blocks.push({ kind: 'p', text: para.join(' ').replace(/\s+/g, ' ').trim() });
     para = [];
   };
   const flushList = () => {
-    if (list.length) blocks.push(list.map((item) => `- ${inline(item, options)}`).join('\n'));
+    if (list.length) blocks.push({ kind: 'list', items: list });
     list = [];
   };
   const flushPre = () => {
     while (pre.length && !pre[pre.length - 1].trim()) pre.pop();
     if (pre.length) {
-      const min = Math.min(...pre.filter((l) => l.trim()).map(indentOf));
-      const body = pre.map((l) => l.slice(min)).join('\n');
-      // A fence longer than any run of backticks or tildes inside, so the block cannot be closed early.
-      const longest = Math.max(2, ...[...body.matchAll(/[`~]+/g)].map((m) => m[0].length));
-      const fence = '~'.repeat(longest + 1);
-      blocks.push(`${fence}text\n${body}\n${fence}`);
+      // Loops, not Math.min(...lines): spreading a block of 200,000 lines overflows the stack.
+      let min = Infinity;
+      for (const l of pre) if (l.trim()) min = Math.min(min, indentOf(l));
+      blocks.push({ kind: 'pre', text: pre.map((l) => l.slice(min)).join('\n') });
     }
     pre = [];
   };
@@ -74,9 +77,9 @@ export function sectionMarkdown(text: string, options: MarkdownOptions = {}): st
       continue;
     }
     const item = LIST_ITEM.exec(line);
-    if (item && indentOf(line) <= 2 && !pre.length) {
+    if (item && item[0].length < line.length && indentOf(line) <= 2 && !pre.length) {
       flushPara();
-      list.push(item[2]);
+      list.push(line.slice(item[0].length).trimEnd());
       continue;
     }
     if (list.length && indentOf(line) >= 2 && !pre.length && indentOf(line) <= 4) {
@@ -96,7 +99,33 @@ export function sectionMarkdown(text: string, options: MarkdownOptions = {}): st
   flushPre();
   flushPara();
   flushList();
-  return blocks.join('\n\n');
+  return blocks;
+}
+
+/** One section's text -> markdown blocks. */
+export function sectionMarkdown(text: string, options: MarkdownOptions = {}): string {
+  return sectionBlocks(text, options).join('\n\n');
+}
+
+/** One section's text -> its markdown blocks (paragraphs, lists, fenced blocks), each complete on its own. */
+export function sectionBlocks(text: string, options: MarkdownOptions = {}): string[] {
+  return articleBlocks(text).map((b) => {
+    if (b.kind === 'p') return inline(b.text, options);
+    if (b.kind === 'list') return b.items.map((item) => `- ${inline(item, options)}`).join('\n');
+    // A fence longer than any run of backticks or tildes inside, so the block cannot be closed early.
+    let longest = 2;
+    for (const m of b.text.matchAll(/[`~]+/g)) longest = Math.max(longest, m[0].length);
+    const fence = '~'.repeat(longest + 1);
+    return `${fence}text\n${b.text}\n${fence}`;
+  });
+}
+
+/** Plain text of a section: one line per paragraph and per list item; preformatted lines indented four spaces, as written. */
+export function sectionPlainText(text: string): string {
+  const indent = (pre: string) => pre.split('\n').map((l) => (l ? '    ' + l : l)).join('\n');
+  return articleBlocks(text)
+    .map((b) => (b.kind === 'p' ? b.text : b.kind === 'list' ? b.items.map((item) => `- ${item}`).join('\n') : indent(b.text)))
+    .join('\n\n');
 }
 
 /** Anchor of a section on the article page (`#symptoms`, `#more-information`). */

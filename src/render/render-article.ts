@@ -1,8 +1,26 @@
-/** Article -> safe HTML for the article page. The only place that calls marked; its output is sanitized. */
+/**
+ * Article -> safe HTML for the article page. The only place that calls marked; its output is sanitized.
+ *
+ * An article comes from a folder nobody vetted, so rendering is bounded: marked gets the markdown a chunk
+ * of whole blocks at a time, a block too long for it (marked recurses, and slows on dense escapes) is shown
+ * as escaped plain text, and once a page has spent its time budget the rest is shown plain too. Real
+ * articles (the largest in the archive is 180 KB) never reach either limit.
+ */
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Section } from '../types.js';
-import { sectionAnchor, sectionMarkdown, type MarkdownOptions } from './article-markdown.js';
+import { sectionAnchor, sectionBlocks, type MarkdownOptions } from './article-markdown.js';
+
+/** Markdown given to marked at once, in characters (whole blocks; a longer single block is shown plain). */
+const CHUNK_CHARS = 16_000;
+/** A block longer than this is never given to marked. */
+const MAX_BLOCK_CHARS = 32_000;
+/** Characters of one article given the full treatment (article links, lists, marked); the largest real one is 180 KB. */
+const RICH_CHARS = 256 * 1024;
+/** Characters of a section shown as plain text at most. */
+const PLAIN_CHARS = 256 * 1024;
+/** Time one article's rendering may take before the rest is shown as plain text, in milliseconds. */
+const RENDER_BUDGET_MS = 400;
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'ul', 'ol', 'li', 'pre', 'code', 'a', 'em', 'strong', 'br', 'blockquote', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
@@ -25,11 +43,59 @@ export interface RenderedSection {
   html: string;
 }
 
-export function renderSections(sections: readonly Section[], options: MarkdownOptions = {}): RenderedSection[] {
-  return sections.map((s, i) => ({
-    anchor: sectionAnchor(s, i),
-    heading: s.heading || (i === 0 ? 'Summary' : 'Section'),
-    kind: s.kind,
-    html: markdownToSafeHtml(sectionMarkdown(s.text, options)),
-  }));
+export function renderSections(sections: readonly Section[], options: MarkdownOptions & { budgetMs?: number } = {}): RenderedSection[] {
+  const deadline = performance.now() + (options.budgetMs ?? RENDER_BUDGET_MS);
+  let richLeft = RICH_CHARS;
+  // Two sections of one kind (two "more information" parts) would share an id: the later ones get -2, -3.
+  const used = new Set<string>();
+  const uniqueAnchor = (anchor: string) => {
+    let unique = anchor;
+    for (let n = 2; used.has(unique); n++) unique = `${anchor}-${n}`;
+    used.add(unique);
+    return unique;
+  };
+  return sections.map((s, i) => {
+    // Past the article's share of formatted text, the rest of a section is shown as it is, escaped.
+    const cut = s.text.length <= richLeft ? s.text.length : Math.max(0, s.text.lastIndexOf('\n', richLeft));
+    richLeft -= cut;
+    const rich = cut > 0 ? renderBlocks(sectionBlocks(s.text.slice(0, cut), options), deadline) : '';
+    return {
+      anchor: uniqueAnchor(sectionAnchor(s, i)),
+      heading: s.heading || (i === 0 ? 'Summary' : 'Section'),
+      kind: s.kind,
+      html: cut < s.text.length ? rich + plain(s.text.slice(cut)) : rich,
+    };
+  });
+}
+
+/** Blocks -> HTML, a chunk at a time through marked while time remains; plain escaped text otherwise. */
+function renderBlocks(blocks: readonly string[], deadline: number): string {
+  let html = '';
+  let chunk: string[] = [];
+  let chunkChars = 0;
+  const flush = () => {
+    if (chunk.length) html += performance.now() < deadline ? markdownToSafeHtml(chunk.join('\n\n')) : plain(chunk.join('\n\n'));
+    chunk = [];
+    chunkChars = 0;
+  };
+  for (const block of blocks) {
+    if (block.length > MAX_BLOCK_CHARS) {
+      flush();
+      html += plain(block);
+      continue;
+    }
+    if (chunkChars + block.length > CHUNK_CHARS) flush();
+    chunk.push(block);
+    chunkChars += block.length + 2;
+  }
+  flush();
+  return html;
+}
+
+/** Text shown as it is, escaped, up to PLAIN_CHARS (split/join: a regex replace costs microseconds a match). */
+function plain(text: string): string {
+  const shown = text.length > PLAIN_CHARS ? text.slice(0, PLAIN_CHARS) : text;
+  const escaped = shown.split('&').join('&amp;').split('<').join('&lt;').split('>').join('&gt;').split('"').join('&quot;');
+  const rest = text.length - shown.length;
+  return `<pre class="plain">${escaped}</pre>` + (rest > 0 ? `<p class="muted">${rest.toLocaleString('en-US')} more characters of this section are not shown.</p>` : '');
 }

@@ -5,9 +5,6 @@
  */
 import lunr from 'lunr';
 
-/** lunr's word separator: whitespace and hyphens. */
-const WORD = /[^\s\-]+/g;
-
 const pipeline = new lunr.Pipeline();
 pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
 
@@ -84,16 +81,6 @@ export function isWhitespaceCode(c: number): boolean {
 /** Where lunr splits words: white space and hyphens. */
 export function isWordSeparator(c: number): boolean {
   return c === 45 || isWhitespaceCode(c);
-}
-
-/** The words of a text as typed (lower case, trimmed of punctuation), for highlighting. */
-export function wordsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = trimNonWord(m[0].toLowerCase());
-    if (w) out.push(w);
-  }
-  return out;
 }
 
 /** What lunr's trimmer keeps at a word's ends: [A-Za-z0-9_]. */

@@ -1,6 +1,7 @@
 /** AnalyzedArticle -> what the index stores of it: its metadata and, per field, its terms. */
 import { codeKeys, codeToken } from '../signals/error-codes.js';
 import { analyzeArticle } from '../signals/read-signals.js';
+import type { ArticleTransform } from '../ingest/load-articles.js';
 import type { AnalyzedArticle, Article } from '../types.js';
 import { termsOf } from './analyze.js';
 import type { DocMeta, Field } from './index-data.js';
@@ -46,6 +47,9 @@ export function indexedDocumentOf(a: AnalyzedArticle): IndexedDocument {
 
 /** An analysed article carrying its index terms, each field's joined by spaces (terms hold no spaces). */
 export type PreparedArticle = AnalyzedArticle & { indexTerms?: Partial<Record<Field, string>>; storeJson?: string };
+
+/** prepareArticle as a transform the loader's threads can load by name: built from this module's own URL, so tsc and grep see it. */
+export const PREPARE_ARTICLE: ArticleTransform = { module: import.meta.url, name: prepareArticle.name };
 
 /**
  * Analysis and tokenizing in one step, run on the thread that read the article (a load transform): the

@@ -9,7 +9,8 @@ import type { FilterName, ParsedQuery } from './parse-query.js';
 const STATUS_ALIASES: Record<string, FixState> = {
   fixed: 'fixed', fix: 'fixed', resolved: 'fixed',
   confirmed: 'confirmed', open: 'confirmed', unfixed: 'confirmed', bug: 'confirmed', researching: 'confirmed',
-  'by-design': 'by-design', bydesign: 'by-design', design: 'by-design', 'by design': 'by-design',
+  // 'by design' arrives as 'by-design': white space and underscores read as hyphens first (see filterOf).
+  'by-design': 'by-design', bydesign: 'by-design', design: 'by-design',
   none: 'none',
 };
 

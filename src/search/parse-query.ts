@@ -4,7 +4,8 @@
  * text never reaches lunr's parser. Nothing here throws; anything unrecognised is read as words.
  */
 
-import { readArticleNumber } from '../ingest/article-id.js';
+import { DEFAULTS } from '../config.js';
+import { readArticleNumber } from '../article-id.js';
 import { isWhitespaceCode } from '../search-index/analyze.js';
 
 /** Filters the query language accepts, as `name:value`. */
@@ -27,7 +28,8 @@ export interface ParsedQuery {
 }
 
 
-export function parseQuery(input: string, maxChars = 2000): ParsedQuery {
+/** Reads a query; text past `maxChars` (default Config.maxQueryChars) is not read. */
+export function parseQuery(input: string, maxChars = DEFAULTS.maxQueryChars): ParsedQuery {
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
   const q: ParsedQuery = { text, words: [], phrases: [], excluded: [], filters: { product: [], version: [], type: [], status: [], code: [] } };
   const trimmed = text.trim();

@@ -20,16 +20,19 @@ import { ScoreAccumulator, popcount, type Clause, type ScoreStep } from './score
 import { TopK } from './top-k.js';
 import { tuningOf, type SearchTuning } from './tuning.js';
 
+/** The most results one search returns, and the furthest it pages: the API validates against these too. */
+export const SEARCH_LIMITS = { maxLimit: 100, maxOffset: 10_000 } as const;
+
 export interface SearchOptions {
-  /** Results per page. Default 10, at most 100. */
+  /** Results per page. Default 10, at most SEARCH_LIMITS.maxLimit. */
   limit?: number;
-  /** Results to skip. Default 0. */
+  /** Results to skip. Default 0, at most SEARCH_LIMITS.maxOffset. */
   offset?: number;
   /** 'relevance' (default) or 'date' (newest first). */
   sort?: 'relevance' | 'date';
   /** Filters from outside the query text (URL parameters), added to the query's own. */
   filters?: ExtraFilters;
-  /** Longest query read, in characters. Default 2,000. */
+  /** Longest query read, in characters. Default Config.maxQueryChars (2,000). */
   maxQueryChars?: number;
   /** Skip excerpts (in-process callers that only need ids). Default false. */
   noExcerpts?: boolean;
@@ -140,13 +143,14 @@ export class SearchEngine {
   }
 
   search(text: string, options: SearchOptions = {}): SearchResult {
-    const limit = clampInt(options.limit, 10, 0, 100);
-    const offset = clampInt(options.offset, 0, 0, 10_000);
+    const limit = clampInt(options.limit, 10, 0, SEARCH_LIMITS.maxLimit);
+    const offset = clampInt(options.offset, 0, 0, SEARCH_LIMITS.maxOffset);
     const parsed = parseQuery(text, options.maxQueryChars);
     const filters = mergeFilters(parsed, options.filters);
     const base = { query: parsed.text, offset, limit, filters };
 
-    if (parsed.articleId && this.byId.has(parsed.articleId)) {
+    // A hidden article (deleted, or replaced by an edited copy) is not found by its number either.
+    if (parsed.articleId && this.hasArticle(parsed.articleId)) {
       const d = this.byId.get(parsed.articleId)!;
       return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: options.noFacets ? emptyFacets() : this.facetTable.count([d]), codes: [] };
     }
@@ -160,7 +164,7 @@ export class SearchEngine {
       if (!hasFilters) return { ...base, mode: 'none', total: 0, results: [], facets: emptyFacets(), codes };
       const all: number[] = [];
       for (let d = 0; d < this.index.docs.length; d++) if (filter(d) && !this.hiddenDocs.has(d)) all.push(d);
-      return this.page({ ...base, mode: 'browse', codes }, all, (d) => 1, new Set(), options, 'date');
+      return this.page({ ...base, mode: 'browse', codes }, all, () => 1, new Set(), options, 'date');
     }
 
     // Every word first (the usual answer, and cheap: only the rarest clause's documents are scored);
@@ -185,17 +189,18 @@ export class SearchEngine {
         ({ all, any } = this.matchesOf(touchedCount, filter, required, requiredMask));
       }
       const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
+      const { scores, masks } = this.scoring;
       let result: SearchResult;
       if (all.length || !any.length) {
-        result = this.page({ ...base, mode: 'all', codes }, all, (d) => this.scoring.scores[d], queryTerms, options);
+        result = this.page({ ...base, mode: 'all', codes }, all, (d) => scores[d], queryTerms, options);
       } else {
         // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
         const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
-        for (const d of any) this.scoring.scores[d] *= coordination[popcount(this.scoring.masks[d] & requiredMask)];
-        result = this.page({ ...base, mode: 'any', codes }, any, (d) => this.scoring.scores[d], queryTerms, options);
+        for (const d of any) scores[d] *= coordination[popcount(masks[d] & requiredMask)];
+        result = this.page({ ...base, mode: 'any', codes }, any, (d) => scores[d], queryTerms, options);
         result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
       }
-      if (parsed.articleId && !this.byId.has(parsed.articleId)) {
+      if (parsed.articleId && !this.hasArticle(parsed.articleId)) {
         result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
       }
       return result;
@@ -208,10 +213,11 @@ export class SearchEngine {
   private matchesOf(touched: number, filter: (d: number) => boolean, required: number, requiredMask: number): { all: number[]; any: number[] } {
     const all: number[] = [];
     const any: number[] = [];
+    const { touched: docs, masks } = this.scoring;
     for (let i = 0; i < touched; i++) {
-      const d = this.scoring.touched[i];
+      const d = docs[i];
       if (this.excluded[d] === 255 || !filter(d) || (this.hiddenDocs.size && this.hiddenDocs.has(d))) continue;
-      const matched = popcount(this.scoring.masks[d] & requiredMask);
+      const matched = popcount(masks[d] & requiredMask);
       if (matched === 0) continue;
       any.push(d);
       if (matched === required) all.push(d);
@@ -268,7 +274,7 @@ export class SearchEngine {
     const costs = clauses.map((c) => this.scoring.costOf(c));
     // Only a required clause (a word) brings documents in: a document holding just an optional pair matches no word.
     // More than the rarer half of the words, so every article holding at least half of them is found.
-    const words = clauses.map((c, i) => i).filter((i) => clauses[i].required && costs[i] > 0).sort((a, b) => costs[a] - costs[b]);
+    const words = clauses.map((_, i) => i).filter((i) => clauses[i].required && costs[i] > 0).sort((a, b) => costs[a] - costs[b]);
     const seedCount = Math.max(Math.floor(words.length / 2) + 1, words.filter((i) => costs[i] <= maxSeedCost).length);
     const seeds = clauses.map(() => false);
     for (const i of words.slice(0, seedCount)) seeds[i] = true;

@@ -178,11 +178,6 @@ export function isSqlstate(s: string): boolean {
   return SQLSTATE.has(u) || (/^[0-9A-Z]{5}$/.test(u) && /\d/.test(u) && SQLSTATE_CLASS_SET.has(u.slice(0, 2)));
 }
 
-/** Whether a 32-bit value with the severity bit set is in any of the tables (or is a Win32-facility HRESULT of a known error). */
-export function isKnownLong(v: number): boolean {
-  return HRESULT.has(v) || NTSTATUS.has(v) || MAPI.has(v) || (isFacilityWin32(v) && WIN32.has(v & 0xffff));
-}
-
 /**
  * Reads a 32-bit value with the severity bit set (0x8XXXXXXX, 0xCXXXXXXX) as an HRESULT or an NTSTATUS.
  * `context`: the text around says this is an error value, so unknown values are kept too.

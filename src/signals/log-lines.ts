@@ -311,3 +311,15 @@ function severityFromWords(msg: string): Severity | undefined {
   if (/\bwarning\b/.test(head)) return 'warning';
   return undefined;
 }
+
+/**
+ * Words by which a log message says something failed, wherever they stand in it (a line's severity reads
+ * only its head). The troubleshooter matches such lines first when a paste is long. Not error-codes.ts's
+ * ERROR_WORDS, which asks whether the words before a number make it an error code.
+ */
+const FAILURE_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
+
+/** Whether a log message says something failed (see FAILURE_WORDS). */
+export function saysSomethingFailed(message: string): boolean {
+  return FAILURE_WORDS.test(message);
+}

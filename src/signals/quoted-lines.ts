@@ -8,6 +8,7 @@
 import type { Section, Signature } from '../types.js';
 import { stripLogPrefix } from './log-lines.js';
 import { templateOf, templateTokens } from './templates.js';
+import { LIST_ITEM } from './list-item.js';
 
 /** Sections searched, most telling first; any other section kind comes after these, except SKIPPED_SECTIONS. */
 const SECTION_ORDER = ['symptoms', 'symptom', 'cause', 'more-information', 'summary', 'question', 'problem', 'status', 'workaround', 'resolution'] as const;
@@ -163,7 +164,6 @@ function hasIndentedLine(text: string): boolean {
 }
 const INDENTED_LINE = /(?:^|\n)[^\S\n]/;
 
-const LIST_ITEM = /^(?:\d{1,2}[.)]|[a-z][.)]|[-*\u2022o])\s+/;
 
 /** True when the prose before a block (or the block itself) says it holds a message someone saw. */
 function introducesQuote(intro: string, block: RawLine[]): boolean {

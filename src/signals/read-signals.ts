@@ -1,8 +1,8 @@
 /**
- * Signals are read once, by the same code, from articles and from pasted text, so the troubleshooter
- * and the search match like with like.
+ * An article's signals (fix status, error codes, quoted lines, hints), read once at load. Pasted text is
+ * read by the same modules (troubleshoot/ calls them), so the troubleshooter matches like with like.
  */
-import type { AnalyzedArticle, Article, Signals } from '../types.js';
+import type { AnalyzedArticle, Article } from '../types.js';
 import { findErrorCodes } from './error-codes.js';
 import { readFixStatus } from './fix-status.js';
 import { findHints } from './hints.js';
@@ -17,9 +17,4 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     signatures: extractSignatures(article.sections),
     hints: findHints([article.title, ...article.products, ...article.appliesTo, article.versionText].join('\n')),
   };
-}
-
-/** Signals of pasted text. Signatures are the pasted lines' templates (see troubleshoot/), so none here. */
-export function readTextSignals(text: string): Signals {
-  return { codes: findErrorCodes(text), signatures: [], hints: findHints(text) };
 }

@@ -9,9 +9,8 @@
  * line can be megabytes long and no pattern here may backtrack over it.
  */
 
-/** The masks a template can hold, each replacing one kind of machine-specific value. */
-export const TEMPLATE_MASKS = ['<path>', '<num>', '<hex>', '<guid>', '<date>', '<time>', '<ip>', '<host>', '<file>', '<var>'] as const;
-export type TemplateMask = (typeof TEMPLATE_MASKS)[number];
+// The masks a template can hold, each replacing one kind of machine-specific value:
+// <path> <num> <hex> <guid> <date> <time> <ip> <host> <file> <var>.
 
 /** Longest line templated; the rest is cut, since no message worth matching is longer. */
 const MAX_TEMPLATE_INPUT_CHARS = 8000;

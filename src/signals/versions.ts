@@ -1,7 +1,8 @@
 /**
- * Whether a version someone runs is one an article covers: one comparison for the troubleshooter's verdict
- * and the ticket text, so the page and the ticket never disagree.
+ * Whether a version someone runs is one an article covers, and what its fix status means there: one
+ * comparison and one wording for the troubleshooter's verdict and the ticket text, so they never disagree.
  */
+import type { FixStatus } from '../types.js';
 
 /**
  * "1.2" and "1.2 SP3" are one release; "5.0" and "5.5" are not (stripping the trailing zero once made "5.0"
@@ -27,4 +28,38 @@ function versionParts(v: string): number[] | undefined {
   const parts = m[1].split('.').map(Number);
   if (parts.length < 2) parts.push(0);
   return parts;
+}
+
+/** What an article's fix status means for the version someone runs. */
+export interface VersionVerdict {
+  /** Whether the article covers that version (see coversVersion). */
+  applies: boolean;
+  /** One sentence saying so and what to do, for the troubleshoot page and the ticket text alike. */
+  text: string;
+}
+
+/**
+ * The one wording of a verdict. `productLabel` names the product (`Exchange Server`), `versions` are the
+ * versions the article lists (`5.0`), `hasWorkaround` whether it gives one.
+ */
+export function versionVerdict(
+  about: { productLabel?: string; versions: readonly string[]; fixStatus: Pick<FixStatus, 'state' | 'fixedIn'>; hasWorkaround: boolean },
+  version: string,
+): VersionVerdict {
+  const label = about.productLabel ? `${about.productLabel} ${version}` : `version ${version}`;
+  const Label = label.charAt(0).toUpperCase() + label.slice(1);
+  const w = about.hasWorkaround;
+  const applies = coversVersion(about.versions, version);
+  if (!applies) return { applies, text: `This article is about ${about.versions.length ? `version ${about.versions.join(', ')}` : 'other versions'}, not ${label}.` };
+  const fs = about.fixStatus;
+  switch (fs.state) {
+    case 'fixed':
+      return { applies, text: `${Label} is affected. Fixed in ${fs.fixedIn ?? 'a later release'}: apply it.${w ? ' Until then, use the workaround.' : ''}` };
+    case 'confirmed':
+      return { applies, text: `${Label} is affected and no fix is published${w ? ': use the workaround.' : '.'}` };
+    case 'by-design':
+      return { applies, text: `On ${label} this is by design${w ? '; the article gives a workaround.' : '.'}` };
+    default:
+      return { applies, text: `${Label} is covered by this article.` };
+  }
 }

@@ -8,11 +8,15 @@
  * cannot both apply one.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { KbError } from '../errors.js';
+import { masked } from '../privacy/mask.js';
+import { gapText, MAX_GAP_CHARS, migrate } from './schema.js';
 import type { TroubleshootResult } from '../types.js';
+
+export { SCHEMA_VERSION } from './schema.js';
 
 /** The database file's name under DATA_DIR. */
 export const DATABASE_FILE = 'kbsleuth.sqlite';
@@ -36,6 +40,10 @@ export interface DatabaseOptions {
   busyTimeoutMs?: number;
   /** Clock for created_at and seen times (tests pass a fixed one). Default `() => new Date()`. */
   now?: () => Date;
+  /** Days a shared result is kept; older ones are not shown and are swept. Default 90. */
+  shareTtlDays?: number;
+  /** Knowledge-gap rows kept per kind; past it the least recently seen are dropped. Default 1,000. */
+  maxGaps?: number;
 }
 
 export interface SharedResult {
@@ -47,8 +55,15 @@ export interface SharedResult {
   redacted: boolean;
   /** Answers given to the troubleshooter's questions (`{ 'version:sms': '1.2' }`). */
   answers: Record<string, string>;
-  /** The result as it was shown when shared; pages re-run the troubleshooter on `log` instead. */
+  /** The diagnosis made when it was shared, shown as it is (answering a question re-runs it). */
   result?: TroubleshootResult;
+  /** ISO time after which the share is no longer shown and is swept. */
+  expiresAt: string;
+}
+
+/** A new share, with the owner key its creator needs to delete it (only its hash is kept). */
+export interface NewShare extends SharedResult {
+  ownerKey: string;
 }
 
 export interface FeedbackInput {
@@ -83,61 +98,26 @@ export interface ArticleFeedbackSummary {
   comments: string[];
 }
 
-/** Schema steps: index i brings the file from user_version i to i + 1. Append; never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE shared_results (
-     id TEXT PRIMARY KEY,
-     created_at TEXT NOT NULL,
-     log TEXT NOT NULL,
-     redacted INTEGER NOT NULL DEFAULT 0,
-     answers TEXT NOT NULL DEFAULT '{}',
-     result TEXT
-   );
-   CREATE TABLE feedback (
-     id INTEGER PRIMARY KEY,
-     target TEXT NOT NULL CHECK (target IN ('article', 'diagnosis')),
-     article_id TEXT NOT NULL,
-     shared_id TEXT,
-     helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
-     comment TEXT,
-     created_at TEXT NOT NULL
-   );
-   CREATE INDEX feedback_by_article ON feedback (article_id, helpful);
-   CREATE TABLE gaps (
-     kind TEXT NOT NULL CHECK (kind IN ('search', 'paste')),
-     key TEXT NOT NULL,
-     text TEXT NOT NULL,
-     count INTEGER NOT NULL DEFAULT 1,
-     first_seen TEXT NOT NULL,
-     last_seen TEXT NOT NULL,
-     PRIMARY KEY (kind, key)
-   );
-   CREATE INDEX gaps_by_count ON gaps (kind, count DESC, last_seen DESC);`,
-  // Hits per client in the current window, shared by every server process on this file (see web/rate-limit.ts).
-  `CREATE TABLE rate_limits (
-     key TEXT PRIMARY KEY,
-     window_ends INTEGER NOT NULL,
-     hits INTEGER NOT NULL
-   );`,
-];
-export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Longest comment kept, in characters. */
 const MAX_COMMENT_CHARS = 2000;
-/** Longest gap text kept, in characters (a query, or a paste excerpt). */
-const MAX_GAP_CHARS = 500;
 
 export class Database {
   readonly file: string;
   private readonly db: BetterSqlite3.Database;
   private readonly now: () => Date;
+  private readonly shareTtlMs: number;
+  private readonly maxGaps: number;
   private readonly statements;
   private hitsSinceSweep = 0;
+  private sharesSinceSweep = 0;
 
   /** Opens (creating if needed) the database at `file`, in WAL mode, with the schema brought up to date. */
   constructor(file: string, options: DatabaseOptions = {}) {
     this.file = file;
     this.now = options.now ?? (() => new Date());
+    this.shareTtlMs = (options.shareTtlDays ?? 90) * DAY_MS;
+    this.maxGaps = options.maxGaps ?? 1000;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     const busy = options.busyTimeoutMs ?? 5000;
     try {
@@ -153,23 +133,35 @@ export class Database {
     this.statements = prepare(this.db);
   }
 
-  /** Saves a troubleshooting result under a new random id. */
-  saveShared(input: { log: string; answers?: Record<string, string>; redacted?: boolean; result?: TroubleshootResult }): SharedResult {
-    const shared: SharedResult = {
+  /**
+   * Saves a troubleshooting result under a new random id, with a new owner key (returned once, kept only
+   * as a hash). The log is stored as given: callers mask it unless its sharer opted out.
+   */
+  saveShared(input: { log: string; answers?: Record<string, string>; redacted?: boolean; result?: TroubleshootResult }): NewShare {
+    const created = this.now();
+    const ownerKey = randomBytes(OWNER_KEY_BYTES).toString('base64url');
+    const shared: NewShare = {
       id: randomBytes(SHARED_ID_BYTES).toString('base64url'),
-      createdAt: this.now().toISOString(),
+      createdAt: created.toISOString(),
       log: input.log,
       redacted: input.redacted ?? false,
       answers: input.answers ?? {},
       result: input.result,
+      expiresAt: new Date(created.getTime() + this.shareTtlMs).toISOString(),
+      ownerKey,
     };
-    this.statements.insertShared.run(shared.id, shared.createdAt, shared.log, shared.redacted ? 1 : 0, JSON.stringify(shared.answers), shared.result ? JSON.stringify(shared.result) : null);
+    this.statements.insertShared.run(shared.id, shared.createdAt, shared.log, shared.redacted ? 1 : 0, JSON.stringify(shared.answers), shared.result ? JSON.stringify(shared.result) : null, hashKey(ownerKey));
+    if (++this.sharesSinceSweep >= SHARE_SWEEP_EVERY) {
+      this.sharesSinceSweep = 0;
+      this.sweepExpiredShares();
+    }
     return shared;
   }
 
+  /** A shared result that has not expired. */
   findShared(id: string): SharedResult | undefined {
     if (!SHARED_ID.test(id)) return undefined;
-    const row = this.statements.selectShared.get(id) as { id: string; created_at: string; log: string; redacted: number; answers: string; result: string | null } | undefined;
+    const row = this.statements.selectShared.get(id, this.oldestLiveShare()) as { id: string; created_at: string; log: string; redacted: number; answers: string; result: string | null } | undefined;
     if (!row) return undefined;
     return {
       id: row.id,
@@ -178,21 +170,59 @@ export class Database {
       redacted: row.redacted === 1,
       answers: JSON.parse(row.answers) as Record<string, string>,
       result: row.result ? (JSON.parse(row.result) as TroubleshootResult) : undefined,
+      expiresAt: new Date(Date.parse(row.created_at) + this.shareTtlMs).toISOString(),
     };
   }
 
-  /** Removes a shared result; feedback given on it is kept, detached. Returns whether it existed. */
-  deleteShared(id: string): boolean {
-    if (!SHARED_ID.test(id)) return false;
-    return this.db.transaction(() => {
+  /**
+   * Removes a shared result if `ownerKey` is the one returned when it was made (or `asAdmin`); feedback given
+   * on it is kept, detached. Shares saved before owner keys existed can only be removed by an admin.
+   */
+  deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }): 'deleted' | 'missing' | 'forbidden' {
+    if (!SHARED_ID.test(id)) return 'missing';
+    const row = this.statements.selectOwner.get(id) as { owner_key_hash: string | null } | undefined;
+    if (!row) return 'missing';
+    if (!proof.asAdmin && !(proof.ownerKey && row.owner_key_hash && sameHash(hashKey(proof.ownerKey), row.owner_key_hash))) return 'forbidden';
+    this.db.transaction(() => {
       this.statements.detachFeedback.run(id);
-      return this.statements.deleteShared.run(id).changes > 0;
+      this.statements.deleteShared.run(id);
     })();
+    return 'deleted';
+  }
+
+  /** Deletes shares older than the time to live; returns how many. */
+  sweepExpiredShares(): number {
+    return this.db.transaction(() => {
+      this.statements.detachExpiredFeedback.run(this.oldestLiveShare());
+      return this.statements.sweepShares.run(this.oldestLiveShare()).changes;
+    })();
+  }
+
+  private oldestLiveShare(): string {
+    return new Date(this.now().getTime() - this.shareTtlMs).toISOString();
+  }
+
+  /** Opens an admin session for a day; returns its token (kept only as a hash). */
+  openAdminSession(): { token: string; expiresAt: Date } {
+    const token = randomBytes(OWNER_KEY_BYTES).toString('base64url');
+    const expiresAt = new Date(this.now().getTime() + DAY_MS);
+    this.statements.sweepSessions.run(this.now().toISOString());
+    this.statements.insertSession.run(hashKey(token), expiresAt.toISOString());
+    return { token, expiresAt };
+  }
+
+  hasAdminSession(token: string): boolean {
+    return !!token && !!this.statements.selectSession.get(hashKey(token), this.now().toISOString());
+  }
+
+  closeAdminSession(token: string): void {
+    this.statements.deleteSession.run(hashKey(token));
   }
 
   addFeedback(input: FeedbackInput): Feedback {
     const createdAt = this.now().toISOString();
-    const comment = input.comment?.trim().slice(0, MAX_COMMENT_CHARS) || undefined;
+    // Masked: comments are read on the reports page by people other than their author.
+    const comment = input.comment ? masked(input.comment.trim().slice(0, MAX_COMMENT_CHARS)) || undefined : undefined;
     const info = this.statements.insertFeedback.run(input.target, input.articleId, input.sharedId ?? null, input.helpful ? 1 : 0, comment ?? null, createdAt);
     return { ...input, comment, id: Number(info.lastInsertRowid), createdAt };
   }
@@ -216,12 +246,18 @@ export class Database {
   }
 
   /**
-   * Counts one more sighting of a knowledge gap. `key` identifies it (a normalised query, a hash of the
-   * paste); `text` is what the reports page shows.
+   * Counts one more sighting of a knowledge gap: one row per template of its masked text, so the same gap
+   * seen 40 times is one row with a count and no raw text is kept. Past `maxGaps` rows of a kind, the least
+   * recently seen are dropped.
    */
-  recordGap(kind: GapKind, key: string, text: string): void {
+  recordGap(kind: GapKind, text: string): void {
+    const shown = gapText(text.slice(0, MAX_GAP_CHARS * 4));
+    if (!shown) return;
     const at = this.now().toISOString();
-    this.statements.upsertGap.run(kind, key.slice(0, MAX_GAP_CHARS), text.slice(0, MAX_GAP_CHARS), at, at);
+    this.db.transaction(() => {
+      this.statements.upsertGap.run(kind, shown.slice(0, MAX_GAP_CHARS), shown.slice(0, MAX_GAP_CHARS), at, at);
+      this.statements.capGaps.run(kind, kind, this.maxGaps);
+    })();
   }
 
   /** Gaps of one kind, most seen first. */
@@ -264,6 +300,15 @@ export class Database {
   }
 }
 
+/** Every this many new shares, expired ones are deleted (the pages also hide them as soon as they expire). */
+const SHARE_SWEEP_EVERY = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Random bytes of an owner key or an admin session token: 256 bits. */
+const OWNER_KEY_BYTES = 32;
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
 /** Every this many counted hits, windows that ended are deleted. */
 const RATE_LIMIT_SWEEP_EVERY = 500;
 
@@ -272,28 +317,20 @@ export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Da
   return new Database(path.join(dataDir, DATABASE_FILE), options);
 }
 
-function migrate(db: BetterSqlite3.Database, file: string): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number;
-  if (version() === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    // Read again inside the write lock: another server may have migrated meanwhile.
-    const from = version();
-    if (from > SCHEMA_VERSION) {
-      throw new KbError(
-        `store: ${file} has schema version ${from}, newer than the ${SCHEMA_VERSION} this kbsleuth knows; upgrade kbsleuth, or point DATA_DIR at another folder.`,
-      );
-    }
-    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
-}
-
 function prepare(db: BetterSqlite3.Database) {
   return {
-    insertShared: db.prepare('INSERT INTO shared_results (id, created_at, log, redacted, answers, result) VALUES (?, ?, ?, ?, ?, ?)'),
-    selectShared: db.prepare('SELECT id, created_at, log, redacted, answers, result FROM shared_results WHERE id = ?'),
+    insertShared: db.prepare('INSERT INTO shared_results (id, created_at, log, redacted, answers, result, owner_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    selectShared: db.prepare('SELECT id, created_at, log, redacted, answers, result FROM shared_results WHERE id = ? AND created_at > ?'),
+    selectOwner: db.prepare('SELECT owner_key_hash FROM shared_results WHERE id = ?'),
     deleteShared: db.prepare('DELETE FROM shared_results WHERE id = ?'),
+    sweepShares: db.prepare('DELETE FROM shared_results WHERE created_at <= ?'),
     detachFeedback: db.prepare('UPDATE feedback SET shared_id = NULL WHERE shared_id = ?'),
+    detachExpiredFeedback: db.prepare('UPDATE feedback SET shared_id = NULL WHERE shared_id IN (SELECT id FROM shared_results WHERE created_at <= ?)'),
+    capGaps: db.prepare('DELETE FROM gaps WHERE kind = ? AND rowid IN (SELECT rowid FROM gaps WHERE kind = ? ORDER BY last_seen DESC, rowid DESC LIMIT -1 OFFSET ?)'),
+    insertSession: db.prepare('INSERT INTO admin_sessions (token_hash, expires_at) VALUES (?, ?)'),
+    selectSession: db.prepare('SELECT 1 FROM admin_sessions WHERE token_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?'),
+    sweepSessions: db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ?'),
     insertFeedback: db.prepare('INSERT INTO feedback (target, article_id, shared_id, helpful, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     selectFeedback: db.prepare('SELECT id, target, article_id, shared_id, helpful, comment, created_at FROM feedback WHERE article_id = ? ORDER BY id DESC'),
     selectUnhelpful: db.prepare(

@@ -40,7 +40,10 @@ export interface MatchLineOptions {
 
 /** A line match is strong for an article holding this share of the line's idf (LineMatch.strong). */
 const STRONG_SHARE = 0.8;
-/** Room for rounding when a sum of idfs is compared with a bound: a shortcut must never skip a match that counts. */
+/**
+ * Room for rounding when a sum of weights (idfs here, token weights in signature-index.ts) is compared with a
+ * bound: a shortcut must never skip a match that counts.
+ */
 export const SLACK = 1e-9;
 
 /**
@@ -96,14 +99,15 @@ export function matchLine(engine: SearchEngine, text: string, options: MatchLine
   const touched = scoring.run(lineSteps(clauses, terms.map((t) => t.idf), minMatched));
   const top = new TopK(limit);
   let strong = 0;
+  const { touched: docs, masks, scores } = scoring;
   for (let i = 0; i < touched; i++) {
-    const d = scoring.touched[i];
+    const d = docs[i];
     let matched = 0;
-    const mask = scoring.masks[d];
+    const mask = masks[d];
     for (let c = 0; c < terms.length; c++) if (mask & (1 << c)) matched += terms[c].idf;
     if (hidden.size && hidden.has(d)) continue;
     if (matched >= STRONG_SHARE * totalIdf) strong++;
-    top.push(matched + scoring.scores[d] * 1e-3, d);
+    top.push(matched + scores[d] * 1e-3, d);
   }
   scoring.reset(touched);
   if (tooWeak(strong)) return [];

@@ -5,6 +5,7 @@
 import { templateSimilarity, templateTokens } from '../signals/templates.js';
 import { KbError } from '../errors.js';
 import { TopK } from '../search/top-k.js';
+import { SLACK } from './match-line.js';
 
 export interface SignatureRecord {
   /** Article id. */
@@ -39,8 +40,6 @@ const classOf = (tokenCount: number) => Math.min(tokenCount, CLASSES) - 1;
  * the last class (the filing by class is what lets match() skip postings, so the two must agree).
  */
 const neededWeight = (tokenCount: number) => Math.min(tokenCount, CLASSES) / 8;
-/** Room for rounding when a sum of weights is compared with what a class needs. */
-const SLACK = 1e-9;
 
 /**
  * What match() looks up by string, and the records themselves: Maps and an array when the index is built here,

@@ -10,9 +10,9 @@ import { termOf } from '../search-index/analyze.js';
 import { codeKeys, codeToken } from '../signals/error-codes.js';
 import { describeCode, findErrorCodes } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
-import { collapseRepeats, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { collapseRepeats, saysSomethingFailed, splitLogLines, type LogLine } from '../signals/log-lines.js';
 import { productLabel } from '../signals/products.js';
-import { coversVersion } from '../signals/versions.js';
+import { versionVerdict } from '../signals/versions.js';
 import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
 import type { SearchEngine } from '../search/search.js';
 import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
@@ -38,8 +38,6 @@ export interface TroubleshootOptions {
   maxSignatureMatches?: number;
 }
 
-/** Lines that say something failed: matched first when a paste is long. */
-const ERROR_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
 /** `Subject: ...`, `Filename : ...`, `MSEXCH:IMC:...`: a header or a setting, rarely the fault itself. */
 const LABEL_LINE = /^[A-Za-z][\w .()-]{0,24}\s?:\S?/;
@@ -89,7 +87,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       const code = describeCode(token);
       if (code) codes.push(code);
     }
-    const errorWords = ERROR_WORDS.test(message);
+    const errorWords = saysSomethingFailed(message);
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
@@ -301,27 +299,11 @@ function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): 
       fits.push(d);
       continue;
     }
-    const applies = coversVersion(versionsOf(d), answer);
-    const label = `${productLabel(product)} ${answer}`;
-    d.verdict = { version: answer, applies, text: verdictText(d, label, applies) };
-    (applies ? fits : others).push(d);
+    const verdict = versionVerdict({ productLabel: productLabel(product), versions: versionsOf(d), fixStatus: d.fixStatus, hasWorkaround: Boolean(d.workaround) }, answer);
+    d.verdict = { version: answer, ...verdict };
+    (verdict.applies ? fits : others).push(d);
   }
   return [...fits, ...others];
-}
-
-function verdictText(d: Diagnosis, label: string, applies: boolean): string {
-  if (!applies) return `This article is about ${d.versions.join(', ') || 'other versions'}, not ${label}.`;
-  const fs = d.fixStatus;
-  switch (fs.state) {
-    case 'fixed':
-      return `${label} is affected. Fixed in ${fs.fixedIn ?? 'a later release'}: apply it.${d.workaround ? ' Until then, use the workaround.' : ''}`;
-    case 'confirmed':
-      return `${label} is affected and no fix is published${d.workaround ? ': use the workaround.' : '.'}`;
-    case 'by-design':
-      return `On ${label} this is by design${d.workaround ? '; the article gives a workaround.' : '.'}`;
-    default:
-      return `${label} is covered by this article.`;
-  }
 }
 
 /** Diagnoses that explain the same pasted lines are one problem; disjoint evidence is another. */

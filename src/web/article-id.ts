@@ -1,6 +1,6 @@
 /** Article ids from URLs: any spelling in, the canonical `Q161043` out, or a 400 that says what is expected. */
 import { HttpError } from '../errors.js';
-import { readArticleNumber } from '../ingest/article-id.js';
+import { readArticleNumber } from '../article-id.js';
 
 export function parseArticleId(raw: string): string {
   const n = raw.length <= 40 ? readArticleNumber(raw) : undefined;

@@ -10,7 +10,7 @@ import type { Database } from '../store/database.js';
 
 /** Every state-changing route, by method. app.ts puts the limiter in front of exactly these. */
 export const WRITE_ROUTES = {
-  post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback'],
+  post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback', '/api/gaps', '/reports/login'],
   delete: ['/api/shared/:id'],
 } as const;
 

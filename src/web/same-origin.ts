@@ -46,3 +46,22 @@ export const requireSameOrigin: RequestHandler = (req, _res, next) => {
     ),
   );
 };
+
+/**
+ * With PUBLIC_URL set, refuses (421) a request whose Host header names another host: a page on a rebound
+ * DNS name cannot reach the server, and no link is ever built from a Host the client chose. /healthz stays
+ * open to local health checks.
+ */
+export function requirePublicHost(publicUrl: string): RequestHandler {
+  const expected = new URL(publicUrl).host.toLowerCase();
+  return (req, _res, next) => {
+    const host = req.get('host')?.toLowerCase();
+    if (host === expected || req.path === '/healthz') return next();
+    next(new HttpError(421, `This server answers as ${expected} (PUBLIC_URL), not as ${(host ?? 'no Host header').slice(0, 100)}; open ${publicUrl} instead.`, { code: 'wrong_host' }));
+  };
+}
+
+/** The origin links are built on: PUBLIC_URL when set, else the request's own scheme and Host. */
+export function publicOrigin(req: { protocol: string; get(name: string): string | undefined }, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}

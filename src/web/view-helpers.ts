@@ -1,4 +1,5 @@
 /** Small pure helpers the views call. ejs escapes `<%= %>` output; these build the few marked-up bits. */
+import { FIX_STATE_LABELS } from '../render/fix-state-labels.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -17,13 +18,6 @@ export function highlight(text: string, ranges: readonly [number, number][]): st
   }
   return out + escapeHtml(text.slice(at));
 }
-
-export const FIX_STATE_LABELS: Record<string, string> = {
-  fixed: 'Fixed',
-  confirmed: 'Confirmed, no fix',
-  'by-design': 'By design',
-  none: 'No status',
-};
 
 /** A URL for the search page with one parameter changed (page reset unless it is the one changed). */
 export function searchUrl(params: Record<string, string | number | undefined>, change: Record<string, string | number | undefined>): string {

@@ -52,13 +52,14 @@ async function pasteLog(page: Page, name: string): Promise<void> {
   await page.waitForSelector('.diagnoses, .notice');
 }
 
+const ADMIN_TOKEN = 'browser-admin-token-0123456789';
 const firstDiagnosis = (page: Page) => page.locator('li.diagnosis h2').first().innerText();
 
 describe('browser: kbsleuth in chromium', { skip }, () => {
   before(async () => {
     const kb = await openKnowledgeBase();
     await kb.signatures();
-    const app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, TEST_APP_OPTIONS);
+    const app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,6 +69,9 @@ describe('browser: kbsleuth in chromium', { skip }, () => {
     });
     context = await browser.newContext();
     context.setDefaultTimeout(10_000);
+    // The reports are for admins: sign this browser in through the reports form (the session cookie is shared by its pages).
+    const login = await context.request.post(`${base}/reports/login`, { form: { token: ADMIN_TOKEN }, maxRedirects: 0 });
+    assert.equal(login.status(), 303);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   });
 

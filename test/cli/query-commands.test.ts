@@ -203,7 +203,7 @@ describe('cli: query commands over the saved index and over HTTP', () => {
       assert.match(JSON.parse(empty.stdout).error, /nothing on standard input/);
       const bad = kbsleuth(['troubleshoot', '--answer', 'version'], local, 'x');
       assert.equal(bad.status, 2);
-      assert.match(bad.stderr, /--answer takes QUESTION=CHOICE/);
+      assert.match(bad.stderr, /--answer <key=value\.\.\.>' argument 'version' is invalid\. write the answer as KEY=VALUE/);
     });
 
     it('prints no progress when stderr is not a terminal', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalArticleId, findArticleReferences, articleIdFromPath } from '../../src/ingest/article-id.js';
+import { canonicalArticleId, findArticleReferences, articleIdFromPath } from '../../src/article-id.js';
 import { decodeHtmlEntities, mergeKeywords, parseKbDate, parseVersions, pickIssueType, unquoteYamlScalar } from '../../src/ingest/fields.js';
 
 describe('ingest/fields', () => {

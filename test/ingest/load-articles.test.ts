@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KbError } from '../../src/errors.js';
 import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/load-articles.js';
+import { MAX_ARTICLE_BYTES } from '../../src/ingest/read-file-safely.js';
+import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
 const GOOD = path.join(FIXTURES, 'good');
@@ -116,5 +119,51 @@ describe('ingest/load-articles', () => {
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ingest/load-articles: an untrusted folder', () => {
+  let root: string;
+  let outside: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'kbsleuth-untrusted-'));
+    outside = mkdtempSync(path.join(tmpdir(), 'kbsleuth-outside-'));
+    cpSync(path.join(GOOD, 'txt'), path.join(root, 'text'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, 'text', 'Q170001.TXT')]);
+    execFileSync('mkfifo', [path.join(outside, 'pipe.TXT')]);
+    symlinkSync(path.join(outside, 'pipe.TXT'), path.join(root, 'text', 'Q170002.TXT'));
+    writeFileSync(path.join(outside, 'Q170003.TXT'), 'DOCUMENT:Q170003  02-FEB-2000  [gateway]\r\nTITLE   :Outside the root\r\n\r\nBody.\r\n');
+    symlinkSync(path.join(outside, 'Q170003.TXT'), path.join(root, 'text', 'Q170003.TXT'));
+    symlinkSync(outside, path.join(root, 'linked-folder'));
+    writeFileSync(path.join(root, 'text', 'Q170004.TXT'), 'DOCUMENT:Q170004  02-FEB-2000  [gateway]\r\nTITLE   :Huge\r\n\r\n' + 'x'.repeat(MAX_ARTICLE_BYTES));
+  });
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('reports a named pipe, a link to one, a link leaving the folder and an oversized file as problems, and loads the rest', async () => {
+    const { articles, problems } = await loadArticles([root], { workers: 1 });
+    const kinds = Object.fromEntries(problems.map((p) => [path.basename(p.path), p.kind]));
+    assert.equal(kinds['Q170001.TXT'], 'not-a-file');
+    assert.equal(kinds['Q170002.TXT'], 'outside-root');
+    assert.equal(kinds['Q170003.TXT'], 'outside-root');
+    assert.equal(kinds['Q170004.TXT'], 'too-large');
+    assert.match(problems.find((p) => p.kind === 'too-large')!.message, /over the 2 MiB an article may be/);
+    assert.ok(articles.length > 0);
+    assert.ok(!articles.some((a) => a.id === 'Q170003'));
+  });
+
+  it('hashes the folder without blocking on the pipe or the link to one (both hashers agree)', async () => {
+    assert.equal(await hashArticleSourcesInBackground([root]), hashArticleSources([root]));
+  });
+
+  it('never blocks the watcher on a pipe (loadArticleFile answers a problem at once)', async () => {
+    const result = await loadArticleFile(path.join(root, 'text', 'Q170001.TXT'), [root]);
+    assert.ok(isLoadProblem(result));
+    assert.equal(result.kind, 'not-a-file');
+    const linked = await loadArticleFile(path.join(root, 'text', 'Q170002.TXT'));
+    assert.ok(isLoadProblem(linked));
+    assert.equal(linked.kind, 'not-a-file');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sectionMarkdown } from '../../src/render/article-markdown.js';
+import { sectionMarkdown, sectionPlainText } from '../../src/render/article-markdown.js';
+import { proseBlocksOf } from '../../src/render/prose-blocks.js';
 import { markdownToSafeHtml, renderSections } from '../../src/render/render-article.js';
+import type { Section } from '../../src/types.js';
 
 describe('render/article', () => {
   it('reflows prose, keeps an indented quote verbatim in a code block and lists dash lines', () => {
@@ -27,4 +29,42 @@ describe('render/article', () => {
     const html = markdownToSafeHtml('[a](javascript:alert(1)) <iframe src="x"></iframe> <b onclick="x()">b</b>');
     assert.ok(!/javascript:|<iframe|onclick/i.test(html), html);
   });
+
+  it('gives two sections of one kind different anchors', () => {
+    const section = (heading: string) => ({ heading, kind: 'more-information', text: heading });
+    const anchors = renderSections([section('MORE INFORMATION'), section('MORE INFORMATION'), section('More')]).map((s) => s.anchor);
+    assert.deepEqual(anchors, ['more-information', 'more-information-2', 'more-information-3']);
+  });
+
+  it('reads a section one way for the page, the ticket and the troubleshoot page: the same paragraphs and list items', () => {
+    const text = 'The service stops\nat once.\n\n1. Stop the\n   service.\n2. Start it.\n\n    net stop widget';
+    assert.equal(sectionPlainText(text), 'The service stops at once.\n\n- Stop the service.\n- Start it.\n\n    net stop widget');
+    assert.deepEqual(proseBlocksOf(text), [
+      { kind: 'p', text: 'The service stops at once.' },
+      { kind: 'pre', text: '- Stop the service.\n- Start it.' },
+      { kind: 'pre', text: 'net stop widget' },
+    ]);
+    assert.match(sectionMarkdown(text), /^The service stops at once\.\n\n- Stop the service\.\n- Start it\.\n\n~~~text\nnet stop widget\n~~~$/);
+  });
+});
+
+describe('render/render-article: an article from a folder nobody vetted', () => {
+  const N = 2 * 1024 * 1024;
+  // Shapes that overflowed marked's stack, or Math.min(...lines), or cost seconds, at the 2 MiB an article may be.
+  const hostile: Record<string, string> = {
+    'one line of "<"': '<'.repeat(N),
+    'one line of "> "': '> '.repeat(N / 2),
+    'escape-dense lines': '*_[]()`~\n'.repeat(N / 9),
+    '300,000 list items': '- item\n'.repeat(N / 7),
+    '500,000 indented lines': '  x\n'.repeat(N / 4),
+    'article numbers': 'see Q123456\n'.repeat(N / 12),
+    'nested brackets': '['.repeat(N / 2) + ']'.repeat(N / 2),
+  };
+  for (const [name, text] of Object.entries(hostile)) {
+    it(`renders ${name} without overflowing the stack, escaped, and bounded in size`, () => {
+      const [section] = renderSections([{ kind: 'summary', heading: '', text } as Section]);
+      assert.ok(section.html.length < 4 * N, `${section.html.length} characters of HTML`);
+      assert.doesNotMatch(section.html, /<(?!\/?(?:p|pre|code|ul|li|a)\b)[a-z]/i);
+    });
+  }
 });

@@ -43,7 +43,8 @@ describe('store/database: shared results', () => {
     const saved = db.saveShared({ log: 'line one\nline two', answers: { 'version:sms': '1.2' }, redacted: true });
     assert.match(saved.id, /^[A-Za-z0-9_-]{20}$/);
     assert.ok(SHARED_ID.test(saved.id));
-    assert.deepEqual(db.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined });
+    assert.deepEqual(db.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined, expiresAt: '2024-07-30T10:00:00.000Z' });
+    assert.match(saved.ownerKey, /^[A-Za-z0-9_-]{43}$/);
     db.close();
   });
 
@@ -63,17 +64,113 @@ describe('store/database: shared results', () => {
 
   it('deletes a shared result and keeps its feedback, detached', () => {
     const db = openDatabase(makeTempDataDir());
-    const { id } = db.saveShared({ log: 'x' });
+    const { id, ownerKey } = db.saveShared({ log: 'x' });
     db.addFeedback({ target: 'diagnosis', articleId: 'Q161043', sharedId: id, helpful: true });
-    assert.equal(db.deleteShared(id), true);
+    assert.equal(db.deleteShared(id, { ownerKey }), 'deleted');
     assert.equal(db.findShared(id), undefined);
-    assert.equal(db.deleteShared(id), false);
+    assert.equal(db.deleteShared(id, { ownerKey }), 'missing');
     assert.deepEqual(db.feedbackFor('Q161043').map((f) => [f.helpful, f.sharedId]), [[true, undefined]]);
     db.close();
   });
 });
 
+describe('store/database: shares belong to their creator and expire', () => {
+  it('refuses to delete a share without its owner key, or with another share\'s key', () => {
+    const db = openDatabase(makeTempDataDir());
+    const a = db.saveShared({ log: 'a' });
+    const b = db.saveShared({ log: 'b' });
+    assert.equal(db.deleteShared(a.id, {}), 'forbidden');
+    assert.equal(db.deleteShared(a.id, { ownerKey: b.ownerKey }), 'forbidden');
+    assert.equal(db.deleteShared(a.id, { ownerKey: 'x'.repeat(43) }), 'forbidden');
+    assert.equal(db.findShared(a.id)?.log, 'a');
+    assert.equal(db.deleteShared(a.id, { asAdmin: true }), 'deleted');
+    db.close();
+  });
+
+  it('hides a share once SHARE_TTL_DAYS have passed and sweeps it', () => {
+    let now = Date.parse('2024-05-01T10:00:00.000Z');
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date(now), shareTtlDays: 10 });
+    const { id, expiresAt } = db.saveShared({ log: 'short-lived' });
+    assert.equal(expiresAt, '2024-05-11T10:00:00.000Z');
+    now += 9 * 86_400_000;
+    assert.equal(db.findShared(id)?.expiresAt, expiresAt);
+    now += 2 * 86_400_000;
+    assert.equal(db.findShared(id), undefined);
+    assert.equal(db.sweepExpiredShares(), 1);
+    assert.equal(db.deleteShared(id, { asAdmin: true }), 'missing');
+    db.close();
+  });
+});
+
+describe('store/database: admin sessions', () => {
+  it('knows a session it opened until it is closed or a day has passed', () => {
+    let now = Date.parse('2024-05-01T10:00:00.000Z');
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
+    const { token } = db.openAdminSession();
+    assert.equal(db.hasAdminSession(token), true);
+    assert.equal(db.hasAdminSession(token + 'x'), false);
+    assert.equal(db.hasAdminSession(''), false);
+    now += 86_400_001;
+    assert.equal(db.hasAdminSession(token), false);
+    const second = db.openAdminSession().token;
+    db.closeAdminSession(second);
+    assert.equal(db.hasAdminSession(second), false);
+    db.close();
+  });
+});
+
 describe('store/database: feedback and gaps', () => {
+  it('keeps gaps masked and templated, one row per template, whatever was typed', () => {
+    const db = openDatabase(makeTempDataDir());
+    db.recordGap('search', 'login password=Hunter2! for 10.1.2.3');
+    db.recordGap('search', 'login password=Other99 for 10.9.9.9');
+    const gaps = db.listGaps('search');
+    assert.equal(gaps.length, 1, JSON.stringify(gaps));
+    assert.equal(gaps[0].count, 2);
+    assert.doesNotMatch(gaps[0].text, /Hunter2|Other99|10\.1\.2\.3/);
+    db.close();
+  });
+
+  it('drops the least recently seen gaps past the cap', () => {
+    let t = Date.parse('2024-05-01T10:00:00.000Z');
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date((t += 1000)), maxGaps: 3 });
+    for (const q of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) db.recordGap('search', q);
+    db.recordGap('search', 'charlie');
+    assert.deepEqual(db.listGaps('search').map((g) => g.text).sort(), ['charlie', 'delta', 'echo']);
+    db.close();
+  });
+
+  it('masks feedback comments before keeping them', () => {
+    const db = openDatabase(makeTempDataDir());
+    db.addFeedback({ target: 'article', articleId: 'Q1', helpful: false, comment: 'did not work, my pwd=Secret123 on \\\\FS01\\x' });
+    assert.doesNotMatch(db.feedbackFor('Q1')[0].comment ?? '', /Secret123|FS01/);
+    db.close();
+  });
+
+  it('migrates a version 2 file forward, keeping its rows and masking the gap texts and comments in it', () => {
+    const dir = makeTempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const raw = new BetterSqlite3(file);
+    raw.exec(`CREATE TABLE shared_results (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, log TEXT NOT NULL, redacted INTEGER NOT NULL DEFAULT 0, answers TEXT NOT NULL DEFAULT '{}', result TEXT);
+      CREATE TABLE feedback (id INTEGER PRIMARY KEY, target TEXT NOT NULL, article_id TEXT NOT NULL, shared_id TEXT, helpful INTEGER NOT NULL, comment TEXT, created_at TEXT NOT NULL);
+      CREATE TABLE gaps (kind TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (kind, key));
+      CREATE TABLE rate_limits (key TEXT PRIMARY KEY, window_ends INTEGER NOT NULL, hits INTEGER NOT NULL);
+      PRAGMA user_version = 2;`);
+    const created = new Date().toISOString();
+    raw.prepare('INSERT INTO shared_results (id, created_at, log) VALUES (?, ?, ?)').run('AAAAAAAAAAAAAAAAAAAA', created, 'old share');
+    raw.prepare("INSERT INTO feedback (target, article_id, helpful, comment, created_at) VALUES ('article', 'Q1', 0, 'token=abc123secret', ?)").run(created);
+    raw.prepare("INSERT INTO gaps VALUES ('search', 'password=hunter2', 'password=hunter2', 3, ?, ?)").run(created, created);
+    raw.prepare("INSERT INTO gaps VALUES ('search', 'password=other', 'password=other', 2, ?, ?)").run(created, created);
+    raw.close();
+    const db = openDatabase(dir);
+    assert.equal(db.findShared('AAAAAAAAAAAAAAAAAAAA')?.log, 'old share');
+    assert.equal(db.deleteShared('AAAAAAAAAAAAAAAAAAAA', { ownerKey: 'anything' }), 'forbidden');
+    assert.equal(db.feedbackFor('Q1')[0].comment, 'token=<secret>');
+    const gaps = db.listGaps('search');
+    assert.deepEqual(gaps.map((g) => [g.text.includes('hunter2') || g.text.includes('other'), g.count]), [[false, 5]]);
+    db.close();
+  });
+
   it('lists articles marked unhelpful with both counts, the last date and the comments', () => {
     let now = '2024-05-01T10:00:00.000Z';
     const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
@@ -89,11 +186,11 @@ describe('store/database: feedback and gaps', () => {
   it('counts a gap seen again, keeping the first text and both dates', () => {
     let now = '2024-05-01T10:00:00.000Z';
     const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
-    db.recordGap('search', 'frobnicate', 'frobnicate');
+    db.recordGap('search', 'frobnicate');
     now = '2024-05-03T10:00:00.000Z';
-    db.recordGap('search', 'frobnicate', 'Frobnicate');
-    db.recordGap('search', 'other', 'other');
-    db.recordGap('paste', 'abc', 'a paste excerpt');
+    db.recordGap('search', 'Frobnicate');
+    db.recordGap('search', 'other');
+    db.recordGap('paste', 'a paste excerpt');
     assert.deepEqual(db.listGaps('search'), [
       { kind: 'search', text: 'frobnicate', count: 2, firstSeen: '2024-05-01T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
       { kind: 'search', text: 'other', count: 1, firstSeen: '2024-05-03T10:00:00.000Z', lastSeen: '2024-05-03T10:00:00.000Z' },
@@ -109,7 +206,7 @@ describe('store/database: durability and sharing one file', () => {
     const first = openDatabase(dir);
     const { id } = first.saveShared({ log: 'kept across restarts', answers: { a: 'b' } });
     first.addFeedback({ target: 'article', articleId: 'Q161043', helpful: false, comment: 'no' });
-    first.recordGap('paste', 'k', 'kept gap');
+    first.recordGap('paste', 'kept gap');
     first.close();
     const second = openDatabase(dir);
     assert.equal(second.findShared(id)?.log, 'kept across restarts');
@@ -125,7 +222,7 @@ describe('store/database: durability and sharing one file', () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
       ids.push((i % 2 ? a : b).saveShared({ log: `paste ${i}` }).id);
-      (i % 2 ? b : a).recordGap('search', 'same query', 'same query');
+      (i % 2 ? b : a).recordGap('search', 'same query');
       (i % 3 ? a : b).addFeedback({ target: 'article', articleId: 'Q7', helpful: i % 2 === 0 });
     }
     for (const [i, id] of ids.entries()) assert.equal((i % 2 ? b : a).findShared(id)?.log, `paste ${i}`);
@@ -140,7 +237,7 @@ describe('store/database: durability and sharing one file', () => {
     const script = `
       import { openDatabase } from ${JSON.stringify(path.resolve('src/store/database.ts'))};
       const db = openDatabase(process.argv[1]);
-      for (let i = 0; i < 300; i++) db.recordGap('search', 'contended', 'contended');
+      for (let i = 0; i < 300; i++) db.recordGap('search', 'contended');
       db.close();`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -151,7 +248,7 @@ describe('store/database: durability and sharing one file', () => {
     const deadline = Date.now() + 20_000;
     let mine = 0;
     while (mine < 300 && Date.now() < deadline) {
-      db.recordGap('search', 'contended', 'contended');
+      db.recordGap('search', 'contended');
       mine++;
       if (mine % 10 === 0) await new Promise((r) => setTimeout(r, 5));
     }

@@ -10,7 +10,8 @@ import type express from 'express';
 import { DEFAULTS, PROJECT_DIR } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge-base.js';
 import type { TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
-import { createApp, type AppOptions } from '../../src/web/app.js';
+import { createApp } from '../../src/web/app.js';
+import type { AppOptions } from '../../src/web/options.js';
 
 /** The bundled articles the tests run against. */
 export const PROJECT_KB_DIR = path.join(PROJECT_DIR, 'kb');

@@ -49,6 +49,15 @@ describe('web/api: GET /healthz', () => {
     assert.equal(health.body.articles, 0);
     assertApiError(await request(loading).get('/api/search?q=despooler'), 503, /still loading/);
   });
+
+  it('shows a page asked for while loading the loading page, with 503, from the same readiness check as the API', async () => {
+    const loading = createApp({ kb: makeKnowledgeBase() }, { ...DEFAULTS });
+    for (const url of ['/', '/search?q=despooler', '/kb/Q161043', '/troubleshoot']) {
+      const res = await request(loading).get(url).set('Accept', 'text/html');
+      assert.equal(res.status, 503, url);
+      assert.match(res.text, /The knowledge base is loading/, url);
+    }
+  });
 });
 
 describe('web/api: GET /api/search', () => {

@@ -202,7 +202,7 @@ describe('web/pages: troubleshoot', () => {
     const first = diagnosisBlocks(answered)[0];
     assert.match(first, /<a href="\/kb\/Q900011">/);
     assert.match(first, /<p class="verdict applies">On Exchange Server 5\.5 this is by design/);
-    assert.match(answered, /<p class="verdict not-applies">This article is about windows:5\.0, not Exchange Server 5\.5\.<\/p>/);
+    assert.match(answered, /<p class="verdict not-applies">This article is about version 5\.0, not Exchange Server 5\.5\.<\/p>/);
     assert.match(answered, /<input type="hidden" name="answer:version:exchange" value="5\.5">/);
   });
 

@@ -20,8 +20,8 @@ before(async () => {
   app = createApp({ kb: await openKnowledgeBase(), db }, options);
 });
 
-async function shareForm(fields: Record<string, string>): Promise<string> {
-  const res = await request(app).post('/t').type('form').send(fields);
+async function shareForm(fields: Record<string, string>, agent: { post: typeof request.agent.prototype.post } = request(app)): Promise<string> {
+  const res = await agent.post('/t').type('form').send(fields);
   assert.equal(res.status, 303, res.text.slice(0, 300));
   assert.match(res.headers.location, /^\/t\/[A-Za-z0-9_-]{20}$/);
   return res.headers.location;
@@ -37,25 +37,33 @@ describe('web/shared: the Share form', () => {
     assert.equal(res.status, 200);
     assert.equal(diagnosedIds(res.text)[0], 'Q161043');
     assert.match(res.text, /Shared diagnosis/);
-    assert.match(res.text, /paste as pasted \(not masked\)/);
+    assert.match(res.text, /passwords, keys, user names, host names, addresses and paths masked/);
     assert.match(res.text, new RegExp(`value="http://127\\.0\\.0\\.1:\\d+${url}"|value="http://[^"]+${url}"`));
   });
 
-  it('masks the paste when asked and still diagnoses the masked text', async () => {
-    const url = await shareForm({ log: fixture('despooler-sms12.log'), redact: '1' });
+  it('shares the paste as pasted only when the "without masking" box is ticked, and the page says so', async () => {
+    const url = await shareForm({ log: 'Error 32 opening C:\\SMS\\x.ins password=Hunter2', unmasked: '1' });
+    const saved = db.findShared(url.slice(3));
+    assert.equal(saved?.redacted, false);
+    assert.match(saved.log, /Hunter2/);
+    assert.match((await request(app).get(url)).text, /not masked: the person who shared it chose to share the paste as pasted/);
+  });
+
+  it('masks the paste by default (no box ticked) and still diagnoses the masked text', async () => {
+    const url = await shareForm({ log: fixture('despooler-sms12.log') });
     const saved = db.findShared(url.slice(3));
     assert.ok(saved?.redacted);
     assert.doesNotMatch(saved.log, /C:\\SMS/);
     assert.match(saved.log, /failed to open <path> WIN32 ERROR = 32/);
     const res = await request(app).get(url);
     assert.equal(diagnosedIds(res.text)[0], 'Q161043');
-    assert.match(res.text, /host names, addresses, user names and paths masked/);
+    assert.match(res.text, /passwords, keys, user names, host names, addresses and paths masked/);
   });
 
-  it('offers the Share form with masking checked on a fresh result, and a preview button', async () => {
+  it('offers the Share form with an unticked "share without masking" box on a fresh result, and a preview button', async () => {
     const res = await request(app).post('/troubleshoot').type('form').send({ log: fixture('despooler-sms12.log') });
     assert.match(res.text, /<form method="post" action="\/t" class="share-form">/);
-    assert.match(res.text, /<input type="checkbox" name="redact" value="1" checked>/);
+    assert.match(res.text, /<input type="checkbox" name="unmasked" value="1"> Share without masking/);
     assert.match(res.text, /formaction="\/t\/preview"/);
   });
 
@@ -66,7 +74,7 @@ describe('web/shared: the Share form', () => {
     assert.match(res.text, /<mark class="masked" title="CORP\\kwong">&lt;user&gt;<\/mark>/);
     assert.match(res.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(res.text, /<script>alert/);
-    assert.match(res.text, /<input type="hidden" name="redact" value="1">/);
+    assert.doesNotMatch(res.text, /name="unmasked"/);
   });
 
   it('answers 400 for an empty paste', async () => {
@@ -102,9 +110,11 @@ describe('web/shared: answering the question keeps the state in the URL', () => 
 });
 
 describe('web/shared: deleting', () => {
-  it('deletes through the page form and then answers 404', async () => {
-    const url = await shareForm({ log: fixture('despooler-sms12.log') });
-    const del = await request(app).post(`${url}/delete`).type('form').send({});
+  it('deletes through the page form from the browser that shared it, and then answers 404', async () => {
+    const owner = request.agent(app);
+    const url = await shareForm({ log: fixture('despooler-sms12.log') }, owner);
+    assert.match((await owner.get(url)).text, /Delete this shared result/);
+    const del = await owner.post(`${url}/delete`).type('form').send({});
     assert.equal(del.status, 303);
     assert.equal(del.headers.location, '/troubleshoot?deleted=1');
     assert.equal((await request(app).get(url).set('Accept', 'text/html')).status, 404);
@@ -132,11 +142,12 @@ describe('web/shared: JSON API', () => {
     assert.doesNotMatch(got.body.log, /C:\\SMS/);
   });
 
-  it('DELETE /api/shared/<id> removes it (204), then 404', async () => {
+  it('DELETE /api/shared/<id> with the owner key removes it (204), then 404', async () => {
     const { body } = await request(app).post('/api/shared').send({ log: 'Error 32 somewhere' });
-    assert.equal((await request(app).delete(`/api/shared/${body.id}`)).status, 204);
+    assert.match(body.ownerKey, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await request(app).delete(`/api/shared/${body.id}`).set('X-Owner-Key', body.ownerKey)).status, 204);
     assert.equal((await request(app).get(`/api/shared/${body.id}`)).status, 404);
-    assert.equal((await request(app).delete(`/api/shared/${body.id}`)).status, 404);
+    assert.equal((await request(app).delete(`/api/shared/${body.id}`).set('X-Owner-Key', body.ownerKey)).status, 404);
   });
 
   it('answers 400 naming the field for a body without log', async () => {

@@ -56,6 +56,15 @@
     }).catch(function () { form.setAttribute('data-plain', '1'); form.requestSubmit(e.submitter); });
   });
 
+  // A search a person ran that found nothing is reported as a knowledge gap, by POST from this page only:
+  // the GET that rendered it records nothing, so no other site can fill the reports.
+  var gap = document.querySelector('section.results[data-gap="1"]');
+  if (gap && window.fetch) {
+    var params = new URLSearchParams(location.search), body = { q: params.get('q') || '' };
+    ['product', 'version', 'type', 'status', 'code'].forEach(function (k) { if (params.get(k)) body[k] = params.get(k); });
+    fetch('/api/gaps', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), keepalive: true }).catch(function () {});
+  }
+
   // Drop a log file on the paste box.
   var form = document.querySelector('.paste-form');
   var area = document.getElementById('log');

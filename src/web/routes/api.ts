@@ -1,60 +1,25 @@
 /** The JSON API: /api/search, /api/suggest, /api/articles/:id, /api/troubleshoot. */
-import express, { Router, type Request } from 'express';
-import { z } from 'zod';
+import express, { Router } from 'express';
 import { HttpError } from '../../errors.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
+import { readSearchParams, requireReady as ready, singleParams } from '../request-params.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
-import { isTicketFormat, ticketTextOf } from '../ticket-text.js';
+import { isTicketFormat, isTicketVersion, ticketTextOf } from '../../render/ticket-text.js';
+import { publicOrigin } from '../same-origin.js';
+import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
 import { searchResponseOf } from '../search-response.js';
-import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
-
-const searchParams = z.object({
-  q: z.string().optional().default(''),
-  limit: z.coerce.number().int().min(0).max(100).optional().default(10),
-  offset: z.coerce.number().int().min(0).max(10_000).optional().default(0),
-  sort: z.enum(['relevance', 'date']).optional(),
-  product: z.string().optional(),
-  version: z.string().optional(),
-  type: z.string().optional(),
-  status: z.string().optional(),
-  code: z.string().optional(),
-});
-
-/** Query parameters as single strings: a repeated parameter (?q=a&q=b) is a client error, not a crash. */
-export function singleParams(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.query)) {
-    if (typeof v !== 'string') throw new HttpError(400, `The parameter "${k}" was given more than once or in an unsupported form; give it once.`);
-    out[k] = v;
-  }
-  return out;
-}
-
-export function readSearchParams(raw: Record<string, string | undefined>, options: Pick<AppOptions, 'maxQueryChars'>) {
-  const parsed = searchParams.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, `Bad search parameter "${issue.path.join('.')}": ${issue.message}.`);
-  }
-  if (parsed.data.q.length > options.maxQueryChars) {
-    throw new HttpError(400, `The query is ${parsed.data.q.length} characters long; the limit is ${options.maxQueryChars}. To match a long log excerpt, paste it into the troubleshooter (POST /api/troubleshoot).`);
-  }
-  return parsed.data;
-}
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
   const { kb, db } = deps;
-  const requireReady: express.RequestHandler = (_req, _res, next) =>
-    next(kb.isReady ? undefined : new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.'));
+  const requireReady = ready(kb);
 
   router.get('/search', requireReady, (req, res) => {
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
-    if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
     res.json(searchResponseOf(result));
   });
 
@@ -74,7 +39,9 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const { format, version } = singleParams(req);
     // The pages' "Copy for ticket" buttons ask for ?format=text (or markdown), with &version= on a diagnosis with a verdict.
     if (isTicketFormat(format)) {
-      const text = ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`, { format, version: version?.trim().slice(0, 40) || undefined });
+      // A version is a version: anything else (CR/LF, prose) would let a link author write into the ticket text.
+      if (version !== undefined && !isTicketVersion(version.trim())) throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
+      const text = ticketTextOf(article, `${publicOrigin(req, options.publicUrl)}/kb/${id}`, { format, version: version?.trim() || undefined });
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
     if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);

@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import { FEEDBACK_TARGETS, SHARED_ID, type Feedback } from '../../store/database.js';
-import type { AppDeps, AppOptions } from '../app.js';
+import type { AppDeps, AppOptions } from '../options.js';
 import { parseArticleId } from '../article-id.js';
 
 type Deps = Required<AppDeps>;
@@ -57,11 +57,17 @@ function saveFeedback(deps: Deps, raw: unknown): Feedback {
 
 /**
  * The page to return to, with `thanks=<article>` added. Only a path on this server: anything else (another
- * host, `//host`, a backslash trick) goes to the home page, so the form cannot redirect off-site.
+ * host, `//host`, `/.//host` that a URL parser folds into `//host`, a backslash trick) goes to the home
+ * page, so the form cannot redirect off-site.
  */
 export function backWithThanks(back: string, articleId: string): string {
-  const safe = /^\/(?![/\\])[^\s\\]{0,2000}$/.test(back) ? back : '/';
-  const url = new URL(safe, 'http://kbsleuth.invalid');
+  const base = 'http://kbsleuth.invalid';
+  let url = new URL('/', base);
+  if (/^\/(?![/\\])[^\s\\]{0,2000}$/.test(back)) {
+    const parsed = new URL(back, base);
+    // After normalising, the path must still be one path on this origin, not a protocol-relative `//host`.
+    if (parsed.origin === base && !parsed.pathname.startsWith('//')) url = parsed;
+  }
   url.searchParams.set('thanks', articleId);
   return `${url.pathname}${url.search}#feedback-${articleId}`;
 }

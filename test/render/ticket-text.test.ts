@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnalyzedArticle } from '../../src/types.js';
-import { fixStatusForVersion, ticketTextOf } from '../../src/web/ticket-text.js';
+import { fixStatusForVersion, ticketTextOf } from '../../src/render/ticket-text.js';
 
 /** A small invented article, only the fields the ticket reads. */
 function article(overrides: Partial<AnalyzedArticle> = {}): AnalyzedArticle {
@@ -20,7 +20,7 @@ function article(overrides: Partial<AnalyzedArticle> = {}): AnalyzedArticle {
   } as AnalyzedArticle;
 }
 
-describe('web/ticket-text: plain text', () => {
+describe('render/ticket-text: plain text', () => {
   it('starts with number and title, the permalink and the fix status', () => {
     const lines = ticketTextOf(article(), 'http://kb.local/kb/Q123456').split('\n');
     assert.deepEqual(lines.slice(0, 3), ['Q123456: Widget [service] stops *at once*', 'http://kb.local/kb/Q123456', 'Fix status: Fixed (Widget 1.2 Service Pack 3)']);
@@ -40,7 +40,7 @@ describe('web/ticket-text: plain text', () => {
   });
 });
 
-describe('web/ticket-text: markdown', () => {
+describe('render/ticket-text: markdown', () => {
   it('links the title, escapes its markup and makes article links absolute', () => {
     const md = ticketTextOf(article(), 'http://kb.local/kb/Q123456', { format: 'markdown' });
     assert.match(md, /^\*\*\[Q123456: Widget \\\[service\\\] stops \\\*at once\\\*\]\(http:\/\/kb\.local\/kb\/Q123456\)\*\*\n/);
@@ -49,21 +49,21 @@ describe('web/ticket-text: markdown', () => {
   });
 });
 
-describe('web/ticket-text: fix status for a version', () => {
+describe('render/ticket-text: fix status for a version', () => {
   const cases: { name: string; a: Partial<AnalyzedArticle>; version: string; applies: boolean; text: RegExp }[] = [
-    { name: 'a fixed problem on a listed version', a: {}, version: '1.2', applies: true, text: /^affected; fixed in Widget 1\.2 Service Pack 3/ },
-    { name: 'a service-pack spelling of a listed version', a: {}, version: '1.2 SP2', applies: true, text: /^affected/ },
-    { name: 'a version the article is not about', a: {}, version: '2.0', applies: false, text: /about version 1\.2, not 2\.0/ },
-    { name: '5.5 against an article about 5.0', a: { versions: [{ platform: 'windows', version: '5.0' }] }, version: '5.5', applies: false, text: /not 5\.5/ },
+    { name: 'a fixed problem on a listed version', a: {}, version: '1.2', applies: true, text: /^Systems Management Server 1\.2 is affected\. Fixed in Widget 1\.2 Service Pack 3: apply it\./ },
+    { name: 'a service-pack spelling of a listed version', a: {}, version: '1.2 SP2', applies: true, text: /is affected/ },
+    { name: 'a version the article is not about', a: {}, version: '2.0', applies: false, text: /about version 1\.2, not Systems Management Server 2\.0/ },
+    { name: '5.5 against an article about 5.0', a: { versions: [{ platform: 'windows', version: '5.0' }] }, version: '5.5', applies: false, text: /about version 5\.0, not Systems Management Server 5\.5/ },
     { name: 'a confirmed problem', a: { fixStatus: { state: 'confirmed', affected: [], fixedVersions: [] } }, version: '1.2', applies: true, text: /no fix is published/ },
-    { name: 'an article listing no version', a: { versions: [] }, version: '7.0', applies: true, text: /^affected/ },
+    { name: 'an article listing no version', a: { versions: [] }, version: '7.0', applies: true, text: /is affected/ },
   ];
   for (const c of cases) {
     it(`reads ${c.name}`, () => {
       const v = fixStatusForVersion(article(c.a), c.version);
       assert.equal(v.applies, c.applies);
       assert.match(v.text, c.text);
-      assert.equal(v.label, `For Systems Management Server ${c.version}`);
+      if (v.applies) assert.match(v.text, new RegExp(`Systems Management Server ${c.version.replace('.', '\\.')}`));
     });
   }
 });

@@ -3,11 +3,11 @@
  * archive: a small index of their own whose idf is the archive's (so its scores compare with the
  * archive's), while the archive's copies of the same articles are hidden.
  */
+import { buildIndex } from '../search-index/build-index.js';
+import { indexedDocumentOf } from '../search-index/document.js';
+import { idf, MAX_TERMS, pairIdOf } from '../search-index/index-data.js';
 import { SearchEngine, type ArticleReader } from '../search/search.js';
 import type { AnalyzedArticle } from '../types.js';
-import { buildIndex } from './build-index.js';
-import { indexedDocumentOf } from './document.js';
-import { idf, MAX_TERMS, pairIdOf } from './index-data.js';
 
 export function buildOverlayEngine(articles: readonly AnalyzedArticle[], base: SearchEngine): SearchEngine {
   const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'overlay' });

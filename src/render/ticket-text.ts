@@ -4,15 +4,18 @@
  * article's hard-wrapped prose so ticket systems wrap it themselves; markdown comes from the same
  * renderer as the article page, with links made absolute. Pure.
  */
-import { sectionMarkdown } from '../render/article-markdown.js';
 import { productLabel } from '../signals/products.js';
+import { versionVerdict, type VersionVerdict } from '../signals/versions.js';
 import type { AnalyzedArticle } from '../types.js';
-import { FIX_STATE_LABELS } from './view-helpers.js';
-import { coversVersion } from '../signals/versions.js';
+import { sectionMarkdown, sectionPlainText } from './article-markdown.js';
+import { FIX_STATE_LABELS } from './fix-state-labels.js';
 
 export const TICKET_FORMATS = ['text', 'markdown'] as const;
 export type TicketFormat = (typeof TICKET_FORMATS)[number];
 export const isTicketFormat = (s: unknown): s is TicketFormat => typeof s === 'string' && (TICKET_FORMATS as readonly string[]).includes(s);
+
+/** A version a ticket may name: a version is a version (anything else, CR/LF or prose, would write into the ticket). */
+export const isTicketVersion = (s: string) => /^[\w.+ -]{1,40}$/.test(s);
 
 export interface TicketOptions {
   /** 'text' (default) or 'markdown'. */
@@ -35,10 +38,10 @@ export function ticketTextOf(article: AnalyzedArticle, url: string, options: Tic
   const lines: string[] = [];
   if (markdown) {
     lines.push(`**[${escapeLinkText(`${article.id}: ${article.title}`)}](${url})**`, '', `- **Fix status:** ${escapeLinkText(fix)}`);
-    if (forVersion) lines.push(`- **${escapeLinkText(forVersion.label)}:** ${escapeLinkText(forVersion.text)}`);
+    if (forVersion) lines.push(`- **Your version:** ${escapeLinkText(forVersion.text)}`);
   } else {
     lines.push(`${article.id}: ${article.title}`, url, `Fix status: ${fix}`);
-    if (forVersion) lines.push(`${forVersion.label}: ${forVersion.text}`);
+    if (forVersion) lines.push(`Your version: ${forVersion.text}`);
   }
   for (const kind of TICKET_SECTIONS) {
     const section = article.sections.find((s) => s.kind === kind);
@@ -51,31 +54,24 @@ export function ticketTextOf(article: AnalyzedArticle, url: string, options: Tic
       lines.push('', `**${heading}**`, '', body);
       if (cut) lines.push('', `[… the rest in the article](${url}#${kind})`);
     } else {
-      lines.push('', `${heading}:`, reflow(text));
+      lines.push('', `${heading}:`, sectionPlainText(text));
       if (cut) lines.push(`… the rest: ${url}#${kind}`);
     }
   }
   return lines.join('\n') + '\n';
 }
 
-/** Whether the article covers `version` of its product, and what its fix status means there. */
-export function fixStatusForVersion(article: Pick<AnalyzedArticle, 'category' | 'versions' | 'fixStatus'>, version: string): { label: string; applies: boolean; text: string } {
-  const product = article.category ? productLabel(article.category) : '';
-  const label = `For ${product ? `${product} ` : 'version '}${version}`;
-  const listed = [...new Set(article.versions.map((v) => v.version).filter(Boolean))];
-  const applies = coversVersion(listed, version);
-  if (!applies) return { label, applies, text: `this article is about version ${listed.join(', ')}, not ${version}; look for another article.` };
-  const fs = article.fixStatus;
-  switch (fs.state) {
-    case 'fixed':
-      return { label, applies, text: `affected; fixed in ${fs.fixedIn ?? 'a later release'}. Apply it; use the workaround until then.` };
-    case 'confirmed':
-      return { label, applies, text: 'affected; no fix is published. Use the workaround.' };
-    case 'by-design':
-      return { label, applies, text: 'by design; the article describes what to do instead.' };
-    default:
-      return { label, applies, text: 'covered by this article; it states no fix.' };
-  }
+/** Whether the article covers `version` of its product, and what its fix status means there (the troubleshooter's wording). */
+export function fixStatusForVersion(article: Pick<AnalyzedArticle, 'category' | 'versions' | 'fixStatus' | 'sections'>, version: string): VersionVerdict {
+  return versionVerdict(
+    {
+      productLabel: article.category ? productLabel(article.category) : undefined,
+      versions: [...new Set(article.versions.map((v) => v.version).filter((v): v is string => Boolean(v)))],
+      fixStatus: article.fixStatus,
+      hasWorkaround: article.sections.some((s) => s.kind === 'workaround' && s.text.trim() !== ''),
+    },
+    version,
+  );
 }
 
 function headingOf(heading: string, kind: string): string {
@@ -93,39 +89,6 @@ function cutAtParagraph(text: string, max: number): { text: string; cut: boolean
   if (para > 0) return { text: head.slice(0, para), cut: true };
   const space = head.lastIndexOf(' ');
   return { text: (space > 0 ? head.slice(0, space) : head) + ' …', cut: true };
-}
-
-/** One block of article prose: a paragraph (hard wraps joined) or an indented/list line kept as written. */
-export interface ProseBlock {
-  kind: 'p' | 'pre';
-  text: string;
-}
-
-/** Hard-wrapped article text -> paragraphs and preformatted lines, for pages and tickets alike. */
-export function proseBlocksOf(text: string): ProseBlock[] {
-  const blocks: ProseBlock[] = [];
-  let para: string[] = [];
-  const flush = () => {
-    if (para.length) blocks.push({ kind: 'p', text: para.join(' ') });
-    para = [];
-  };
-  for (const line of text.split('\n')) {
-    if (!line.trim()) flush();
-    else if (/^\s{2,}|^\s*(?:[-*\u2022]|\d{1,2}[.)])\s/.test(line)) {
-      flush();
-      const last = blocks[blocks.length - 1];
-      // Consecutive indented lines form one block, so a command list stays together.
-      if (last?.kind === 'pre' && !para.length) last.text += '\n' + line.trimEnd();
-      else blocks.push({ kind: 'pre', text: line.trimEnd() });
-    } else para.push(line.trim());
-  }
-  flush();
-  return blocks;
-}
-
-/** Hard-wrapped prose joined into one line per paragraph; indented lines (commands, quoted messages) kept. */
-function reflow(text: string): string {
-  return proseBlocksOf(text).map((b) => b.text).join('\n\n');
 }
 
 function escapeLinkText(s: string): string {

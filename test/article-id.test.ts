@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readArticleNumber } from '../../src/ingest/article-id.js';
+import { readArticleNumber } from '../src/article-id.js';
 
-describe('ingest/article-id readArticleNumber', () => {
+describe('article-id readArticleNumber', () => {
   const cases: [string, string, ReturnType<typeof readArticleNumber>][] = [
     ['reads the Q form', 'Q161043', { id: 'Q161043', prefixed: true, digits: 6 }],
     ['reads leading zeros and lower case', 'q0161043', { id: 'Q161043', prefixed: true, digits: 6 }],

@@ -4,7 +4,7 @@
  * date); totals and facet counts add up.
  */
 import type { FacetCounts } from '../types.js';
-import type { SearchResult } from './search.js';
+import type { SearchResult } from '../search/search.js';
 
 export function mergeResults(base: SearchResult, extra: SearchResult, offset: number, limit: number, sort: 'relevance' | 'date'): SearchResult {
   // An every-word match on one side outranks any-word matches on the other: those are dropped.
@@ -22,7 +22,8 @@ export function mergeResults(base: SearchResult, extra: SearchResult, offset: nu
     total: parts.reduce((n, r) => n + r.total, 0),
     results,
     facets: parts.map((r) => r.facets).reduce(addFacets),
-    notice: mode === 'any' ? (base.notice ?? extra.notice) : undefined,
+    // The archive's notice that is not about falling back to any word (an article number it does not hold) stays.
+    notice: mode === 'any' ? (base.notice ?? extra.notice) : base.mode === 'any' ? undefined : base.notice,
   };
 }
 

@@ -1,0 +1,93 @@
+/**
+ * Reads one article file from a folder nobody vetted. A named pipe would block a plain read forever (at
+ * start and through the watcher), a device could stream without end, a link could lead out of the folder,
+ * and a 50 MiB file would cost seconds on every page view: each is a load problem here instead.
+ *
+ * The file is opened non-blocking (opening a FIFO then returns at once) and its type and size are checked
+ * on the open descriptor before a byte is read.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadProblem } from '../types.js';
+import { loadProblem } from './build-article.js';
+
+/** Largest article read, in bytes; the largest in the archive is far below it. */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The bytes of `filePath`, or a problem: not a regular file (pipe, socket, device), a link that resolves
+ * outside every one of `roots` (when given), larger than MAX_ARTICLE_BYTES, or unreadable.
+ */
+export function readArticleFileSafely(filePath: string, roots?: readonly string[]): Buffer | LoadProblem {
+  let real: string;
+  try {
+    real = realpathSync(filePath);
+  } catch (err) {
+    return unreadable(filePath, err);
+  }
+  if (roots && !roots.some((r) => isInside(real, r))) {
+    return loadProblem(filePath, 'outside-root', `is a link to ${real}, outside the KB folder; copy the article into the folder instead of linking to it`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    return unreadable(filePath, err);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return notAFile(filePath);
+    if (info.size > MAX_ARTICLE_BYTES) {
+      return loadProblem(filePath, 'too-large', `is ${(info.size / 1048576).toFixed(1)} MiB, over the ${MAX_ARTICLE_BYTES / 1048576} MiB an article may be; split it or remove it from the KB folder`);
+    }
+    const bytes = Buffer.alloc(info.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === bytes.length ? bytes : bytes.subarray(0, at);
+  } catch (err) {
+    return unreadable(filePath, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of a regular file no larger than MAX_ARTICLE_BYTES, read without blocking the thread; else undefined. */
+export async function readRegularFile(filePath: string): Promise<Buffer | undefined> {
+  const handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_ARTICLE_BYTES) return undefined;
+    return await handle.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function notAFile(filePath: string): LoadProblem {
+  return loadProblem(filePath, 'not-a-file', 'is not a regular file (a pipe, socket or device); remove it from the KB folder');
+}
+
+/** Whether the resolved `real` path is `root` or below it (root resolved too, so links to the root itself count). */
+function isInside(real: string, root: string): boolean {
+  let r: string;
+  try {
+    r = realpathSync(root);
+  } catch {
+    r = path.resolve(root);
+  }
+  const rel = path.relative(r, real);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function unreadable(filePath: string, err: unknown): LoadProblem {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return loadProblem(filePath, 'unreadable', `cannot be read (${code}); check that it exists and that its permissions allow reading`);
+}

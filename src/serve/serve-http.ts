@@ -1,0 +1,81 @@
+/** The process that answers HTTP: a lone server, or one worker of a cluster (see primary.ts). */
+import cluster from 'node:cluster';
+import http from 'node:http';
+import type { Config } from '../config.js';
+import { createApp } from '../web/app.js';
+import type { ClusterMessage } from './messages.js';
+import { openKb } from './open-kb.js';
+
+/**
+ * One process answering HTTP: the whole server when WORKERS is 1, else one cluster worker. A worker serves
+ * the saved index its primary built and never builds itself: it asks the primary and reloads when told.
+ * A lone server listens at once and answers 503 while it loads; a worker listens once it has loaded (or
+ * has nothing to load until a build), so the primary never hands it a request another worker could answer.
+ */
+export async function serveHttp(config: Config): Promise<void> {
+  const worker = cluster.worker;
+  const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
+  const tell = (m: ClusterMessage) => process.send?.(m);
+  const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
+  const app = createApp({ kb }, config);
+  const server = http.createServer(app);
+  server.on('error', (err) => {
+    process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
+    process.exit(1);
+  });
+  const started = Date.now();
+  let listening = false;
+  const announceReady = () => {
+    const state = kb.state();
+    if (worker) tell({ type: 'ready', articles: state.articles, source: state.source });
+    else process.stderr.write(`kbsleuth: ready: ${state.articles} articles (${state.source} index) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server.listen(config.port, config.host, () => {
+        listening = true;
+        const url = `http://${config.host}:${(server.address() as { port: number }).port}`;
+        if (worker) tell({ type: 'listening', url });
+        else process.stderr.write(`kbsleuth: listening on ${url} (serving ${config.kbDirs.join(', ')})\n`);
+        resolve();
+      });
+    });
+  // Answers given while stopping say `Connection: close`: a kept-alive client (a proxy) would otherwise hold its
+  // connection, and the process, open for the keep-alive timeout, and could send more requests meanwhile.
+  let stopping = false;
+  const unanswered = new Set<http.ServerResponse>();
+  server.prependListener('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+  });
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    process.stderr.write(`${prefix}: ${signal}: finishing requests in flight, then stopping.\n`);
+    stopping = true;
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+    kb.close();
+    if (!listening) process.exit(0);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('message', (m: ClusterMessage) => {
+    if (m.type !== 'reload' || stopping) return;
+    if (kb.reload()) announceReady();
+    else tell({ type: 'rebuild', reason: 'the rebuilt index could not be read' });
+  });
+  if (!worker) await listen();
+  try {
+    await kb.open({ trustSaved: true, build: !worker });
+    if (worker) await listen();
+    if (config.watch) kb.watch();
+    if (kb.isReady) announceReady();
+  } catch (err) {
+    process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    server.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What the watcher must see, on a real folder: the ways editors and people change article files. Each
+ * case waits for the batch that names the file (no fixed sleep decides the outcome; the wait only bounds a hang).
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { watchFolders } from '../../src/knowledge-base/watch-folders.js';
+
+describe('knowledge-base/watch-folders', () => {
+  let root: string;
+  let outside: string;
+  let stop: () => void;
+  const seen = new Set<string>();
+  let waiters: (() => void)[] = [];
+
+  /** Resolves once a batch has named `file` (true), or false after `ms` (a hang, not a timing). */
+  const named = (file: string, ms = 20_000) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(seen.has(file)), ms);
+      const check = () => {
+        if (!seen.has(file)) return void waiters.push(check);
+        clearTimeout(timer);
+        resolve(true);
+      };
+      check();
+    });
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'kbsleuth-watch-'));
+    outside = mkdtempSync(path.join(tmpdir(), 'kbsleuth-watch-outside-'));
+    mkdirSync(path.join(root, 'txt', '161'), { recursive: true });
+    writeFileSync(path.join(root, 'txt', '161', 'Q161043.TXT'), 'DOCUMENT:Q161043\n');
+    stop = watchFolders([root], (files) => {
+      for (const f of files) seen.add(f);
+      const w = waiters;
+      waiters = [];
+      for (const check of w) check();
+    }, { debounceMs: 20 });
+    // The watcher is ready once it reports a change made after it started.
+    const probe = path.join(root, 'txt', '161', 'Q100001.TXT');
+    writeFileSync(probe, 'DOCUMENT:Q100001\n');
+    assert.ok(await named(probe), 'the watcher reports a file written in a watched folder');
+  });
+  after(() => {
+    stop();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('sees an article saved in place', async () => {
+    const file = path.join(root, 'txt', '161', 'Q161043.TXT');
+    writeFileSync(file, 'DOCUMENT:Q161043\nedited\n');
+    assert.ok(await named(file));
+  });
+
+  it('sees an article saved by rename, as many editors save (write a temporary file, rename it over)', async () => {
+    const file = path.join(root, 'txt', '161', 'Q161043.TXT');
+    seen.delete(file);
+    const tmp = path.join(root, 'txt', '161', '.Q161043.TXT.swp');
+    writeFileSync(tmp, 'DOCUMENT:Q161043\nsaved by rename\n');
+    renameSync(tmp, file);
+    assert.ok(await named(file));
+  });
+
+  it('sees an article in a sub-folder created after watching began', async () => {
+    const dir = path.join(root, 'kb', '207', 'Q207416');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'README.md');
+    writeFileSync(file, '# Q207416\n');
+    assert.ok(await named(file));
+    // And a later edit inside that new folder.
+    seen.delete(file);
+    writeFileSync(file, '# Q207416\nedited\n');
+    assert.ok(await named(file), 'an edit in the new folder is seen too');
+  });
+
+  it('sees an article in a folder moved in from outside', async () => {
+    mkdirSync(path.join(outside, '999'));
+    writeFileSync(path.join(outside, '999', 'Q999001.TXT'), 'DOCUMENT:Q999001\n');
+    renameSync(path.join(outside, '999'), path.join(root, 'txt', '999'));
+    const file = path.join(root, 'txt', '999', 'Q999001.TXT');
+    assert.ok(await named(file));
+  });
+
+  it('sees an article deleted', async () => {
+    const file = path.join(root, 'txt', '161', 'Q100001.TXT');
+    seen.delete(file);
+    rmSync(file);
+    assert.ok(await named(file));
+  });
+
+  it('ignores files that are not articles', async () => {
+    const other = path.join(root, 'txt', '161', 'notes.bak');
+    writeFileSync(other, 'x');
+    const marker = path.join(root, 'txt', '161', 'Q100002.TXT');
+    writeFileSync(marker, 'DOCUMENT:Q100002\n');
+    assert.ok(await named(marker));
+    assert.ok(!seen.has(other));
+  });
+});

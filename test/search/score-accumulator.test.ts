@@ -1,0 +1,78 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildIndex } from '../../src/search-index/build-index.js';
+import { indexedDocumentOf } from '../../src/search-index/document.js';
+import { FIELDS } from '../../src/search-index/index-data.js';
+import { ScoreAccumulator, popcount, type Clause } from '../../src/search/score-accumulator.js';
+import { fakeArticle } from '../support/articles.js';
+
+// Made-up words: stemming and stop words leave them whole.
+const docs = [['zqalpha', 'zqbeta'], ['zqalpha'], ['zqbeta', 'zqgamma'], ['zqalpha', 'zqbeta', 'zqgamma']];
+const articles = docs.map((words, i) => fakeArticle(300000 + i, `article ${i}`, { symptoms: words.join(' ') }));
+const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
+const idfs = Float64Array.from(index.df, () => 1);
+const clause = (word: string): Clause => ({ label: word, alternatives: [{ term: index.termIds.get(word)!, weight: 1 }], required: true });
+const touchedDocs = (acc: ScoreAccumulator, n: number) => [...acc.touched.slice(0, n)].sort();
+
+describe('search/score-accumulator', () => {
+  it('a growing step brings in every document holding the clause and sets its bit', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const n = acc.run([{ clause: clause('zqalpha'), bit: 1, grow: true }]);
+    assert.deepEqual(touchedDocs(acc, n), [0, 1, 3]);
+    for (const d of [0, 1, 3]) assert.equal(acc.masks[d], 1);
+    acc.reset(n);
+  });
+
+  it('a step that does not grow only adds to the documents already touched', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const n = acc.run([
+      { clause: clause('zqalpha'), bit: 1, grow: true },
+      { clause: clause('zqgamma'), bit: 2, grow: false },
+    ]);
+    assert.deepEqual(touchedDocs(acc, n), [0, 1, 3]);
+    assert.equal(acc.masks[3], 3);
+    assert.equal(acc.masks[2], 0, 'document 2 holds only zqgamma: not brought in');
+    acc.reset(n);
+  });
+
+  it('a pruning step drops the documents lacking its clause, and clears them', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const n = acc.run([
+      { clause: clause('zqalpha'), bit: 1, grow: true },
+      { clause: clause('zqbeta'), bit: 2, grow: false, prune: true },
+    ]);
+    assert.deepEqual(touchedDocs(acc, n), [0, 3]);
+    assert.equal(acc.scores[1], 0);
+    assert.equal(acc.masks[1], 0);
+    acc.reset(n);
+  });
+
+  it('returns 0 as soon as pruning leaves no document', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const n = acc.run([
+      { clause: clause('zqalpha'), bit: 1, grow: true },
+      { clause: clause('zqgamma'), bit: 2, grow: false, prune: true },
+      { clause: { label: 'none', alternatives: [], required: true }, bit: 4, grow: false, prune: true },
+    ]);
+    assert.equal(n, 0);
+    assert.ok(acc.scores.every((s) => s === 0) && acc.masks.every((m) => m === 0), 'nothing is left behind');
+  });
+
+  it('reset leaves every score and mask at zero for the next caller', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const n = acc.run([{ clause: clause('zqbeta'), bit: 1, grow: true }, { clause: clause('zqgamma'), bit: 2, grow: true }]);
+    assert.ok(n > 0);
+    acc.reset(n);
+    assert.ok(acc.scores.every((s) => s === 0) && acc.masks.every((m) => m === 0));
+  });
+
+  it('holds() finds a term in any field of a document', () => {
+    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    assert.equal(acc.holds(index.termIds.get('zqgamma')!, 2), true);
+    assert.equal(acc.holds(index.termIds.get('zqgamma')!, 1), false);
+  });
+
+  it('popcount counts the bits of a 32-bit mask', () => {
+    assert.deepEqual([0, 1, 3, 0x80000000, 0xffffffff].map(popcount), [0, 1, 2, 1, 32]);
+  });
+});
