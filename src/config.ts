@@ -55,6 +55,11 @@ export interface Config {
    */
   publicUrl?: string;
   /**
+   * A running kbsleuth server (`http://127.0.0.1:3000`) that `search`, `article` and `troubleshoot` ask instead
+   * of reading the saved index themselves; their `--url` overrides it. Env `KBSLEUTH_URL`. Default unset.
+   */
+  serverUrl?: string;
+  /**
    * Pasted lines the troubleshooter reads per request; the rest is not read and the answer says so.
    * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
    */
@@ -110,6 +115,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   }
   if (env.SHARE_TTL_DAYS) fromEnv.shareTtlDays = parseIntSetting('SHARE_TTL_DAYS', env.SHARE_TTL_DAYS, 1, 36_500);
   if (env.PUBLIC_URL) fromEnv.publicUrl = parsePublicUrl(env.PUBLIC_URL);
+  // Checked by the commands that use it, so a bad one is their usage error (exit 2), not a failure of every command.
+  if (env.KBSLEUTH_URL) fromEnv.serverUrl = env.KBSLEUTH_URL;
   if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
   if (env.TROUBLESHOOT_MAX_MS) fromEnv.troubleshootMaxMs = parseIntSetting('TROUBLESHOOT_MAX_MS', env.TROUBLESHOOT_MAX_MS, 50, 600_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';

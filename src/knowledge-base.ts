@@ -13,7 +13,7 @@ import { ArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
-import { SignatureIndex } from './troubleshoot/signature-index.js';
+import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 import { readSavedIndex, readSignatures, removeAbandonedWrites, savedFilesOf, savedSourceHash, writeSavedFiles, type SavedFiles } from './knowledge-base/saved-files.js';
@@ -241,9 +241,9 @@ export class KnowledgeBase {
       for (const a of analyzed) yield indexedDocumentOfPrepared(a);
     })();
     const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
-    const records = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
+    const signatures = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
     const store = new ArticleStore(this.files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(new SignatureIndex(records)), sourceHash }, 'built');
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
     return result.stats;
   }
 

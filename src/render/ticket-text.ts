@@ -14,6 +14,9 @@ export const TICKET_FORMATS = ['text', 'markdown'] as const;
 export type TicketFormat = (typeof TICKET_FORMATS)[number];
 export const isTicketFormat = (s: unknown): s is TicketFormat => typeof s === 'string' && (TICKET_FORMATS as readonly string[]).includes(s);
 
+/** A version a ticket may name: a version is a version (anything else, CR/LF or prose, would write into the ticket). */
+export const isTicketVersion = (s: string) => /^[\w.+ -]{1,40}$/.test(s);
+
 export interface TicketOptions {
   /** 'text' (default) or 'markdown'. */
   format?: TicketFormat;

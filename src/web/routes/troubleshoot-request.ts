@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge-base.js';
-import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
+import { troubleshootWithinBudget } from '../../troubleshoot/within-budget.js';
 import type { TroubleshootResult } from '../../types.js';
 import type { AppOptions } from '../options.js';
 import { byteSize } from '../view-helpers.js';
@@ -46,10 +46,7 @@ export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; a
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
   const maxLines = options.troubleshootMaxLines ?? DEFAULT_MAX_LINES;
   const maxMs = options.troubleshootMaxMs ?? DEFAULT_MAX_MS;
-  const result = troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines, maxMs });
-  if (result.signals.truncated) result.unread = `Only the first ${maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
-  else if (result.signals.outOfTime) result.unread = `The paste has too many different lines to match them all in time: the most error-like ones were matched, the rest were not. Paste the lines around the error for a diagnosis of them.`;
-  return result;
+  return troubleshootWithinBudget(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines, maxMs });
 }
 
 /**
