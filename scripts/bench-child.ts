@@ -15,7 +15,7 @@
  *   troubleshoot 200-line pastes from the dev log cases, latency and RSS
  *   troubleshoot-large  one 50,000-line paste (dev cases repeated; distinct lines), time and RSS before/after
  */
-import { readFileSync, rmSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,7 @@ import { SearchEngine } from '../src/search/search.js';
 import { analyzeArticle } from '../src/signals/read-signals.js';
 import { devInputs } from './dev-cases.js';
 import { SignatureIndex, type SignatureRecord } from '../src/troubleshoot/signature-index.js';
+import { loadSignatureIndex, saveSignatureIndex } from '../src/troubleshoot/signature-file.js';
 import { troubleshoot } from '../src/troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle } from '../src/types.js';
 
@@ -170,15 +171,12 @@ async function buildSplit(args: ChildArgs): Promise<void> {
   const saveStart = performance.now();
   timed('build/save: saveArticleStore', () => saveArticleStore(file('articles.store'), sourceHash, analyzed));
   const records = signatureRecordsOf(analyzed);
-  timed('build/save: signatures JSON', () => {
-    writeFileSync(file('signatures.json.tmp'), JSON.stringify({ sourceHash, records }));
-    renameSync(file('signatures.json.tmp'), file('signatures.json'));
-  });
+  const signatures = timed('build/signatures: SignatureIndex', () => new SignatureIndex(records));
+  timed('build/save: saveSignatureIndex', () => saveSignatureIndex(file('signatures.bin'), sourceHash, signatures));
   timed('build/save: saveIndex', () => saveIndex(file('index.bin'), index));
   record('build/save (all three)', performance.now() - saveStart);
   // What rebuild() does after saving, before it serves.
   const store = timed('build/serve: ArticleStore open', () => new ArticleStore(file('articles.store')));
-  timed('build/serve: SignatureIndex', () => new SignatureIndex(records));
   timed('build/serve: SearchEngine', () => new SearchEngine(index, store));
   record('build/split total', performance.now() - t0);
   record('build/split: RSS at end', rssMiB(), 'MiB');
@@ -218,9 +216,7 @@ async function coldSplit(args: ChildArgs): Promise<void> {
   timed('cold/first search (with excerpts)', () => engine.search('cannot connect to server error 53', { limit: 10, maxQueryChars: 2000 }));
   record('cold: process start -> first answered search', performance.now());
   record('cold: RSS after first search', rssMiB(), 'MiB');
-  const text = timed('cold/signatures read', () => readFileSync(files.signatures, 'utf8'));
-  const sig = timed('cold/signatures JSON.parse', () => JSON.parse(text) as { sourceHash: string; records: SignatureRecord[] });
-  timed('cold/SignatureIndex construction', () => new SignatureIndex(sig.records));
+  timed('cold/loadSignatureIndex', () => loadSignatureIndex(files.signatures));
   record('cold: process start -> signatures ready', performance.now());
   record('cold: RSS with signatures', rssMiB(), 'MiB');
   // What KnowledgeBase.open({ trustSaved: true }) also does, synchronously: the event loop is blocked meanwhile.

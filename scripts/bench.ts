@@ -7,7 +7,9 @@
  * machine is shared, and a row taken under load 3 on 2 cores is not comparable with one taken at 0.2.
  *
  * Options:
- *   --only PARTS   comma list of load,build,cold,search,troubleshoot. Default: all of them.
+ *   --only PARTS   comma list of load,build,cold,search,troubleshoot,cli. Default: all of them. `cli` times
+ *                  whole `kbsleuth search` and `kbsleuth troubleshoot` processes (spawn to exit), reading the
+ *                  saved index and asking a running server (KBSLEUTH_URL), at least 5 runs each.
  *   --kb DIR       archive root (kb/ and txt/). Default /tmp/kbarchive; the bench says so and stops when absent.
  *   --runs N       repetitions of each child measurement (cold start, load, build) and search/troubleshoot
  *                  passes. Default 3, except build, 1 (two ~70 s children per run) unless --runs is given.
@@ -18,7 +20,7 @@
  *                  and print the top self-time functions of every thread's profile.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compiledOf } from '../bin/compiled.js';
@@ -32,7 +34,7 @@ import { startServe } from './serve-process.js';
 const COMPILED_CHILD = compiledOf('scripts/bench-child.ts');
 const CHILD = COMPILED_CHILD ?? path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
 
-export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot'] as const;
+export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot', 'cli'] as const;
 export type Part = (typeof PARTS)[number];
 const isPart = (s: string): s is Part => (PARTS as readonly string[]).includes(s);
 
@@ -175,6 +177,71 @@ async function coldHttp(opts: Options, dataDir: string): Promise<{ readyMs?: num
   return { readyMs, answeredMs };
 }
 
+/** What the `cli` part runs: one search and one paste (a log fixture of the project's own). */
+const CLI_QUERY = ['cannot', 'connect', 'to', 'server', 'error', '53'];
+const CLI_PASTE = path.join(PROJECT_DIR, 'test', 'fixtures', 'logs', 'distmgr-sms20.log');
+
+/**
+ * CPU time (user + system, ms) of the children this process has waited for, from /proc/self/stat (cutime,
+ * cstime; Linux only, else undefined). On a shared machine a command's wall time is mostly waiting for a core;
+ * its CPU time says what it costs.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5), counted from the state field (3).
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall and CPU time of one `kbsleuth ARGS` process, spawn to exit; undefined (and said why) when it fails. */
+function timeCommand(args: string[], env: Record<string, string>, input?: string): Promise<{ wallMs: number; cpuMs?: number } | undefined> {
+  const t0 = performance.now();
+  const cpu0 = childrenCpuMs();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], { cwd: PROJECT_DIR, env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      const cpu1 = childrenCpuMs();
+      // 1 is "nothing found": still a timed answer.
+      if (code === 0 || code === 1) return resolve({ wallMs, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 });
+      process.stderr.write(`bench: kbsleuth ${args.join(' ')} exited ${code}: ${stderr}\n`);
+      resolve(undefined);
+    });
+  });
+}
+
+/** `kbsleuth search` and `troubleshoot` as a script runs them: without a server, then asking one. */
+async function cliCommands(opts: Options, dataDir: string, runs: number, step: (m: string) => void): Promise<void> {
+  const paste = readFileSync(CLI_PASTE, 'utf8');
+  const measure = async (label: string, env: Record<string, string>) => {
+    for (const [name, args, input] of [['search', ['search', ...CLI_QUERY], undefined], ['troubleshoot', ['troubleshoot'], paste]] as const) {
+      step(`cli: kbsleuth ${name} ${label}, ${runs} runs`);
+      for (let r = 0; r < runs; r++) {
+        const t = await timeCommand([...args], env, input);
+        if (!t) continue;
+        collect(`cli: kbsleuth ${name} ${label} (spawn to exit)`, 'ms', [t.wallMs], os.loadavg()[0]);
+        if (t.cpuMs !== undefined) collect(`cli: kbsleuth ${name} ${label} (its CPU time)`, 'ms', [t.cpuMs], os.loadavg()[0]);
+      }
+    }
+  };
+  await measure('from the saved index', { KB_DIR: opts.kb, DATA_DIR: dataDir, KBSLEUTH_URL: '' });
+  const server = startServe({ KB_DIR: opts.kb, DATA_DIR: dataDir, WATCH: '0', WORKERS: '1', NODE_ENV: 'production' });
+  try {
+    const base = await server.listening;
+    await server.ready;
+    await measure('asking a server', { KB_DIR: opts.kb, DATA_DIR: dataDir, KBSLEUTH_URL: base });
+  } finally {
+    await server.stop();
+  }
+}
+
 // ------------------------------------------------------------------------------------------------------
 // Reporting
 
@@ -198,6 +265,10 @@ const TARGETS: Record<string, Target[]> = {
   'troubleshoot 200 lines': [{ stat: 'p95', limit: 50 }],
   'troubleshoot 50,000 lines (dev cases repeated)': [{ stat: 'median', limit: 2000 }],
   'troubleshoot 50,000 lines (distinct lines)': [{ stat: 'median', limit: 2000 }],
+  'cli: kbsleuth search from the saved index (spawn to exit)': [{ stat: 'median', limit: 1000 }],
+  'cli: kbsleuth troubleshoot from the saved index (spawn to exit)': [{ stat: 'median', limit: 1000 }],
+  'cli: kbsleuth search asking a server (spawn to exit)': [{ stat: 'median', limit: 1000 }],
+  'cli: kbsleuth troubleshoot asking a server (spawn to exit)': [{ stat: 'median', limit: 1000 }],
 };
 
 export function percentile(values: number[], p: number): number {
@@ -295,7 +366,7 @@ async function main(): Promise<void> {
       rmSync(split, { recursive: true, force: true });
     }
   }
-  const needsSaved = opts.parts.some((p) => p === 'cold' || p === 'search' || p === 'troubleshoot');
+  const needsSaved = opts.parts.some((p) => p === 'cold' || p === 'search' || p === 'troubleshoot' || p === 'cli');
   if (needsSaved) {
     // Other engineers change the index format while this runs: check (and rebuild) before measuring.
     step(`checking the saved index under ${saved} (rebuilt when missing, stale or of another format; not measured)`);
@@ -329,6 +400,7 @@ async function main(): Promise<void> {
     step('troubleshoot: 50,000-line pastes');
     collectResult(await runChild('troubleshoot-large', args(saved)), { peak: 'troubleshoot-large: peak RSS of the process (VmHWM)' });
   }
+  if (opts.parts.includes('cli')) await cliCommands(opts, saved, Math.max(runs, 5), step);
 
   console.log('');
   printTable();
@@ -338,7 +410,7 @@ async function main(): Promise<void> {
   }
 
   if (opts.profile) {
-    const tasks: Record<Part, string[]> = { load: ['load', 'load-signals'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'] };
+    const tasks: Record<Part, string[]> = { load: ['load', 'load-signals'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'], cli: [] };
     for (const task of opts.parts.flatMap((p) => tasks[p])) {
       const dir = path.join(opts.profile, task);
       rmSync(dir, { recursive: true, force: true });

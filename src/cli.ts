@@ -4,33 +4,26 @@
  *   kbsleuth serve                 serve KB_DIR on PORT (default command), in WORKERS processes
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
- *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
  *   kbsleuth db status|migrate     the store's schema version (SQLite file or DATABASE_URL), bring it up to date
+ *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
+ *   kbsleuth search QUERY...       search, print the hits
+ *   kbsleuth article ID            print an article's ticket text
+ * The last three (src/commands/) ask a running server when KBSLEUTH_URL (or --url) names one, else read the
+ * saved index. Each command imports what it runs when it runs: the web stack alone takes longer to load than a
+ * query command takes to answer.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cluster from 'node:cluster';
+import { registerQueryCommands } from './commands/register.js';
 import { loadConfig } from './config.js';
-import { loadArticles } from './ingest/load-articles.js';
 import { WORKER_ROLE } from './serve/messages.js';
-import { openKb, progressReporter } from './serve/open-kb.js';
-import { buildForPrimary, servePrimary } from './serve/primary.js';
-import { serveHttp } from './serve/serve-http.js';
-import { migrateStorage, storageStatus } from './store/open-storage.js';
 import type { SchemaStatus } from './store/storage.js';
-import { troubleshoot } from './troubleshoot/troubleshoot.js';
-import type { TroubleshootResult } from './types.js';
 
 /** --port: a whole number from 0 to 65535 (0: any free port), or commander's usage error. */
 function parsePort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError('give a whole number from 0 to 65535, e.g. --port 3000.');
   return n;
-}
-
-/** --answer KEY=VALUE, repeatable; anything without a key and an '=' is a usage error rather than a misread key. */
-function collectAnswer(value: string, previous: string[] = []): string[] {
-  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError(`write the answer as KEY=VALUE, e.g. --answer version:sms=1.2 (the question's id, '=', a choice).`);
-  return [...previous, value];
 }
 
 const program = new Command();
@@ -43,9 +36,9 @@ program
   .option('--no-progress', 'no progress bars')
   .action(async (opts: { port?: number; progress: boolean }) => {
     const config = loadConfig({ port: opts.port, progress: opts.progress });
-    if (cluster.isPrimary && config.workers > 1) return servePrimary(config);
-    if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return buildForPrimary(config);
-    return serveHttp(config);
+    if (cluster.isPrimary && config.workers > 1) return (await import('./serve/primary.js')).servePrimary(config);
+    if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return (await import('./serve/primary.js')).buildForPrimary(config);
+    return (await import('./serve/serve-http.js')).serveHttp(config);
   });
 
 program
@@ -57,6 +50,7 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (dirs: string[], opts: { problems: string; json?: boolean }) => {
     const config = loadConfig(dirs.length ? { kbDirs: dirs } : {});
+    const [{ loadArticles }, { progressReporter }] = await Promise.all([import('./ingest/load-articles.js'), import('./serve/open-kb.js')]);
     const progress = progressReporter(config.progress && !opts.json);
     const result = await loadArticles(config.kbDirs, { onProgress: (d, t) => progress.update('load', d, t) });
     progress.stop();
@@ -83,6 +77,7 @@ program
   .argument('[dirs...]', 'folders of articles (default KB_DIR or the bundled kb/)')
   .action(async (dirs: string[]) => {
     const config = loadConfig(dirs.length ? { kbDirs: dirs } : {});
+    const { openKb } = await import('./serve/open-kb.js');
     const { kb, progress } = openKb(config);
     const started = Date.now();
     const stats = await kb.rebuild();
@@ -90,31 +85,14 @@ program
     console.log(`indexed ${kb.state().articles} articles from ${stats.files} files in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${kb.files.index}`);
   });
 
-program
-  .command('troubleshoot')
-  .description('read a pasted log on standard input and print the articles that explain it')
-  .option('--json', 'print JSON (the same as POST /api/troubleshoot)')
-  .addOption(new Option('-a, --answer <key=value...>', 'answer a question, e.g. version:sms=1.2').argParser(collectAnswer))
-  .action(async (opts: { json?: boolean; answer?: string[] }) => {
-    const config = loadConfig({ progress: false });
-    const { kb } = openKb(config);
-    const text = await readStdin(config.maxPasteBytes);
-    if (!text.trim()) {
-      process.stderr.write('kbsleuth troubleshoot: nothing on standard input; pipe a log in: kbsleuth troubleshoot < distmgr.log\n');
-      process.exitCode = 2;
-      return;
-    }
-    await kb.open();
-    const answers = Object.fromEntries((opts.answer ?? []).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const result = troubleshoot(await kb.troubleshootSources(), text, { answers });
-    console.log(opts.json ? JSON.stringify(result, null, 2) : formatDiagnoses(result));
-  });
+registerQueryCommands(program);
 
 const db = program.command('db').description('the store of shares, feedback and gaps: the SQLite file under DATA_DIR, or PostgreSQL at DATABASE_URL');
 
 db.command('status')
   .description('print the schema version and the steps still to apply (changes nothing)')
   .action(async () => {
+    const { storageStatus } = await import('./store/open-storage.js');
     const status = await storageStatus(loadConfig({ progress: false }));
     console.log(formatStatus(status));
     process.exitCode = status.pending.length ? 3 : 0;
@@ -123,6 +101,7 @@ db.command('status')
 db.command('migrate')
   .description('apply the missing schema steps (one host at a time; servers also do it when they start)')
   .action(async () => {
+    const { migrateStorage } = await import('./store/open-storage.js');
     const { before, after } = await migrateStorage(loadConfig({ progress: false }));
     console.log(before.current === after.current ? `already at schema version ${after.current}` : `migrated from schema version ${before.current} to ${after.current}`);
     console.log(formatStatus(after));
@@ -134,37 +113,6 @@ function formatStatus(s: SchemaStatus): string {
   if (s.note) lines.push(s.note);
   return lines.join('\n');
 }
-
-async function readStdin(limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size > limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-function formatDiagnoses(r: TroubleshootResult): string {
-  const out: string[] = [];
-  if (r.notice) out.push(r.notice);
-  for (const d of r.diagnoses) {
-    out.push(`${d.id}: ${d.title}  (confidence ${Math.round(d.confidence * 100)}%, problem ${d.group})`);
-    out.push(`  fix status: ${d.fixStatus.state}${d.fixStatus.fixedIn ? ` — fixed in ${d.fixStatus.fixedIn}` : ''}`);
-    if (d.verdict) out.push(`  for ${d.verdict.version}: ${d.verdict.text}`);
-    for (const e of d.evidence) out.push(`  line ${e.line} (${e.kind}): ${e.text.trim()}\n      matched: ${e.matched}`);
-    if (d.cause) out.push(`  cause: ${oneLine(d.cause)}`);
-    if (d.workaround) out.push(`  workaround: ${oneLine(d.workaround)}`);
-    if (d.resolution) out.push(`  resolution: ${oneLine(d.resolution)}`);
-    out.push('');
-  }
-  if (r.question) out.push(`question (${r.question.id}): ${r.question.text} choices: ${r.question.choices.map((c) => c.value).join(', ')}  -> rerun with --answer ${r.question.id}=VALUE`);
-  if (r.unexplained.length) out.push(`unexplained lines: ${r.unexplained.map((u) => u.line).join(', ')}`);
-  return out.join('\n');
-}
-
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 400);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`kbsleuth: ${err.message}\n`);

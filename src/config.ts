@@ -56,10 +56,21 @@ export interface Config {
    */
   publicUrl?: string;
   /**
+   * A running kbsleuth server (`http://127.0.0.1:3000`) that `search`, `article` and `troubleshoot` ask instead
+   * of reading the saved index themselves; their `--url` overrides it. Env `KBSLEUTH_URL`. Default unset.
+   */
+  serverUrl?: string;
+  /**
    * Pasted lines the troubleshooter reads per request; the rest is not read and the answer says so.
    * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
    */
   troubleshootMaxLines: number;
+  /**
+   * Milliseconds a troubleshoot request may spend matching lines; past it the lines not yet matched are
+   * left (most error-like first, so these are the least telling) and the answer says so.
+   * Env `TROUBLESHOOT_MAX_MS`. Default 800.
+   */
+  troubleshootMaxMs: number;
   /** Knowledge-gap rows kept per kind (searches, pastes); the least recently seen go first. Default 1,000. */
   maxGaps: number;
   /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
@@ -97,6 +108,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   workers: Math.min(os.availableParallelism(), 4),
   shareTtlDays: 90,
   troubleshootMaxLines: 5000,
+  troubleshootMaxMs: 800,
   maxGaps: 1000,
   watch: true,
   progress: true,
@@ -123,7 +135,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   }
   if (env.SHARE_TTL_DAYS) fromEnv.shareTtlDays = parseIntSetting('SHARE_TTL_DAYS', env.SHARE_TTL_DAYS, 1, 36_500);
   if (env.PUBLIC_URL) fromEnv.publicUrl = parsePublicUrl(env.PUBLIC_URL);
+  // Checked by the commands that use it, so a bad one is their usage error (exit 2), not a failure of every command.
+  if (env.KBSLEUTH_URL) fromEnv.serverUrl = env.KBSLEUTH_URL;
   if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
+  if (env.TROUBLESHOOT_MAX_MS) fromEnv.troubleshootMaxMs = parseIntSetting('TROUBLESHOOT_MAX_MS', env.TROUBLESHOOT_MAX_MS, 50, 600_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
   if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));

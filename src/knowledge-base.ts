@@ -13,7 +13,7 @@ import { ArticleStore } from './search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
 import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
-import { SignatureIndex } from './troubleshoot/signature-index.js';
+import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 import { readSavedIndex, readSignatures, removeAbandonedWrites, savedFilesOf, savedSourceHash, writeSavedFiles, type SavedFiles } from './knowledge-base/saved-files.js';
@@ -55,6 +55,8 @@ export interface KbState {
   builtAt?: string;
   problems: number;
   message?: string;
+  /** While this process builds the index: the step and how far it got. */
+  progress?: { step: 'load' | 'index' | 'hash'; done: number; total: number };
 }
 
 interface Loaded {
@@ -72,6 +74,7 @@ export class KnowledgeBase {
   private status: KbStatus = 'loading';
   private message?: string;
   private source?: 'built' | 'saved';
+  private progress?: KbState['progress'];
   private loadProblems: readonly LoadProblem[] = [];
   private readonly edits: LiveEdits;
   /** Whether this process may build the index (see OpenOptions.build). */
@@ -112,6 +115,7 @@ export class KnowledgeBase {
       builtAt: this.loaded?.engine.index.builtAt,
       problems: this.problems.length,
       message: this.message,
+      progress: this.status === 'loading' ? this.progress : undefined,
     };
   }
 
@@ -215,11 +219,15 @@ export class KnowledgeBase {
 
   private async buildAndServe(): Promise<LoadResult['stats']> {
     const log = this.events.log ?? (() => {});
-    const progress = this.events.progress;
+    // Kept for the loading page as well as passed on (the CLI's progress bar).
+    const progress = (step: 'load' | 'index' | 'hash', done: number, total: number) => {
+      this.progress = { step, done, total };
+      this.events.progress?.(step, done, total);
+    };
     // Hashed before reading, so an edit made while loading shows as a change next time.
     const sourceHash = await this.sourceHash();
     // Signals and index terms are read on the threads that read the files, so every core does it.
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform: PREPARE_ARTICLE });
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE });
     this.loadProblems = result.problems;
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
     if (!result.articles.length) {
@@ -232,10 +240,10 @@ export class KnowledgeBase {
     const docs = (function* (): Generator<IndexedDocument> {
       for (const a of analyzed) yield indexedDocumentOfPrepared(a);
     })();
-    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress?.('index', d, t) });
-    const records = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
+    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
+    const signatures = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
     const store = new ArticleStore(this.files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(new SignatureIndex(records)), sourceHash }, 'built');
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
     return result.stats;
   }
 
@@ -317,12 +325,18 @@ export class KnowledgeBase {
   watch(options: { debounceMs?: number } = {}): void {
     this.stopWatching?.();
     const log = (m: string) => this.events.log?.(m);
-    const onChanged = (files: string[]) =>
-      this.applyChanges(files).then(
-        (ids) => ids.length && log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`),
-        (err) => log(`kb: could not re-read changed articles: ${(err as Error).message}`),
-      );
-    this.stopWatching = watchFolders(this.config.kbDirs, onChanged, { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
+    this.stopWatching = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
+  }
+
+  /** applyChanges for files a watcher reported (this process's or, in a cluster, the primary's), logging the outcome. */
+  async reReadChanged(files: readonly string[]): Promise<void> {
+    const log = (m: string) => this.events.log?.(m);
+    try {
+      const ids = await this.applyChanges(files);
+      if (ids.length) log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`);
+    } catch (err) {
+      log(`kb: could not re-read changed articles: ${(err as Error).message}`);
+    }
   }
 
   close(): void {

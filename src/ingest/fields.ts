@@ -119,6 +119,7 @@ export function mergeKeywords(header: readonly string[], trailer: readonly strin
 
 /** Issue types in the order one wins over another when an article carries several. */
 export const ISSUE_TYPES = ['kbbug', 'kbprb', 'kbhowto', 'kbinfo', 'kbfix', 'kbdocerr'] as const;
+export type IssueType = (typeof ISSUE_TYPES)[number];
 
 /**
  * The article's issue type, lower case: the first known type of the trailer's `Issue type :`, else the

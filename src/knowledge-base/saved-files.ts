@@ -1,16 +1,17 @@
 /**
  * The set of files one knowledge base keeps under DATA_DIR: the search index, the article store and the
- * quoted-line records, written together from one build and read back only when they agree.
+ * quoted-line index, written together from one build and read back only when they agree.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { IndexFormatError } from '../errors.js';
 import { ArticleStore, saveArticleStore } from '../search-index/article-store.js';
-import { removeStaleTempFiles, writeFileAtomically } from '../search-index/atomic-file.js';
+import { removeStaleTempFiles } from '../search-index/atomic-file.js';
 import type { PreparedArticle } from '../search-index/document.js';
 import type { IndexData } from '../search-index/index-data.js';
 import { loadIndex, readIndexHeader, saveIndex } from '../search-index/index-file.js';
+import { loadSignatureIndex, saveSignatureIndex } from '../troubleshoot/signature-file.js';
 import { SignatureIndex, type SignatureRecord } from '../troubleshoot/signature-index.js';
 import type { AnalyzedArticle } from '../types.js';
 
@@ -26,7 +27,7 @@ export function savedFilesOf(kbDirs: readonly string[], dataDir: string): SavedF
   return {
     index: path.join(dataDir, `index-${key}.bin`),
     store: path.join(dataDir, `articles-${key}.store`),
-    signatures: path.join(dataDir, `signatures-${key}.json`),
+    signatures: path.join(dataDir, `signatures-${key}.bin`),
   };
 }
 
@@ -50,14 +51,14 @@ export function savedSourceHash(files: SavedFiles): string | undefined {
   }
 }
 
-/** Writes the set from one build; returns the quoted-line records written, for the index served now. */
-export function writeSavedFiles(files: SavedFiles, dataDir: string, index: IndexData, articles: readonly PreparedArticle[]): SignatureRecord[] {
+/** Writes the set from one build; returns the quoted-line index written, for the index served now. */
+export function writeSavedFiles(files: SavedFiles, dataDir: string, index: IndexData, articles: readonly PreparedArticle[]): SignatureIndex {
   mkdirSync(dataDir, { recursive: true });
-  const records = signatureRecordsOf(articles);
+  const signatures = new SignatureIndex(signatureRecordsOf(articles));
   saveArticleStore(files.store, index.sourceHash, articles);
-  writeFileAtomically(files.signatures, [JSON.stringify({ sourceHash: index.sourceHash, records })]);
+  saveSignatureIndex(files.signatures, index.sourceHash, signatures);
   saveIndex(files.index, index);
-  return records;
+  return signatures;
 }
 
 /**
@@ -75,14 +76,10 @@ export function readSavedIndex(files: SavedFiles, dataDir: string): { index: Ind
   return { index, store };
 }
 
-/** The saved quoted-line index, once this thread is free (it blocks about a second on the archive). */
+/** The saved quoted-line index (saved finished: reading it builds nothing), once this thread is free. */
 export async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
   await new Promise((resolve) => setImmediate(resolve));
-  const sig = JSON.parse(readFileSync(file, 'utf8')) as { sourceHash: string; records: SignatureRecord[] };
-  if (sig.sourceHash !== sourceHash) {
-    throw new IndexFormatError(`kb: ${file} comes from another build than the index; run \`kbsleuth index\` to rebuild them together.`);
-  }
-  return SignatureIndex.create(sig.records);
+  return loadSignatureIndex(file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
 }
 
 function signatureRecordsOf(articles: readonly AnalyzedArticle[]): SignatureRecord[] {

@@ -8,11 +8,14 @@ import { productLabel } from '../signals/products.js';
 import { versionVerdict, type VersionVerdict } from '../signals/versions.js';
 import type { AnalyzedArticle } from '../types.js';
 import { sectionMarkdown, sectionPlainText } from './article-markdown.js';
-import { FIX_STATE_LABELS } from './fix-state-labels.js';
+import { FIX_STATE_LABELS } from './labels.js';
 
 export const TICKET_FORMATS = ['text', 'markdown'] as const;
 export type TicketFormat = (typeof TICKET_FORMATS)[number];
 export const isTicketFormat = (s: unknown): s is TicketFormat => typeof s === 'string' && (TICKET_FORMATS as readonly string[]).includes(s);
+
+/** A version a ticket may name: a version is a version (anything else, CR/LF or prose, would write into the ticket). */
+export const isTicketVersion = (s: string) => /^[\w.+ -]{1,40}$/.test(s);
 
 export interface TicketOptions {
   /** 'text' (default) or 'markdown'. */

@@ -4,6 +4,7 @@ import { analyzeArticle } from '../signals/read-signals.js';
 import type { ArticleTransform } from '../ingest/load-articles.js';
 import type { AnalyzedArticle, Article } from '../types.js';
 import { termsOf } from './analyze.js';
+import { versionOwnersOf } from '../render/labels.js';
 import type { DocMeta, Field } from './index-data.js';
 import type { IndexedDocument } from './build-index.js';
 
@@ -11,13 +12,16 @@ import type { IndexedDocument } from './build-index.js';
 const SYMPTOM_SECTIONS = new Set(['symptoms', 'cause', 'summary', 'question', 'problem', 'body']);
 
 export function docMetaOf(a: AnalyzedArticle): DocMeta {
+  const product = a.category ?? a.hints.products[0];
+  const versions = a.versions.map((v) => (v.version ? `${v.platform}:${v.version}` : v.platform)).filter(Boolean);
   return {
     id: a.id,
     number: a.number,
     title: a.title,
-    product: a.category ?? a.hints.products[0],
+    product,
     products: a.products,
-    versions: a.versions.map((v) => (v.version ? `${v.platform}:${v.version}` : v.platform)).filter(Boolean),
+    versions,
+    versionOwners: versionOwnersOf(product, versions, a.appliesTo),
     issueType: a.issueType,
     fixState: a.fixStatus.state,
     fixedIn: a.fixStatus.fixedIn,

@@ -28,6 +28,8 @@ export interface DocMeta {
   products: string[];
   /** `platform:version` pairs as written (`winnt:1.2`). */
   versions: string[];
+  /** The product each of `versions` belongs to (render/labels.ts versionOwnersOf), '' for none. */
+  versionOwners?: string[];
   issueType?: string;
   fixState: FixState;
   fixedIn?: string;
@@ -59,6 +61,11 @@ export interface IndexData {
   /** BM25 term-frequency part for each posting; the query multiplies in idf and the field boost. */
   weights: Float32Array;
   docs: DocMeta[];
+  /**
+   * Document numbers by article id, when the index brings them (a saved index opened for a few queries, whose
+   * documents are read as they are asked for); a SearchEngine makes a Map of `docs` otherwise.
+   */
+  docIds?: { get(id: string): number | undefined };
 }
 
 /** lunr's inverse document frequency (lunr.idf), on the whole archive's counts. */
@@ -71,6 +78,8 @@ export function idf(df: number, docCount: number): number {
 export interface TermLookup {
   get(term: string): number | undefined;
   has(term: string): boolean;
+  /** termsWithPrefix answered by the lookup itself (one that reads terms from a file as they are asked for). */
+  startingWith?(prefix: string, limit: number): number[];
 }
 
 export class SortedTermLookup implements TermLookup {
@@ -126,7 +135,8 @@ export function pairIdOf(index: Pick<IndexData, 'termIds' | 'pairIds'>, a: strin
 }
 
 /** Ids of up to `limit` one-word terms starting with `prefix`, most frequent first. */
-export function termsWithPrefix(index: Pick<IndexData, 'terms' | 'sortedTerms' | 'df'>, prefix: string, limit: number): number[] {
+export function termsWithPrefix(index: Pick<IndexData, 'terms' | 'termIds' | 'sortedTerms' | 'df'>, prefix: string, limit: number): number[] {
+  if (index.termIds.startingWith) return index.termIds.startingWith(prefix, limit);
   const { terms, sortedTerms } = index;
   let lo = 0;
   let hi = sortedTerms.length;

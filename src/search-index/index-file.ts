@@ -12,13 +12,17 @@ import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { readHeaderLineOf } from './header-line.js';
+import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
-const MAGIC = 'KBSLEUTH-INDEX\n';
+export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
+const MAGIC = INDEX_MAGIC;
 
-type SectionName = 'terms' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights' | 'docs';
-interface Header {
+export type SectionName =
+  | 'terms' | 'termStarts' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights'
+  | 'docs' | 'docStarts' | 'docIds' | 'docIdStarts' | 'docIdOrder';
+export interface IndexHeader {
   format: number;
   fields: readonly string[];
   sourceHash: string;
@@ -35,9 +39,17 @@ const align8 = (n: number) => (n + 7) & ~7;
 /** Writes the index to `file` atomically: a crash mid-write leaves the previous file in place. */
 export function saveIndex(file: string, index: IndexData): void {
   const { keys: pairKeys, values: pairTerms } = index.pairIds;
+  // One-word terms only, in sortedTerms order: pair ids have no string. Each term's start is saved so a
+  // command can look a few up without splitting them all (index-reader.ts).
+  const words = encodeStrings(Array.from(index.sortedTerms, (id) => index.terms[id]));
+  // One JSON line per document, and the ids sorted with their document numbers: a command parses the few
+  // documents it shows instead of all of them.
+  const docLines = encodeStrings(index.docs.map((d) => JSON.stringify(d)));
+  const idOrder = index.docs.map((_, i) => i).sort((a, b) => (index.docs[a].id < index.docs[b].id ? -1 : index.docs[a].id > index.docs[b].id ? 1 : 0));
+  const ids = encodeStrings(idOrder.map((d) => index.docs[d].id));
   const parts: [SectionName, Uint8Array][] = [
-    // One-word terms only, in sortedTerms order: pair ids have no string.
-    ['terms', Buffer.from(Array.from(index.sortedTerms, (id) => index.terms[id]).join('\n'), 'utf8')],
+    ['terms', words.blob],
+    ['termStarts', u8(words.starts)],
     ['sortedTerms', u8(index.sortedTerms)],
     ['pairKeys', u8(pairKeys)],
     ['pairTerms', u8(pairTerms)],
@@ -45,9 +57,13 @@ export function saveIndex(file: string, index: IndexData): void {
     ['offsets', u8(index.offsets)],
     ['postings', u8(index.postings)],
     ['weights', u8(index.weights)],
-    ['docs', Buffer.from(JSON.stringify(index.docs), 'utf8')],
+    ['docs', docLines.blob],
+    ['docStarts', u8(docLines.starts)],
+    ['docIds', ids.blob],
+    ['docIdStarts', u8(ids.starts)],
+    ['docIdOrder', u8(Uint32Array.from(idOrder))],
   ];
-  const sections = {} as Header['sections'];
+  const sections = {} as IndexHeader['sections'];
   let at = 0;
   for (const [name, bytes] of parts) {
     sections[name] = { offset: at, bytes: bytes.byteLength };
@@ -55,7 +71,7 @@ export function saveIndex(file: string, index: IndexData): void {
   }
   const body = Buffer.alloc(at);
   for (const [name, bytes] of parts) body.set(bytes, sections[name].offset);
-  const header: Header = {
+  const header: IndexHeader = {
     format: INDEX_FORMAT_VERSION,
     fields: FIELDS,
     sourceHash: index.sourceHash,
@@ -80,26 +96,30 @@ export function readIndexHeader(file: string): { format: number; sourceHash: str
   return parseHeader(readHeaderLineOf(file, MAGIC.length), file).header;
 }
 
-function parseHeader(buf: Buffer, file: string): { header: Header; bodyStart: number } {
+/**
+ * The header of a saved index from its first line (read with readHeaderLine), checked; `bodyStart` is the file
+ * offset of the sections. `fix` ends the error messages: what will be done, or what to do.
+ */
+export function parseHeader(buf: Buffer, file: string, fix = 'it will be rebuilt from the articles'): { header: IndexHeader; bodyStart: number } {
   if (buf.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
-    throw new IndexFormatError(`search-index: ${file} is not a kbsleuth index file (no ${JSON.stringify(MAGIC.trim())} marker); it will be rebuilt from the articles.`);
+    throw new IndexFormatError(`search-index: ${file} is not a kbsleuth index file (no ${JSON.stringify(MAGIC.trim())} marker); ${fix}.`);
   }
   const nl = buf.indexOf(0x0a, MAGIC.length);
-  if (nl < 0) throw new IndexFormatError(`search-index: ${file} has no header line (truncated?); it will be rebuilt from the articles.`);
-  let header: Header;
+  if (nl < 0) throw new IndexFormatError(`search-index: ${file} has no header line (truncated?); ${fix}.`);
+  let header: IndexHeader;
   try {
     header = JSON.parse(buf.subarray(MAGIC.length, nl).toString('utf8'));
   } catch (err) {
-    throw new IndexFormatError(`search-index: ${file} has an unreadable header (corrupt?); it will be rebuilt from the articles.`, { cause: err });
+    throw new IndexFormatError(`search-index: ${file} has an unreadable header (corrupt?); ${fix}.`, { cause: err });
   }
   if (header.format !== INDEX_FORMAT_VERSION) {
     throw new IndexFormatError(
       `search-index: ${file} is format ${header.format} but this kbsleuth reads format ${INDEX_FORMAT_VERSION} ` +
-        `(it was written by another version); it will be rebuilt from the articles.`,
+        `(it was written by another version); ${fix}.`,
     );
   }
   if (JSON.stringify(header.fields) !== JSON.stringify(FIELDS)) {
-    throw new IndexFormatError(`search-index: ${file} was built with fields ${header.fields.join(',')} but this build uses ${FIELDS.join(',')}; it will be rebuilt.`);
+    throw new IndexFormatError(`search-index: ${file} was built with fields ${header.fields.join(',')} but this build uses ${FIELDS.join(',')}; ${fix}.`);
   }
   return { header, bodyStart: align8(nl + 1) };
 }
@@ -123,7 +143,7 @@ export function loadIndex(file: string): IndexData {
     return new Ctor(v.buffer, v.byteOffset, v.byteLength / size);
   };
   const sortedTerms = typed('sortedTerms', Uint32Array, 4);
-  const words = sortedTerms.length ? view('terms').toString('utf8').split('\n') : [];
+  const words = new StringTable(view('terms'), typed('termStarts', Uint32Array, 4)).all();
   if (words.length !== sortedTerms.length) throw new IndexFormatError(`search-index: ${file} lists ${words.length} terms, expected ${sortedTerms.length}; it will be rebuilt.`);
   const terms = new Array<string>(header.termCount);
   for (let i = 0; i < words.length; i++) terms[sortedTerms[i]] = words[i];
@@ -131,7 +151,8 @@ export function loadIndex(file: string): IndexData {
   const pairKeys = typed('pairKeys', Float64Array, 8);
   const pairTerms = typed('pairTerms', Uint32Array, 4);
   const pairIds = PairTable.fromArrays(pairKeys, pairTerms);
-  const docs: DocMeta[] = JSON.parse(view('docs').toString('utf8'));
+  // The lines as one array: a JSON line holds no raw newline, so every newline separates two documents.
+  const docs: DocMeta[] = JSON.parse(`[${view('docs').toString('utf8').replaceAll('\n', ',')}]`);
   return {
     sourceHash: header.sourceHash,
     builtAt: header.builtAt,

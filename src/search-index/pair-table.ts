@@ -24,7 +24,7 @@ export class PairTable {
   get(key: number): number | undefined {
     const k = key + 1;
     const mask = this.keys.length - 1;
-    for (let i = hash(k) & mask; ; i = (i + 1) & mask) {
+    for (let i = pairSlot(k) & mask; ; i = (i + 1) & mask) {
       const at = this.keys[i];
       if (at === k) return this.values[i];
       if (at === 0) return undefined;
@@ -35,7 +35,7 @@ export class PairTable {
     if ((this.size + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
     const k = key + 1;
     const mask = this.keys.length - 1;
-    for (let i = hash(k) & mask; ; i = (i + 1) & mask) {
+    for (let i = pairSlot(k) & mask; ; i = (i + 1) & mask) {
       const at = this.keys[i];
       if (at === k) {
         this.values[i] = value;
@@ -64,8 +64,8 @@ export class PairTable {
   }
 }
 
-/** Mixes the high and low halves of a key below 2^53 into 32 bits. */
-function hash(k: number): number {
+/** Mixes the high and low halves of a key below 2^53 into 32 bits: where a stored key (key + 1) is first probed. */
+export function pairSlot(k: number): number {
   const lo = k >>> 0;
   const hi = (k / 4294967296) >>> 0;
   return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ (lo >>> 15);

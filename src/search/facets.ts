@@ -1,6 +1,7 @@
 /** Facet counts (product, version, type, status) over a search's matches, from a table laid out once per index. */
 import type { DocMeta } from '../search-index/index-data.js';
 import type { FacetCounts } from '../types.js';
+import { versionKeysOf } from '../render/labels.js';
 
 const FACETS = ['product', 'version', 'type', 'status'] as const;
 type FacetName = (typeof FACETS)[number];
@@ -31,7 +32,7 @@ export class FacetTable {
   constructor(docs: readonly DocMeta[]) {
     const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
       product: (m) => [m.product],
-      version: (m) => [...new Set(m.versions)],
+      version: (m) => versionKeysOf(m.product, m.versions, m.versionOwners),
       type: (m) => [m.issueType],
       status: (m) => [m.fixState],
     };

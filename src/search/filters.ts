@@ -1,19 +1,8 @@
 /** Filters (`product:sms`, `status:fixed`, `code:0x80070020`, or URL parameters) -> a test on a document's metadata. */
 import { codeKeys, describeCode } from '../signals/error-codes.js';
 import type { DocMeta } from '../search-index/index-data.js';
-import type { FixState } from '../types.js';
-import { isFixState } from '../types.js';
+import { hasVersion, readFixState, readIssueType, readProduct, readVersion } from '../render/labels.js';
 import type { FilterName, ParsedQuery } from './parse-query.js';
-
-/** Words people type for a fix state, beside the states' own names. */
-const STATUS_ALIASES: Record<string, FixState> = {
-  fixed: 'fixed', fix: 'fixed', resolved: 'fixed',
-  confirmed: 'confirmed', open: 'confirmed', unfixed: 'confirmed', bug: 'confirmed', researching: 'confirmed',
-  // 'by design' arrives as 'by-design': white space and underscores read as hyphens first (see filterOf).
-  'by-design': 'by-design', bydesign: 'by-design', design: 'by-design',
-  none: 'none',
-};
-
 /** Filters from outside the query text, by name. */
 export type ExtraFilters = Partial<Record<FilterName, string | string[]>>;
 
@@ -33,19 +22,19 @@ export function filterOf(docs: readonly DocMeta[], filters: Record<FilterName, s
   const tests: ((m: DocMeta) => boolean)[] = [];
   for (const value of filters.product) {
     const v = value.toLowerCase();
-    tests.push((m) => m.product === v || m.products.some((p) => p.toLowerCase().includes(v)));
+    const key = readProduct(value);
+    tests.push((m) => m.product === (key ?? v) || m.products.some((p) => p.toLowerCase().includes(v)));
   }
   for (const value of filters.version) {
-    const v = value.toLowerCase();
-    tests.push((m) => m.versions.some((x) => x.toLowerCase() === v || x.toLowerCase().endsWith(':' + v)));
+    const wanted = readVersion(value);
+    if (wanted) tests.push((m) => hasVersion(wanted, m.product, m.versions, m.versionOwners));
   }
   for (const value of filters.type) {
-    const v = value.toLowerCase().replace(/^kb/, '');
-    tests.push((m) => m.issueType === 'kb' + v);
+    const type = readIssueType(value);
+    tests.push((m) => m.issueType === (type ?? 'kb' + value.toLowerCase().replace(/^kb/, '')));
   }
   for (const value of filters.status) {
-    const v = value.toLowerCase().replace(/[_\s]+/g, '-');
-    const state = STATUS_ALIASES[v] ?? (isFixState(v) ? v : undefined);
+    const state = readFixState(value);
     tests.push((m) => m.fixState === state);
   }
   for (const value of filters.code) {

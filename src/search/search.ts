@@ -36,6 +36,8 @@ export interface SearchOptions {
   maxQueryChars?: number;
   /** Skip excerpts (in-process callers that only need ids). Default false. */
   noExcerpts?: boolean;
+  /** Skip facet counts (callers that show none); `facets` comes back empty. Default false. */
+  noFacets?: boolean;
 }
 
 export interface SearchResult {
@@ -64,13 +66,15 @@ export interface ArticleReader {
 
 const F = FIELDS.length;
 
+type DocIdLookup = Pick<Map<string, number>, 'get' | 'has'>;
+
 export class SearchEngine {
   /** The score arrays every search (and every pasted line, see troubleshoot/match-line.ts) adds into. */
   readonly scoring: ScoreAccumulator;
   private readonly excluded: Uint8Array;
-  private readonly byId = new Map<string, number>();
+  private byIdLookup?: DocIdLookup;
   private usedExclusion = false;
-  private readonly facetTable: FacetTable;
+  private facetTableOf?: FacetTable;
   readonly idfs: Float64Array;
   private hiddenDocs: ReadonlySet<number> = new Set();
   readonly tuning: SearchTuning;
@@ -84,11 +88,29 @@ export class SearchEngine {
   ) {
     const n = index.docs.length;
     this.excluded = new Uint8Array(n);
-    index.docs.forEach((d, i) => this.byId.set(d.id, i));
-    this.facetTable = new FacetTable(index.docs);
     this.idfs = idfs ?? idfsOf(index.df, n);
     this.tuning = tuningOf(tuning);
     this.scoring = new ScoreAccumulator(index, this.idfs, FIELDS.map((f) => this.tuning.fieldBoosts[f]));
+  }
+
+  // The id map and the facet table are made when first needed: a command that troubleshoots one paste needs
+  // neither, and making them is most of what opening the index costs it (see commands/saved-kb.ts).
+  private get byId(): DocIdLookup {
+    if (!this.byIdLookup) {
+      const { docIds, docs } = this.index;
+      if (docIds) this.byIdLookup = { get: (id) => docIds.get(id), has: (id) => docIds.get(id) !== undefined };
+      else {
+        const map = new Map<string, number>();
+        docs.forEach((d, i) => map.set(d.id, i));
+        this.byIdLookup = map;
+      }
+    }
+    return this.byIdLookup;
+  }
+
+  private get facetTable(): FacetTable {
+    this.facetTableOf ??= new FacetTable(this.index.docs);
+    return this.facetTableOf;
   }
 
   get docCount(): number {
@@ -130,7 +152,7 @@ export class SearchEngine {
     // A hidden article (deleted, or replaced by an edited copy) is not found by its number either.
     if (parsed.articleId && this.hasArticle(parsed.articleId)) {
       const d = this.byId.get(parsed.articleId)!;
-      return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: this.facetTable.count([d]), codes: [] };
+      return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: options.noFacets ? emptyFacets() : this.facetTable.count([d]), codes: [] };
     }
 
     const { clauses, codes } = clausesOf(this.index, this.tuning, parsed);
@@ -322,7 +344,7 @@ export class SearchEngine {
       ...base,
       total: matches.length,
       results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
-      facets: this.facetTable.count(base.mode === 'any' ? bestOf(matches, score, ANY_MODE_FACET_DOCS) : matches),
+      facets: options.noFacets ? emptyFacets() : this.facetTable.count(base.mode === 'any' ? bestOf(matches, score, ANY_MODE_FACET_DOCS) : matches),
     };
   }
 
@@ -338,8 +360,10 @@ export class SearchEngine {
       title: m.title,
       url: `/kb/${m.id}`,
       score: Math.round(score * 1000) / 1000,
+      product: m.product,
       products: m.products,
       versions: m.versions,
+      versionOwners: m.versionOwners,
       issueType: m.issueType,
       fixStatus: { state: m.fixState, fixedIn: m.fixedIn },
       lastModified: m.lastModified,

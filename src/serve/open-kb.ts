@@ -1,4 +1,4 @@
-/** A KnowledgeBase for a command: its log lines on stderr, its progress as bars on a terminal or a few lines elsewhere. */
+/** A KnowledgeBase for a command: its log lines on stderr, its progress as bars on a terminal (none elsewhere). */
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { KnowledgeBase } from '../knowledge-base.js';
@@ -6,35 +6,24 @@ import { KnowledgeBase } from '../knowledge-base.js';
 type Step = 'load' | 'index' | 'hash';
 const STEP_LABELS: Record<Step, string> = { load: 'Reading articles', index: 'Indexing', hash: 'Checking sources' };
 
-/** A progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
+/** A progress bar when stderr is a terminal; nothing otherwise (a script's or a log's stderr keeps to messages). */
 export function progressReporter(enabled: boolean) {
   let bar: cliProgress.SingleBar | undefined;
   let step: Step | undefined;
-  let lastQuarter = -1;
   const tty = process.stderr.isTTY;
   return {
     update(s: Step, done: number, total: number) {
-      if (!enabled) return;
+      if (!enabled || !tty) return;
       if (s !== step) {
         bar?.stop();
-        bar = undefined;
         step = s;
-        lastQuarter = -1;
-        if (tty) {
-          bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(total, 0);
-        }
+        bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
       }
       if (bar) {
         bar.setTotal(total);
         bar.update(done);
         if (done >= total) { bar.stop(); bar = undefined; }
-      } else {
-        const quarter = total ? Math.floor((done / total) * 4) : 4;
-        if (quarter !== lastQuarter) {
-          lastQuarter = quarter;
-          process.stderr.write(`${STEP_LABELS[s]}: ${done}/${total}\n`);
-        }
       }
     },
     stop() { bar?.stop(); },

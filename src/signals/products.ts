@@ -180,9 +180,45 @@ export const WINDOWS_BUILDS: Readonly<Record<string, readonly [ProductKey, strin
   '2600': ['winxp', '5.1'],
 };
 
-const LABELS: ReadonlyMap<string, string> = new Map(PRODUCTS.map((p) => [p.key, p.label]));
+/**
+ * Archive categories (`[homegame]`) that name no product the hints look for in text: their names only, so
+ * pages and filters can show and read them. Keys are the archive's folder names.
+ */
+export const ARCHIVE_CATEGORIES: Readonly<Record<string, string>> = {
+  homegame: 'Home games',
+  homemm: 'Home multimedia titles',
+  homekids: "Children's titles",
+  homemisc: 'Home products, other',
+  win16sdk: 'Windows SDK (16-bit)',
+  win16ddk: 'Windows DDK (16-bit)',
+  miscsdk: 'SDKs, other',
+  msdn: 'MSDN',
+  mspress: 'Microsoft Press',
+  msj: 'Microsoft Systems Journal',
+  crossnet: 'Cross-network products',
+  utilities: 'Utilities',
+  automap: 'AutoMap',
+  accother: 'Access, other',
+  foxmisc: 'FoxPro, other',
+  winmisc: 'Windows, other',
+  winprint: 'Windows printing',
+  mastering: 'Mastering series',
+  techinfo: 'Technical information',
+  macsys: 'Macintosh system',
+  dosword: 'Word for MS-DOS',
+};
+
+const LABELS: ReadonlyMap<string, string> = new Map([...PRODUCTS.map((p): [string, string] => [p.key, p.label]), ...Object.entries(ARCHIVE_CATEGORIES)]);
+
+/** Every product and archive category key with its name, products first. */
+export const PRODUCT_NAMES: readonly { key: string; label: string }[] = [...LABELS].map(([key, label]) => ({ key, label }));
 
 /** The name people read for a product key ('sms' -> 'Systems Management Server'); unknown keys come back as given. */
 export function productLabel(key: string): string {
   return LABELS.get(key) ?? key;
+}
+
+/** Whether `key` is a product or archive category this vocabulary names. */
+export function isKnownProductKey(key: string): boolean {
+  return LABELS.has(key);
 }

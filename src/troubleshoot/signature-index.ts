@@ -41,9 +41,31 @@ const classOf = (tokenCount: number) => Math.min(tokenCount, CLASSES) - 1;
  */
 const neededWeight = (tokenCount: number) => Math.min(tokenCount, CLASSES) / 8;
 
+/**
+ * What match() looks up by string, and the records themselves: Maps and an array when the index is built here,
+ * tables read from a file a string at a time when it is opened from one (signature-file.ts).
+ */
+export interface SignatureTables {
+  readonly recordCount: number;
+  record(i: number): SignatureRecord;
+  tokenId(token: string): number | undefined;
+  recordsOfTemplate(template: string): readonly number[] | undefined;
+}
+
+/** The laid-out arrays of a finished index (see the fields of SignatureIndex), as saved and read back. */
+export interface SignatureArrays {
+  postings: Int32Array;
+  starts: Int32Array;
+  recordTokens: Int32Array;
+  recordStarts: Int32Array;
+  tokenWeights: Float64Array;
+  tokenCount: Int32Array;
+}
+
 export class SignatureIndex {
   private readonly byTemplate = new Map<string, number[]>();
   private readonly tokenIds = new Map<string, number>();
+  private tables: SignatureTables;
   /** While records are added: token id -> records holding it. Laid out in `postings` by finish(). */
   private building: number[][] | undefined = [];
   /** Records' token ids, while records are added. */
@@ -52,17 +74,18 @@ export class SignatureIndex {
    * Records holding each token, filed by class: those of token t and class c are
    * postings[starts[t * CLASSES + c] .. starts[t * CLASSES + c + 1]).
    */
-  private postings = new Int32Array(0);
-  private starts = new Int32Array(1);
+  private postings: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private starts: Int32Array<ArrayBufferLike> = new Int32Array(1);
   /** Each record's distinct token ids: recordTokens[recordStarts[i] .. recordStarts[i + 1]). */
-  private recordTokens = new Int32Array(0);
-  private recordStarts = new Int32Array(1);
+  private recordTokens: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private recordStarts: Int32Array<ArrayBufferLike> = new Int32Array(1);
   /**
    * What sharing each token says, by token id: 1 / log2(2 + the records holding it); 0 for a token in more
    * than MAX_POSTINGS records, which finds no candidates and adds no weight.
    */
-  private tokenWeights = new Float64Array(0);
-  private readonly tokenCount: number[] = [];
+  private tokenWeights: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  /** Distinct tokens of each record. */
+  private tokenCount: Int32Array<ArrayBufferLike>;
   private scratchScores?: Float64Array;
   private infoCache?: Float64Array;
   private readonly quotingCount = new Map<string, number>();
@@ -71,7 +94,7 @@ export class SignatureIndex {
   private articlesQuoting(template: string): number {
     let n = this.quotingCount.get(template);
     if (n === undefined) {
-      n = new Set((this.byTemplate.get(template) ?? []).map((k) => this.records[k].id)).size;
+      n = new Set((this.tables.recordsOfTemplate(template) ?? []).map((k) => this.tables.record(k).id)).size;
       this.quotingCount.set(template, n);
     }
     return n;
@@ -79,24 +102,59 @@ export class SignatureIndex {
 
   /** A per-record number computed once (the information a quoted line carries), cached by record index. */
   infoOf(i: number, compute: () => number): number {
-    if (!this.infoCache) this.infoCache = new Float64Array(this.records.length).fill(NaN);
+    if (!this.infoCache) this.infoCache = new Float64Array(this.size).fill(NaN);
     let v = this.infoCache[i];
     if (Number.isNaN(v)) this.infoCache[i] = v = compute();
     return v;
   }
 
   private get scratch(): Float64Array {
-    if (!this.scratchScores || this.scratchScores.length < this.records.length) this.scratchScores = new Float64Array(this.records.length);
+    if (!this.scratchScores || this.scratchScores.length < this.size) this.scratchScores = new Float64Array(this.size);
     return this.scratchScores;
   }
 
   constructor(
-    readonly records: readonly SignatureRecord[],
-    options: { deferred?: boolean } = {},
+    private readonly records: readonly SignatureRecord[],
+    options: { deferred?: boolean; saved?: { tables: SignatureTables; arrays: SignatureArrays } } = {},
   ) {
+    const { byTemplate, tokenIds } = this;
+    this.tables = {
+      recordCount: records.length,
+      record: (i) => records[i],
+      tokenId: (token) => tokenIds.get(token),
+      recordsOfTemplate: (template) => byTemplate.get(template),
+    };
+    this.tokenCount = new Int32Array(records.length);
+    if (options.saved) {
+      const { tables, arrays } = options.saved;
+      this.tables = tables;
+      this.postings = arrays.postings;
+      this.starts = arrays.starts;
+      this.recordTokens = arrays.recordTokens;
+      this.recordStarts = arrays.recordStarts;
+      this.tokenWeights = arrays.tokenWeights;
+      this.tokenCount = arrays.tokenCount;
+      this.building = undefined;
+      return;
+    }
     if (options.deferred) return;
     for (let i = 0; i < records.length; i++) this.add(i);
     this.finish();
+  }
+
+  /** An index over saved tables and arrays (signature-file.ts), ready at once: nothing is built. */
+  static fromSaved(tables: SignatureTables, arrays: SignatureArrays): SignatureIndex {
+    return new SignatureIndex([], { saved: { tables, arrays } });
+  }
+
+  /** What a file needs to save this index: its tokens by id, its records, which have each template, and its arrays. */
+  toSave(): { tokens: string[]; records: readonly SignatureRecord[]; templates: Map<string, number[]>; arrays: SignatureArrays } {
+    if (this.building) throw new KbError('signature-index: toSave() on an index still being built; await `SignatureIndex.create(records)` first.');
+    if (this.tables.recordCount !== this.records.length) throw new KbError('signature-index: toSave() on an index read from a file; save the one it was built as.');
+    const tokens = new Array<string>(this.tokenIds.size);
+    for (const [token, id] of this.tokenIds) tokens[id] = token;
+    const { postings, starts, recordTokens, recordStarts, tokenWeights, tokenCount } = this;
+    return { tokens, records: this.records, templates: this.byTemplate, arrays: { postings, starts, recordTokens, recordStarts, tokenWeights, tokenCount } };
   }
 
   /** Builds the index a slice at a time, yielding to the event loop so a server keeps answering meanwhile. */
@@ -150,7 +208,7 @@ export class SignatureIndex {
   }
 
   get size(): number {
-    return this.records.length;
+    return this.tables.recordCount;
   }
 
   /**
@@ -167,13 +225,13 @@ export class SignatureIndex {
     const lineTokens = new Set(templateTokensOfLine);
     // A line of masks and stop words says nothing, even where an article quotes the same.
     if (!lineTokens.size) return [];
-    const { tokenWeights } = this;
+    const { tokenWeights, tables } = this;
     const ids: number[] = [];
     for (const token of lineTokens) {
-      const t = this.tokenIds.get(token);
+      const t = tables.tokenId(token);
       if (t !== undefined && tokenWeights[t] > 0) ids.push(t);
     }
-    const exact = this.byTemplate.get(template);
+    const exact = tables.recordsOfTemplate(template);
     if (!ids.length && !exact) return [];
     // Rarest (heaviest) first.
     ids.sort((a, b) => tokenWeights[b] - tokenWeights[a]);
@@ -229,7 +287,7 @@ export class SignatureIndex {
     }
     const out: SignatureMatch[] = [];
     for (const { doc: i } of top.sorted()) {
-      const record = this.records[i];
+      const record = tables.record(i);
       const similarity = record.template === template ? 1 : templateSimilarity(template, record.template);
       if (similarity >= minSimilarity) {
         out.push({ record, index: i, similarity, articles: this.articlesQuoting(record.template) });

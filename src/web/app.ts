@@ -25,8 +25,10 @@ import { sharedApiRoutes, sharedPageRoutes } from './routes/shared.js';
 import { WRITE_ROUTES, writeRateLimit } from './rate-limit.js';
 import { requirePublicHost, requireSameOrigin } from './same-origin.js';
 import { masked } from '../privacy/mask.js';
-import { proseBlocksOf } from '../render/prose-blocks.js';
-import { viewHelpers } from './view-helpers.js';
+import { byteSize, viewHelpers, wellFormed } from './view-helpers.js';
+
+/** Seconds a client is asked to wait before asking again after a 503 (the loading page polls /healthz meanwhile). */
+const RETRY_AFTER_SECONDS = 5;
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
   const storage = appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }));
@@ -53,7 +55,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  Object.assign(app.locals, viewHelpers, { proseBlocksOf, shareTtlDays: options.shareTtlDays ?? 90 });
+  Object.assign(app.locals, viewHelpers, { shareTtlDays: options.shareTtlDays ?? 90 });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   // Before the PUBLIC_URL check: balancers and Prometheus reach a host by its own address.
@@ -89,17 +91,37 @@ function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandl
     const http = toHttpError(err);
     // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message). The store
     // logs its own outage once; a 503 per request during it would bury the log.
-    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError)) console.error(`kbsleuth: ${req.method} ${masked(req.originalUrl.slice(0, 2000))}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`);
+    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError)) console.error(logLineOf(req.method, req.originalUrl, err));
     if (res.headersSent) return;
     res.status(http.status);
+    // Still loading (or the store is down): a client may come back in a few seconds.
+    if (http.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {
       res.json({ error: { status: http.status, code: http.code, message: http.message } });
       return;
     }
-    // A page asked for while the index loads: the loading page, which refreshes itself.
-    if (err instanceof NotReadyError && !kb.isReady) return void res.render('loading', { title: 'Loading', state: kb.state() });
-    res.render('error', { title: `Error ${http.status}`, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
+    // The search box keeps what was searched for, so a bad parameter (or a page asked for while loading) does not lose the query.
+    const q = typeof req.query?.q === 'string' ? wellFormed(req.query.q.slice(0, options.maxQueryChars)) : '';
+    // A page asked for while the index loads: the loading page, which shows progress and reloads itself (app.js).
+    if (err instanceof NotReadyError && !kb.isReady) {
+      return void res.render('loading', { title: 'Loading - kbsleuth', q, state: kb.state() });
+    }
+    res.render('error', { title: `Error ${http.status}`, q, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
   };
+}
+
+/**
+ * The log line for a failed request, masked: its URL (decoded first, so `password%3Dx` is seen as
+ * `password=x`) and its error may hold what a user typed.
+ */
+export function logLineOf(method: string, url: string, err: unknown): string {
+  let decoded = url.slice(0, 2000).replace(/\+/g, ' ');
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // A malformed escape: mask the URL as it came.
+  }
+  return `kbsleuth: ${method} ${masked(decoded)}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`;
 }
 
 /** Errors from express's body parsers and our own code -> an HttpError with a message safe to show. */
@@ -107,7 +129,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
   const status = e?.status ?? e?.statusCode;
-  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${e.limit} bytes accepted; send a shorter paste.`);
+  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${byteSize(e.limit ?? 0)} accepted; send a shorter paste (the lines around the error).`);
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');

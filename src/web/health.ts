@@ -14,8 +14,10 @@ export function healthRoutes(deps: { kb: KnowledgeBase; storage: Storage }): Rou
   const router = Router();
   router.get('/healthz', (_req, res) => {
     const state = deps.kb.state();
-    // `process`: which server process answered (several share the port when WORKERS > 1).
-    res.status(state.status === 'failed' ? 503 : 200).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, process: process.pid });
+    if (state.status !== 'ready') res.set('Retry-After', '5');
+    // `process`: which server process answered (several share the port when WORKERS > 1); the loading page polls
+    // for `progress` and reloads once `status` is ok.
+    res.status(state.status === 'failed' ? 503 : 200).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, progress: state.progress, process: process.pid });
   });
   router.get('/readyz', async (_req, res) => {
     const state = deps.kb.state();

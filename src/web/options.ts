@@ -17,7 +17,7 @@ export interface AppDeps {
 }
 
 export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> &
-  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'maxGaps' | 'trustProxy'>> & {
+  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'troubleshootMaxMs' | 'maxGaps' | 'trustProxy'>> & {
     /** Show stack traces on error pages. Default false. */
     development?: boolean;
   };

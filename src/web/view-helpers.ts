@@ -1,5 +1,9 @@
 /** Small pure helpers the views call. ejs escapes `<%= %>` output; these build the few marked-up bits. */
-import { FIX_STATE_LABELS } from '../render/fix-state-labels.js';
+import { markdownToSafeHtml } from '../render/render-article.js';
+import { sectionMarkdown } from '../render/article-markdown.js';
+import { FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionOwnerLabel, versionOwnersOf, versionsLine } from '../render/labels.js';
+
+export { FIX_STATE_LABELS };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -27,4 +31,33 @@ export function searchUrl(params: Record<string, string | number | undefined>, c
   return '/search?' + qs.toString();
 }
 
-export const viewHelpers = { escapeHtml, highlight, FIX_STATE_LABELS, searchUrl };
+/** 8388608 -> "8 MB": sizes as people read them. */
+export function byteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** Article prose (a diagnosis's cause or workaround) -> safe HTML, rendered as the article page renders it. */
+export function renderProse(text: string): string {
+  return markdownToSafeHtml(sectionMarkdown(text));
+}
+
+/** Lone surrogates (a long query cut mid-character) replaced, so the text can be put in a URL. */
+export function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/** Facet values of the version facet (`sms 2.0`), grouped under their product, in the order given. */
+export function versionsByProduct<T extends { value: string }>(values: readonly T[]): { product: string; label: string; values: T[] }[] {
+  const groups = new Map<string, { product: string; label: string; values: T[] }>();
+  for (const v of values) {
+    const product = v.value.includes(' ') ? v.value.slice(0, v.value.indexOf(' ')) : '';
+    let g = groups.get(product);
+    if (!g) groups.set(product, (g = { product, label: product ? versionOwnerLabel(product) : 'Other', values: [] }));
+    g.values.push(v);
+  }
+  return [...groups.values()];
+}
+
+export const viewHelpers = { escapeHtml, highlight, FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionsLine, versionOwnersOf, versionsByProduct, searchUrl, byteSize, renderProse };

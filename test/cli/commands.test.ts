@@ -8,11 +8,11 @@ import { makeTempDataDir, PROJECT_KB_DIR } from '../support/app.js';
 
 const CLI = path.join(PROJECT_DIR, 'src', 'cli.ts');
 
-function kbsleuth(args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
+function kbsleuth(args: string[], input = '', dataDir = makeTempDataDir()): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '1' },
+    env: { ...process.env, KB_DIR: PROJECT_KB_DIR, DATA_DIR: dataDir, WATCH: '0', WORKERS: '1', KBSLEUTH_URL: '' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -27,14 +27,16 @@ describe('cli: arguments', () => {
     });
   }
 
-  it('refuses --answer without KEY=VALUE instead of reading a cut key', () => {
+  it('refuses --answer without KEY=VALUE instead of reading a cut key, as bad usage (exit 2)', () => {
     const r = kbsleuth(['troubleshoot', '--answer', 'foo'], 'despooler failed\n');
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 2);
     assert.match(r.stderr, /--answer <key=value\.\.\.>' argument 'foo' is invalid\. write the answer as KEY=VALUE/);
   });
 
   it('reads --answer KEY=VALUE whole, the key up to the first "="', () => {
-    const r = kbsleuth(['troubleshoot', '--json', '--answer', 'version:sms=1.2', '--answer', 'other=a=b'], 'Despooler failed to open the instruction file WIN32 ERROR = 32\n');
+    const dataDir = makeTempDataDir();
+    assert.equal(kbsleuth(['index'], '', dataDir).status, 0);
+    const r = kbsleuth(['troubleshoot', '--json', '--answer', 'version:sms=1.2', '--answer', 'other=a=b'], 'Despooler failed to open the instruction file WIN32 ERROR = 32\n', dataDir);
     assert.equal(r.status, 0, r.stderr);
     const answers = JSON.parse(r.stdout).answers as Record<string, string>;
     assert.equal(answers['version:sms'], '1.2');

@@ -33,6 +33,12 @@ describe('render/ticket-text: plain text', () => {
     assert.doesNotMatch(text, /SYMPTOMS/);
   });
 
+  it('writes a wrapped bulleted workaround as one line per item, as the article page lists it', () => {
+    const workaround = 'Do one of these:\n- Give the account write access to the\n  folder, not only the file.\n- Copy the file to a local\n  disk.\n\nThen retry.';
+    const text = ticketTextOf(article({ sections: [{ kind: 'workaround', heading: 'WORKAROUND', text: workaround }] }), 'http://kb.local/kb/Q123456');
+    assert.match(text, /WORKAROUND:\nDo one of these:\n\n- Give the account write access to the folder, not only the file\.\n- Copy the file to a local disk\.\n\nThen retry\.\n/);
+  });
+
   it('cuts a long section at a paragraph and points to the rest', () => {
     const long = article({ sections: [{ kind: 'cause', heading: 'CAUSE', text: 'First paragraph here.\n\n' + 'word '.repeat(400) }] });
     const text = ticketTextOf(long, 'http://kb.local/kb/Q123456', { maxSectionChars: 200 });

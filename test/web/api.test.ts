@@ -192,6 +192,9 @@ describe('web/api: GET /api/articles/:id', () => {
     );
     assert.ok(a.signatures.length > 0);
     assert.ok(a.signatures.some((s: { line: string }) => /WIN32 ERROR = 32/.test(s.line)));
+    // The server's file paths stay on the server.
+    for (const source of a.sources) assert.deepEqual(Object.keys(source).sort(), ['encoding', 'format']);
+    assert.doesNotMatch(res.text, /"path"|\/kb\/161\/|Q161043\.TXT/);
     assert.deepEqual(a.references, ['Q207416']);
   });
 
@@ -263,6 +266,22 @@ describe('web/api: POST /api/troubleshoot', () => {
     assert.equal(res.body.signals.lines, 28);
   });
 
+  it('says explained: true with a claim first, and names the log kind', async () => {
+    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('despooler-sms12.log') });
+    assert.equal(res.body.explained, true);
+    assert.equal(res.body.diagnoses[0].claim, true);
+    assert.match(res.body.diagnoses[0].explains, /^lines? \d/);
+    assert.equal(res.body.signals.logKind.kind, 'sms');
+  });
+
+  it('says explained: false, and why, for a paste nothing explains', async () => {
+    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('nothing-known.log') });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.explained, false);
+    assert.match(res.body.notice, /^Nothing in the knowledge base explains this paste/);
+    assert.ok(res.body.diagnoses.every((d: { claim: boolean }) => !d.claim));
+  });
+
   it('diagnoses a text/plain body', async () => {
     const res = await request(app).post('/api/troubleshoot').set('Content-Type', 'text/plain').send(fixture('distmgr-sms20.log'));
     assert.equal(res.status, 200);
@@ -311,7 +330,7 @@ describe('web/api: POST /api/troubleshoot', () => {
 
   it('answers 413 naming the limit for a JSON body over maxBodyBytes', async () => {
     const res = await request(smallApp).post('/api/troubleshoot').send({ log: 'x'.repeat(SMALL_BODY + 1) });
-    assertApiError(res, 413, new RegExp(`${SMALL_BODY} bytes`));
+    assertApiError(res, 413, new RegExp(`than the ${SMALL_BODY / 1024} KB accepted`));
   });
 
   it('answers 413 for a text/plain body over maxBodyBytes', async () => {

@@ -75,7 +75,7 @@ describe('web/pages: search', () => {
     const facets = attributeValues(elementWithClass(html, 'aside', 'facets'), 'href');
     assert.ok(facets.includes('/search?q=0x80070020&amp;product=sms'), facets.join(' '));
     assert.ok(facets.includes('/search?q=0x80070020&amp;status=fixed'), facets.join(' '));
-    assert.match(html, /<strong>2<\/strong> articles for <q>0x80070020<\/q>/);
+    assert.match(html, /<h1 class="results-title">2 articles for <q>0x80070020<\/q><\/h1>/);
     assert.match(html, /<input id="q" name="q" type="search" value="0x80070020"/);
   });
 
@@ -83,7 +83,7 @@ describe('web/pages: search', () => {
     const html = await getPage('/search?q=0x80070020&product=sms&status=fixed');
     assert.deepEqual(attributeValues(elementWithClass(html, 'ol', 'hits'), 'href'), ['/kb/Q161043']);
     // The active facet links back to the unfiltered search.
-    assert.match(html, /<a href="\/search\?q=0x80070020&amp;product=sms" class="active">Fixed<\/a>/);
+    assert.match(html, /<a href="\/search\?q=0x80070020&amp;product=sms" class="active" aria-current="true">Fixed <span class="count">1<\/span><\/a>/);
   });
 
   it('shows the fix badge on each hit', async () => {
@@ -94,7 +94,8 @@ describe('web/pages: search', () => {
 
   it('says so when no article matches', async () => {
     const html = await getPage('/search?q=zzqqxxnothing');
-    assert.match(html, /<strong>0<\/strong> articles for <q>zzqqxxnothing<\/q>/);
+    assert.match(html, /<h1 class="results-title">0 articles for <q>zzqqxxnothing<\/q><\/h1>/);
+    assert.match(elementWithClass(html, 'div', 'no-results'), /No article holds the word <q>zzqqxxnothing<\/q>/);
     assert.doesNotMatch(html, /<li class="hit">/);
   });
 
@@ -106,10 +107,18 @@ describe('web/pages: search', () => {
     });
   }
 
-  it('answers 400 as an HTML page for a bad parameter', async () => {
-    const html = await getPage('/search?q=x&sort=random', 400);
+  it('answers a bad sort with the default sort and a notice, keeping the query', async () => {
+    const html = await getPage('/search?q=despooler&sort=random');
+    assert.match(elementWithClass(html, 'p', 'notice'), /There is no sort &#34;random&#34;; sorted by relevance/);
+    assert.match(html, /<input id="q" name="q" type="search" value="despooler"/);
+    assert.ok(attributeValues(elementWithClass(html, 'ol', 'hits'), 'href').length > 0);
+  });
+
+  it('answers 400 as an HTML page for a bad parameter, keeping the query in the box', async () => {
+    const html = await getPage('/search?q=despooler&code=a&code=b', 400);
     assert.match(html, /<h1>Error 400<\/h1>/);
-    assert.match(html, /sort/);
+    assert.match(html, /given more than once/);
+    assert.match(html, /<input id="q" name="q" type="search" value="despooler"/);
   });
 });
 
@@ -172,7 +181,7 @@ describe('web/pages: article', () => {
 describe('web/pages: troubleshoot', () => {
   it('shows the paste form', async () => {
     const html = await getPage('/troubleshoot');
-    assert.match(html, /<form method="post" action="\/troubleshoot" class="paste-form">/);
+    assert.match(html, /<form method="post" action="\/troubleshoot" class="paste-form" data-max-bytes="\d+">/);
     assert.match(html, /<textarea id="log" name="log"/);
   });
 
@@ -226,7 +235,7 @@ describe('web/pages: pasted and typed text comes back escaped', () => {
       assert.ok(!html.includes(rawTag(p.raw)), 'raw tag absent');
       assert.ok(!/<img src=x/i.test(html));
       assert.match(html, p.escaped);
-      assert.match(elementWithClass(html, 'p', 'summary'), p.escaped);
+      assert.match(elementWithClass(html, 'h1', 'results-title'), p.escaped);
     });
 
     it(`escapes ${p.name} in the troubleshoot form result`, async () => {

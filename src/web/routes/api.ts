@@ -6,9 +6,10 @@ import { readSearchParams, requireReady as ready, singleParams } from '../reques
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
-import { isTicketFormat, ticketTextOf } from '../../render/ticket-text.js';
+import { isTicketFormat, isTicketVersion, ticketTextOf } from '../../render/ticket-text.js';
 import { publicOrigin } from '../same-origin.js';
 import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
+import { searchResponseOf } from '../search-response.js';
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
@@ -19,18 +20,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
     const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
-    res.json({
-      query: result.query,
-      mode: result.mode,
-      total: result.total,
-      offset: result.offset,
-      limit: result.limit,
-      notice: result.notice,
-      filters: result.filters,
-      codes: result.codes.map(({ family, key, name, meaning, text }) => ({ family, key, name, meaning, text })),
-      results: result.results,
-      facets: result.facets,
-    });
+    res.json(searchResponseOf(result));
   });
 
   // OpenSearch suggestions: [query, [completions], [descriptions], [urls]].
@@ -50,12 +40,13 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     // The pages' "Copy for ticket" buttons ask for ?format=text (or markdown), with &version= on a diagnosis with a verdict.
     if (isTicketFormat(format)) {
       // A version is a version: anything else (CR/LF, prose) would let a link author write into the ticket text.
-      if (version !== undefined && !/^[\w.+ -]{1,40}$/.test(version.trim())) throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
+      if (version !== undefined && !isTicketVersion(version.trim())) throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
       const text = ticketTextOf(article, `${publicOrigin(req, options.publicUrl)}/kb/${id}`, { format, version: version?.trim() || undefined });
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
     if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
-    res.json(article);
+    // Where the files live on the server is nobody else's business: the sources say only their format and encoding.
+    res.json({ ...article, sources: article.sources.map(({ format, encoding }) => ({ format, encoding })) });
   });
 
   router.post(

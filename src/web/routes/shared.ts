@@ -80,7 +80,8 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
     const result = shared.result && !Object.keys(urlAnswers).length ? shared.result : await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
     const url = `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`;
     res.render('troubleshoot', {
-      title: `Shared diagnosis ${shared.id} - kbsleuth`,
+      // Named by its answer, not its random id: the title is what a tab, a bookmark and a link preview show.
+      title: `Shared diagnosis: ${result.diagnoses[0] ? `${result.diagnoses[0].id} ${result.diagnoses[0].title}` : 'no article found'} - kbsleuth`,
       q: '',
       log: shared.log,
       result,

@@ -3,9 +3,10 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../errors.js';
 import type { KnowledgeBase } from '../../knowledge-base.js';
-import { troubleshoot } from '../../troubleshoot/troubleshoot.js';
+import { troubleshootWithinBudget } from '../../troubleshoot/within-budget.js';
 import type { TroubleshootResult } from '../../types.js';
 import type { AppOptions } from '../options.js';
+import { byteSize } from '../view-helpers.js';
 
 /** Most answers read from one request; each is one question's id and the choice made. */
 export const MAX_ANSWERS = 10;
@@ -34,17 +35,18 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 
 /** Lines read per request when the options name no budget (config.ts's default). */
 export const DEFAULT_MAX_LINES = 5000;
+/** Milliseconds of matching per request when the options name no budget (config.ts's default). */
+const DEFAULT_MAX_MS = 800;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
-    throw new HttpError(413, `The paste is larger than the ${options.maxPasteBytes} bytes read; paste the lines around the error instead.`);
+    throw new HttpError(413, `The paste is ${byteSize(Buffer.byteLength(input.log, 'utf8'))}; the troubleshooter reads up to ${byteSize(options.maxPasteBytes)}. Paste the lines around the error instead.`);
   }
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
   const maxLines = options.troubleshootMaxLines ?? DEFAULT_MAX_LINES;
-  const result = troubleshoot(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines });
-  if (result.signals.truncated) result.unread = `Only the first ${maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
-  return result;
+  const maxMs = options.troubleshootMaxMs ?? DEFAULT_MAX_MS;
+  return troubleshootWithinBudget(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines, maxMs });
 }
 
 /**

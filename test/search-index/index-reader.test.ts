@@ -1,0 +1,88 @@
+/**
+ * A saved index opened for a few queries (index-reader.ts) reads only the terms it is asked for; it must
+ * answer every search and every pasted line exactly as the index loaded whole does. Queries are drawn from the
+ * bundled articles' own words with a printed seed (KBSLEUTH_SEED=N reruns one).
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ArticleStore } from '../../src/search-index/article-store.js';
+import { loadIndex } from '../../src/search-index/index-file.js';
+import { openSavedIndex, type OpenedIndex } from '../../src/search-index/index-reader.js';
+import { SearchEngine } from '../../src/search/search.js';
+import { matchLine } from '../../src/troubleshoot/match-line.js';
+import { troubleshoot } from '../../src/troubleshoot/troubleshoot.js';
+import { loadSignatureIndex } from '../../src/troubleshoot/signature-file.js';
+import { IndexFormatError } from '../../src/errors.js';
+import { LOG_FIXTURES_DIR, openKnowledgeBase } from '../support/app.js';
+
+/** A small seeded generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('search-index/index-reader', () => {
+  let whole: SearchEngine;
+  let partial: SearchEngine;
+  let opened: OpenedIndex;
+  let store: ArticleStore;
+  let files: { index: string; store: string; signatures: string };
+  let words: string[];
+
+  before(async () => {
+    const kb = await openKnowledgeBase();
+    files = kb.files;
+    store = new ArticleStore(files.store);
+    whole = new SearchEngine(loadIndex(files.index), store);
+    opened = openSavedIndex(files.index);
+    partial = new SearchEngine(opened.index, store, {}, opened.idfs);
+    words = [...new Set([...store.ids()].flatMap((id) => `${store.get(id)!.title} ${store.get(id)!.sections.map((s) => s.text).join(' ')}`.split(/\s+/)))].filter((w) => w.length > 1);
+  });
+  after(() => {
+    opened?.close();
+    store?.close();
+  });
+
+  it('answers written queries (codes, phrases, filters, exclusions, an article id, cut words) as the whole index does', () => {
+    const queries = [
+      'despooler', '0x80070020', 'error 32', '"instruction file"', 'sender -despooler', 'product:sms status:fixed',
+      'Q161043', 'despo', 'despooler instrction', 'access denied network share', 'code:0x80070005', 'zzzz nothing here',
+    ];
+    for (const q of queries) assert.deepEqual(partial.search(q), whole.search(q), q);
+  });
+
+  it('answers random queries of the articles\' own words as the whole index does', () => {
+    const seed = Number(process.env.KBSLEUTH_SEED) || Date.now() % 100_000;
+    const next = random(seed);
+    for (let i = 0; i < 200; i++) {
+      const n = 1 + Math.floor(next() * 5);
+      const q = Array.from({ length: n }, () => words[Math.floor(next() * words.length)]).join(' ') + (next() < 0.5 ? ' ' : '');
+      assert.deepEqual(partial.search(q, { limit: 20 }), whole.search(q, { limit: 20 }), `seed ${seed}: ${q}`);
+      assert.deepEqual(matchLine(partial, q), matchLine(whole, q), `seed ${seed}: line ${q}`);
+    }
+  });
+
+  it('diagnoses every log fixture as the whole index does, with the signatures read back from their file', async () => {
+    const kb = await openKnowledgeBase();
+    const built = await kb.signatures();
+    const saved = loadSignatureIndex(files.signatures);
+    for (const name of readdirSync(LOG_FIXTURES_DIR).filter((f) => !f.endsWith('.md'))) {
+      const text = readFileSync(path.join(LOG_FIXTURES_DIR, name), 'utf8');
+      const expected = troubleshoot({ engine: whole, signatures: built, article: (id) => store.get(id) }, text);
+      const got = troubleshoot({ engine: partial, signatures: saved, article: (id) => store.get(id) }, text);
+      assert.deepEqual(got, expected, name);
+    }
+  });
+
+  it('refuses a file that is not an index, saying to run kbsleuth index', () => {
+    assert.throws(() => openSavedIndex(files.store), (err: Error) => err instanceof IndexFormatError && /not a kbsleuth index file.*run `kbsleuth index`/.test(err.message));
+  });
+});
