@@ -1,10 +1,13 @@
 /**
  * `npm run load`: starts `kbsleuth serve` on the full archive and drives it over loopback with autocannon,
- * in bounded phases: searches, troubleshoots of 200-line pastes, then a mix of searches, article pages and
- * troubleshoots. Prints requests per second, latency p50/p99 and errors for each phase, against the targets
- * (at least 500 searches/s and 100 troubleshoots/s, no errors, p99 at most 250 ms).
+ * in bounded phases: searches, troubleshoots of 200-line pastes, a mix of searches, article pages and
+ * troubleshoots, then writes (feedback and small shares, each also counted by the write limit in the store).
+ * Prints requests per second, latency p50/p99 and errors for each phase, against the targets (at least 500
+ * searches/s and 100 troubleshoots/s, no errors, p99 at most 250 ms). With `--stores sqlite,postgres` it runs
+ * the phases once per store, one server after the other, and prints them side by side.
  *
  *   npm run load -- [--kb DIR] [--data DIR] [--workers N] [--duration S] [--connections N] [--phases LIST] [--base URL]
+ *                   [--stores LIST] [--database-url URL]
  *
  *   --kb DIR          archive root (default /tmp/kbarchive; `../shared/corpus/unpack.sh` unpacks it there)
  *   --data DIR        DATA_DIR of the server; the saved index there is reused, or built on the first run
@@ -15,6 +18,9 @@
  *   --phases LIST     comma list of the phases to run, in this order (default: all of them)
  *   --base URL        drive a server that is already running (started by hand, say under --cpu-prof) instead
  *                     of starting one; its RSS is not reported
+ *   --stores LIST     comma list of sqlite, postgres: the store of the server for each run (default sqlite).
+ *                     The server's write limit is lifted (WRITES_PER_MINUTE) so the write phase measures the store.
+ *   --database-url U  the PostgreSQL for `postgres` (default DATABASE_URL, else TEST_DATABASE_URL)
  *
  * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
  * with the load generator's cost included, which is the conservative way round. Each phase also reports the
@@ -39,9 +45,13 @@ interface Options {
   connections: number;
   phases: Phase[];
   base?: string;
+  stores: StoreName[];
+  databaseUrl?: string;
 }
 
-const PHASES = ['search', 'troubleshoot', 'mixed'] as const;
+const PHASES = ['search', 'troubleshoot', 'mixed', 'write'] as const;
+const STORES = ['sqlite', 'postgres'] as const;
+type StoreName = (typeof STORES)[number];
 type Phase = (typeof PHASES)[number];
 
 interface Target {
@@ -54,6 +64,7 @@ const TARGETS: Record<Phase, Target> = {
   search: { minRps: 500, maxP99Ms: 250 },
   troubleshoot: { minRps: 100, maxP99Ms: 250 },
   mixed: { maxP99Ms: 250 },
+  write: { maxP99Ms: 250 },
 };
 
 /** What the phases send: queries and pastes from the dev cases, article ids they expect. */
@@ -88,8 +99,19 @@ function mixedRequest(w: ReturnType<typeof workload>, i: number): Request {
   return troubleshootRequest(w.pastes, i);
 }
 
+/** 3 in 4 feedback on an article, 1 in 4 a share of a short paste of the load's own words (not masked). */
+function writeRequest(articles: string[], i: number): Request {
+  if (i % 4 === 3) {
+    const log = `load test ${i}: service stopped unexpectedly\nload test ${i}: retrying in 60 seconds\n`;
+    return { method: 'POST', path: '/api/shared', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ log, redact: false }) };
+  }
+  const body = { target: 'article', article: articles[i % articles.length], helpful: i % 3 !== 0, comment: i % 3 === 0 ? `load ${i}` : undefined };
+  return { method: 'POST', path: '/api/feedback', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 interface PhaseResult {
   name: Phase;
+  store?: StoreName;
   rps: number;
   p50: number;
   p99: number;
@@ -158,8 +180,10 @@ function machineTicks(): { total: number; busy: number; steal: number } {
 const CLOCK_TICK_MS = 10;
 
 /** Starts the server; resolves once its primary logs that it listens, is ready and has checked its index. Its lines are echoed. */
-async function startServer(opts: Options): Promise<ServeProcess & { base: string }> {
-  const env = { KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
+async function startServer(opts: Options, store: StoreName): Promise<ServeProcess & { base: string }> {
+  const env: Record<string, string> = { KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', WRITES_PER_MINUTE: '1000000', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
+  // An inherited DATABASE_URL must not turn the sqlite run into a second postgres one.
+  env.DATABASE_URL = store === 'postgres' ? opts.databaseUrl! : '';
   const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`));
   const [base] = await Promise.all([server.listening, server.ready]);
   // After a start the server hashes the article files once (seconds of CPU); measure after it, not during it.
@@ -199,6 +223,13 @@ function verdict(r: PhaseResult): string {
   return misses.length ? `MISS (${misses.join(', ')})` : 'ok';
 }
 
+function parseStores(list: string): StoreName[] {
+  const names = list.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(STORES as readonly string[]).includes(n));
+  if (unknown.length || !names.length) throw new InvalidArgumentError(`a comma list of ${STORES.join(', ')} is expected; got "${list}".`);
+  return names as StoreName[];
+}
+
 function parsePhases(list: string): Phase[] {
   const names = list.split(',').map((p) => p.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
@@ -215,53 +246,61 @@ async function main(): Promise<void> {
     .option('--connections <n>', 'concurrent connections', (v) => Number.parseInt(v, 10), 8)
     .option('--phases <list>', `comma list of ${PHASES.join(', ')}`, parsePhases, [...PHASES])
     .option('--base <url>', 'drive this running server instead of starting one')
+    .option('--stores <list>', `comma list of ${STORES.join(', ')}: one run per store`, parseStores, ['sqlite'] as StoreName[])
+    .option('--database-url <url>', 'PostgreSQL for the postgres run (default DATABASE_URL, else TEST_DATABASE_URL)', process.env.DATABASE_URL || process.env.TEST_DATABASE_URL)
     .parse();
   const opts = program.opts<Options>();
+  if (opts.stores.includes('postgres') && !opts.databaseUrl) throw new Error('load: --stores postgres needs --database-url, DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh starts a private server).');
   if (!opts.base && !existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
     throw new Error(`load: no archive at ${opts.kb}; unpack it with ../shared/corpus/unpack.sh or pass --kb DIR.`);
   }
   if (!existsSync(DEV_CASES_FILE)) throw new Error(`load: the dev cases ${DEV_CASES_FILE} are missing; they supply the queries and pastes.`);
   const w = workload();
   process.stderr.write(`load: ${w.queries.length} queries, ${w.pastes.length} pastes of 200 lines, ${w.articles.length} articles\n`);
-  let server: (ServeProcess & { base: string }) | undefined;
-  if (!opts.base) {
-    process.stderr.write(`load: starting the server on ${opts.kb}\n`);
-    const started = Date.now();
-    server = await startServer(opts);
-    process.stderr.write(`load: server ready at ${server.base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const results: PhaseResult[] = [];
+  const rss: string[] = [];
+  // With --base there is one run, on whatever store that server uses.
+  for (const store of opts.base ? [undefined] : opts.stores) {
+    let server: (ServeProcess & { base: string }) | undefined;
+    if (store) {
+      process.stderr.write(`load: starting the server on ${opts.kb} with the ${store} store\n`);
+      const started = Date.now();
+      server = await startServer(opts, store);
+      process.stderr.write(`load: server ready at ${server.base} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    const base = opts.base ?? server!.base;
+    const pid = server?.child.pid;
+    try {
+      const phases: Record<Phase, () => Promise<PhaseResult>> = {
+        search: () => runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration, pid),
+        troubleshoot: () => runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration, pid),
+        mixed: () => runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration, pid),
+        write: () => runPhase(base, 'write', rotating((i) => writeRequest(w.articles, i)), opts.connections, opts.duration, pid),
+      };
+      for (const phase of opts.phases) results.push({ ...(await phases[phase]()), store });
+      if (server) rss.push(`${store} ${serverRssMiB(server.child.pid!).toFixed(0)} MiB`);
+    } finally {
+      await server?.stop();
+    }
   }
-  const base = opts.base ?? server!.base;
-  const pid = server?.child.pid;
-  try {
-    const phases: Record<Phase, () => Promise<PhaseResult>> = {
-      search: () => runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration, pid),
-      troubleshoot: () => runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration, pid),
-      mixed: () => runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration, pid),
-    };
-    const results: PhaseResult[] = [];
-    for (const phase of opts.phases) results.push(await phases[phase]());
-    const rss = server ? serverRssMiB(server.child.pid!) : undefined;
 
-    const cpus = os.cpus();
-    const workers = opts.base ? 'as started' : `WORKERS=${opts.workers ?? 'default'}`;
-    console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server ${workers}, ${opts.duration} s per phase`);
-    const rows = [['phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'server CPU/req', 'load generator', 'machine busy', 'steal', 'verdict']];
-    for (const r of results) {
-      const cpu = r.serverCpuPerRequest === undefined ? '-' : `${r.serverCpuPerRequest.toFixed(1)} ms`;
-      rows.push([r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, cpu, `${r.clientCores.toFixed(2)} cores`, `${(r.busy * 100).toFixed(0)}%`, `${(r.steal * 100).toFixed(0)}%`, verdict(r)]);
-    }
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const [i, r] of rows.entries()) {
-      console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
-      if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
-    }
-    const memory = rss === undefined ? 'server RSS not measured (--base)' : `server RSS after the phases (all processes): ${rss.toFixed(0)} MiB`;
-    console.log(`${memory}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
-    process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
-  } finally {
-    await server?.stop();
+  const cpus = os.cpus();
+  const workers = opts.base ? 'as started' : `WORKERS=${opts.workers ?? 'default'}`;
+  console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server ${workers}, ${opts.duration} s per phase`);
+  const rows = [['store', 'phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'server CPU/req', 'load generator', 'machine busy', 'steal', 'verdict']];
+  for (const r of results) {
+    const cpu = r.serverCpuPerRequest === undefined ? '-' : `${r.serverCpuPerRequest.toFixed(1)} ms`;
+    rows.push([r.store ?? '-', r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, cpu, `${r.clientCores.toFixed(2)} cores`, `${(r.busy * 100).toFixed(0)}%`, `${(r.steal * 100).toFixed(0)}%`, verdict(r)]);
   }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
+  }
+  const memory = rss.length ? `server RSS after the phases (all processes): ${rss.join(', ')}` : 'server RSS not measured (--base)';
+  console.log(`${memory}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
+  process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
 }
 
 await main().catch((err: Error) => {

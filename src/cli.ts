@@ -4,6 +4,7 @@
  *   kbsleuth serve                 serve KB_DIR on PORT (default command), in WORKERS processes
  *   kbsleuth check [dirs...]       load articles, print counts, problems by kind and the time taken
  *   kbsleuth index [dirs...]       build and save the search index
+ *   kbsleuth db status|migrate     the store's schema version (SQLite file or DATABASE_URL), bring it up to date
  *   kbsleuth troubleshoot [--json] read a paste on stdin, print the diagnoses
  *   kbsleuth search QUERY...       search, print the hits
  *   kbsleuth article ID            print an article's ticket text
@@ -16,6 +17,7 @@ import cluster from 'node:cluster';
 import { registerQueryCommands } from './commands/register.js';
 import { loadConfig } from './config.js';
 import { WORKER_ROLE } from './serve/messages.js';
+import type { SchemaStatus } from './store/storage.js';
 
 /** --port: a whole number from 0 to 65535 (0: any free port), or commander's usage error. */
 function parsePort(value: string): number {
@@ -84,6 +86,33 @@ program
   });
 
 registerQueryCommands(program);
+
+const db = program.command('db').description('the store of shares, feedback and gaps: the SQLite file under DATA_DIR, or PostgreSQL at DATABASE_URL');
+
+db.command('status')
+  .description('print the schema version and the steps still to apply (changes nothing)')
+  .action(async () => {
+    const { storageStatus } = await import('./store/open-storage.js');
+    const status = await storageStatus(loadConfig({ progress: false }));
+    console.log(formatStatus(status));
+    process.exitCode = status.pending.length ? 3 : 0;
+  });
+
+db.command('migrate')
+  .description('apply the missing schema steps (one host at a time; servers also do it when they start)')
+  .action(async () => {
+    const { migrateStorage } = await import('./store/open-storage.js');
+    const { before, after } = await migrateStorage(loadConfig({ progress: false }));
+    console.log(before.current === after.current ? `already at schema version ${after.current}` : `migrated from schema version ${before.current} to ${after.current}`);
+    console.log(formatStatus(after));
+  });
+
+function formatStatus(s: SchemaStatus): string {
+  const lines = [`store:    ${s.kind} ${s.where}`, `schema:   version ${s.current} of ${s.latest}`];
+  if (s.pending.length) lines.push(`pending:  ${s.pending.map((p, i) => `${s.current + i + 1} ${p}`).join('; ')} (run \`kbsleuth db migrate\`, or start a server)`);
+  if (s.note) lines.push(s.note);
+  return lines.join('\n');
+}
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`kbsleuth: ${err.message}\n`);

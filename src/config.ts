@@ -42,7 +42,8 @@ export interface Config {
   workers: number;
   /**
    * The secret that opens /reports and /api/reports (as `Authorization: Bearer <token>`, or typed into the
-   * reports login form, which sets a session cookie for a day). Unset, the reports are off (404).
+   * reports login form, which sets a session cookie for a day); /metrics asks for it as a Bearer token too.
+   * Unset, the reports and /metrics are off (404).
    * Env `ADMIN_TOKEN` (16 characters at least). Default unset.
    */
   adminToken?: string;
@@ -76,6 +77,21 @@ export interface Config {
   watch: boolean;
   /** Show progress bars and lines while loading. Default true. */
   progress: boolean;
+  /**
+   * PostgreSQL holding everything users add (shares, feedback, knowledge gaps, write counts), shared by every
+   * host pointed at it: `postgres://user:password@host:5432/kbsleuth`. Env `DATABASE_URL`. Default: none, the
+   * SQLite file `kbsleuth.sqlite` under DATA_DIR.
+   */
+  databaseUrl?: string;
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), for the
+   * write limit and logs: a hop count (`1`: one load balancer), or addresses and subnets separated by commas
+   * (`10.0.0.0/8, loopback`), as Express's `trust proxy` reads them. Env `TRUST_PROXY`. Default: none (the
+   * connection's address).
+   */
+  trustProxy: number | string | false;
+  /** Port serving only GET /metrics, without a token (bind it where only Prometheus reaches). Env `METRICS_PORT`. Default: none. */
+  metricsPort?: number;
   /** Show stack traces on error pages. Env `NODE_ENV=development`. Default false. */
   development: boolean;
 }
@@ -96,6 +112,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxGaps: 1000,
   watch: true,
   progress: true,
+  trustProxy: false,
   development: false,
 });
 
@@ -109,6 +126,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
   if (env.WRITES_PER_MINUTE) fromEnv.writesPerMinute = parseIntSetting('WRITES_PER_MINUTE', env.WRITES_PER_MINUTE, 1, 1_000_000);
   if (env.WORKERS) fromEnv.workers = parseIntSetting('WORKERS', env.WORKERS, 1, 64);
+  if (env.DATABASE_URL) fromEnv.databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  if (env.TRUST_PROXY) fromEnv.trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (env.METRICS_PORT) fromEnv.metricsPort = parseIntSetting('METRICS_PORT', env.METRICS_PORT, 1, 65535);
   if (env.ADMIN_TOKEN) {
     if (env.ADMIN_TOKEN.length < 16) throw new Error('config: ADMIN_TOKEN is shorter than 16 characters; set a long random secret (openssl rand -hex 24) or unset it to turn the reports off.');
     fromEnv.adminToken = env.ADMIN_TOKEN;
@@ -123,6 +143,29 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
+}
+
+function parseDatabaseUrl(raw: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(raw)) {
+    throw new Error('config: DATABASE_URL must be a postgres:// URL such as postgres://kbsleuth:PASSWORD@db01:5432/kbsleuth; unset it to keep the SQLite file under DATA_DIR.');
+  }
+  return raw;
+}
+
+/** A hop count, `true`/`false`, or Express's list of addresses, subnets and names (loopback, linklocal, uniquelocal). */
+export function parseTrustProxy(raw: string): number | string | false {
+  const s = raw.trim();
+  if (/^\d+$/.test(s)) return Number(s) || false;
+  if (/^(false|no|off)$/i.test(s)) return false;
+  if (/^(true|yes|on)$/i.test(s)) {
+    throw new Error('config: TRUST_PROXY=true would believe any X-Forwarded-For, so any client could pick its address and dodge the write limit; give the number of proxies in front (1) or their addresses (10.0.0.0/8).');
+  }
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.find((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(p));
+  if (!parts.length || bad) {
+    throw new Error(`config: TRUST_PROXY=${JSON.stringify(raw)} is neither a hop count nor a list of addresses${bad ? ` (${JSON.stringify(bad)} is not an address, subnet, loopback, linklocal or uniquelocal)` : ''}; set it to 1 for one load balancer, or to its addresses such as 10.0.0.5, 10.0.1.0/24.`);
+  }
+  return parts.join(', ');
 }
 
 function parseIntSetting(name: string, raw: string, min: number, max: number): number {

@@ -1,14 +1,17 @@
 /** The cluster primary and the worker it forks to build the saved index. */
 import cluster from 'node:cluster';
+import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { KnowledgeBase } from '../knowledge-base.js';
 import { watchFolders } from '../knowledge-base/watch-folders.js';
+import { serveMetrics, shareWithPrimary } from '../web/metrics.js';
 import { WORKER_ROLE, type ClusterMessage } from './messages.js';
 import { openKb } from './open-kb.js';
 
 /** A worker forked only to build the saved index for its primary; exits 0 once it is saved. */
 export async function buildForPrimary(config: Config): Promise<void> {
   const { kb, progress } = openKb(config, { prefix: 'kbsleuth[index]' });
+  shareWithPrimary(new Registry());
   try {
     const started = Date.now();
     await kb.rebuild();
@@ -143,6 +146,7 @@ export function servePrimary(config: Config): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
+  if (config.metricsPort) serveMetrics(config.metricsPort, config.host, 'cluster');
   forkServer();
   const savedHash = kb.savedSourceHash();
   if (savedHash === undefined) build('there is no saved index yet');

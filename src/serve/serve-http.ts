@@ -1,8 +1,11 @@
 /** The process that answers HTTP: a lone server, or one worker of a cluster (see primary.ts). */
 import cluster from 'node:cluster';
 import http from 'node:http';
+import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
+import { openStorage } from '../store/open-storage.js';
 import { createApp } from '../web/app.js';
+import { collectProcessMetrics, serveMetrics, shareWithPrimary } from '../web/metrics.js';
 import type { ClusterMessage } from './messages.js';
 import { openKb } from './open-kb.js';
 
@@ -17,7 +20,13 @@ export async function serveHttp(config: Config): Promise<void> {
   const prefix = worker ? `kbsleuth[worker ${worker.id}]` : 'kbsleuth';
   const tell = (m: ClusterMessage) => process.send?.(m);
   const { kb } = openKb(config, { prefix, rebuildNeeded: (reason) => tell({ type: 'rebuild', reason }) });
-  const app = createApp({ kb }, config);
+  const storage = openStorage(config, { log: (m) => process.stderr.write(`${prefix}: ${m}\n`) });
+  const metrics = new Registry();
+  collectProcessMetrics(metrics);
+  // With workers, the primary serves METRICS_PORT and sums what each worker's registry holds.
+  if (worker) shareWithPrimary(metrics);
+  else if (config.metricsPort) serveMetrics(config.metricsPort, config.host, metrics);
+  const app = createApp({ kb, storage, metrics }, config);
   const server = http.createServer(app);
   server.on('error', (err) => {
     process.stderr.write(`${prefix}: cannot listen on ${config.host}:${config.port} (${err.message}); set PORT to a free port or stop the other server.\n`);
@@ -56,7 +65,7 @@ export async function serveHttp(config: Config): Promise<void> {
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     kb.close();
     if (!listening) process.exit(0);
-    server.close(() => process.exit(0));
+    server.close(() => void storage.close().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

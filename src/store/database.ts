@@ -31,7 +31,7 @@ export const GAP_KINDS = ['search', 'paste'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 /** Random bytes behind a shared id: 15 bytes are 20 url-safe characters, 120 bits nobody guesses. */
-const SHARED_ID_BYTES = 15;
+export const SHARED_ID_BYTES = 15;
 /** A shared id as it may appear in a URL. */
 export const SHARED_ID = /^[A-Za-z0-9_-]{16,40}$/;
 
@@ -100,7 +100,7 @@ export interface ArticleFeedbackSummary {
 
 
 /** Longest comment kept, in characters. */
-const MAX_COMMENT_CHARS = 2000;
+export const MAX_COMMENT_CHARS = 2000;
 
 export class Database {
   readonly file: string;
@@ -178,7 +178,7 @@ export class Database {
    * Removes a shared result if `ownerKey` is the one returned when it was made (or `asAdmin`); feedback given
    * on it is kept, detached. Shares saved before owner keys existed can only be removed by an admin.
    */
-  deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }): 'deleted' | 'missing' | 'forbidden' {
+  deleteShared(id: string, proof: { ownerKey?: string; asAdmin?: boolean }): DeleteOutcome {
     if (!SHARED_ID.test(id)) return 'missing';
     const row = this.statements.selectOwner.get(id) as { owner_key_hash: string | null } | undefined;
     if (!row) return 'missing';
@@ -301,16 +301,19 @@ export class Database {
 }
 
 /** Every this many new shares, expired ones are deleted (the pages also hide them as soon as they expire). */
-const SHARE_SWEEP_EVERY = 50;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const SHARE_SWEEP_EVERY = 50;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Random bytes of an owner key or an admin session token: 256 bits. */
-const OWNER_KEY_BYTES = 32;
+export const OWNER_KEY_BYTES = 32;
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** What deleting a share came to: only its owner (or an admin) may. */
+export type DeleteOutcome = 'deleted' | 'missing' | 'forbidden';
 
 /** Every this many counted hits, windows that ended are deleted. */
-const RATE_LIMIT_SWEEP_EVERY = 500;
+export const RATE_LIMIT_SWEEP_EVERY = 500;
 
 /** Opens `kbsleuth.sqlite` under `dataDir`. */
 export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Database {

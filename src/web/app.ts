@@ -5,11 +5,16 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { Registry } from 'prom-client';
 import path from 'node:path';
-import { PROJECT_DIR } from '../config.js';
-import { HttpError, NotReadyError } from '../errors.js';
+import { PROJECT_DIR, type Config } from '../config.js';
+import { HttpError, KbError, NotReadyError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { openDatabase } from '../store/database.js';
+import { SqliteStorage } from '../store/sqlite-storage.js';
+import { StorageUnavailableError } from '../store/storage.js';
+import { healthRoutes } from './health.js';
+import { instrumentApp, metricsEndpoint } from './metrics.js';
 import type { AppDeps, AppOptions } from './options.js';
 import { apiRoutes } from './routes/api.js';
 import { feedbackApiRoutes, feedbackPageRoutes } from './routes/feedback.js';
@@ -26,9 +31,12 @@ import { byteSize, viewHelpers, wellFormed } from './view-helpers.js';
 const RETRY_AFTER_SECONDS = 5;
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
-  const deps: Required<AppDeps> = { ...appDeps, db: appDeps.db ?? openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }) };
+  const storage = appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }));
+  const deps: Required<AppDeps> = { ...appDeps, storage, metrics: appDeps.metrics ?? new Registry() };
   const app = express();
   app.disable('x-powered-by');
+  setTrustProxy(app, options.trustProxy ?? false);
+  app.use(instrumentApp(deps.metrics, deps));
   app.set('views', path.join(PROJECT_DIR, 'views'));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
@@ -50,17 +58,14 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   Object.assign(app.locals, viewHelpers, { shareTtlDays: options.shareTtlDays ?? 90 });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
-  app.get('/healthz', (_req, res) => {
-    const state = deps.kb.state();
-    if (state.status !== 'ready') res.set('Retry-After', '5');
-    // `process`: which server process answered (several share the port when WORKERS > 1).
-    res.status(state.status === 'ready' ? 200 : 503).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, progress: state.progress, process: process.pid });
-  });
+  // Before the PUBLIC_URL check: balancers and Prometheus reach a host by its own address.
+  app.use(healthRoutes(deps));
+  app.get('/metrics', metricsEndpoint(deps.metrics, options.adminToken));
   // With PUBLIC_URL set, a request naming another Host is refused (DNS rebinding, spoofed links).
   if (options.publicUrl) app.use(requirePublicHost(options.publicUrl));
   // Every POST, PUT and DELETE below must come from this server's own pages (see same-origin.ts).
   app.use(requireSameOrigin);
-  const limitWrites = writeRateLimit(deps.db, options.writesPerMinute);
+  const limitWrites = writeRateLimit(deps.storage, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
   app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps, options), gapApiRoutes(deps), apiRoutes(deps, options));
@@ -72,11 +77,21 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   return app;
 }
 
+/** Express compiles the setting at once; a bad address list is a start-up error naming TRUST_PROXY. */
+function setTrustProxy(app: express.Express, value: Config['trustProxy']): void {
+  try {
+    app.set('trust proxy', value);
+  } catch (err) {
+    throw new KbError(`config: TRUST_PROXY=${JSON.stringify(value)} is not understood (${(err as Error).message}); give a hop count (1) or addresses such as 10.0.0.5, 10.0.1.0/24.`, { cause: err });
+  }
+}
+
 function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const http = toHttpError(err);
-    // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message).
-    if (http.status >= 500 && !(err instanceof NotReadyError)) console.error(logLineOf(req.method, req.originalUrl, err));
+    // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message). The store
+    // logs its own outage once; a 503 per request during it would bury the log.
+    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError)) console.error(logLineOf(req.method, req.originalUrl, err));
     if (res.headersSent) return;
     res.status(http.status);
     // Still loading (or the store is down): a client may come back in a few seconds.

@@ -7,7 +7,8 @@
  * the search page's own POST to /api/gaps after it shows no results. A GET records nothing, so no other
  * site can fill the reports through an <img> or a link.
  */
-import type { Database, GapKind } from '../store/database.js';
+import type { GapKind } from '../store/database.js';
+import type { Storage } from '../store/storage.js';
 import { masked } from '../privacy/mask.js';
 import type { TroubleshootResult } from '../types.js';
 
@@ -45,13 +46,17 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
 
 let warned = false;
 
-/** Counts a sighting; a busy or broken database never fails the request that found the gap. */
-export function recordGapSafely(db: Database, gap: GapSighting | undefined): void {
+/**
+ * Counts a sighting without waiting for it: a slow, busy or unreachable store never delays or fails the
+ * request that found the gap (the reports page misses it instead).
+ */
+export function recordGapSafely(storage: Storage, gap: GapSighting | undefined): void {
   if (!gap) return;
-  try {
-    db.recordGap(gap.kind, gap.text);
-  } catch (err) {
-    if (!warned) console.error(`kbsleuth: could not record a knowledge gap in ${db.file} (${(err as Error).message}); searches go on, the reports page misses it.`);
-    warned = true;
-  }
+  storage.recordGap(gap.kind, gap.text).then(
+    () => (warned = false),
+    (err: Error) => {
+      if (!warned) console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
+      warned = true;
+    },
+  );
 }

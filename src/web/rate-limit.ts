@@ -1,12 +1,13 @@
 /**
  * Rate limits on the endpoints that write (shares, deletions, feedback): a client address gets
  * `writesPerMinute` of them a minute, then 429 with Retry-After until its window ends. Counts live in the
- * SQLite file, so every server process on one DATA_DIR (cluster workers, a restarted server) shares them.
+ * store (store/storage.ts), so every server process on one DATA_DIR (cluster workers, a restarted server),
+ * and every host on one PostgreSQL database, shares them. While the store is down, writes answer 503 from here.
  * Reads (search, articles, troubleshooting a paste) are not limited: they write nothing a client could flood.
  */
 import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { HttpError } from '../errors.js';
-import type { Database } from '../store/database.js';
+import type { Storage } from '../store/storage.js';
 
 /** Every state-changing route, by method. app.ts puts the limiter in front of exactly these. */
 export const WRITE_ROUTES = {
@@ -16,46 +17,46 @@ export const WRITE_ROUTES = {
 
 const WINDOW_MS = 60_000;
 
-/** express-rate-limit's store over the database's `rate_limits` table. */
-export class SqliteRateLimitStore implements Store {
+/** express-rate-limit's store over the storage's `rate_limits` table. */
+export class StorageRateLimitStore implements Store {
   /** Counts are shared with other processes: express-rate-limit must not assume it holds them all. */
   readonly localKeys = false;
   readonly prefix = 'writes:';
   private windowMs = WINDOW_MS;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly storage: Storage) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
   }
 
-  get(key: string): ClientRateLimitInfo | undefined {
-    const row = this.db.hitsOf(this.prefix + key);
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const row = await this.storage.hitsOf(this.prefix + key);
     return row && { totalHits: row.hits, resetTime: row.windowEnds };
   }
 
-  increment(key: string): ClientRateLimitInfo {
-    const row = this.db.countHit(this.prefix + key, this.windowMs);
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    const row = await this.storage.countHit(this.prefix + key, this.windowMs);
     return { totalHits: row.hits, resetTime: row.windowEnds };
   }
 
-  decrement(key: string): void {
-    this.db.uncountHit(this.prefix + key);
+  async decrement(key: string): Promise<void> {
+    await this.storage.uncountHit(this.prefix + key);
   }
 
-  resetKey(key: string): void {
-    this.db.resetHits(this.prefix + key);
+  async resetKey(key: string): Promise<void> {
+    await this.storage.resetHits(this.prefix + key);
   }
 }
 
 /** The limiter app.ts mounts on WRITE_ROUTES. Over the limit it passes a 429 HttpError to the error handler. */
-export function writeRateLimit(db: Database, writesPerMinute: number): RateLimitRequestHandler {
+export function writeRateLimit(storage: Storage, writesPerMinute: number): RateLimitRequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: writesPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new SqliteRateLimitStore(db),
+    store: new StorageRateLimitStore(storage),
     handler: (_req, _res, next, options) => {
       next(new HttpError(429, `Too many shares, deletions or feedback from this address: ${options.limit} a minute are accepted. Wait a minute and send it again.`));
     },

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type express from 'express';
 import { openDatabase } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import { createApp } from '../../src/web/app.js';
 import type { AppOptions } from '../../src/web/options.js';
 import type { KnowledgeBase } from '../../src/knowledge-base.js';
@@ -43,7 +44,7 @@ export interface BrowserAppOptions {
 export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<BrowserApp> {
   const kb = opts.kb ?? (await openKnowledgeBase());
   if (kb.isReady) await kb.signatures();
-  let app = createApp({ kb, db: openDatabase(makeTempDataDir()) }, { ...TEST_APP_OPTIONS, ...opts.options });
+  let app = createApp({ kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) }, { ...TEST_APP_OPTIONS, ...opts.options });
   if (opts.wrap) app = opts.wrap(app);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

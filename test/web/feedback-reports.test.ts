@@ -5,6 +5,7 @@ import path from 'node:path';
 import type express from 'express';
 import request from 'supertest';
 import { openDatabase, type Database } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import { createApp } from '../../src/web/app.js';
 import { backWithThanks } from '../../src/web/routes/feedback.js';
 import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
@@ -18,7 +19,7 @@ let app: express.Express;
 let db: Database;
 before(async () => {
   db = openDatabase(makeTempDataDir());
-  app = createApp({ kb: await openKnowledgeBase(), db }, options);
+  app = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, options);
 });
 
 describe('web/feedback: "Did this solve it?"', () => {

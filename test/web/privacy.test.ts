@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type express from 'express';
 import request from 'supertest';
 import { openDatabase, type Database } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import type { TroubleshootResult } from '../../src/types.js';
 import { createApp } from '../../src/web/app.js';
 import { SECRET_SHAPES } from '../fixtures/privacy/secret-shapes.js';
@@ -19,7 +20,7 @@ let app: express.Express;
 let db: Database;
 before(async () => {
   db = openDatabase(makeTempDataDir());
-  app = createApp({ kb: await openKnowledgeBase(), db }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
+  app = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
 });
 const reports = async () => (await request(app).get('/api/reports').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body as { searches: { text: string; count: number }[]; pastes: { text: string }[] };
 /** Every secret of the corpus, in one paste. */
@@ -30,7 +31,7 @@ const leaked = (text: string) => ALL_SECRETS.filter((secret) => text.includes(se
 
 describe('privacy: the reports are for admins', () => {
   it('does not exist (404) when ADMIN_TOKEN is not set', async () => {
-    const off = createApp({ kb: await openKnowledgeBase(), db }, TEST_APP_OPTIONS);
+    const off = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, TEST_APP_OPTIONS);
     assert.equal((await request(off).get('/reports').set('Accept', 'text/html')).status, 404);
     assert.equal((await request(off).get('/api/reports')).status, 404);
   });
@@ -128,7 +129,7 @@ describe('privacy: shares are masked, owned, bounded and expire', () => {
   it('says on the page until when a share is kept, and forgets it after SHARE_TTL_DAYS', async () => {
     let now = Date.parse('2024-01-01T00:00:00Z');
     const clocked = openDatabase(makeTempDataDir(), { now: () => new Date(now), shareTtlDays: 90 });
-    const timed = createApp({ kb: await openKnowledgeBase(), db: clocked }, { ...TEST_APP_OPTIONS, shareTtlDays: 90 });
+    const timed = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(clocked) }, { ...TEST_APP_OPTIONS, shareTtlDays: 90 });
     const { body } = await request(timed).post('/api/shared').send({ log: 'Error 32 somewhere' });
     assert.equal(body.expiresAt, '2024-03-31T00:00:00.000Z');
     assert.match((await request(timed).get(`/t/${body.id}`)).text, /kept until <time datetime="2024-03-31T00:00:00.000Z">2024-03-31<\/time>, then deleted/);
@@ -186,7 +187,7 @@ describe('privacy: no text from a link is shown as the product speaking', () => 
 
 describe('privacy: PUBLIC_URL and the CSP', () => {
   it('refuses a request naming another Host (421) and builds links on PUBLIC_URL', async () => {
-    const fixed = createApp({ kb: await openKnowledgeBase(), db }, { ...TEST_APP_OPTIONS, publicUrl: 'https://kb.example.org' });
+    const fixed = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, publicUrl: 'https://kb.example.org' });
     const rebound = await request(fixed).get('/reports').set('Host', 'attacker.example');
     assert.equal(rebound.status, 421);
     assert.equal((await request(fixed).get('/healthz').set('Host', 'localhost:1')).status, 200);
@@ -205,7 +206,7 @@ describe('privacy: PUBLIC_URL and the CSP', () => {
 
 describe('privacy: bounded work per request', () => {
   it('reads the first TROUBLESHOOT_MAX_LINES lines, says the rest was not read, and echoes only those in the page', async () => {
-    const small = createApp({ kb: await openKnowledgeBase(), db }, { ...TEST_APP_OPTIONS, troubleshootMaxLines: 100 });
+    const small = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, troubleshootMaxLines: 100 });
     const log = Array.from({ length: 300 }, (_, i) => `line ${i} Failed to open C:\\SMS\\x${i}.ins, Win32 error = 32`).join('\n');
     const api = await request(small).post('/api/troubleshoot').type('text').send(log);
     assert.match(api.body.unread, /Only the first 100 lines of the paste were read; the rest was not/);

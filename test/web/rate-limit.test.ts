@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { openDatabase } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import { createApp } from '../../src/web/app.js';
 import { WRITE_ROUTES } from '../../src/web/rate-limit.js';
 import { TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
@@ -20,7 +21,7 @@ function manualClock(start = Date.now()) {
 
 async function appOn(dataDir: string, clock = manualClock()) {
   const db = openDatabase(dataDir, { now: clock.now });
-  return { app: createApp({ kb: await openKnowledgeBase(), db }, { ...TEST_APP_OPTIONS, writesPerMinute: LIMIT }), db, clock };
+  return { app: createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, writesPerMinute: LIMIT }), db, clock };
 }
 
 const feedback = { target: 'article', article: 'Q161043', helpful: true };

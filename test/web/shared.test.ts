@@ -5,6 +5,7 @@ import path from 'node:path';
 import type express from 'express';
 import request from 'supertest';
 import { openDatabase, type Database } from '../../src/store/database.js';
+import { SqliteStorage } from '../../src/store/sqlite-storage.js';
 import { createApp } from '../../src/web/app.js';
 import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase } from '../support/app.js';
 
@@ -17,7 +18,7 @@ let dataDir: string;
 before(async () => {
   dataDir = makeTempDataDir();
   db = openDatabase(dataDir);
-  app = createApp({ kb: await openKnowledgeBase(), db }, options);
+  app = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, options);
 });
 
 async function shareForm(fields: Record<string, string>, agent: { post: typeof request.agent.prototype.post } = request(app)): Promise<string> {
@@ -158,7 +159,7 @@ describe('web/shared: JSON API', () => {
 
   it('keeps shared results across a restart (a new app over the same DATA_DIR)', async () => {
     const { body } = await request(app).post('/api/shared').send({ log: fixture('despooler-sms12.log') });
-    const again = createApp({ kb: await openKnowledgeBase(), db: openDatabase(dataDir) }, options);
+    const again = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(openDatabase(dataDir)) }, options);
     const res = await request(again).get(`/t/${body.id}`);
     assert.equal(res.status, 200);
     assert.equal(diagnosedIds(res.text)[0], 'Q161043');

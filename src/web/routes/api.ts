@@ -13,7 +13,7 @@ import { searchResponseOf } from '../search-response.js';
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
-  const { kb, db } = deps;
+  const { kb, storage } = deps;
   const requireReady = ready(kb);
 
   router.get('/search', requireReady, (req, res) => {
@@ -58,8 +58,8 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
       const result = await troubleshootRequest(kb, req, options);
       // A paste re-sent with answers was counted when first sent.
       const input = req.body as { log?: unknown; answers?: Record<string, string> } | string;
-      if (typeof input === 'string') recordGapSafely(db, pasteGapOf(input, result));
-      else if (typeof input?.log === 'string' && !Object.keys(input.answers ?? {}).length) recordGapSafely(db, pasteGapOf(input.log, result));
+      if (typeof input === 'string') recordGapSafely(storage, pasteGapOf(input, result));
+      else if (typeof input?.log === 'string' && !Object.keys(input.answers ?? {}).length) recordGapSafely(storage, pasteGapOf(input.log, result));
       res.json(result);
     },
   );

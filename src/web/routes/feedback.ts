@@ -24,10 +24,10 @@ const FEEDBACK_BODY_LIMIT = 16 * 1024;
 
 export function feedbackPageRoutes(deps: Deps): Router {
   const router = Router();
-  router.post('/feedback', express.urlencoded({ extended: false, limit: FEEDBACK_BODY_LIMIT }), (req, res) => {
+  router.post('/feedback', express.urlencoded({ extended: false, limit: FEEDBACK_BODY_LIMIT }), async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const helpful = b.helpful === 'yes' ? true : b.helpful === 'no' ? false : undefined;
-    const saved = saveFeedback(deps, { target: b.target, article: b.article, shared: b.shared || undefined, helpful, comment: b.comment || undefined });
+    const saved = await saveFeedback(deps, { target: b.target, article: b.article, shared: b.shared || undefined, helpful, comment: b.comment || undefined });
     res.redirect(303, backWithThanks(typeof b.back === 'string' ? b.back : '/', saved.articleId));
   });
   return router;
@@ -35,15 +35,15 @@ export function feedbackPageRoutes(deps: Deps): Router {
 
 export function feedbackApiRoutes(deps: Deps, _options: AppOptions): Router {
   const router = Router();
-  router.post('/feedback', express.json({ limit: FEEDBACK_BODY_LIMIT }), (req, res) => {
+  router.post('/feedback', express.json({ limit: FEEDBACK_BODY_LIMIT }), async (req, res) => {
     if (!req.is(['json', 'application/*+json'])) throw new HttpError(415, 'Send JSON {"target": "article", "article": "Q161043", "helpful": true} with Content-Type: application/json.');
-    const saved = saveFeedback(deps, req.body);
+    const saved = await saveFeedback(deps, req.body);
     res.status(201).json(saved);
   });
   return router;
 }
 
-function saveFeedback(deps: Deps, raw: unknown): Feedback {
+async function saveFeedback(deps: Deps, raw: unknown): Promise<Feedback> {
   const parsed = feedbackBody.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -52,7 +52,7 @@ function saveFeedback(deps: Deps, raw: unknown): Feedback {
   const { target, article, shared, helpful, comment } = parsed.data;
   const articleId = parseArticleId(article);
   if (!deps.kb.isReady || !deps.kb.article(articleId)) throw new HttpError(404, `No article ${articleId} in this knowledge base to give feedback on.`);
-  return deps.db.addFeedback({ target, articleId, sharedId: shared && deps.db.findShared(shared) ? shared : undefined, helpful, comment });
+  return deps.storage.addFeedback({ target, articleId, sharedId: shared && (await deps.storage.findShared(shared)) ? shared : undefined, helpful, comment });
 }
 
 /**

@@ -32,7 +32,7 @@ export function gapApiRoutes(deps: Required<AppDeps>): Router {
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, parsed.data[f]]).filter(([, v]) => v)) as Record<string, string>;
     const total = deps.kb.search(parsed.data.q, { limit: 1, noExcerpts: true, filters }).total;
     const gap = searchGapOf(parsed.data.q, filters, total);
-    recordGapSafely(deps.db, gap);
+    recordGapSafely(deps.storage, gap);
     res.status(gap ? 201 : 200).json({ recorded: !!gap });
   });
   return router;

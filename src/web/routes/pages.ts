@@ -26,7 +26,7 @@ function descriptionOf(article: AnalyzedArticle): string {
 
 export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
-  const { kb, db } = deps;
+  const { kb, storage } = deps;
   const requireReady = ready(kb);
 
   router.get('/', requireReady, (_req, res) => {
@@ -79,7 +79,7 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const answers = readAnswers(req.body, 'answer:');
     const result = await runTroubleshoot(kb, { log, answers }, options);
     // Answering the question re-sends the paste; it was counted when first sent.
-    if (!Object.keys(answers).length) recordGapSafely(db, pasteGapOf(log, result));
+    if (!Object.keys(answers).length) recordGapSafely(storage, pasteGapOf(log, result));
     // Past the line budget, the page (and its answer and share forms) carries only the part that was read.
     const shown = result.unread ? readPart(log, options.troubleshootMaxLines ?? DEFAULT_MAX_LINES) : log;
     res.render('troubleshoot', { title: 'Diagnosis - kbsleuth', q: '', log: shown, result, answers: result.answers, maxPasteBytes: options.maxPasteBytes });

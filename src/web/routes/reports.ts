@@ -14,13 +14,14 @@ type Deps = Required<AppDeps>;
 const REPORT_ROWS = 100;
 export const ADMIN_COOKIE = 'kbsleuth_admin';
 
-function readReports(deps: Deps) {
+async function readReports(deps: Deps) {
   const title = (id: string) => (deps.kb.isReady ? deps.kb.article(id)?.title : undefined);
-  return {
-    searches: deps.db.listGaps('search', REPORT_ROWS),
-    pastes: deps.db.listGaps('paste', REPORT_ROWS),
-    unhelpful: deps.db.listUnhelpfulArticles(REPORT_ROWS).map((a) => ({ ...a, title: title(a.articleId) })),
-  };
+  const [searches, pastes, unhelpful] = await Promise.all([
+    deps.storage.listGaps('search', REPORT_ROWS),
+    deps.storage.listGaps('paste', REPORT_ROWS),
+    deps.storage.listUnhelpfulArticles(REPORT_ROWS),
+  ]);
+  return { searches, pastes, unhelpful: unhelpful.map((a) => ({ ...a, title: title(a.articleId) })) };
 }
 
 /** Compares secrets in time independent of where they differ (hashing first evens out the lengths). */
@@ -45,12 +46,12 @@ export function cookieOf(req: Request, name: string): string | undefined {
 }
 
 /** Whether this request is an admin's: the bearer token, or a live session cookie. */
-export function isAdmin(deps: Deps, options: AppOptions, req: Request): boolean {
+export async function isAdmin(deps: Deps, options: AppOptions, req: Request): Promise<boolean> {
   if (!options.adminToken) return false;
   const bearer = bearerOf(req);
   if (bearer !== undefined && sameSecret(bearer, options.adminToken)) return true;
   const session = cookieOf(req, ADMIN_COOKIE);
-  return !!session && deps.db.hasAdminSession(session);
+  return !!session && (await deps.storage.hasAdminSession(session));
 }
 
 const reportsOff = () => new HttpError(404, 'No page at /reports: the reports are off because ADMIN_TOKEN is not set on this server.');
@@ -60,25 +61,25 @@ export function reportsPageRoutes(deps: Deps, options: AppOptions): Router {
   const loginPage = (res: Response, status: number, failed: boolean) =>
     res.status(status).render('reports-login', { title: 'Reports: sign in - kbsleuth', q: '', failed });
 
-  router.get('/reports', (req, res) => {
+  router.get('/reports', async (req, res) => {
     if (!options.adminToken) throw reportsOff();
-    if (!isAdmin(deps, options, req)) return loginPage(res, 401, false);
+    if (!(await isAdmin(deps, options, req))) return loginPage(res, 401, false);
     res.set('Cache-Control', 'no-store');
-    res.render('reports', { title: 'Reports - kbsleuth', q: '', ...readReports(deps) });
+    res.render('reports', { title: 'Reports - kbsleuth', q: '', ...(await readReports(deps)) });
   });
 
-  router.post('/reports/login', express.urlencoded({ extended: false, limit: 4096 }), (req, res) => {
+  router.post('/reports/login', express.urlencoded({ extended: false, limit: 4096 }), async (req, res) => {
     if (!options.adminToken) throw reportsOff();
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     if (!sameSecret(token, options.adminToken)) return loginPage(res, 401, true);
-    const session = deps.db.openAdminSession();
+    const session = await deps.storage.openAdminSession();
     res.cookie(ADMIN_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: session.expiresAt });
     res.redirect(303, '/reports');
   });
 
-  router.post('/reports/logout', (req, res) => {
+  router.post('/reports/logout', async (req, res) => {
     const session = cookieOf(req, ADMIN_COOKIE);
-    if (session) deps.db.closeAdminSession(session);
+    if (session) await deps.storage.closeAdminSession(session);
     res.clearCookie(ADMIN_COOKIE, { path: '/' });
     res.redirect(303, '/');
   });
@@ -87,13 +88,13 @@ export function reportsPageRoutes(deps: Deps, options: AppOptions): Router {
 
 export function reportsApiRoutes(deps: Deps, options: AppOptions): Router {
   const router = Router();
-  router.get('/reports', (req, res) => {
+  router.get('/reports', async (req, res) => {
     if (!options.adminToken) throw new HttpError(404, 'No API endpoint GET /api/reports: the reports are off because ADMIN_TOKEN is not set on this server.');
-    if (!isAdmin(deps, options, req)) {
+    if (!(await isAdmin(deps, options, req))) {
       res.set('WWW-Authenticate', 'Bearer realm="kbsleuth reports"');
       throw new HttpError(401, 'The reports are for admins: send Authorization: Bearer <ADMIN_TOKEN>.', { code: 'unauthorized' });
     }
-    res.set('Cache-Control', 'no-store').json(readReports(deps));
+    res.set('Cache-Control', 'no-store').json(await readReports(deps));
   });
   return router;
 }

@@ -74,7 +74,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   });
 
   router.get('/t/:id', async (req, res) => {
-    const shared = findOr404(deps, String(req.params.id));
+    const shared = await findOr404(deps, String(req.params.id));
     const urlAnswers = readAnswers(singleParams(req), 'answer.');
     // Stored when shared: shown as it is, unless the link answers a question (then it is worked out again).
     const result = shared.result && !Object.keys(urlAnswers).length ? shared.result : await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
@@ -87,13 +87,13 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
       result,
       answers: result.answers,
       thanks: thanksArticle(req.query.thanks),
-      shared: { ...shared, url, urlAnswers, owned: !!cookieOf(req, OWNER_COOKIE) || isAdmin(deps, options, req) },
+      shared: { ...shared, url, urlAnswers, owned: !!cookieOf(req, OWNER_COOKIE) || (await isAdmin(deps, options, req)) },
     });
   });
 
-  router.post('/t/:id/delete', (req, res) => {
+  router.post('/t/:id/delete', async (req, res) => {
     const id = String(req.params.id);
-    deleteOr4xx(deps, id, { ownerKey: cookieOf(req, OWNER_COOKIE), asAdmin: isAdmin(deps, options, req) });
+    await deleteOr4xx(deps, id, { ownerKey: cookieOf(req, OWNER_COOKIE), asAdmin: await isAdmin(deps, options, req) });
     res.clearCookie(OWNER_COOKIE, { path: `/t/${id}` });
     res.redirect(303, '/troubleshoot?deleted=1');
   });
@@ -116,14 +116,14 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
       .json({ id: shared.id, url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`, redacted: shared.redacted, expiresAt: shared.expiresAt, ownerKey: shared.ownerKey });
   });
 
-  router.get('/shared/:id', (req, res) => {
-    const shared = findOr404(deps, String(req.params.id));
+  router.get('/shared/:id', async (req, res) => {
+    const shared = await findOr404(deps, String(req.params.id));
     res.json({ ...shared, url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}` });
   });
 
-  router.delete('/shared/:id', (req, res) => {
+  router.delete('/shared/:id', async (req, res) => {
     const ownerKey = req.get('x-owner-key') ?? bearerOf(req);
-    deleteOr4xx(deps, String(req.params.id), { ownerKey, asAdmin: isAdmin(deps, options, req) });
+    await deleteOr4xx(deps, String(req.params.id), { ownerKey, asAdmin: await isAdmin(deps, options, req) });
     res.status(204).end();
   });
   return router;
@@ -137,17 +137,17 @@ async function share(deps: Deps, options: AppOptions, input: { log: string; answ
   if (kept.length < input.log.length) {
     result.unread = `Only the first ${kept.length.toLocaleString('en-US')} characters of the paste (of ${input.log.length.toLocaleString('en-US')}) were shared; the rest was not kept.`;
   }
-  return deps.db.saveShared({ log, answers: input.answers, redacted: input.redact, result });
+  return deps.storage.saveShared({ log, answers: input.answers, redacted: input.redact, result });
 }
 
-function findOr404(deps: Deps, id: string): SharedResult {
-  const shared = SHARED_ID.test(id) ? deps.db.findShared(id) : undefined;
+async function findOr404(deps: Deps, id: string): Promise<SharedResult> {
+  const shared = SHARED_ID.test(id) ? await deps.storage.findShared(id) : undefined;
   if (!shared) throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, it expired, or the link is cut short (ids are 20 characters).`);
   return shared;
 }
 
-function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; asAdmin?: boolean }): void {
-  const outcome = deps.db.deleteShared(id, proof);
+async function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; asAdmin?: boolean }): Promise<void> {
+  const outcome = await deps.storage.deleteShared(id, proof);
   if (outcome === 'missing') throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, it expired, or it never existed.`);
   if (outcome === 'forbidden') {
     throw new HttpError(403, 'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).', { code: 'not_owner' });

@@ -1,0 +1,161 @@
+/**
+ * What only the PostgreSQL store does: schema steps applied once by hosts starting together, refused when
+ * the database is newer, never destructive; and an unreachable database answered with a 503 naming no
+ * host, then used again as soon as it is back (through a TCP relay the test opens and closes).
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import pg from 'pg';
+import { PG_STEPS } from '../../src/store/pg-schema.js';
+import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
+import { StorageUnavailableError } from '../../src/store/storage.js';
+import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
+
+describe('store/pg-schema: steps', () => {
+  it('only add: no step drops, truncates, deletes, renames or retypes anything', () => {
+    for (const [i, step] of PG_STEPS.entries()) {
+      assert.doesNotMatch(step.sql, /\b(DROP|TRUNCATE|DELETE|RENAME)\b|ALTER\s+COLUMN\s+\S+\s+(SET\s+DATA\s+)?TYPE/i, `step ${i + 1} (${step.description})`);
+      assert.ok(step.description.trim(), `step ${i + 1} has a description for db status`);
+    }
+  });
+});
+
+describe('store/pg-storage: naming and reasons', () => {
+  it('names the database by host, port and name, never the password', () => {
+    assert.equal(describeUrl('postgres://kb:s3cret@db01.example:6543/kbsleuth?sslmode=require'), 'db01.example:6543/kbsleuth');
+    assert.equal(describeUrl('postgres://db01/kb'), 'db01:5432/kb');
+    assert.equal(describeUrl('not a url'), 'the DATABASE_URL database');
+  });
+
+  const cases: [string, unknown, string | undefined][] = [
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }), 'connection refused'],
+    ['an administrator shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'the database is shutting down or starting up'],
+    ['a pool connect timeout', new Error('timeout exceeded when trying to connect'), 'connection timed out'],
+    ['a dropped connection', new Error('Connection terminated unexpectedly'), 'connection lost'],
+    ['a wrong password', Object.assign(new Error('password authentication failed'), { code: '28P01' }), 'the database refused the login: check DATABASE_URL'],
+    ['a refused connection to each address of a host', Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}), 'connection refused'],
+    ['a unique violation (a statement error, not an outage)', Object.assign(new Error('duplicate key'), { code: '23505' }), undefined],
+  ];
+  for (const [name, err, reason] of cases) {
+    it(`reads ${name} as ${reason ?? 'no outage'}`, () => assert.equal(unavailableReason(err), reason));
+  }
+});
+
+/** A TCP relay to the test server that the test can cut (the database "goes down") and restore. */
+async function relayTo(url: string) {
+  const target = new URL(url);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server!.close(() => resolve());
+    });
+  await open();
+  const relayed = new URL(url);
+  relayed.hostname = '127.0.0.1';
+  relayed.port = String(port);
+  return { url: relayed.toString(), cut, open };
+}
+
+describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
+  after(() => dropTestSchemas());
+
+  it('applies each step once when several hosts start at the same moment', async () => {
+    const schema = await makeTestSchema();
+    const hosts = Array.from({ length: 4 }, () => pgStorageOn(schema));
+    const statuses = await Promise.all(hosts.map((h) => h.migrate()));
+    for (const s of statuses) assert.deepEqual([s.current, s.pending], [PG_STEPS.length, []]);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    const { rows } = await client.query('SELECT version FROM kbsleuth_schema ORDER BY version');
+    await client.end();
+    assert.deepEqual(rows.map((r) => r.version), PG_STEPS.map((_, i) => i + 1));
+    for (const h of hosts) await h.close();
+  });
+
+  it('reports the pending steps of an empty database without applying them', async () => {
+    const store = pgStorageOn(await makeTestSchema());
+    const status = await store.status();
+    assert.equal(status.current, 0);
+    assert.deepEqual(status.pending, PG_STEPS.map((s) => s.description));
+    assert.equal((await store.status()).current, 0, 'status changed nothing');
+    await store.close();
+  });
+
+  it('keeps serving on a database a newer kbsleuth migrated (steps only add), and says so', async () => {
+    const schema = await makeTestSchema();
+    const store = pgStorageOn(schema);
+    await store.migrate();
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    await client.query("INSERT INTO kbsleuth_schema (version, description) VALUES (99, 'from the future')");
+    await client.end();
+    const logged: string[] = [];
+    const older = pgStorageOn(schema, { log: (m) => logged.push(m) });
+    const { id } = await older.saveShared({ log: 'saved by a host not yet upgraded' });
+    assert.equal((await store.findShared(id))?.log, 'saved by a host not yet upgraded');
+    assert.match(logged.join('\n'), /schema version 99, newer than the \d+ this kbsleuth knows .*steps only add/);
+    const status = await older.status();
+    assert.deepEqual([status.current, status.pending], [99, []]);
+    assert.match(status.note ?? '', /newer than the/);
+    await store.close();
+    await older.close();
+  });
+
+  it('starts while the database is down, and creates the schema once it answers', async () => {
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    await relay.cut();
+    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    await assert.rejects(store.saveShared({ log: 'too early' }), StorageUnavailableError);
+    await assert.rejects(store.ping(), StorageUnavailableError);
+    await relay.open();
+    const { id } = await store.saveShared({ log: 'once it is up' });
+    assert.equal((await store.findShared(id))?.log, 'once it is up');
+    assert.deepEqual((await store.status()).pending, []);
+    await store.close();
+    await relay.cut();
+  });
+
+  it('answers 503 naming no host while the database is unreachable, and works again without a restart once it is back', async () => {
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    const logged: string[] = [];
+    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: (m) => logged.push(m) });
+    const { id } = await store.saveShared({ log: 'before the outage' });
+    await relay.cut();
+    const err = await store.findShared(id).then(
+      () => assert.fail('read through a cut connection'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof StorageUnavailableError, String(err));
+    assert.equal(err.status, 503);
+    assert.match(err.message, /PostgreSQL database is unavailable \(connection (refused|lost|timed out)\).*Search, articles and troubleshooting still work/);
+    assert.doesNotMatch(err.message, /127\.0\.0\.1|\d{4,5}/, 'no address or port in what users see');
+    await assert.rejects(store.saveShared({ log: 'during' }), StorageUnavailableError);
+    assert.ok(store.errors >= 2);
+    assert.match(logged.join('\n'), /does not answer/);
+    await relay.open();
+    assert.equal((await store.findShared(id))?.log, 'before the outage');
+    assert.match(logged.join('\n'), /answers again/);
+    await store.close();
+    await relay.cut();
+  });
+});
