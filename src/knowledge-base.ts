@@ -376,7 +376,7 @@ export class KnowledgeBase {
       const d = loaded.engine.docOf(id);
       if (d !== undefined) hidden.add(d);
     }
-    loaded.engine.hidden = hidden;
+    loaded.engine.hide(hidden);
     this.overlayEngine = this.overlay.size ? buildOverlayEngine([...this.overlay.values()], loaded.engine) : undefined;
     return [...ids.keys()];
   }

@@ -16,6 +16,7 @@ import { coversVersion } from '../signals/versions.js';
 import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
 import type { SearchEngine } from '../search/search.js';
 import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
+import { matchLine } from './match-line.js';
 import type { SignatureIndex } from './signature-index.js';
 
 export interface TroubleshootSources {
@@ -143,7 +144,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const words = w.tokens.map((t) => (UNDERSCORED.test(t) ? t.replace(/_/g, ' ') : t)).join(' ');
     // Its evidence is weighed as emphasis × strength × order (≤ 1), and kept from MIN_LINE_EVIDENCE up.
     const minStrength = MIN_LINE_EVIDENCE / w.emphasis;
-    for (const m of src.engine.matchLine(words, { limit: 5, minCoverage: MIN_TEXT_COVERAGE, minStrength })) {
+    for (const m of matchLine(src.engine, words, { limit: 5, minCoverage: MIN_TEXT_COVERAGE, minStrength })) {
       if (m.coverage < MIN_TEXT_COVERAGE) continue;
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
       const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;

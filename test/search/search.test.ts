@@ -100,10 +100,4 @@ describe('search/search', () => {
       assert.doesNotThrow(() => engine.search(q), q.slice(0, 20));
     }
   });
-
-  it('matchLine measures how much of a line an article holds', () => {
-    const m = engine.matchLine('failed to open the instruction file on the server');
-    assert.equal(m[0].id, 'Q110001');
-    assert.ok(m[0].coverage > 0.5);
-  });
 });

@@ -1,9 +1,8 @@
 /**
  * The search engine's shortcuts find what a full scan finds. Any-word searches take their documents from
- * the rarer words only, and matchLine stops collecting documents once the words left cannot lift one to
- * `minCoverage` (or to `minStrength`): each is checked here against the same engine with the shortcut off,
- * over random articles and queries drawn from a vocabulary of skewed frequencies (a few words in most
- * articles, most words in few), so both the shortcut and the full path are taken.
+ * the rarer words only: checked here against the same engine with the shortcut off, over random articles
+ * and queries drawn from a vocabulary of skewed frequencies (a few words in most articles, most words in
+ * few), so both the shortcut and the full path are taken. (matchLine's shortcuts: test/troubleshoot/match-line.property.test.ts.)
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,35 +68,5 @@ describe('search/shortcuts', () => {
     assert.deepEqual(new Set(filtered.results.map((r) => r.id)), new Set(['Q200001', 'Q200002', 'Q200003']));
     // The shared score arrays are clean afterwards: the same search again gives the same answer.
     assert.deepEqual(engine.search('xxrare qqcommon wwother zzmissing'), unfiltered);
-  });
-
-  it('matchLine with minCoverage keeps every article reaching it, with the same figures', () => {
-    fc.assert(
-      fc.property(corpus, fc.array(word, { minLength: 1, maxLength: 10 }), fc.constantFrom(0.3, 0.5, 0.8), (docs, line, minCoverage) => {
-        const engine = engineOf(docs);
-        const text = line.join(' ');
-        // maxDfRatio 1: in a corpus this small every word would otherwise be too common to count.
-        const full = engine.matchLine(text, { limit: 100, maxDfRatio: 1 }).filter((m) => m.coverage >= minCoverage);
-        const cut = engine.matchLine(text, { limit: 100, maxDfRatio: 1, minCoverage }).filter((m) => m.coverage >= minCoverage);
-        assert.deepEqual(cut, full);
-      }),
-      { numRuns: 150 },
-    );
-  });
-
-  it('matchLine with minStrength keeps every article reaching that strength, with the same figures', () => {
-    fc.assert(
-      fc.property(corpus, fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom(0.5, 1, 2, 4, 8, 16), (docs, line, minStrength) => {
-        const engine = engineOf(docs);
-        const text = line.join(' ');
-        const full = engine.matchLine(text, { limit: 100, maxDfRatio: 1 });
-        const cut = engine.matchLine(text, { limit: 100, maxDfRatio: 1, minStrength });
-        const cutById = new Map(cut.map((m) => [m.id, m]));
-        for (const m of full) if (m.strength >= minStrength) assert.deepEqual(cutById.get(m.id), m, `${m.id} is strong enough`);
-        const fullById = new Map(full.map((m) => [m.id, m]));
-        for (const m of cut) assert.deepEqual(m, fullById.get(m.id), `${m.id} is found as by the full scan`);
-      }),
-      { numRuns: 300 },
-    );
   });
 });

@@ -1,0 +1,94 @@
+/** Facet counts (product, version, type, status) over a search's matches, from a table laid out once per index. */
+import type { DocMeta } from '../search-index/index-data.js';
+import type { FacetCounts } from '../types.js';
+
+const FACETS = ['product', 'version', 'type', 'status'] as const;
+type FacetName = (typeof FACETS)[number];
+
+/** Values shown per facet, in FACETS order. */
+const FACET_SIZES = [15, 15, 10, 4] as const;
+
+/**
+ * When a search falls back to any word, its facets count the best this many matches only. Such a search can
+ * match most of the archive (every article holding one common word); counting all of them cost more than the
+ * rest of the search and describes the archive, not the answer.
+ */
+export const ANY_MODE_FACET_DOCS = 1000;
+
+export function emptyFacets(): FacetCounts {
+  return { product: [], version: [], type: [], status: [] };
+}
+
+/** Each document's facet values as small integers, laid out once so counting a facet is array arithmetic. */
+export class FacetTable {
+  private readonly values: Record<FacetName, string[]>;
+  /** Per facet: start of each document's value ids (one extra entry closes the last). */
+  private readonly offsets: Uint32Array[] = [];
+  private readonly docValues: Uint32Array[] = [];
+  /** Per facet: a counter per value, zero between searches (see count). */
+  private readonly counts: Uint32Array[];
+
+  constructor(docs: readonly DocMeta[]) {
+    const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
+      product: (m) => [m.product],
+      version: (m) => [...new Set(m.versions)],
+      type: (m) => [m.issueType],
+      status: (m) => [m.fixState],
+    };
+    const values = {} as Record<FacetName, string[]>;
+    for (const f of FACETS) {
+      const ids = new Map<string, number>();
+      const off = new Uint32Array(docs.length + 1);
+      const list: number[] = [];
+      docs.forEach((m, d) => {
+        for (const v of valuesOf[f](m)) {
+          if (!v) continue;
+          let id = ids.get(v);
+          if (id === undefined) ids.set(v, (id = ids.size));
+          list.push(id);
+        }
+        off[d + 1] = list.length;
+      });
+      values[f] = [...ids.keys()];
+      this.offsets.push(off);
+      this.docValues.push(Uint32Array.from(list));
+    }
+    this.values = values;
+    this.counts = FACETS.map((f) => new Uint32Array(values[f].length));
+  }
+
+  /**
+   * Facet counts over every match, with integer counters over the per-document value ids. The counters are
+   * kept zero between searches: only the values a search touched are read and reset.
+   */
+  count(matches: number[]): FacetCounts {
+    const out = FACETS.map((facet, k) => {
+      const counts = this.counts[k];
+      const offsets = this.offsets[k];
+      const ids = this.docValues[k];
+      const touched: number[] = [];
+      for (const d of matches) {
+        for (let p = offsets[d], end = offsets[d + 1]; p < end; p++) if (counts[ids[p]]++ === 0) touched.push(ids[p]);
+      }
+      const found = touched.map((id) => ({ value: this.values[facet][id], count: counts[id] }));
+      for (const id of touched) counts[id] = 0;
+      return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_SIZES[k]);
+    });
+    return { product: out[0], version: out[1], type: out[2], status: out[3] };
+  }
+}
+
+/** About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes. */
+export function bestOf(matches: number[], score: (d: number) => number, k: number): number[] {
+  if (matches.length <= k) return matches;
+  let max = 0;
+  for (const d of matches) max = Math.max(max, score(d));
+  if (!(max > 0)) return matches.slice(0, k);
+  const buckets = new Uint32Array(HISTOGRAM_BUCKETS);
+  const bucketOf = (v: number) => Math.min(HISTOGRAM_BUCKETS - 1, Math.floor((v / max) * HISTOGRAM_BUCKETS));
+  for (const d of matches) buckets[bucketOf(score(d))]++;
+  let cut = HISTOGRAM_BUCKETS - 1;
+  for (let kept = buckets[cut]; cut > 0 && kept < k; ) kept += buckets[--cut];
+  return matches.filter((d) => bucketOf(score(d)) >= cut);
+}
+const HISTOGRAM_BUCKETS = 1024;
