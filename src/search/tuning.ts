@@ -28,6 +28,8 @@ export interface SearchTuning {
   fieldCredit: Record<Field, number>;
   /** Weight of an archive expression the thesaurus adds for the user's words (search/expand-query.ts), relative to the words typed. Default 0.5. */
   expansionWeight: number;
+  /** Share of a word's information an article holding one of its expansions covers. Default 0.5. */
+  expansionCredit: number;
   /** An expansion that is one word held by more than this share of the articles is not searched: it says nothing. Default 0.05. */
   maxExpansionShare: number;
   /** Score factor for an article about a product the query names ("wfw", "exch 5.5"): 1 + this. Default 0.3. */
@@ -60,6 +62,7 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
   coveragePower: 1.5,
   fieldCredit: { title: 1, symptoms: 1, messages: 1, codes: 1, meta: 1, body: 0.7 },
   expansionWeight: 0.5,
+  expansionCredit: 0.5,
   maxExpansionShare: 0.05,
   productBoost: 0.3,
   versionBoost: 0.2,

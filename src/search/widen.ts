@@ -38,7 +38,7 @@ export function addExpansions(index: IndexData, tuning: SearchTuning, words: rea
   const applied = new Map<string, AppliedExpansion>();
   const maxDf = index.docs.length * tuning.maxExpansionShare;
   for (const x of expandQuery(words, { skip })) {
-    const alternatives = alternativesOf(index, x.to, maxDf).map((term): Alternative => ({ term, weight: tuning.expansionWeight }));
+    const alternatives = alternativesOf(index, x.to, maxDf).map((term): Alternative => ({ term, weight: tuning.expansionWeight, credit: tuning.expansionCredit }));
     if (!alternatives.length) continue;
     let used = false;
     for (const w of x.words) {

@@ -19,7 +19,14 @@ const searchParams = z.object({
   type: z.string().optional(),
   status: z.string().optional(),
   code: z.string().optional(),
+  /** Thesaurus expansions not to search, comma-separated ('*': none at all). */
+  noexpand: z.string().max(2000).optional(),
 });
+
+/** The `noexpand` parameter as a list of expressions. */
+export function skippedExpansions(noexpand: string | undefined): string[] {
+  return (noexpand ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 /** Query parameters as single strings: a repeated parameter (?q=a&q=b) is a client error, not a crash. */
 export function singleParams(req: Request): Record<string, string> {
@@ -52,7 +59,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
   router.get('/search', requireReady, (req, res) => {
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
+    const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
     if (p.offset === 0) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
     res.json({
       query: result.query,
@@ -63,6 +70,8 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
       notice: result.notice,
       filters: result.filters,
       codes: result.codes.map(({ family, key, name, meaning, text }) => ({ family, key, name, meaning, text })),
+      expansions: result.expansions ?? [],
+      preferences: result.preferences ?? [],
       results: result.results,
       facets: result.facets,
     });

@@ -7,7 +7,7 @@ import { productLabel } from '../../signals/products.js';
 import type { AppDeps, AppOptions } from '../app.js';
 import { parseArticleId } from '../article-id.js';
 import { pasteGapOf, recordGapSafely, searchGapOf } from '../knowledge-gaps.js';
-import { readSearchParams, singleParams } from './api.js';
+import { readSearchParams, singleParams, skippedExpansions } from './api.js';
 import { readAnswers, runTroubleshoot } from './troubleshoot-request.js';
 
 const PAGE_SIZE = 10;
@@ -29,11 +29,11 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
     const page = Math.max(1, Math.min(500, Number.parseInt(raw.page ?? '1', 10) || 1));
     const p = readSearchParams({ ...raw, page: undefined }, options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const result = kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters });
+    const result = kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
     if (page === 1) recordGapSafely(db, searchGapOf(p.q, filters, result.total));
     // A query that names an article goes straight to it.
     if (result.mode === 'article' && result.results.length === 1 && !Object.keys(filters).length) return res.redirect(302, result.results[0].url);
-    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
+    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, noexpand: p.noexpand || undefined, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
     res.render('search', { title: p.q ? `${p.q} - kbsleuth` : 'Search - kbsleuth', q: p.q, result, page, pageSize: PAGE_SIZE, params, productLabel });
   });
 
