@@ -16,6 +16,8 @@ describe('search/expand-query', () => {
     { name: 'reads "stuck" mail as queued, undelivered mail', query: 'messages stuck in outbox', has: ['remain in the queue', 'not delivered'] },
     { name: 'reads British spelling as the archive\'s', query: 'wrong colour printing', has: ['color'] },
     { name: 'never searches again what the query says already', query: 'it hangs and stops responding', hasNot: ['stops responding', 'hang'] },
+    { name: 'leaves "terminal" alone (its stem is also "terminates"\')', query: 'terminal server blue screen', hasNot: ['quits unexpectedly', 'shuts down'] },
+    { name: 'leaves "double-click" alone', query: 'double click the icon', hasNot: ['duplicate', 'two copies'] },
     { name: 'finds nothing in the archive\'s own words', query: 'general protection fault in module krnl386.exe', hasNot: ['access violation'] },
   ];
   for (const c of cases) {
