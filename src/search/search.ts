@@ -193,7 +193,8 @@ export class SearchEngine {
       }
       touched = ranked.touched;
       let matches = ranked.candidates;
-      const full = matches.some((d) => ranked.coverage(d) >= 1 - 1e-9);
+      const wordMask = infos.reduce((m, info, i) => (info > 0 ? m | (1 << i) : m), 0);
+      const full = matches.some((d) => (this.scoring.masks[d] & wordMask) === wordMask);
       if (byDate) {
         // By date, the articles holding the most of the query: by relevance order would not matter.
         const most = matches.reduce((m, d) => Math.max(m, ranked.coverage(d)), 0);
