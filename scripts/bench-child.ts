@@ -15,7 +15,7 @@
  *   troubleshoot 200-line pastes from the dev log cases, latency and RSS
  *   troubleshoot-large  one 50,000-line paste (dev cases repeated; distinct lines), time and RSS before/after
  */
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,12 +262,15 @@ async function search(args: ChildArgs): Promise<void> {
   await timedAsync('search: KnowledgeBase.open (setup)', () => kb.open({ trustSaved: true }));
   record('memory: RSS after open (before queries)', rssMiB(), 'MiB');
   const dev = devInputs(args.devFile, 'search');
+  // The own-words cases beside the dev cases, when present: the searches people type in their own words.
+  const paraphraseFile = path.join(path.dirname(args.devFile), 'paraphrase-dev.jsonl');
+  const paraphrases = existsSync(paraphraseFile) ? devInputs(paraphraseFile, 'search') : [];
   const titles = titleQueries(kb.engine.index.docs.map((d) => d.title).filter(Boolean));
-  const queries = [...dev, ...titles];
-  notes.push(`${dev.length} dev search cases + ${titles.length} title-word queries (e.g. ${titles.slice(0, 3).map((q) => JSON.stringify(q)).join(', ')}); ${args.passes} passes after a first one`);
-  const pass = (name: string, opts: { limit: number; noExcerpts?: boolean }) => {
+  const queries = [...dev, ...paraphrases, ...titles];
+  notes.push(`${dev.length} dev search cases + ${paraphrases.length} own-words cases + ${titles.length} title-word queries (e.g. ${titles.slice(0, 3).map((q) => JSON.stringify(q)).join(', ')}); ${args.passes} passes after a first one`);
+  const pass = (name: string, opts: { limit: number; noExcerpts?: boolean }, only: string[] = queries) => {
     const times: number[] = [];
-    for (const q of queries) {
+    for (const q of only) {
       const t0 = performance.now();
       kb.search(q, opts);
       times.push(performance.now() - t0);
@@ -277,6 +280,7 @@ async function search(args: ChildArgs): Promise<void> {
   pass('search: first pass (with excerpts)', { limit: 10 });
   for (let i = 0; i < args.passes; i++) pass('search: with excerpts', { limit: 10 });
   for (let i = 0; i < args.passes; i++) pass('search: noExcerpts', { limit: 10, noExcerpts: true });
+  if (paraphrases.length) for (let i = 0; i < args.passes; i++) pass('search: dev + own words, with excerpts', { limit: 10 }, [...dev, ...paraphrases]);
   const m = process.memoryUsage();
   record('memory: RSS serving, after warm-up and queries', m.rss / MiB, 'MiB');
   record('memory: V8 heap used', m.heapUsed / MiB, 'MiB');

@@ -261,6 +261,7 @@ const TARGETS: Record<string, Target[]> = {
   'cold: kbsleuth serve (WORKERS=1) spawn -> first 200 /api/search': [{ stat: 'median', limit: 3000 }],
   'search: with excerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
   'search: noExcerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
+  'search: dev + own words, with excerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
   'memory: RSS serving, after warm-up and queries': [{ stat: 'max', limit: 1536 }],
   'troubleshoot 200 lines': [{ stat: 'p95', limit: 50 }],
   'troubleshoot 50,000 lines (dev cases repeated)': [{ stat: 'median', limit: 2000 }],

@@ -7,13 +7,11 @@ import type { FacetCounts } from '../types.js';
 import type { SearchResult } from '../search/search.js';
 
 export function mergeResults(base: SearchResult, extra: SearchResult, offset: number, limit: number, sort: 'relevance' | 'date'): SearchResult {
-  // An every-word match on one side outranks any-word matches on the other: those are dropped.
-  const strict = [base, extra].filter((r) => r.total > 0 && r.mode !== 'any');
-  const parts = strict.length ? strict : [base, extra];
+  const parts = [base, extra];
   const byScore = (a: SearchResult['results'][number], b: SearchResult['results'][number]) =>
     sort === 'date' ? (b.lastModified ?? '').localeCompare(a.lastModified ?? '') || b.score - a.score : b.score - a.score || a.id.localeCompare(b.id);
   const results = parts.flatMap((r) => r.results).sort(byScore).slice(offset, offset + limit);
-  const mode = parts.find((r) => r.total > 0)?.mode ?? base.mode;
+  const mode = parts.some((r) => r.mode === 'all') ? 'all' : (parts.find((r) => r.total > 0)?.mode ?? base.mode);
   return {
     ...base,
     mode,
@@ -22,8 +20,9 @@ export function mergeResults(base: SearchResult, extra: SearchResult, offset: nu
     total: parts.reduce((n, r) => n + r.total, 0),
     results,
     facets: parts.map((r) => r.facets).reduce(addFacets),
-    // The archive's notice that is not about falling back to any word (an article number it does not hold) stays.
-    notice: mode === 'any' ? (base.notice ?? extra.notice) : base.mode === 'any' ? undefined : base.notice,
+    notice: base.notice ?? extra.notice,
+    expansions: base.expansions,
+    preferences: base.preferences,
   };
 }
 

@@ -26,5 +26,5 @@ export function buildOverlayEngine(articles: readonly AnalyzedArticle[], base: S
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
   const reader: ArticleReader = { get: (id) => byId.get(id), peek: (id) => byId.get(id) };
-  return new SearchEngine(index, reader, base.tuning, idfs);
+  return new SearchEngine(index, reader, base.tuning, idfs, base);
 }

@@ -115,12 +115,12 @@ export function phraseClauses(index: IndexData, tuning: SearchTuning, phrase: st
   const terms = termsOf(phrase);
   if (terms.length === 1) {
     const id = index.termIds.get(terms[0]);
-    return [{ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: 1 }], required: true }];
+    return [{ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: 1 }], required: true, phrase: true }];
   }
   const clauses: Clause[] = [];
   for (let i = 1; i < terms.length; i++) {
     const id = pairIdOf(index, terms[i - 1], terms[i]);
-    clauses.push({ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: tuning.pairBoost }], required: true });
+    clauses.push({ label: phrase, alternatives: id === undefined ? [] : [{ term: id, weight: tuning.pairBoost }], required: true, phrase: true });
   }
   return clauses;
 }

@@ -1,7 +1,8 @@
 /**
  * The score arrays both a search and a pasted line's match add into: a score and a clause mask per
- * document, the list of documents touched, and their reset. One instance per engine, kept zero between
- * calls, so a search allocates nothing the size of the archive.
+ * document, the list of documents touched, and their reset. A search also keeps, per document, the share
+ * of the query's information it covers (each clause's information times the best credit a match gave it).
+ * One instance per engine, kept zero between calls, so a search allocates nothing the size of the archive.
  */
 import { FIELDS, type IndexData } from '../search-index/index-data.js';
 
@@ -11,6 +12,8 @@ export interface Alternative {
   weight: number;
   /** Restrict to these fields (codes only match the code field). Default: every field. */
   fields?: readonly number[];
+  /** Share of its clause's information a match through this alternative covers. Default min(1, weight). */
+  credit?: number;
 }
 
 /** A query word (or a line's word, or a phrase's pair): its alternatives, and whether a match needs it. */
@@ -18,6 +21,8 @@ export interface Clause {
   label: string;
   alternatives: Alternative[];
   required: boolean;
+  /** A pair of a quoted phrase: a search's results must hold it. */
+  phrase?: boolean;
 }
 
 /**
@@ -30,6 +35,12 @@ export interface ScoreStep {
   bit: number;
   grow: boolean;
   prune?: boolean;
+  /**
+   * The clause's information (the idf it stands for): with it the step also adds to `covered`, once per
+   * document, the information times the best credit of the document's matches of this clause. A clause
+   * tracked so must be read in one step.
+   */
+  info?: number;
 }
 
 const F = FIELDS.length;
@@ -48,17 +59,28 @@ export class ScoreAccumulator {
   readonly masks: Uint32Array;
   /** The documents scored so far, in the order they were first met; the count is what run() returns. */
   readonly touched: Uint32Array;
+  /** Information of the query each document covers (steps with `info`); zero for documents not touched. */
+  readonly covered: Float64Array;
+  /** Best credit of the current step's clause per document, and the documents it has one for (zero between steps). */
+  private stepCredits?: Float32Array;
+  private stepDocs?: Uint32Array;
+  private stepCount = 0;
+  /** Whether `covered` holds anything to clear. */
+  private covering = false;
 
   constructor(
     private readonly index: IndexData,
     private readonly idfs: Float64Array,
     /** Boost of each field, in FIELDS order. */
     private readonly boosts: readonly number[],
+    /** Credit of a match in each field, in FIELDS order, each at most 1 (see SearchTuning.fieldCredit). */
+    private readonly fieldCredits: readonly number[] = FIELDS.map(() => 1),
   ) {
     const n = index.docs.length;
     this.scores = new Float64Array(n);
     this.masks = new Uint32Array(n);
     this.touched = new Uint32Array(n);
+    this.covered = new Float64Array(n);
   }
 
   /**
@@ -67,34 +89,67 @@ export class ScoreAccumulator {
    */
   run(steps: readonly ScoreStep[]): number {
     let touched = 0;
-    for (const { clause, bit, grow, prune } of steps) {
-      if (grow) for (const alt of clause.alternatives) touched = this.addPostings(alt, bit, touched, true);
-      else this.addToCandidates(clause, bit, touched);
-      if (prune) {
-        let kept = 0;
-        for (let k = 0; k < touched; k++) {
-          const d = this.touched[k];
-          if (this.masks[d] & bit) this.touched[kept++] = d;
-          else {
-            this.scores[d] = 0;
-            this.masks[d] = 0;
-          }
-        }
-        touched = kept;
-        if (!touched) return 0;
+    for (const step of steps) {
+      touched = this.step(step, touched);
+      if (step.prune && !touched) return 0;
+    }
+    return touched;
+  }
+
+  /** One step over the first `touched` documents (see run); returns the new touched count. */
+  step({ clause, bit, grow, prune, info }: ScoreStep, touched: number): number {
+    if (info !== undefined) {
+      this.stepCredits ??= new Float32Array(this.scores.length);
+      this.stepDocs ??= new Uint32Array(this.scores.length);
+      this.covering = true;
+      if (grow) for (const alt of clause.alternatives) touched = this.addCovering(alt, bit, touched, true);
+      else this.addToCandidates(clause, bit, touched, true);
+      // The clause counts once per document, at its best match.
+      const credits = this.stepCredits;
+      for (let i = 0; i < this.stepCount; i++) {
+        const d = this.stepDocs[i];
+        this.covered[d] += info * credits[d];
+        credits[d] = 0;
       }
+      this.stepCount = 0;
+    } else if (grow) for (const alt of clause.alternatives) touched = this.addPostings(alt, bit, touched, true);
+    else this.addToCandidates(clause, bit, touched);
+    if (prune) {
+      let kept = 0;
+      for (let k = 0; k < touched; k++) {
+        const d = this.touched[k];
+        if (this.masks[d] & bit) this.touched[kept++] = d;
+        else this.clear(d);
+      }
+      touched = kept;
     }
     return touched;
   }
 
   /** Clears what run() left in the first `touched` documents. */
   reset(touched: number): void {
-    for (let i = 0; i < touched; i++) {
-      const d = this.touched[i];
-      this.scores[d] = 0;
-      this.masks[d] = 0;
-    }
+    for (let i = 0; i < touched; i++) this.clear(this.touched[i]);
+    this.covering = false;
   }
+
+  private clear(d: number): void {
+    this.scores[d] = 0;
+    this.masks[d] = 0;
+    if (this.covering) this.covered[d] = 0;
+  }
+
+  /** The largest weight × field boost one document can get from an alternative (its best posting in each field, summed). */
+  boundOf(alt: Alternative): number {
+    const { offsets, weights } = this.index;
+    let bound = 0;
+    for (const f of alt.fields ?? ALL_FIELDS) {
+      let max = 0;
+      for (let p = offsets[alt.term * F + f], end = offsets[alt.term * F + f + 1]; p < end; p++) if (weights[p] > max) max = weights[p];
+      bound += max * this.boosts[f];
+    }
+    return bound * alt.weight * this.idfs[alt.term];
+  }
+
 
   /** Postings a clause's alternatives hold, over every field they search. */
   costOf(c: Clause): number {
@@ -132,9 +187,12 @@ export class ScoreAccumulator {
    * Adds a clause to the first `touched` documents only: by walking its postings when they are few beside the
    * candidates, else by looking each candidate up (binary search).
    */
-  private addToCandidates(c: Clause, bit: number, touched: number): void {
+  private addToCandidates(c: Clause, bit: number, touched: number, covering = false): void {
     if (this.costOf(c) <= touched * WALK_RATIO) {
-      for (const alt of c.alternatives) this.addPostings(alt, bit, touched, false);
+      for (const alt of c.alternatives) {
+        if (covering) this.addCovering(alt, bit, touched, false);
+        else this.addPostings(alt, bit, touched, false);
+      }
       return;
     }
     const { weights } = this.index;
@@ -147,10 +205,48 @@ export class ScoreAccumulator {
           if (p >= 0) {
             this.scores[d] += w * this.boosts[f] * weights[p];
             this.masks[d] |= bit;
+            if (covering) this.credit(d, creditOf(alt) * this.fieldCredits[f]);
           }
         }
       }
     }
+  }
+
+  /** Raises a document's credit for the current step's clause to `credit` if that is more. */
+  private credit(d: number, credit: number): void {
+    const credits = this.stepCredits!;
+    if (credit > credits[d]) {
+      if (credits[d] === 0) this.stepDocs![this.stepCount++] = d;
+      credits[d] = credit;
+    }
+  }
+
+  /** addPostings that also keeps the step's credits: a separate loop, so line matching (no coverage) pays nothing for it. */
+  private addCovering(alt: Alternative, bit: number, touched: number, grow: boolean): number {
+    const { offsets, postings, weights } = this.index;
+    const credits = this.stepCredits!;
+    const docs = this.stepDocs!;
+    const w = alt.weight * this.idfs[alt.term];
+    const altCredit = creditOf(alt);
+    for (const f of alt.fields ?? ALL_FIELDS) {
+      const fw = w * this.boosts[f];
+      const credit = altCredit * this.fieldCredits[f];
+      const end = offsets[alt.term * F + f + 1];
+      for (let p = offsets[alt.term * F + f]; p < end; p++) {
+        const d = postings[p];
+        if (this.scores[d] === 0 && this.masks[d] === 0) {
+          if (!grow) continue;
+          this.touched[touched++] = d;
+        }
+        this.scores[d] += fw * weights[p];
+        this.masks[d] |= bit;
+        if (credit > credits[d]) {
+          if (credits[d] === 0) docs[this.stepCount++] = d;
+          credits[d] = credit;
+        }
+      }
+    }
+    return touched;
   }
 
   /**
@@ -176,6 +272,11 @@ export class ScoreAccumulator {
     }
     return touched;
   }
+}
+
+/** Share of its clause's information a match through an alternative covers. */
+export function creditOf(alt: Alternative): number {
+  return alt.credit ?? Math.min(1, alt.weight);
 }
 
 /** Bits set in a 32-bit mask: the clauses a document holds. */

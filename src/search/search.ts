@@ -1,24 +1,29 @@
 /**
  * Parsed query -> ranked hits with excerpts and facets, over the index's flat postings.
  *
- * Every query word is a clause; an article must satisfy every clause (a word in any field, one of its
- * typo variants, or — for an error code — any spelling of the same code). When no article does, the
- * search falls back to any-word matching and says so. Scores are lunr's BM25 weights times the field
- * boost, summed, plus a bonus for adjacent query words found next to each other.
+ * Every query word is a clause (the word in any field, its typo variants, the archive expressions the
+ * thesaurus reads it as, or — for an error code — any spelling of the same code); an article needs only
+ * one of them. Scores are lunr's BM25 weights times the field boost, summed, plus a bonus for adjacent
+ * query words found next to each other, times the share of the query's information the article covers,
+ * times a preference for the product the query names (rank.ts). Quoted phrases must be present.
  *
- * The clauses come from clauses.ts, filters from filters.ts, facet counts from facets.ts; the scores are
- * added in score-accumulator.ts, whose arrays the troubleshooter's line matching (troubleshoot/match-line.ts) shares.
+ * The clauses come from clauses.ts and widen.ts, filters from filters.ts, facet counts from facets.ts; the
+ * scores are added in score-accumulator.ts, whose arrays the troubleshooter's line matching
+ * (troubleshoot/match-line.ts) shares.
  */
+import { termOf } from '../search-index/analyze.js';
 import { FIELDS, idf, type DocMeta, type IndexData } from '../search-index/index-data.js';
 import type { AnalyzedArticle, ErrorCode, FacetCounts, SearchHit } from '../types.js';
 import { clausesOf, phraseClauses } from './clauses.js';
 import { makeExcerpt, type Excerpt } from './excerpt.js';
 import { ANY_MODE_FACET_DOCS, FacetTable, bestOf, emptyFacets } from './facets.js';
 import { filterOf, mergeFilters, type ExtraFilters } from './filters.js';
-import { parseQuery, type FilterName } from './parse-query.js';
-import { ScoreAccumulator, popcount, type Clause, type ScoreStep } from './score-accumulator.js';
+import { parseQuery, type FilterName, type ParsedQuery } from './parse-query.js';
+import { rankClauses } from './rank.js';
+import { ScoreAccumulator, creditOf, type Clause } from './score-accumulator.js';
 import { TopK } from './top-k.js';
 import { tuningOf, type SearchTuning } from './tuning.js';
+import { ProductKeys, addExpansions, readPreferences, type AppliedExpansion, type Preference } from './widen.js';
 
 /** The most results one search returns, and the furthest it pages: the API validates against these too. */
 export const SEARCH_LIMITS = { maxLimit: 100, maxOffset: 10_000 } as const;
@@ -38,11 +43,13 @@ export interface SearchOptions {
   noExcerpts?: boolean;
   /** Skip facet counts (callers that show none); `facets` comes back empty. Default false. */
   noFacets?: boolean;
+  /** Thesaurus expansions not to search (AppliedExpansion.to, any case); '*' turns them all off. Default none. */
+  skipExpansions?: string[];
 }
 
 export interface SearchResult {
   query: string;
-  /** 'all': every word matched; 'any': fell back to any word; 'article': the query named an article; 'browse': filters only; 'none': nothing to search for. */
+  /** 'all': an article holds every word; 'any': the best hold some of them; 'article': the query named an article; 'browse': filters only; 'none': nothing to search for. */
   mode: 'all' | 'any' | 'article' | 'browse' | 'none';
   total: number;
   offset: number;
@@ -53,8 +60,12 @@ export interface SearchResult {
   codes: ErrorCode[];
   /** Filters in force, by name. */
   filters: Record<FilterName, string[]>;
-  /** A sentence for the user when the search did something they should know (fallback, unknown article). */
+  /** A sentence for the user when the search did something they should know (an unknown article). */
   notice?: string;
+  /** Archive expressions also searched for the user's words ("locks up" -> "stops responding"). */
+  expansions?: AppliedExpansion[];
+  /** Products (and versions) the query names, preferred in the ranking. */
+  preferences?: Preference[];
 }
 
 /** Reads full articles for excerpts; the engine only holds their metadata. */
@@ -77,6 +88,7 @@ export class SearchEngine {
   private facetTableOf?: FacetTable;
   readonly idfs: Float64Array;
   private hiddenDocs: ReadonlySet<number> = new Set();
+  private readonly productKeys: ProductKeys;
   readonly tuning: SearchTuning;
 
   constructor(
@@ -85,12 +97,20 @@ export class SearchEngine {
     tuning: Partial<SearchTuning> = {},
     /** idf by term id; an overlay of edited articles borrows the archive's so scores stay comparable. */
     idfs?: Float64Array,
+    /** The engine whose idf gives a word's information (an overlay's archive), so coverage compares too. */
+    private readonly reference?: SearchEngine,
   ) {
     const n = index.docs.length;
     this.excluded = new Uint8Array(n);
     this.idfs = idfs ?? idfsOf(index.df, n);
     this.tuning = tuningOf(tuning);
-    this.scoring = new ScoreAccumulator(index, this.idfs, FIELDS.map((f) => this.tuning.fieldBoosts[f]));
+    this.scoring = new ScoreAccumulator(
+      index,
+      this.idfs,
+      FIELDS.map((f) => this.tuning.fieldBoosts[f]),
+      FIELDS.map((f) => Math.min(1, this.tuning.fieldCredit[f])),
+    );
+    this.productKeys = new ProductKeys(index.docs);
   }
 
   // The id map and the facet table are made when first needed: a command that troubleshoots one paste needs
@@ -167,62 +187,83 @@ export class SearchEngine {
       return this.page({ ...base, mode: 'browse', codes }, all, () => 1, new Set(), options, 'date');
     }
 
-    // Every word first (the usual answer, and cheap: only the rarest clause's documents are scored);
-    // when no article holds them all, every document holding any word.
-    let touchedCount = this.accumulateAll(clauses, excludedGroups);
-    let seeded = false;
-    if (touchedCount === 0) {
-      this.reset(0);
-      ({ touched: touchedCount, seeded } = this.accumulate(clauses, excludedGroups, true));
-    }
+    const { expansions, preferences, infos, prefer } = this.widen(parsed, clauses, options);
+    if (excludedGroups.length) this.markExcluded(excludedGroups);
+    const byDate = (options.sort ?? 'relevance') === 'date';
+    const hidden = this.hiddenDocs;
+    let touched = 0;
     // The score arrays are shared by every search: whatever happens below (an article unreadable for an
     // excerpt, say), they are cleared for the next.
     try {
-      const required = clauses.filter((c) => c.required).length;
-      const requiredMask = clauses.reduce((m, c, i) => (c.required ? m | (1 << i) : m), 0);
-      let { all, any } = this.matchesOf(touchedCount, filter, required, requiredMask);
-      if (seeded && !any.length) {
-        // The rarer words found no article the filters keep (or only hidden ones): every word supplies articles after all.
-        this.reset(touchedCount);
-        touchedCount = 0; // cleared already, should the next line throw
-        touchedCount = this.accumulate(clauses, excludedGroups, false).touched;
-        ({ all, any } = this.matchesOf(touchedCount, filter, required, requiredMask));
+      const seeds = this.seedsOf(infos);
+      const rank = (seedsNow: boolean[]) =>
+        rankClauses(this.scoring, {
+          clauses,
+          infos,
+          required: clauses.map((c) => c.phrase === true),
+          seeds: seedsNow,
+          k: offset + limit,
+          eligible: (d) => this.excluded[d] !== 255 && filter(d) && !(hidden.size && hidden.has(d)),
+          preference: prefer.factor,
+          maxPreference: prefer.max,
+          coveragePower: this.tuning.coveragePower,
+          // Newest first needs every match, not the best k.
+          prune: this.tuning.prune && !byDate,
+        });
+      let ranked = rank(seeds);
+      const everyWord = infos.map((info) => info > 0);
+      if (!ranked.candidates.length && seeds.some((s, i) => s !== everyWord[i])) {
+        // The telling words found nothing the filters keep: the common words bring articles in after all.
+        this.scoring.reset(ranked.touched);
+        ranked = rank(everyWord);
+      }
+      touched = ranked.touched;
+      let matches = ranked.candidates;
+      const wordMask = infos.reduce((m, info, i) => (info > 0 ? m | (1 << i) : m), 0);
+      const full = matches.some((d) => (this.scoring.masks[d] & wordMask) === wordMask);
+      if (byDate) {
+        // By date, the articles holding the most of the query: by relevance order would not matter.
+        const most = matches.reduce((m, d) => Math.max(m, ranked.coverage(d)), 0);
+        matches = matches.filter((d) => ranked.coverage(d) >= most - 1e-9);
       }
       const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
-      const { scores, masks } = this.scoring;
-      let result: SearchResult;
-      if (all.length || !any.length) {
-        result = this.page({ ...base, mode: 'all', codes }, all, (d) => scores[d], queryTerms, options);
-      } else {
-        // Scaled once, in place, by the share of words each document holds (a table: at most 32 clauses).
-        const coordination = Array.from({ length: required + 1 }, (_, n) => Math.pow(n / required, this.tuning.coordinationPower));
-        for (const d of any) scores[d] *= coordination[popcount(masks[d] & requiredMask)];
-        result = this.page({ ...base, mode: 'any', codes }, any, (d) => scores[d], queryTerms, options);
-        result.notice = `No article holds every word of "${parsed.text.trim()}"; showing articles that hold some of them.`;
-      }
-      if (parsed.articleId && !this.hasArticle(parsed.articleId)) {
-        result.notice = `The knowledge base holds no article ${parsed.articleId}.` + (result.notice ? ' ' + result.notice : '');
-      }
+      const result = this.page({ ...base, mode: full ? 'all' : 'any', codes }, matches, ranked.score, queryTerms, options);
+      result.expansions = expansions;
+      result.preferences = preferences;
+      if (parsed.articleId && !this.hasArticle(parsed.articleId)) result.notice = `The knowledge base holds no article ${parsed.articleId}.`;
       return result;
     } finally {
-      this.reset(touchedCount);
+      this.reset(touched);
     }
   }
 
-  /** Of the touched documents, those the filters keep that hold every required clause (`all`) and any (`any`). */
-  private matchesOf(touched: number, filter: (d: number) => boolean, required: number, requiredMask: number): { all: number[]; any: number[] } {
-    const all: number[] = [];
-    const any: number[] = [];
-    const { touched: docs, masks } = this.scoring;
-    for (let i = 0; i < touched; i++) {
-      const d = docs[i];
-      if (this.excluded[d] === 255 || !filter(d) || (this.hiddenDocs.size && this.hiddenDocs.has(d))) continue;
-      const matched = popcount(masks[d] & requiredMask);
-      if (matched === 0) continue;
-      any.push(d);
-      if (matched === required) all.push(d);
-    }
-    return { all, any };
+  /** The clauses telling enough to bring documents in: those of words at most `seedShare` of the articles hold, or all. */
+  private seedsOf(infos: readonly number[]): boolean[] {
+    const n = (this.reference ?? this).docCount;
+    const telling = idf(Math.floor(n * this.tuning.seedShare), n);
+    const seeds = infos.map((info) => info >= telling);
+    return seeds.some(Boolean) ? seeds : infos.map((info) => info > 0);
+  }
+
+  /**
+   * The thesaurus's expansions added to the clauses, the products the query names read as a preference, and
+   * the information each clause stands for (before its expansions: they stand for the same words). The
+   * information of a word comes from the reference engine when there is one (the overlay's is the archive),
+   * so coverage compares across both.
+   */
+  private widen(parsed: ParsedQuery, clauses: Clause[], options: SearchOptions) {
+    const ref = this.reference ?? this;
+    const { preferences, namingWords } = readPreferences(parsed.text, parsed.words);
+    const naming = new Set([...namingWords].map((i) => termOf(parsed.words[i])));
+    const infos = clauses.map((c) => {
+      if (!c.required) return 0;
+      let info = c.phrase ? 0 : ref.idfOf(c.label);
+      for (const a of c.alternatives) info = Math.max(info, this.idfs[a.term] * creditOf(a));
+      return naming.has(c.label) ? info * this.tuning.mentionInformation : info;
+    });
+    const skip = options.skipExpansions ?? [];
+    const expansions = skip.includes('*') ? [] : addExpansions(this.index, this.tuning, parsed.words, clauses, skip);
+    return { expansions, preferences, infos, prefer: this.productKeys.preference(preferences, this.tuning) };
   }
 
   /** Ids of the articles holding a term (e.g. a code token), at most `limit`; none when more hold it. */
@@ -239,56 +280,6 @@ export class SearchEngine {
   idfOf(term: string): number {
     const id = this.index.termIds.get(term);
     return id === undefined ? 0 : this.idfs[id];
-  }
-
-  /**
-   * Scores only the documents that hold every required clause: the cheapest clause's postings give the
-   * candidates, and each further clause either walks its postings (when they are few) or looks each
-   * candidate up by binary search (when they are many), dropping candidates that lack it. Returns how
-   * many candidates hold every required clause (0 when none does).
-   */
-  private accumulateAll(clauses: Clause[], excludedGroups: Clause[][]): number {
-    const order = clauses.map((c, i) => ({ c, i, cost: this.scoring.costOf(c) }));
-    const required = order.filter((o) => o.c.required).sort((a, b) => a.cost - b.cost);
-    if (!required.length || required.some((o) => o.c.alternatives.length === 0)) return 0;
-    const rest = [...required.slice(1), ...order.filter((o) => !o.c.required)];
-    const steps: ScoreStep[] = [
-      { clause: required[0].c, bit: 1 << required[0].i, grow: true },
-      // Candidates without a further required clause are out: cleared at once so later clauses look at fewer.
-      ...rest.map(({ c, i }) => ({ clause: c, bit: 1 << i, grow: false, prune: c.required })),
-    ];
-    const touched = this.scoring.run(steps);
-    if (touched && excludedGroups.length) this.markExcluded(excludedGroups);
-    return touched;
-  }
-
-  /**
-   * Scores every document holding any clause; returns how many documents were touched. The documents come
-   * from the rarer words: those whose postings cover at most `anyWordSeedRatio` of the archive, and in any
-   * case more than half of the words, rarest first. The commoner words are only looked up in those
-   * documents, so "the file could not be found because ..." scores the articles holding its telling words,
-   * not the 50,000 holding "file"; an article holding at least half of the words is always found.
-   */
-  private accumulate(clauses: Clause[], excludedGroups: Clause[][], allowSeeds: boolean): { touched: number; seeded: boolean } {
-    const maxSeedCost = this.index.docs.length * this.tuning.anyWordSeedRatio;
-    const costs = clauses.map((c) => this.scoring.costOf(c));
-    // Only a required clause (a word) brings documents in: a document holding just an optional pair matches no word.
-    // More than the rarer half of the words, so every article holding at least half of them is found.
-    const words = clauses.map((_, i) => i).filter((i) => clauses[i].required && costs[i] > 0).sort((a, b) => costs[a] - costs[b]);
-    const seedCount = Math.max(Math.floor(words.length / 2) + 1, words.filter((i) => costs[i] <= maxSeedCost).length);
-    const seeds = clauses.map(() => false);
-    for (const i of words.slice(0, seedCount)) seeds[i] = true;
-    // Worth it only when the commoner words hold many postings (not in a small index, such as the overlay of edits).
-    const skipped = words.slice(seedCount).reduce((sum, i) => sum + costs[i], 0);
-    const seeded = allowSeeds && seedCount < words.length && skipped >= this.tuning.anyWordSeedMinPostings;
-    const step = (c: number, grow: boolean): ScoreStep => ({ clause: clauses[c], bit: clauses[c].required ? 1 << c : 0, grow });
-    const all = clauses.map((_, c) => c);
-    const steps = seeded
-      ? [...all.filter((c) => seeds[c]).map((c) => step(c, true)), ...all.filter((c) => !seeds[c]).map((c) => step(c, false))]
-      : all.map((c) => step(c, true));
-    const touched = this.scoring.run(steps);
-    if (excludedGroups.length) this.markExcluded(excludedGroups);
-    return { touched, seeded };
   }
 
   /** A document is excluded when it holds every part of an excluded word or phrase. */
@@ -344,7 +335,8 @@ export class SearchEngine {
       ...base,
       total: matches.length,
       results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
-      facets: options.noFacets ? emptyFacets() : this.facetTable.count(base.mode === 'any' ? bestOf(matches, score, ANY_MODE_FACET_DOCS) : matches),
+      // An any-word search can match most of the archive: its facets describe the best matches, not the archive.
+      facets: options.noFacets ? emptyFacets() : this.facetTable.count(bestOf(matches, score, ANY_MODE_FACET_DOCS)),
     };
   }
 

@@ -26,6 +26,11 @@ export class TopK {
     }
   }
 
+  /** The worst score kept (the k-th best once k are kept). */
+  get min(): number {
+    return this.size ? this.scores[0] : -Infinity;
+  }
+
   /** Best first; ties broken by the lower document number so results are stable. */
   sorted(): { doc: number; score: number }[] {
     const out: { doc: number; score: number }[] = [];

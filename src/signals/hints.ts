@@ -44,6 +44,22 @@ function buildMatchers(): [Compiled, Compiled] {
 }
 
 const MATCHERS = buildMatchers();
+
+/** Every product and component name in any case, with the typed short forms: for search queries only. */
+function buildQueryMatcher(): Compiled {
+  const entries: [string, Term][] = [];
+  for (const c of COMPONENTS) {
+    const term: Term = { kind: 'component', name: c.name, product: c.product };
+    for (const p of [...c.patterns, ...('exactCase' in c ? c.exactCase : [])]) entries.push([p, term]);
+  }
+  for (const p of PRODUCTS) {
+    const term: Term = { kind: 'product', key: p.key, aliases: 'versionAliases' in p ? p.versionAliases : undefined };
+    for (const s of [...p.patterns, ...('exactCase' in p ? p.exactCase : []), ...('typed' in p ? p.typed : [])]) entries.push([s, term]);
+  }
+  return compile(entries, 'gi');
+}
+
+let queryMatcher: Compiled | undefined;
 /** SMS thread names that are already a named component (SMS_DISTRIBUTION_MANAGER is distmgr). */
 const KNOWN_SMS_THREAD = new RegExp(
   `^(?:${COMPONENTS.flatMap((c) => c.patterns.filter((p) => p.startsWith('sms_'))).join('|')})$`,
@@ -117,6 +133,44 @@ export function findHints(text: string): Hints {
   return { products: [...products], components: [...components], versions: [...versions] };
 }
 
+/** A product named in a search query, where, and the version written with it. */
+export interface QueryMention {
+  /** Offsets of the mention in the query, its version included. */
+  start: number;
+  end: number;
+  product: string;
+  /** 'product:version' ('winnt:4.0'), when one was written. */
+  version?: string;
+}
+
+/**
+ * The products and versions a search query names, as people type them ("wfw", "nt 4", "exch 5.5", "xl97"):
+ * every name of products.ts in any case plus its `typed` forms. Query-sized text only (a few hundred
+ * characters): a long paste goes through findHints.
+ */
+export function readQueryProducts(query: string): QueryMention[] {
+  queryMatcher ??= buildQueryMatcher();
+  const { re, terms } = queryMatcher;
+  const out: QueryMention[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(query); m !== null; m = re.exec(query)) {
+    let i = 1;
+    while (m[i] === undefined) i++;
+    const term = terms[i - 1];
+    const end = m.index + m[0].length;
+    if (term.kind === 'component') out.push({ start: m.index, end, product: term.product });
+    else if (term.kind === 'product') {
+      const versions = new Set<string>();
+      const versionEnd = readVersion(query, m[0], end, term.key, term.aliases, versions);
+      const version = [...versions][0];
+      out.push({ start: m.index, end: version ? versionEnd : end, product: term.key, ...(version ? { version } : {}) });
+      re.lastIndex = Math.max(re.lastIndex, versionEnd);
+    }
+  }
+  return out;
+}
+
+/** Adds the version written with a product name (and its service pack) to `versions`; returns where it ends. */
 function readVersion(
   text: string,
   name: string,
@@ -124,23 +178,28 @@ function readVersion(
   key: string,
   aliases: Readonly<Record<string, string>> | undefined,
   versions: Set<string>,
-): void {
+): number {
   const own = TRAILING_NUMBER.exec(name);
   let version: string | undefined;
   let sp: string | undefined;
+  let after = end;
   if (own) {
     version = normalizeVersion(own[1], aliases);
-    sp = readAt(SP_AFTER, text, end)?.[1];
+    const m = readAt(SP_AFTER, text, end);
+    sp = m?.[1];
+    if (m) after = end + m[0].length;
   } else {
     const m = readAt(VERSION_AFTER, text, end);
     if (m) {
       version = normalizeVersion(m[1], aliases);
       sp = m[3];
+      after = end + m[0].length;
     }
   }
-  if (!version) return;
+  if (!version) return end;
   versions.add(`${key}:${version}`);
   if (sp) versions.add(`${key}:${version}-sp${sp.toLowerCase()}`);
+  return after;
 }
 
 function readAt(re: RegExp, text: string, at: number): RegExpExecArray | null {

@@ -20,6 +20,12 @@ export interface ProductTerm {
   readonly exactCase?: readonly string[];
   /** Version spellings that mean another number (`2000` -> `5.0` for Windows 2000). */
   readonly versionAliases?: Readonly<Record<string, string>>;
+  /**
+   * How people type the name into a search box (`wfw`, `exch`, `xl97`), case-insensitive. Read from queries
+   * only (readQueryProducts), together with `patterns` and `exactCase` in any case: a query is typed, not
+   * quoted, and too short for these to mean anything else; in an article or a paste they would.
+   */
+  readonly typed?: readonly string[];
 }
 
 export const PRODUCTS = [
@@ -28,6 +34,7 @@ export const PRODUCTS = [
     label: 'Systems Management Server',
     patterns: ['systems\\s+management\\s+server'],
     exactCase: ['SMS'],
+    typed: ['sms\\s?[12]'],
   },
   {
     key: 'winnt',
@@ -35,12 +42,15 @@ export const PRODUCTS = [
     patterns: ['windows\\s+nt', 'winnt', 'nt4', 'nt\\s?3\\.51', 'windows\\s+nt\\s+terminal\\s+server'],
     // A bare "NT" only counts beside a version or an edition.
     exactCase: ['NT(?=\\s*\\d|\\s+(?:Server|Workstation))', 'Terminal\\s+Server\\s+Edition', 'MSCS'],
+    typed: ['nt', 'nt\\s?3\\.?51', 'nt\\s?3\\.5', 'nt\\s?4(?:\\.0)?'],
+    versionAliases: { '351': '3.51' },
   },
   {
     key: 'win2000',
     label: 'Windows 2000',
     patterns: ['windows\\s+2000', 'win2000', 'win2k'],
     versionAliases: { '2000': '5.0', '2k': '5.0' },
+    typed: ['w2k', 'w2000', 'win\\s2000', 'win\\s2k'],
   },
   { key: 'winxp', label: 'Windows XP', patterns: ['windows\\s+xp'], versionAliases: {} },
   {
@@ -48,30 +58,35 @@ export const PRODUCTS = [
     label: 'Windows 95/98',
     patterns: ['windows\\s+9[58]', 'win9[58]', 'windows\\s+millennium'],
     exactCase: ['Windows\\s+Me'],
+    typed: ['win\\s?9[58]', 'w9[58]', 'win\\s?me'],
   },
   {
     key: 'win3x',
     label: 'Windows 3.x',
     patterns: ['windows\\s+for\\s+workgroups', 'windows\\s+3\\.[01x]1?'],
     exactCase: ['WfW', 'WFW', 'WFWG'],
+    typed: ['wfwg?', 'win\\s?3\\.?1?1?', 'win\\s?3\\.0'],
+    versionAliases: { '31': '3.1', '311': '3.11' },
   },
   { key: 'msdos', label: 'MS-DOS', patterns: ['ms-dos', 'msdos'], exactCase: ['DOS(?=\\s+\\d)'] },
-  { key: 'lanman', label: 'LAN Manager', patterns: ['lan\\s+manager', 'lanman'] },
+  { key: 'lanman', label: 'LAN Manager', patterns: ['lan\\s+manager', 'lanman'], typed: ['lan\\s?man'] },
   {
     key: 'exchange',
     label: 'Exchange Server',
     patterns: ['(?:microsoft|ms)\\s+exchange'],
     // "Dynamic Data Exchange" and "key exchange" are not the product.
     exactCase: ['(?<![Dd]ata\\s|[Kk]ey\\s)Exchange', 'XADM'],
+    typed: ['exch', 'owa', 'outlook\\s+web\\s+access'],
   },
   {
     key: 'iis',
     label: 'Internet Information Server',
     patterns: ['internet\\s+information\\s+serv(?:er|ices)', 'index\\s+server'],
     exactCase: ['IIS'],
+    typed: ['iis\\s?[1-6]'],
   },
-  { key: 'sna', label: 'SNA Server', patterns: ['sna\\s+server', 'host\\s+integration\\s+server'] },
-  { key: 'sqlserver', label: 'SQL Server', patterns: ['sql\\s+server'] },
+  { key: 'sna', label: 'SNA Server', patterns: ['sna\\s+server', 'host\\s+integration\\s+server'], typed: ['sna'] },
+  { key: 'sqlserver', label: 'SQL Server', patterns: ['sql\\s+server'], typed: ['mssql', 'sql\\s?(?:6\\.5|65|7|2000)'] },
   { key: 'proxy', label: 'Proxy Server', patterns: ['microsoft\\s+proxy\\s+server'], exactCase: ['Proxy\\s+Server'] },
   { key: 'outlook', label: 'Outlook', patterns: ['microsoft\\s+outlook(?!\\s+express)'], exactCase: ['Outlook(?!\\s+Express)'] },
   {
@@ -86,24 +101,26 @@ export const PRODUCTS = [
     // The archive files every Word article under word97. A bare "Word" only counts with a version.
     patterns: ['(?:microsoft|ms)\\s+word', 'winword', 'word\\s+for\\s+(?:windows|the\\s+macintosh|ms-dos)'],
     exactCase: ['Word(?=\\s+(?:97|95|2000|2002|6\\.0|7\\.0|\\d\\.\\d))'],
+    typed: ['wd\\s?(?:95|97|2000|6|7)', 'word\\s?(?:95|97|2000|6|7)'],
   },
-  { key: 'excel', label: 'Excel', patterns: ['(?:microsoft|ms)\\s+excel'], exactCase: ['Excel'] },
+  { key: 'excel', label: 'Excel', patterns: ['(?:microsoft|ms)\\s+excel'], exactCase: ['Excel'], typed: ['xl\\s?(?:95|97|2000|5|7)'] },
   {
     key: 'access',
     label: 'Access',
     patterns: ['(?:microsoft|ms)\\s+access', '(?<!remote\\s)access\\s+for\\s+windows'],
     exactCase: ['Access(?=\\s+(?:97|95|2000|2002|[127]\\.\\d))'],
+    typed: ['acc\\s?(?:95|97|2000)', 'access\\s?(?:95|97|2000|2|7)'],
   },
-  { key: 'powerpt', label: 'PowerPoint', patterns: ['powerpoint'] },
-  { key: 'foxpro', label: 'FoxPro', patterns: ['visual\\s+foxpro', 'foxpro'], exactCase: ['VFP'] },
+  { key: 'powerpt', label: 'PowerPoint', patterns: ['powerpoint'], typed: ['ppt\\s?[47]?', 'power\\s+point'] },
+  { key: 'foxpro', label: 'FoxPro', patterns: ['visual\\s+foxpro', 'foxpro'], exactCase: ['VFP'], typed: ['vfp\\s?[356]', 'fox'] },
   { key: 'odbc', label: 'ODBC', patterns: ['odbc', 'open\\s+database\\s+connectivity'] },
-  { key: 'visualc', label: 'Visual C++', patterns: ['visual\\s+c\\+\\+', 'vc\\+\\+', 'msvc'] },
-  { key: 'vbwin', label: 'Visual Basic', patterns: ['visual\\s+basic'], exactCase: ['VB(?=\\s*\\d)'] },
-  { key: 'frontpg', label: 'FrontPage', patterns: ['front\\s?page'] },
-  { key: 'ssafe', label: 'Visual SourceSafe', patterns: ['(?:visual\\s+)?sourcesafe'] },
+  { key: 'visualc', label: 'Visual C++', patterns: ['visual\\s+c\\+\\+', 'vc\\+\\+', 'msvc'], typed: ['vc\\s?[1-6]', 'mfc'] },
+  { key: 'vbwin', label: 'Visual Basic', patterns: ['visual\\s+basic'], exactCase: ['VB(?=\\s*\\d)'], typed: ['vb', 'vb\\s?[3-6]'] },
+  { key: 'frontpg', label: 'FrontPage', patterns: ['front\\s?page'], typed: ['fp\\s?(?:97|98|2000)'] },
+  { key: 'ssafe', label: 'Visual SourceSafe', patterns: ['(?:visual\\s+)?sourcesafe'], typed: ['vss', 'source\\s+safe'] },
   { key: 'masm', label: 'Macro Assembler', patterns: ['macro\\s+assembler'], exactCase: ['MASM'] },
   { key: 'fortran', label: 'FORTRAN', patterns: ['fortran\\s+powerstation'], exactCase: ['FORTRAN', 'Fortran'] },
-  { key: 'schedplus', label: 'Schedule+', patterns: ['schedule\\+'] },
+  { key: 'schedplus', label: 'Schedule+', patterns: ['schedule\\+'], typed: ['schedule\\s+plus', 'sched\\+'] },
   { key: 'pcmail', label: 'Microsoft Mail', patterns: ['(?:microsoft|ms)\\s+mail(?!\\s+for\\s+appletalk)'] },
   { key: 'macmail', label: 'Microsoft Mail for AppleTalk Networks', patterns: ['mail\\s+for\\s+appletalk'] },
   { key: 'msnetwork', label: 'The Microsoft Network', patterns: ['the\\s+microsoft\\s+network'], exactCase: ['MSN'] },

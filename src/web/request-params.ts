@@ -16,7 +16,14 @@ const searchParams = z.object({
   type: z.string().optional(),
   status: z.string().optional(),
   code: z.string().optional(),
+  /** Thesaurus expansions not to search, comma-separated ('*': none at all). */
+  noexpand: z.string().max(2000).optional(),
 });
+
+/** The `noexpand` parameter as a list of expressions. */
+export function skippedExpansions(noexpand: string | undefined): string[] {
+  return (noexpand ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 /** Query parameters as single strings: a repeated parameter (?q=a&q=b) is a client error, not a crash. */
 export function singleParams(req: Request): Record<string, string> {

@@ -11,6 +11,8 @@ export function searchResponseOf(result: SearchResult) {
     notice: result.notice,
     filters: result.filters,
     codes: result.codes.map(({ family, key, name, meaning, text }) => ({ family, key, name, meaning, text })),
+    expansions: result.expansions ?? [],
+    preferences: result.preferences ?? [],
     results: result.results,
     facets: result.facets,
   };

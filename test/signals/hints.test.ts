@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findHints, normalizeVersion } from '../../src/signals/hints.js';
+import { findHints, normalizeVersion, readQueryProducts } from '../../src/signals/hints.js';
 import { COMPONENTS, PRODUCTS, isProductKey, productLabel } from '../../src/signals/products.js';
 
 describe('signals/hints', () => {
@@ -100,6 +100,32 @@ describe('signals/hints', () => {
       // Generous: it catches catastrophic backtracking (minutes), not speed (see npm run bench).
       assert.ok(ms < 10_000, `${line.slice(0, 20)}... took ${ms.toFixed(0)} ms`);
     }
+  });
+});
+
+describe('signals/hints readQueryProducts', () => {
+  const cases: { name: string; query: string; mentions: [string, string, string?][] }[] = [
+    { name: 'reads "wfw" as Windows for Workgroups', query: 'wfw printer setup', mentions: [['wfw', 'win3x']] },
+    { name: 'reads "nt 4" with its version', query: 'nt 4 service hangs', mentions: [['nt 4', 'winnt', 'winnt:4.0']] },
+    { name: 'reads "nt4" and "nt351" as Windows NT releases', query: 'nt4 or nt351', mentions: [['nt4', 'winnt', 'winnt:4.0'], ['nt351', 'winnt', 'winnt:3.51']] },
+    { name: 'reads "exch 5.5" and "owa" as Exchange', query: 'exch 5.5 owa logon', mentions: [['exch 5.5', 'exchange', 'exchange:5.5'], ['owa', 'exchange']] },
+    { name: 'reads lower-case "exchange" in a query as the product', query: 'exchange mta slow', mentions: [['exchange', 'exchange']] },
+    { name: 'reads "vc++ 6" and "vb6"', query: 'vc++ 6 vs vb6', mentions: [['vc++ 6', 'visualc', 'visualc:6.0'], ['vb6', 'vbwin', 'vbwin:6.0']] },
+    { name: 'reads "sms2" as SMS 2.0', query: 'sms2 inventory', mentions: [['sms2', 'sms', 'sms:2.0']] },
+    { name: 'reads "w2k" as Windows 2000', query: 'w2k dns', mentions: [['w2k', 'win2000', 'win2000:5.0']] },
+    { name: 'reads "xl97" and "wd97"', query: 'xl97 wd97', mentions: [['xl97', 'excel', 'excel:97'], ['wd97', 'word97', 'word97:97']] },
+    { name: 'reads "win 3.1"', query: 'win 3.1 swap file', mentions: [['win 3.1', 'win3x', 'win3x:3.1']] },
+    { name: 'finds no product in "can\'t" or "word"', query: "can't type a word", mentions: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const got = readQueryProducts(c.query).map((m) => [c.query.slice(m.start, m.end), m.product, ...(m.version ? [m.version] : [])]);
+      assert.deepEqual(got, c.mentions);
+    });
+  }
+
+  it('leaves findHints as it was: a lower-case typed form in an article is no product', () => {
+    assert.deepEqual(findHints('the wfw and exch folders').products, []);
   });
 });
 

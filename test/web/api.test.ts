@@ -364,3 +364,24 @@ describe('web/api: unknown paths and headers', () => {
     assert.equal(res.headers['x-powered-by'], undefined);
   });
 });
+
+describe('web/api: GET /api/search in the user\'s own words', () => {
+  it('returns the archive expressions also searched, each removable with noexpand', async () => {
+    const res = await search({ q: 'information store crashes' });
+    assert.equal(res.status, 200);
+    assert.ok(res.body.expansions.some((x: { from: string; to: string }) => x.from === 'crashes' && x.to === 'access violation'), JSON.stringify(res.body.expansions));
+    const without = await search({ q: 'information store crashes', noexpand: 'access violation' });
+    assert.ok(!without.body.expansions.some((x: { to: string }) => x.to === 'access violation'));
+    assert.deepEqual((await search({ q: 'information store crashes', noexpand: '*' })).body.expansions, []);
+  });
+
+  it('returns the product and version read from the query as preferences', async () => {
+    const res = await search({ q: 'exch 5.5 store crashes' });
+    assert.deepEqual(res.body.preferences, [{ product: 'exchange', label: 'Exchange Server', version: 'exchange:5.5', text: 'exch 5.5' }]);
+  });
+
+  it('answers 400 naming noexpand when it is given twice', async () => {
+    const res = await request(app).get('/api/search?q=crashes&noexpand=a&noexpand=b');
+    assertApiError(res, 400, /noexpand/);
+  });
+});

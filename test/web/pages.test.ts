@@ -92,6 +92,17 @@ describe('web/pages: search', () => {
     assert.match(html, /<span class="badge fix-confirmed"/);
   });
 
+  it('says what it also searched, each removable with one click, and what product it prefers', async () => {
+    const html = await getPage('/search?q=' + encodeURIComponent('exch 5.5 information store crashes'));
+    const [preferring, also] = [...html.matchAll(/<p class="also">([\s\S]*?)<\/p>/g)].map((m) => m[1]);
+    assert.match(also, /Also searched:/);
+    assert.match(also, /access violation <a href="\/search\?q=exch\+5\.5\+information\+store\+crashes&amp;noexpand=access\+violation"/);
+    assert.match(preferring, /Preferring <strong>Exchange Server 5\.5<\/strong> \(from <q>exch 5\.5<\/q>\)/);
+    const removed = await getPage('/search?q=' + encodeURIComponent('information store crashes') + '&noexpand=access+violation');
+    assert.doesNotMatch(removed, /access violation <a/);
+    assert.match(removed, /search every related wording again/);
+  });
+
   it('says so when no article matches', async () => {
     const html = await getPage('/search?q=zzqqxxnothing');
     assert.match(html, /<h1 class="results-title">0 articles for <q>zzqqxxnothing<\/q><\/h1>/);

@@ -2,7 +2,7 @@
 import express, { Router } from 'express';
 import { HttpError } from '../../errors.js';
 import type { AppDeps, AppOptions } from '../options.js';
-import { readSearchParams, requireReady as ready, singleParams } from '../request-params.js';
+import { readSearchParams, requireReady as ready, singleParams, skippedExpansions } from '../request-params.js';
 import { FILTER_NAMES } from '../../search/parse-query.js';
 import { parseArticleId } from '../article-id.js';
 import { troubleshootRequest } from './troubleshoot-request.js';
@@ -19,7 +19,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
   router.get('/search', requireReady, (req, res) => {
     const p = readSearchParams(singleParams(req), options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters });
+    const result = kb.search(p.q, { limit: p.limit, offset: p.offset, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
     res.json(searchResponseOf(result));
   });
 

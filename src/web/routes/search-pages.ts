@@ -8,7 +8,7 @@ import type { SearchResult } from '../../search/search.js';
 import type { AppDeps, AppOptions } from '../options.js';
 import { productCounts } from '../product-counts.js';
 import { searchUrl } from '../view-helpers.js';
-import { readSearchParams, singleParams } from '../request-params.js';
+import { readSearchParams, singleParams, skippedExpansions } from '../request-params.js';
 
 export const PAGE_SIZE = 10;
 const SORTS = ['relevance', 'date'];
@@ -36,7 +36,7 @@ export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions,
     let page = Math.max(1, Math.min(500, Number.parseInt(raw.page ?? '1', 10) || 1));
     const p = readSearchParams({ ...raw, page: undefined }, options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const run = () => kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters });
+    const run = () => kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
     let result = run();
     const pages = Math.ceil(result.total / PAGE_SIZE);
     if (pages > 0 && page > pages) {
@@ -46,7 +46,7 @@ export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions,
     }
     // A query that names an article goes straight to it.
     if (result.mode === 'article' && result.results.length === 1 && !Object.keys(filters).length) return res.redirect(302, result.results[0].url);
-    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
+    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, noexpand: p.noexpand || undefined, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
     const unknownProducts = result.filters.product.filter((v) => !readProduct(v) && !kb.engine.index.docs.some((d) => d.product === v.toLowerCase()));
     for (const v of unknownProducts) notices.push(`The knowledge base knows no product "${v.slice(0, 60)}"; pick one of the products below.`);
     const noResults = result.total === 0 && result.mode !== 'none';
