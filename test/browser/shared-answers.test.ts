@@ -71,6 +71,8 @@ describe('browser: shared links and ticket text keep what the user did', { skip:
     const page = await b.newPage();
     await pasteLog(page, b.base, 'rules-event-1025.txt');
     const diagnosis = page.locator('li.diagnosis', { hasText: 'Q900018' });
+    // Not the first diagnosis, so its details are folded: unfold them as a reader would (a closed <details> has no innerText).
+    await diagnosis.locator('details.more > summary').click();
     const items = await diagnosis.locator('.prose ul > li').allInnerTexts();
     assert.ok(items.length >= 3, `list items: ${items.join(' | ')}`);
     assert.match(items[0], /^Give IUSR_<computer name> Change permission .* not only on the \.mdb file\.$/);

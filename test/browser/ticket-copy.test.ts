@@ -50,7 +50,7 @@ describe('browser: copy for ticket', { skip: browserSkip }, () => {
     await page.waitForFunction(() => /Copied/.test(document.querySelector('li.diagnosis .copy-status')?.textContent ?? ''));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /^Q900010/);
-    assert.match(copied, /\nFor Exchange Server 5\.0: affected; fixed in Exchange Server 5\.0 Service Pack 2/);
+    assert.match(copied, /\nYour version: Exchange Server 5\.0 is affected\. Fixed in Exchange Server 5\.0 Service Pack 2/, copied);
     await page.close();
   });
 

@@ -3,6 +3,8 @@
  * The pages in a real browser: Debian's chromium driven by playwright-core against the real app over the
  * bundled kb/, listening on a free port. Each browser test file starts its own (tests inside a file share
  * it but not their pages, so they pass in any order). Files skip, saying why, when chromium is absent.
+ * The reports are for admins: the app has ADMIN_TOKEN set and the shared context is signed in through the
+ * reports form, as a person would be (a context of your own from `browser.newContext()` is not).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -20,6 +22,9 @@ import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase 
 export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWPORTS = { laptop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
 export const browserSkip: string | false = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium); the browser tests are skipped`;
+
+/** The app's ADMIN_TOKEN, unless a test passes its own adminToken (undefined turns the reports off). */
+export const BROWSER_ADMIN_TOKEN = 'browser-admin-token-0123456789';
 
 export const logFixture = (name: string) => readFileSync(path.join(LOG_FIXTURES_DIR, name), 'utf8');
 
@@ -44,7 +49,7 @@ export interface BrowserAppOptions {
 export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<BrowserApp> {
   const kb = opts.kb ?? (await openKnowledgeBase());
   if (kb.isReady) await kb.signatures();
-  let app = createApp({ kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) }, { ...TEST_APP_OPTIONS, ...opts.options });
+  let app = createApp({ kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) }, { ...TEST_APP_OPTIONS, adminToken: BROWSER_ADMIN_TOKEN, ...opts.options });
   if (opts.wrap) app = opts.wrap(app);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -55,6 +60,12 @@ export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<Bro
   });
   const context = await browser.newContext();
   context.setDefaultTimeout(10_000);
+  const adminToken = opts.options && 'adminToken' in opts.options ? opts.options.adminToken : BROWSER_ADMIN_TOKEN;
+  if (adminToken) {
+    // The session cookie the form sets is shared by every page of this context.
+    const login = await context.request.post(`${base}/reports/login`, { form: { token: adminToken }, maxRedirects: 0 });
+    if (login.status() !== 303) throw new Error(`startBrowserApp: signing in at POST /reports/login answered ${login.status()}, not 303; check the adminToken given to the app`);
+  }
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const problems: string[] = [];
   return {
