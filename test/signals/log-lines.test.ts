@@ -126,8 +126,11 @@ describe('signals/log-lines splitLogLines', () => {
     assert.ok(line.raw.startsWith('start '));
   });
 
-  it('reads at most maxLines lines', () => {
-    assert.equal(splitLogLines('a\nb\nc\nd', { maxLines: 2 }).length, 2);
+  it('reads at most maxLines lines: the first ones, numbered from 1', () => {
+    const paste = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    const lines = splitLogLines(paste, { maxLines: 10 });
+    assert.deepEqual(lines.map((l) => [l.n, l.message]), Array.from({ length: 10 }, (_, i) => [i + 1, `line ${i + 1}`]));
+    assert.equal(splitLogLines('a\nb', { maxLines: 10 }).length, 2, 'fewer lines than the most are all read');
   });
 
   it('strips each line', () => {
