@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeResults } from '../../src/live-edits/merge-results.js';
+import { facetSize } from '../../src/search/facets.js';
 import type { SearchResult } from '../../src/search/search.js';
 import type { FacetCounts, SearchHit } from '../../src/types.js';
 
@@ -89,6 +90,15 @@ describe('live-edits/merge-results', () => {
       { value: 'sms', count: 5 },
     ]);
     assert.deepEqual(merged.facets.status, []);
+  });
+
+  it('keeps every value two sides hold between them, up to the facet\'s size (not the longer side\'s length)', () => {
+    const status = (values: [string, number][]) => page('all', [hit('Q1', 1)], { facets: { ...noFacets(), status: values.map(([value, count]) => ({ value, count })) } });
+    const merged = mergeResults(status([['fixed', 3], ['confirmed', 2], ['none', 1]]), status([['by-design', 1]]), 0, 10, 'relevance');
+    assert.deepEqual(merged.facets.status.map((f) => f.value), ['fixed', 'confirmed', 'by-design', 'none']);
+    const full = mergeResults(status([['a', 5], ['b', 4], ['c', 3], ['d', 2]]), status([['e', 1]]), 0, 10, 'relevance');
+    assert.equal(full.facets.status.length, facetSize('status'));
+    assert.ok(!full.facets.status.some((f) => f.value === 'e'), 'the least counted value is the one cut');
   });
 
   it('drops the any-word side when the other side matched every word', () => {
