@@ -17,7 +17,7 @@ const hit = (id: string, score: number, lastModified?: string): SearchHit => ({
   score,
   products: [],
   versions: [],
-  fixStatus: { state: 'unknown' },
+  fixStatus: { state: 'none' },
   lastModified,
   excerpt: '',
   highlights: [],
