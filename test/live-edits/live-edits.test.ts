@@ -90,3 +90,33 @@ describe('live-edits: applied changes against a rebuild', () => {
     assert.equal(kb.search('sender', { limit: 100, sort: 'date' }).results[0]?.id, rebuilt.search('sender', { limit: 100, sort: 'date' }).results[0]?.id);
   });
 });
+
+describe('live-edits: the overlay scores with the archive\'s idf', () => {
+  let dir: string;
+  let kb: KnowledgeBase;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kbsleuth-overlay-'));
+    const kbDir = path.join(dir, 'kb');
+    cpSync(path.join(PROJECT_DIR, 'kb'), kbDir, { recursive: true });
+    kb = new KnowledgeBase({ kbDirs: [kbDir], dataDir: path.join(dir, 'data'), maxQueryChars: 2000 }, { log: () => {} });
+    await kb.open();
+  });
+  after(() => {
+    kb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scores an unchanged article re-read into the overlay close to its archive score (so the merge by score is fair)', async () => {
+    const queries = ['despooler instruction file', 'error 32', '"instruction file"', 'sender'];
+    const scoreOf = (q: string) => kb.search(q, { limit: 50 }).results.find((h) => h.id === 'Q161043')?.score;
+    const before = queries.map(scoreOf);
+    await kb.applyChanges([path.join(kb.config.kbDirs[0], 'txt', '161', 'Q161043.TXT')]);
+    const after = queries.map(scoreOf);
+    for (const [i, q] of queries.entries()) {
+      if (before[i] === undefined) continue;
+      assert.ok(after[i] !== undefined, `"${q}" still finds Q161043`);
+      // Only the document-length statistics differ (the overlay holds one article); a wrong idf is far off.
+      assert.ok(Math.abs(after[i]! - before[i]!) <= 0.2 * before[i]!, `"${q}": ${before[i]} in the archive, ${after[i]} from the overlay`);
+    }
+  });
+});
