@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's test runner under tsx. Node 20's --test takes no globs, so
 // the files are listed here. Extra arguments pass through (e.g. `npm test -- --test-name-pattern=seed`).
+// test/support/seed.ts gives every random test one seed, printed on failure: FC_SEED=N npm test replays it.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ function testFiles(dir) {
 }
 
 const files = testFiles('test');
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/seed.ts', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

@@ -229,6 +229,7 @@ export class KnowledgeBase {
     // Signals and index terms are read on the threads that read the files, so every core does it.
     const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE });
     this.loadProblems = result.problems;
+    for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
     if (!result.articles.length) {
       throw new KbError(

@@ -84,6 +84,8 @@ export interface LoadResult {
     textFiles: number;
     /** Articles read from both formats and merged into one. */
     mergedTwins: number;
+    /** Worker threads that failed (crashed, or exited without their share) and whose share the calling thread loaded instead. */
+    workerFailures: string[];
     elapsedMs: number;
   };
 }

@@ -200,9 +200,14 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
     },
   });
   const transform = await resolveTransform(options.transform);
+  const workerFailures: string[] = [];
   const workerRuns = shares.slice(1).map((share, i) =>
-    // A worker that cannot start costs speed, not articles: its share is loaded here instead.
-    runWorker(share, hooksFor(i + 1), options.transform).catch(() => loadShare(share, { ...hooksFor(i + 1), transform })),
+    // A failed worker costs speed, not articles: its share is loaded here instead, and the failure is
+    // reported (stats.workerFailures) so a broken worker does not pass for a slow one.
+    runWorker(share, hooksFor(i + 1), options.transform).catch((err: unknown) => {
+      workerFailures.push(err instanceof Error ? err.message : String(err));
+      return loadShare(share, { ...hooksFor(i + 1), transform });
+    }),
   );
   const own = await loadShare(shares[0], { ...hooksFor(0), transform, pause: () => new Promise((resolve) => setImmediate(resolve)) });
 
@@ -233,6 +238,7 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
       markdownFiles: stats.markdownFiles,
       textFiles: stats.files - stats.markdownFiles,
       mergedTwins,
+      workerFailures,
       elapsedMs: Math.round(performance.now() - started),
     },
   };

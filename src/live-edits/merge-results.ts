@@ -4,6 +4,7 @@
  * date); totals and facet counts add up.
  */
 import type { FacetCounts } from '../types.js';
+import { facetSize } from '../search/facets.js';
 import type { SearchResult } from '../search/search.js';
 
 export function mergeResults(base: SearchResult, extra: SearchResult, offset: number, limit: number, sort: 'relevance' | 'date'): SearchResult {
@@ -31,7 +32,8 @@ function addFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
   for (const name of Object.keys(a) as (keyof FacetCounts)[]) {
     const counts = new Map<string, number>();
     for (const { value, count } of [...a[name], ...b[name]]) counts.set(value, (counts.get(value) ?? 0) + count);
-    out[name] = [...counts].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, Math.max(a[name].length, b[name].length, 1));
+    // Cut as the engine cuts, not to the longer side: two sides of 3 values can hold 4 between them.
+    out[name] = [...counts].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, facetSize(name));
   }
   return out;
 }

@@ -9,6 +9,11 @@ type FacetName = (typeof FACETS)[number];
 /** Values shown per facet, in FACETS order. */
 const FACET_SIZES = [15, 15, 10, 4] as const;
 
+/** How many values a facet shows: merged facet lists (live-edits/merge-results.ts) are cut to the same. */
+export function facetSize(facet: FacetName): number {
+  return FACET_SIZES[FACETS.indexOf(facet)];
+}
+
 /**
  * When a search falls back to any word, its facets count the best this many matches only. Such a search can
  * match most of the archive (every article holding one common word); counting all of them cost more than the

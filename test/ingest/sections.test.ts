@@ -92,9 +92,10 @@ describe('ingest/sections', () => {
     assert.deepEqual(bare.sections.map((s) => s.text), ['Text.']);
   });
 
-  it('runs in linear time on a million-character line', () => {
-    const started = Date.now();
-    body(`SUMMARY\n=======\n\n${'Q1234 '.repeat(200_000)}\n${'='.repeat(1_000_000)}`);
-    assert.ok(Date.now() - started < 10_000);
+  it('reads a million-character line and a million-character underline as one section', () => {
+    // Quadratic work here would not finish; how fast it is belongs to the bench, not to a limit in milliseconds.
+    const read = body(`SUMMARY\n=======\n\n${'Q1234 '.repeat(200_000)}\n${'='.repeat(1_000_000)}`);
+    assert.equal(read.sections.length, 1);
+    assert.ok(read.sections[0].text.startsWith('Q1234 Q1234'));
   });
 });

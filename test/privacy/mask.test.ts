@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { findMasks, maskText, MASK_KINDS } from '../../src/privacy/mask.js';
 import { ORDINARY_LINES } from '../fixtures/privacy/ordinary-lines.js';
 import { SECRET_SHAPES } from '../fixtures/privacy/secret-shapes.js';
-import { assertLinear } from '../support/linear.js';
+import { MASK_WORST_CASES, repeatTo } from '../support/worst-case-inputs.js';
 
 const redactText = maskText;
 const findRedactions = findMasks;
@@ -75,42 +75,15 @@ describe('privacy/mask: spans and counts', () => {
   });
 });
 
-describe('privacy/mask: linear time on hostile input', () => {
-  // Shapes that make a careless rule backtrack: each is masked in time proportional to its length.
-  const hostile: { name: string; unit: string }[] = [
-    { name: 'word characters', unit: 'a' },
-    { name: 'dots and letters', unit: 'a.' },
-    { name: 'repeated drive paths separated by spaces', unit: 'C:\\a ' },
-    { name: 'backslashes', unit: '\\' },
-    { name: 'digits and dots', unit: '1.2.3.' },
-    { name: 'hex and colons', unit: 'ab:' },
-    { name: '"user user user"', unit: 'user ' },
-    { name: 'at signs between words', unit: 'a@b' },
-    { name: 'password= with no value end', unit: 'password=a' },
-    { name: 'repeated "password: "', unit: 'password: ' },
-    { name: 'PEM headers with no end', unit: '-----BEGIN RSA PRIVATE KEY----- ' },
-    { name: 'URL starts with no @', unit: 'ftp://a:b' },
-    { name: 'net use with no share', unit: 'net use x ' },
-    { name: 'Bearer with short tokens', unit: 'Bearer abc ' },
-    { name: 'JWT-like starts', unit: 'eyJa.eyJb.' },
-    { name: 'cookie headers', unit: 'Cookie: a=b; ' },
-    { name: 'DN components', unit: 'CN=a,' },
-    { name: 'phone-like digits', unit: '+1 2 ' },
-    { name: 'MAC-like pairs', unit: '0a:' },
-    { name: 'quotes after user', unit: "user '" },
-    { name: 'SIDs with no end', unit: 'S-1-5-21-1-' },
-  ];
-  for (const c of hostile) {
-    it(`masks ${c.name} in linear time`, () => {
-      // Up to three tries, as in test/signals/properties.test.ts: on a shared machine one stall in the long run
-      // can pass for a quadratic ratio, while real backtracking fails every try.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return assertLinear((s) => maskText(s), (n) => c.unit.repeat(Math.ceil(n / c.unit.length)).slice(0, n), 1_000_000);
-        } catch (err) {
-          if (attempt === 3) throw err;
-        }
-      }
+describe('privacy/mask: hostile input', () => {
+  // The timing is in the bench (npm run bench:linear); here each input must be masked, without throwing, to a
+  // text no longer than the input plus its masks' names.
+  for (const c of MASK_WORST_CASES) {
+    it(`masks 50,000 characters of ${c.name}`, () => {
+      const input = repeatTo(c.unit)(50_000);
+      const { text } = maskText(input);
+      assert.equal(typeof text, 'string');
+      assert.ok(text.length <= input.length * 7, `${text.length} characters out of ${input.length}`);
     });
   }
 });

@@ -1,9 +1,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeFileAtomically } from '../../src/search-index/atomic-file.js';
+import { spawnSync } from 'node:child_process';
+import { removeStaleTempFiles, writeFileAtomically } from '../../src/search-index/atomic-file.js';
 
 /** A part whose bytes cannot be had: the write fails after the parts before it went to disk. */
 const failingPart = () => ({ get byteLength(): number { throw new Error('disk full'); } }) as unknown as Uint8Array;
@@ -33,5 +34,72 @@ describe('search-index/atomic-file', () => {
     assert.throws(() => writeFileAtomically(file, ['partial', failingPart()]), /disk full/);
     assert.ok(!existsSync(file));
     assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('never.bin')), []);
+  });
+
+  it('writes a part larger than one 64 MiB write call whole', () => {
+    const file = path.join(dir, 'large.bin');
+    const big = Buffer.alloc((1 << 26) + 1000, 7);
+    big[big.length - 1] = 9;
+    writeFileAtomically(file, [big]);
+    const back = readFileSync(file);
+    assert.equal(back.length, big.length);
+    assert.equal(back[back.length - 1], 9);
+    rmSync(file);
+  });
+});
+
+describe('search-index/atomic-file: removeStaleTempFiles', () => {
+  let dir: string;
+  let file: string;
+  /** The pid of a process that has exited. */
+  let deadPid: number;
+  const NOW = Date.parse('2026-01-01T12:00:00Z');
+  const touch = (name: string, minutesAgo: number) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, 'half');
+    const t = new Date(NOW - minutesAgo * 60_000);
+    utimesSync(p, t, t);
+    return p;
+  };
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kbsleuth-stale-'));
+    file = path.join(dir, 'index.json');
+    deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("deletes a dead writer's temporary file unwritten for a minute, and returns its path", () => {
+    const stale = touch(`index.json.${deadPid}.tmp`, 2);
+    assert.deepEqual(removeStaleTempFiles(file, NOW), [stale]);
+    assert.ok(!existsSync(stale));
+  });
+
+  it("deletes this process's own old temporary file (it is not writing now)", () => {
+    const own = touch(`index.json.${process.pid}.tmp`, 2);
+    assert.deepEqual(removeStaleTempFiles(file, NOW), [own]);
+  });
+
+  it('keeps a temporary file written within the minute, even a dead writer\'s', () => {
+    const fresh = touch(`index.json.${deadPid}.tmp`, 0.5);
+    assert.deepEqual(removeStaleTempFiles(file, NOW), []);
+    assert.ok(existsSync(fresh));
+    rmSync(fresh);
+  });
+
+  it('keeps the temporary file of a writer that still runs', () => {
+    const running = touch(`index.json.${process.ppid}.tmp`, 10);
+    assert.deepEqual(removeStaleTempFiles(file, NOW), []);
+    assert.ok(existsSync(running));
+    rmSync(running);
+  });
+
+  it("leaves alone what is not this file's temporary file", () => {
+    const others = [`index.json.abc.tmp`, `index.json.0.tmp`, `index.json.-5.tmp`, `other.json.${deadPid}.tmp`, `index.json.${deadPid}.txt`, `xindex.json.${deadPid}.tmp`, 'index.json'].map((n) => touch(n, 10));
+    assert.deepEqual(removeStaleTempFiles(file, NOW), []);
+    for (const p of others) assert.ok(existsSync(p), p);
+  });
+
+  it('answers nothing for a folder that does not exist', () => {
+    assert.deepEqual(removeStaleTempFiles(path.join(dir, 'missing', 'index.json'), NOW), []);
   });
 });

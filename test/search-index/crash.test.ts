@@ -9,7 +9,8 @@ import { IndexFormatError } from '../../src/errors.js';
 import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { removeStaleTempFiles } from '../../src/search-index/atomic-file.js';
 import { loadIndex, saveIndex } from '../../src/search-index/index-file.js';
-import { makeTempDataDir, PROJECT_ARTICLES, PROJECT_KB_DIR } from '../support/app.js';
+import { troubleshoot } from '../../src/troubleshoot/troubleshoot.js';
+import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_ARTICLES, PROJECT_KB_DIR } from '../support/app.js';
 import { crashIndexOf } from '../support/crash-writes.js';
 
 const WRITER = fileURLToPath(new URL('../support/crash-index-writer.ts', import.meta.url));
@@ -67,9 +68,10 @@ describe('search-index: a crash while the index file is written', () => {
       assert.deepEqual([served.sourceHash, served.docs.length], ['old-build', 20]);
       assert.deepEqual(readFileSync(file), bytes);
     } else {
-      // The writer won the race and renamed its file first: then the new index is served, whole.
-      t.diagnostic('the writer finished before the kill landed; the half-way test below kills it mid-write for certain');
+      // The writer won the race and renamed its file first: the new index is served, whole, but what the
+      // test's name promises was not tried. Say so as a skip (the half-way test kills it mid-write for certain).
       assert.deepEqual([served.sourceHash, served.docs.length], ['new-build', 2000]);
+      t.skip('the writer finished before the kill landed: no mid-write kill was tried this run');
     }
   });
 
@@ -157,6 +159,10 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     assert.ok(logs.some((m) => /quoted-line index .*signatures.*cannot be read.*rebuilding/.test(m)), logs.join('\n'));
     const sources = await kb.troubleshootSources();
     assert.ok(sources.signatures, 'the rebuilt quoted-line index is served');
+    const paste = readFileSync(path.join(LOG_FIXTURES_DIR, 'despooler-sms12.log'), 'latin1');
+    const result = troubleshoot(sources, paste);
+    assert.equal(result.diagnoses[0]?.id, 'Q161043', 'troubleshoots again: the quoted lines of the despooler log find their article');
+    assert.ok(result.diagnoses[0].evidence.some((e) => e.kind === 'signature'), 'matched by its quoted lines, not by the code alone');
   });
 
   it('a cluster worker (build: false) asks for the rebuild instead of building, and serves once reloaded', { timeout: 20_000 }, async () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery } from '../../src/search/parse-query.js';
+import { termOf, termsOf } from '../../src/search-index/analyze.js';
 
 describe('search/parse-query', () => {
   const cases: [string, string, Partial<ReturnType<typeof parseQuery>>][] = [
@@ -10,7 +11,8 @@ describe('search/parse-query', () => {
     ['reads -word as an exclusion', 'despooler -lansend', { words: ['despooler'], excluded: ['lansend'] }],
     ['keeps a negative number as a word (JET error codes)', 'jet -1018', { words: ['jet', '-1018'], excluded: [] }],
     ['reads -"phrase" as an excluded phrase', 'error -"access denied"', { words: ['error'], excluded: ['access denied'] }],
-    ['treats a lone hyphen as nothing', 'a - b', { words: ['a', '-', 'b'] }],
+    ['keeps a lone hyphen as a word that excludes nothing', 'a - b', { words: ['a', '-', 'b'], excluded: [] }],
+    ['reads a trailing lone hyphen as a word, not an exclusion', 'despooler -', { words: ['despooler', '-'], excluded: [] }],
     ['splits words on any whitespace the analyzer splits on (em space, narrow no-break space)', 'despooler\u2003instruction\u202ffile\u2028-lansend', { words: ['despooler', 'instruction', 'file'], excluded: ['lansend'] }],
   ];
   for (const [name, input, expected] of cases) {
@@ -19,6 +21,11 @@ describe('search/parse-query', () => {
       for (const [k, v] of Object.entries(expected)) assert.deepEqual(q[k as keyof typeof q], v, k);
     });
   }
+
+  it('treats a lone hyphen as nothing when searching: the analyzer reads no term from it', () => {
+    assert.equal(termOf('-'), null);
+    assert.deepEqual(parseQuery('a - b').words.flatMap((w) => termsOf(w)), termsOf('a b'));
+  });
 
   it('reads filters, quoted filter values and leaves unknown name:value as words', () => {
     const q = parseQuery('product:sms version:1.2 type:bug status:fixed code:0x80070020 product:"SNA Server" title:foo C:\\temp');

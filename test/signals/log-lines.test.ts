@@ -126,8 +126,11 @@ describe('signals/log-lines splitLogLines', () => {
     assert.ok(line.raw.startsWith('start '));
   });
 
-  it('reads at most maxLines lines', () => {
-    assert.equal(splitLogLines('a\nb\nc\nd', { maxLines: 2 }).length, 2);
+  it('reads at most maxLines lines: the first ones, numbered from 1', () => {
+    const paste = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    const lines = splitLogLines(paste, { maxLines: 10 });
+    assert.deepEqual(lines.map((l) => [l.n, l.message]), Array.from({ length: 10 }, (_, i) => [i + 1, `line ${i + 1}`]));
+    assert.equal(splitLogLines('a\nb', { maxLines: 10 }).length, 2, 'fewer lines than the most are all read');
   });
 
   it('strips each line', () => {
@@ -155,20 +158,16 @@ describe('signals/log-lines worst-case input', () => {
   const tricky = ['$$<', '<![LOG[', '[[[[', '1999-01-01 ', '12:12:12.', 'PID ', '\t', ',', '0x', 'Jan 1 ', '10.0.0.1 - ', '#Fields'].join('');
   const huge = tricky.repeat(Math.ceil((2 * 1024 * 1024) / tricky.length));
 
-  it('strips a 2 MB line of tricky patterns fast', () => {
-    const t0 = performance.now();
-    stripLogPrefix(huge);
-    stripLogPrefix(' '.repeat(2_000_000) + 'x');
-    stripLogPrefix('1999-01-01 '.repeat(200_000));
-    stripLogPrefix(`Error\t${'1/1/1999\t'.repeat(200_000)}`);
-    assert.ok(performance.now() - t0 < 10_000, `took ${performance.now() - t0} ms`);
+  // How fast is the bench's question (npm run bench:linear); here the 2 MB inputs must be read, and read right.
+  it('strips a 2 MB line of tricky patterns', () => {
+    assert.equal(stripLogPrefix(' '.repeat(2_000_000) + 'x').message, 'x');
+    for (const line of [huge, '1999-01-01 '.repeat(200_000), `Error\t${'1/1/1999\t'.repeat(200_000)}`]) assert.equal(typeof stripLogPrefix(line).message, 'string');
   });
 
-  it('splits a 2 MB paste of tricky lines fast', () => {
-    const t0 = performance.now();
-    splitLogLines(huge, { maxLineChars: 4_000_000 });
-    splitLogLines(`${huge}\n`.repeat(2));
-    splitLogLines('\r'.repeat(2_000_000));
-    assert.ok(performance.now() - t0 < 10_000, `took ${performance.now() - t0} ms`);
+  it('splits a 2 MB paste of tricky lines', () => {
+    // The tricky line holds '#Fields', so it reads as a W3C header line and is not kept.
+    assert.ok(splitLogLines(huge, { maxLineChars: 4_000_000 }).length <= 1);
+    assert.ok(splitLogLines(`${huge}\n`.repeat(2)).length <= 2);
+    assert.equal(splitLogLines('\r'.repeat(2_000_000)).length, 0);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Properties of the signal extractors over any text: they never throw, what they return keeps its promises,
- * and they run in linear time on one huge line or a deeply repeated pattern. The seed is random on purpose;
- * a failure prints the seed and the shrunk input to replay it (fc.assert(..., { seed, path })).
+ * and they get through one huge line or a deeply repeated pattern (timed in `npm run bench:linear`). The seed is random on purpose;
+ * a failure prints the seed and the shrunk input: FC_SEED=<seed> replays it (test/support/seed.ts).
  * findErrorCodes' linear-time tests are in error-codes.test.ts; the others' are here.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../support/seed.js';
 import { codeKeys, describeCode, findErrorCodes } from '../../src/signals/error-codes.js';
 import { readFixStatus } from '../../src/signals/fix-status.js';
 import { findHints } from '../../src/signals/hints.js';
@@ -14,7 +15,7 @@ import { SEVERITIES, collapseRepeats, splitLogLines, stripLogPrefix, type LogLin
 import { extractSignatures } from '../../src/signals/quoted-lines.js';
 import { isMask, templateOf, templateSimilarity, templateTokens } from '../../src/signals/templates.js';
 import { CODE_FAMILIES, FIX_STATES, type Section } from '../../src/types.js';
-import { assertLinear } from '../support/linear.js';
+import { SIGNAL_WORST_CASES, repeatTo } from '../support/worst-case-inputs.js';
 import { CODE_SPELLINGS, CONTROL, hostileText } from '../support/hostile.js';
 
 const text = hostileText(20);
@@ -410,48 +411,12 @@ describe('signals/hints properties', () => {
 
 // ---- Worst-case input ---------------------------------------------------------------------------------
 
-/** `pattern` repeated to `chars` characters. */
-const repeat = (pattern: string) => (chars: number) => pattern.repeat(Math.ceil(chars / pattern.length)).slice(0, chars);
-const FIVE_MB = 5_000_000;
-const ONE_MB = 1_000_000;
-const statusOf = (t: string) => readFixStatus({ sections: [{ kind: 'status', heading: 'STATUS', text: t }], keywords: [], appliesTo: [], products: [], title: 't' });
-const signaturesOf = (t: string) => extractSignatures([{ kind: 'symptoms', heading: 'SYMPTOMS', text: t }]);
-let calls = 0;
-
-/**
- * assertLinear, tried up to three times: on a shared machine one stall or a major GC in the long run can
- * pass for quadratic work, while real backtracking (a ratio near 100) fails every try.
- */
-function assertLinearOnSomeTry(run: (s: string) => unknown, make: (chars: number) => string, chars: number): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return assertLinear(run, make, chars);
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
-}
-
-describe('signals worst-case input: linear time', () => {
-  // A paste can be one 5 MB line. Inputs that split into many small strings run on 1 MB or less: past that
-  // the garbage collector's share grows with size and the ratio stops measuring the algorithm.
-  const cases: { name: string; run: (s: string) => unknown; patterns: string[]; chars: number }[] = [
-    { name: 'stripLogPrefix', run: stripLogPrefix, patterns: ['1999-01-01 12:00:00 [0x1A] ', '$$<', '\t1/1/1999', '<![LOG[', '[[[[', 'PID 1 ', 'Error,1/1/1999,', ' '], chars: FIVE_MB },
-    { name: 'splitLogLines (one line)', run: (s) => splitLogLines(s, { maxLineChars: Infinity }), patterns: ['$$<x', '1999-01-01 '], chars: FIVE_MB },
-    { name: 'splitLogLines (many lines)', run: splitLogLines, patterns: ['error 32  $$<SMS_DESPOOLER><01-01-1999 12:00:00><thread=11C>\r\n', '\r'], chars: ONE_MB },
-    { name: 'templateOf', run: templateOf, patterns: ['C:\\a\\b ', '<', '"C:\\', '0x0x', '((address) '], chars: FIVE_MB },
-    // A fresh string each call: templateSimilarity caches the tokens of the templates it has seen.
-    { name: 'templateSimilarity', run: (s) => templateSimilarity(s + ` ${++calls}`, 'cannot open <path> error 32'), patterns: ['cannot open '], chars: ONE_MB },
-    { name: 'extractSignatures (one line)', run: signaturesOf, patterns: ['error: "cannot open the file" ', '    ', '"', 'following error: '], chars: FIVE_MB },
-    { name: 'extractSignatures (repeated blocks)', run: signaturesOf, patterns: ['You receive the following error message:\n\n    cannot open the instruction file\n', 'x:\n     y z w\n'], chars: ONE_MB / 4 },
-    { name: 'readFixStatus (one sentence)', run: statusOf, patterns: ['a b c d ', 'S E R V '], chars: FIVE_MB },
-    { name: 'readFixStatus (repeated phrases)', run: statusOf, patterns: ['corrected in version ', 'This problem was corrected in SMS version 1.2 Service Pack 1. ', 'Microsoft has confirmed this to be a problem in '], chars: ONE_MB },
-    { name: 'findHints (one word)', run: findHints, patterns: ['SMS_', 'a'], chars: FIVE_MB },
-    { name: 'findHints (repeated mentions)', run: findHints, patterns: ['Windows NT 4.0 Service Pack ', 'Windows ', 'build '], chars: ONE_MB },
-  ];
-  for (const c of cases) {
-    it(`${c.name} runs in linear time on ${c.chars / 1e6} MB of a repeated pattern`, () => {
-      for (const p of c.patterns) assertLinearOnSomeTry(c.run, repeat(p), c.chars);
+describe('signals worst-case input', () => {
+  // The timing is in the bench (npm run bench:linear); here each scanner must get through 100,000 characters of
+  // each pattern (quadratic backtracking would not finish) and keep its promises.
+  for (const c of SIGNAL_WORST_CASES) {
+    it(`${c.name} reads 100,000 characters of a repeated pattern`, () => {
+      for (const p of c.patterns) assert.doesNotThrow(() => c.run(repeatTo(p)(100_000)), p);
     });
   }
 });

@@ -9,6 +9,7 @@ import { PROJECT_DIR } from '../../src/config.js';
 import { DATABASE_FILE, openDatabase } from '../../src/store/database.js';
 import { makeTempDataDir } from '../support/app.js';
 import { crashFeedbackOf, crashWriteOf } from '../support/crash-writes.js';
+import { randomFrom, replayWith } from '../support/seed.js';
 
 const WRITER = fileURLToPath(new URL('../support/crash-writer.ts', import.meta.url));
 
@@ -63,6 +64,7 @@ function sharedInMainFileAlone(file: string, ids: Iterable<string>): number {
 }
 
 describe('store/database: a kill -9 mid-write', () => {
+  const random = randomFrom();
   it('loses no acknowledged write and stays intact and writable, over three kills at random points while it writes', { timeout: 20_000 }, async () => {
     const dir = makeTempDataDir();
     const file = path.join(dir, DATABASE_FILE);
@@ -70,9 +72,9 @@ describe('store/database: a kill -9 mid-write', () => {
     // What the test itself wrote after each recovery, to be found after the later kills too.
     const ownWrites = new Map<string, string>();
     for (let round = 0; round < 3; round++) {
-      const killAt = 200 + Math.floor(Math.random() * 1500);
+      const killAt = 200 + Math.floor(random() * 1500);
       const run = await writeUntilKilled(dir, round * 1_000_000, killAt);
-      const where = `round ${round}, killed after ${killAt} acknowledgements`;
+      const where = `round ${round}, killed after ${killAt} acknowledgements (${replayWith()})`;
       for (const [n, id] of run.shared) acked.shared.set(n, id);
       for (const [n, id] of run.feedback) acked.feedback.set(n, id);
 

@@ -1,8 +1,8 @@
 /**
  * Random and hostile input against the real app: whatever is typed or pasted, the answer is never a 5xx and
  * always the right kind of document. One server for the whole file (supertest would start one per request).
- * The seed is random on purpose; a failure prints the seed and the shrunk input to replay it
- * (fc.assert(..., { seed, path })).
+ * The seed is random on purpose; a failure prints the seed and the shrunk input: FC_SEED=<seed> replays it
+ * (test/support/seed.ts).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import fc from 'fast-check';
+import '../support/seed.js';
 import request from 'supertest';
 import { DEFAULTS } from '../../src/config.js';
 import { LOG_FIXTURES_DIR, openTestApp } from '../support/app.js';
@@ -130,11 +131,11 @@ describe('web/fuzz: search', () => {
     );
   });
 
-  it('answers a query of one 2,000-letter word without a long stall', async () => {
-    const started = performance.now();
+  it('answers a query of one 2,000-letter word', async () => {
+    // How long it takes is the bench's question (npm run bench); here it must answer, with no hit for a word no article has.
     const res = await request(server).get(`/api/search?q=${'despooler'.repeat(223).slice(0, DEFAULTS.maxQueryChars)}`);
     assert.equal(res.status, 200);
-    assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(res.body.total, 0);
   });
 
   // Byte sequences a URL parser may choke on: malformed escapes, invalid UTF-8, encoded separators.
