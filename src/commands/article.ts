@@ -10,6 +10,7 @@ import { isTicketVersion, ticketTextOf } from '../render/ticket-text.js';
 import { CommandError, EXIT, printJson, usage, type ExitCode, type Output } from './command-output.js';
 import { askServer, jsonOf } from './server-client.js';
 import type { Where } from './search.js';
+import { articleResponseOf } from '../web/search-response.js';
 
 const ARTICLE_FORMATS = ['text', 'markdown', 'json'] as const;
 const isArticleFormat = (s: string): s is (typeof ARTICLE_FORMATS)[number] => (ARTICLE_FORMATS as readonly string[]).includes(s);
@@ -44,7 +45,7 @@ export async function articleCommand(raw: string, opts: ArticleCommandOptions, c
   try {
     const article = kb.article(id);
     if (!article) throw new CommandError(`no article ${id} in the saved index of ${config.kbDirs.join(', ')}; search for it with \`kbsleuth search ${id}\`.`, EXIT.nothing);
-    if (format === 'json') printJson(output, article);
+    if (format === 'json') printJson(output, articleResponseOf(article));
     else output.out(ticketTextOf(article, `${where.linkBase}/kb/${id}`, { format, version }));
     return EXIT.found;
   } finally {

@@ -1,5 +1,6 @@
-/** The JSON answer of GET /api/search, which `kbsleuth search --json` prints too: one shape for both. */
+/** The JSON answers of the API that the query commands print too: one shape for both. */
 import type { SearchResult } from '../search/search.js';
+import type { AnalyzedArticle } from '../types.js';
 
 export function searchResponseOf(result: SearchResult) {
   return {
@@ -19,3 +20,11 @@ export function searchResponseOf(result: SearchResult) {
 }
 
 export type SearchResponse = ReturnType<typeof searchResponseOf>;
+
+/**
+ * The JSON answer of GET /api/articles/:id, which `kbsleuth article --format json` prints too. Where the files
+ * live on the server is nobody else's business: the sources say only their format and encoding.
+ */
+export function articleResponseOf(article: AnalyzedArticle) {
+  return { ...article, sources: article.sources.map(({ format, encoding }) => ({ format, encoding })) };
+}

@@ -101,21 +101,20 @@ describe('live-edits/merge-results', () => {
     assert.ok(!full.facets.status.some((f) => f.value === 'e'), 'the least counted value is the one cut');
   });
 
-  it('drops the any-word side when the other side matched every word', () => {
-    const anyWord = page('any', [hit('Q8', 50)], { notice: 'No article has every word; showing articles with any of them.' });
+  it('merges both sides by score whatever their mode: every search ranks any word, so their scores compare', () => {
+    const anyWord = page('any', [hit('Q8', 50)]);
     const merged = mergeResults(archive, anyWord, 0, 10, 'relevance');
-    assert.deepEqual(ids(merged), ['Q1', 'Q2', 'Q3', 'Q4']);
-    assert.equal(merged.total, 4);
-    assert.equal(merged.mode, 'all');
-    assert.equal(merged.notice, undefined);
+    assert.deepEqual(ids(merged), ['Q8', 'Q1', 'Q2', 'Q3', 'Q4']);
+    assert.equal(merged.total, 5);
+    assert.equal(merged.mode, 'all', 'an article on either side holds every word');
   });
 
-  it("keeps both sides, and the fallback's notice, when neither matched every word", () => {
-    const a = page('any', [hit('Q1', 2)], { notice: 'fell back' });
+  it("says 'any' when neither side holds every word, and keeps the archive's notice", () => {
+    const a = page('any', [hit('Q1', 2)], { notice: 'The knowledge base holds no article Q999999.' });
     const b = page('any', [hit('Q8', 3)]);
     const merged = mergeResults(a, b, 0, 10, 'relevance');
     assert.deepEqual(ids(merged), ['Q8', 'Q1']);
     assert.equal(merged.mode, 'any');
-    assert.equal(merged.notice, 'fell back');
+    assert.equal(merged.notice, 'The knowledge base holds no article Q999999.');
   });
 });

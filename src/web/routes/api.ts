@@ -9,7 +9,7 @@ import { troubleshootRequest } from './troubleshoot-request.js';
 import { isTicketFormat, isTicketVersion, ticketTextOf } from '../../render/ticket-text.js';
 import { publicOrigin } from '../same-origin.js';
 import { pasteGapOf, recordGapSafely } from '../knowledge-gaps.js';
-import { searchResponseOf } from '../search-response.js';
+import { articleResponseOf, searchResponseOf } from '../search-response.js';
 
 export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router {
   const router = Router();
@@ -45,8 +45,7 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
     if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
-    // Where the files live on the server is nobody else's business: the sources say only their format and encoding.
-    res.json({ ...article, sources: article.sources.map(({ format, encoding }) => ({ format, encoding })) });
+    res.json(articleResponseOf(article));
   });
 
   router.post(
