@@ -16,18 +16,7 @@ import { troubleshoot } from '../../src/troubleshoot/troubleshoot.js';
 import { loadSignatureIndex } from '../../src/troubleshoot/signature-file.js';
 import { IndexFormatError } from '../../src/errors.js';
 import { LOG_FIXTURES_DIR, openKnowledgeBase } from '../support/app.js';
-
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomFrom } from '../support/seed.js';
 
 describe('search-index/index-reader', () => {
   let whole: SearchEngine;
@@ -61,7 +50,7 @@ describe('search-index/index-reader', () => {
 
   it('answers random queries of the articles\' own words as the whole index does', () => {
     const seed = Number(process.env.KBSLEUTH_SEED) || Date.now() % 100_000;
-    const next = random(seed);
+    const next = randomFrom(seed);
     for (let i = 0; i < 200; i++) {
       const n = 1 + Math.floor(next() * 5);
       const q = Array.from({ length: n }, () => words[Math.floor(next() * words.length)]).join(' ') + (next() < 0.5 ? ' ' : '');
