@@ -105,7 +105,7 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
-    const reportsFault = line.severity === 'error' || line.severity === 'warning' || errorWords || hasFaultWords(message);
+    const reportsFault = line.severity === 'error' || line.severity === 'warning' || errorWords;
     distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: reportsFault || codes.length > 0, reportsFault });
   }
   const works = [...distinct.values()];
