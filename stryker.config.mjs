@@ -36,7 +36,7 @@ function mutateArgs() {
   const argv = process.argv;
   const i = argv.findIndex((a) => a === '--mutate' || a === '-m' || a.startsWith('--mutate='));
   if (i < 0) return [];
-  const value = argv[i].startsWith('--mutate=') ? argv[i].slice('--mutate='.length) : argv[i + 1] ?? '';
+  const value = argv[i].startsWith('--mutate=') ? argv[i].slice('--mutate='.length) : (argv[i + 1] ?? '');
   return value.split(',').filter(Boolean);
 }
 
@@ -44,7 +44,13 @@ function coveringTests(patterns) {
   const keys = Object.keys(COVERING_TESTS);
   // Each pattern takes the most specific entry that holds it: a file's own entry before its folder's.
   const entryOf = (p) => keys.filter((k) => p.startsWith(k)).sort((a, b) => b.length - a.length)[0];
-  const chosen = patterns.length === 0 ? keys : patterns.filter((p) => !p.startsWith('!')).map(entryOf).filter(Boolean);
+  const chosen =
+    patterns.length === 0
+      ? keys
+      : patterns
+          .filter((p) => !p.startsWith('!'))
+          .map(entryOf)
+          .filter(Boolean);
   if (patterns.length > 0 && chosen.length === 0) {
     throw new Error(`stryker.config.mjs: no test files are mapped to ${patterns.join(', ')}; add the folder to COVERING_TESTS`);
   }
@@ -61,7 +67,14 @@ function hasMatch(glob) {
 const patterns = mutateArgs();
 /** One incremental file and report per set of --mutate patterns, so a run on one folder keeps another folder's results. */
 const runName = patterns.length
-  ? patterns.map((p) => p.replace(/^src\//, '').replace(/\/\*\*\/\*\.ts$/, '').replace(/[^A-Za-z0-9.-]+/g, '_')).join('+')
+  ? patterns
+      .map((p) =>
+        p
+          .replace(/^src\//, '')
+          .replace(/\/\*\*\/\*\.ts$/, '')
+          .replace(/[^A-Za-z0-9.-]+/g, '_'),
+      )
+      .join('+')
   : 'all';
 
 export default {

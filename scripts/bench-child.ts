@@ -180,7 +180,9 @@ async function buildSplit(args: ChildArgs): Promise<void> {
   timed('build/serve: SearchEngine', () => new SearchEngine(index, store));
   record('build/split total', performance.now() - t0);
   record('build/split: RSS at end', rssMiB(), 'MiB');
-  notes.push(`${loaded.stats.files} files, ${loaded.articles.length} articles, ${index.terms.length} terms+pairs, ${index.postings.length} postings, ${records.length} signatures`);
+  notes.push(
+    `${loaded.stats.files} files, ${loaded.articles.length} articles, ${index.terms.length} terms+pairs, ${index.postings.length} postings, ${records.length} signatures`,
+  );
   store.close();
 }
 
@@ -192,7 +194,10 @@ async function load(args: ChildArgs): Promise<void> {
 /** The same load with every article's signals read on the loader threads (analyzeArticle as the transform). */
 async function loadSignals(args: ChildArgs): Promise<void> {
   // .ts under tsx, .js when this child runs compiled from dist/scripts/.
-  const transform = { module: new URL('../src/signals/read-signals' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href, name: 'analyzeArticle' };
+  const transform = {
+    module: new URL('../src/signals/read-signals' + path.extname(fileURLToPath(import.meta.url)), import.meta.url).href,
+    name: 'analyzeArticle',
+  };
   const result = await timedAsync('load+signals: loadArticles with analyzeArticle', () => loadArticles([path.resolve(args.kb)], { transform }));
   notes.push(`${result.articles.length} articles analyzed while loading`);
 }
@@ -226,7 +231,8 @@ async function coldSplit(args: ChildArgs): Promise<void> {
 async function coldKb(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   await timedAsync('cold/KnowledgeBase.open({trustSaved}) incl. source hash', () => kb.open({ trustSaved: true }));
-  if (kb.state().source !== 'saved') throw new Error(`bench-child: cold-kb found no usable saved index under ${args.dataDir} and rebuilt it; not a cold start.`);
+  if (kb.state().source !== 'saved')
+    throw new Error(`bench-child: cold-kb found no usable saved index under ${args.dataDir} and rebuilt it; not a cold start.`);
   timed('cold/KnowledgeBase first search', () => kb.search('cannot connect to server error 53', { limit: 10 }));
   record('cold: process start -> open() + first search', performance.now());
 }
@@ -235,7 +241,11 @@ async function coldKb(args: ChildArgs): Promise<void> {
 async function ensureSaved(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   await kb.open();
-  notes.push(kb.state().source === 'built' ? `the saved index was missing or stale and was rebuilt into ${args.dataDir}` : `the saved index under ${args.dataDir} is current`);
+  notes.push(
+    kb.state().source === 'built'
+      ? `the saved index was missing or stale and was rebuilt into ${args.dataDir}`
+      : `the saved index under ${args.dataDir} is current`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -247,7 +257,10 @@ export function titleQueries(titles: string[], count = 100, seed = 42): string[]
   const out: string[] = [];
   for (let guard = 0; out.length < count && guard < count * 50; guard++) {
     const title = titles[Math.floor(rnd() * titles.length)] ?? '';
-    const words = title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.length > 1);
+    const words = title
+      .split(/\s+/)
+      .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+      .filter((w) => w.length > 1);
     if (!words.length) continue;
     const k = Math.min(words.length, 1 + Math.floor(rnd() * 3));
     const start = Math.floor(rnd() * (words.length - k + 1));
@@ -267,7 +280,12 @@ async function search(args: ChildArgs): Promise<void> {
   const paraphrases = existsSync(paraphraseFile) ? devInputs(paraphraseFile, 'search') : [];
   const titles = titleQueries(kb.engine.index.docs.map((d) => d.title).filter(Boolean));
   const queries = [...dev, ...paraphrases, ...titles];
-  notes.push(`${dev.length} dev search cases + ${paraphrases.length} own-words cases + ${titles.length} title-word queries (e.g. ${titles.slice(0, 3).map((q) => JSON.stringify(q)).join(', ')}); ${args.passes} passes after a first one`);
+  notes.push(
+    `${dev.length} dev search cases + ${paraphrases.length} own-words cases + ${titles.length} title-word queries (e.g. ${titles
+      .slice(0, 3)
+      .map((q) => JSON.stringify(q))
+      .join(', ')}); ${args.passes} passes after a first one`,
+  );
   const pass = (name: string, opts: { limit: number; noExcerpts?: boolean }, only: string[] = queries) => {
     const times: number[] = [];
     for (const q of only) {
@@ -294,7 +312,12 @@ async function search(args: ChildArgs): Promise<void> {
     slow.push([performance.now() - t0, q]);
   }
   slow.sort((a, b) => b[0] - a[0]);
-  notes.push(`slowest: ${slow.slice(0, 3).map(([ms, q]) => `${ms.toFixed(1)} ms ${JSON.stringify(q.slice(0, 60))}`).join('; ')}`);
+  notes.push(
+    `slowest: ${slow
+      .slice(0, 3)
+      .map(([ms, q]) => `${ms.toFixed(1)} ms ${JSON.stringify(q.slice(0, 60))}`)
+      .join('; ')}`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------------
@@ -347,7 +370,6 @@ async function troubleshootTask(args: ChildArgs): Promise<void> {
   }
   record('troubleshoot: RSS after the 200-line runs', rssMiB(), 'MiB');
   notes.push(`RSS before the 200-line runs ${rss0.toFixed(0)} MiB`);
-
 }
 
 async function troubleshootLarge(args: ChildArgs): Promise<void> {

@@ -29,7 +29,9 @@ for (const c of cases) {
     }
     const ms = Math.round(performance.now() - started);
     if (error) failed++;
-    console.log(`${error ? 'NOT LINEAR' : 'linear    '} ${c.name} on ${c.chars.toLocaleString('en')} chars of ${JSON.stringify(pattern)} (${ms} ms)${error ? `: ${(error as Error).message}` : ''}`);
+    console.log(
+      `${error ? 'NOT LINEAR' : 'linear    '} ${c.name} on ${c.chars.toLocaleString('en')} chars of ${JSON.stringify(pattern)} (${ms} ms)${error ? `: ${(error as Error).message}` : ''}`,
+    );
   }
 }
 console.log(failed ? `${failed} input(s) not linear` : 'every worst-case input ran in linear time');

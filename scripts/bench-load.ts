@@ -41,7 +41,9 @@ const byKind: Record<string, number> = {};
 for (const p of last!.problems) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
 const articles = last!.articles;
 const pct = (n: number) => `${((100 * n) / Math.max(1, articles.length)).toFixed(2)}%`;
-console.log(`median: ${median.toFixed(0)} ms wall, ${medianCpu.toFixed(0)} ms CPU over ${runs} run(s); load average ${os.loadavg()[0].toFixed(1)}; peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `median: ${median.toFixed(0)} ms wall, ${medianCpu.toFixed(0)} ms CPU over ${runs} run(s); load average ${os.loadavg()[0].toFixed(1)}; peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+);
 console.log(`files: ${last!.stats.files} (markdown ${last!.stats.markdownFiles}, text ${last!.stats.textFiles})`);
 console.log(`articles: ${articles.length}; merged twins: ${last!.stats.mergedTwins}; sources: ${articles.reduce((n, a) => n + a.sources.length, 0)}`);
 console.log(`problems: ${last!.problems.length} ${JSON.stringify(byKind)}`);

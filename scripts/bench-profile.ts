@@ -103,7 +103,8 @@ export function formatProfile(file: string, summary: ProfileSummary, top = 15): 
   for (const f of [...summary.functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, top)) out.push(`  ${s(f.selfMs)} ${pct(f.selfMs)}  ${f.label}`);
   out.push('  project functions by total (inclusive) time:');
   const own = summary.functions.filter((f) => f.label.includes('(src/'));
-  for (const f of own.sort((a, b) => b.totalMs - a.totalMs).slice(0, top)) out.push(`  ${s(f.totalMs)} ${pct(f.totalMs)}  ${f.label}  (self ${(f.selfMs / 1000).toFixed(2)} s)`);
+  for (const f of own.sort((a, b) => b.totalMs - a.totalMs).slice(0, top))
+    out.push(`  ${s(f.totalMs)} ${pct(f.totalMs)}  ${f.label}  (self ${(f.selfMs / 1000).toFixed(2)} s)`);
   return out.join('\n');
 }
 

@@ -63,7 +63,10 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--only') {
-      const parts = value().split(',').map((s) => s.trim()).filter(Boolean);
+      const parts = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = parts.filter((p) => !isPart(p));
       if (bad.length) fail(`--only: unknown part(s) ${bad.join(', ')}; use some of ${PARTS.join(',')}`);
       opts.parts = parts as Part[];
@@ -153,7 +156,10 @@ async function coldHttp(opts: Options, dataDir: string): Promise<{ readyMs?: num
   const t0 = performance.now();
   const server = startServe({ KB_DIR: opts.kb, DATA_DIR: dataDir, WATCH: '0', WORKERS: '1', NODE_ENV: 'production' });
   let readyMs: number | undefined;
-  server.ready.then(() => (readyMs = performance.now() - t0), () => undefined);
+  server.ready.then(
+    () => (readyMs = performance.now() - t0),
+    () => undefined,
+  );
   let answeredMs: number | undefined;
   const base = await server.listening.catch(() => undefined);
   const deadline = t0 + 120_000;
@@ -202,7 +208,11 @@ function timeCommand(args: string[], env: Record<string, string>, input?: string
   const t0 = performance.now();
   const cpu0 = childrenCpuMs();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], { cwd: PROJECT_DIR, env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], {
+      cwd: PROJECT_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.stdin.end(input ?? '');
@@ -221,7 +231,10 @@ function timeCommand(args: string[], env: Record<string, string>, input?: string
 async function cliCommands(opts: Options, dataDir: string, runs: number, step: (m: string) => void): Promise<void> {
   const paste = readFileSync(CLI_PASTE, 'utf8');
   const measure = async (label: string, env: Record<string, string>) => {
-    for (const [name, args, input] of [['search', ['search', ...CLI_QUERY], undefined], ['troubleshoot', ['troubleshoot'], paste]] as const) {
+    for (const [name, args, input] of [
+      ['search', ['search', ...CLI_QUERY], undefined],
+      ['troubleshoot', ['troubleshoot'], paste],
+    ] as const) {
       step(`cli: kbsleuth ${name} ${label}, ${runs} runs`);
       for (let r = 0; r < runs; r++) {
         const t = await timeCommand([...args], env, input);
@@ -259,9 +272,18 @@ const TARGETS: Record<string, Target[]> = {
   'cold: process start -> first answered search': [{ stat: 'median', limit: 3000 }],
   'cold: process start -> open() + first search': [{ stat: 'median', limit: 3000 }],
   'cold: kbsleuth serve (WORKERS=1) spawn -> first 200 /api/search': [{ stat: 'median', limit: 3000 }],
-  'search: with excerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
-  'search: noExcerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
-  'search: dev + own words, with excerpts': [{ stat: 'p50', limit: 5 }, { stat: 'p95', limit: 25 }],
+  'search: with excerpts': [
+    { stat: 'p50', limit: 5 },
+    { stat: 'p95', limit: 25 },
+  ],
+  'search: noExcerpts': [
+    { stat: 'p50', limit: 5 },
+    { stat: 'p95', limit: 25 },
+  ],
+  'search: dev + own words, with excerpts': [
+    { stat: 'p50', limit: 5 },
+    { stat: 'p95', limit: 25 },
+  ],
   'memory: RSS serving, after warm-up and queries': [{ stat: 'max', limit: 1536 }],
   'troubleshoot 200 lines': [{ stat: 'p95', limit: 50 }],
   'troubleshoot 50,000 lines (dev cases repeated)': [{ stat: 'median', limit: 2000 }],
@@ -315,12 +337,21 @@ function printTable(): void {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const right = new Set([1, 2, 3, 4]);
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+    console.log(
+      r
+        .map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
 
-const loadNow = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadNow = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 // ------------------------------------------------------------------------------------------------------
 
@@ -335,7 +366,8 @@ async function main(): Promise<void> {
     console.log(`bench: no archive at ${opts.kb}; nothing measured. Unpack it (../shared/corpus/unpack.sh prints the folder) or pass --kb DIR.`);
     return;
   }
-  if (!existsSync(opts.dev)) console.log(`bench: no dev cases at ${opts.dev} (--dev FILE): search uses title queries only and the troubleshoot part is skipped.`);
+  if (!existsSync(opts.dev))
+    console.log(`bench: no dev cases at ${opts.dev} (--dev FILE): search uses title queries only and the troubleshoot part is skipped.`);
   const runs = opts.runs ?? 3;
   const buildRuns = opts.runs ?? 1;
   console.log(`kb ${opts.kb}; scratch ${opts.data}; parts ${opts.parts.join(',')}; runs ${runs} (build ${buildRuns})\n`);
@@ -360,7 +392,11 @@ async function main(): Promise<void> {
   if (opts.parts.includes('build')) {
     for (let r = 0; r < buildRuns; r++) {
       step(`build ${r + 1}/${buildRuns}: KnowledgeBase.rebuild() in a child`);
-      collectResult(await runChild('build-kb', args(saved)), { peak: 'build: peak RSS (VmHWM)', cpu: 'build: CPU (all threads)', wall: 'build: child wall (spawn to exit)' });
+      collectResult(await runChild('build-kb', args(saved)), {
+        peak: 'build: peak RSS (VmHWM)',
+        cpu: 'build: CPU (all threads)',
+        wall: 'build: child wall (spawn to exit)',
+      });
       step(`build ${r + 1}/${buildRuns}: the same steps one by one`);
       const split = path.join(opts.data, 'split');
       collectResult(await runChild('build-split', args(split)), { peak: 'build/split: peak RSS (VmHWM)' });
@@ -411,7 +447,14 @@ async function main(): Promise<void> {
   }
 
   if (opts.profile) {
-    const tasks: Record<Part, string[]> = { load: ['load', 'load-signals'], build: ['build-split'], cold: ['cold-split'], search: ['search'], troubleshoot: ['troubleshoot', 'troubleshoot-large'], cli: [] };
+    const tasks: Record<Part, string[]> = {
+      load: ['load', 'load-signals'],
+      build: ['build-split'],
+      cold: ['cold-split'],
+      search: ['search'],
+      troubleshoot: ['troubleshoot', 'troubleshoot-large'],
+      cli: [],
+    };
     for (const task of opts.parts.flatMap((p) => tasks[p])) {
       const dir = path.join(opts.profile, task);
       rmSync(dir, { recursive: true, force: true });
@@ -421,7 +464,9 @@ async function main(): Promise<void> {
       await runChild(task, args(task === 'build-split' ? split : saved), ['--cpu-prof', '--cpu-prof-dir', dir]);
       rmSync(split, { recursive: true, force: true });
       console.log(`\nprofile of ${task} (node --cpu-prof; load average ${loadNow()}):`);
-      const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => path.join(dir, f));
       // The busiest thread first: the main thread of a cold start, the parse workers of a build.
       const summaries = files.map((f) => ({ f, s: summarizeCpuProfile(f) })).sort((a, b) => b.s.totalMs - b.s.idleMs - (a.s.totalMs - a.s.idleMs));
       for (const { f, s } of summaries) console.log(formatProfile(f, s));

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { PROJECT_DIR } from '../src/config.js';
 
 /** Where the dev cases live: ../shared/eval/dev.jsonl beside the project, or env DEV_CASES_FILE (a checkout elsewhere). */
-export const DEV_CASES_FILE = process.env.DEV_CASES_FILE ? path.resolve(process.env.DEV_CASES_FILE) : path.resolve(PROJECT_DIR, '..', 'shared', 'eval', 'dev.jsonl');
+export const DEV_CASES_FILE = process.env.DEV_CASES_FILE
+  ? path.resolve(process.env.DEV_CASES_FILE)
+  : path.resolve(PROJECT_DIR, '..', 'shared', 'eval', 'dev.jsonl');
 
 /** A pasted log or a search, and the articles that should answer it. */
 export interface InputCase {

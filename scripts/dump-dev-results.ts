@@ -23,7 +23,10 @@ if (!out && !compare) {
   process.exit(2);
 }
 
-const kb = new KnowledgeBase({ kbDirs: [opt('--kb', '/tmp/kbarchive')!], dataDir: opt('--data', '/tmp/kbs-full')!, maxQueryChars: 2000 }, { log: (m) => console.error(m) });
+const kb = new KnowledgeBase(
+  { kbDirs: [opt('--kb', '/tmp/kbarchive')!], dataDir: opt('--data', '/tmp/kbs-full')!, maxQueryChars: 2000 },
+  { log: (m) => console.error(m) },
+);
 await kb.open({ trustSaved: true });
 const sources = await kb.troubleshootSources();
 const results: Record<string, unknown> = {};

@@ -14,7 +14,10 @@ const opt = (name: string, dflt?: string) => {
 };
 const kind = opt('--kind');
 const showMisses = args.includes('--misses');
-const kb = new KnowledgeBase({ kbDirs: [opt('--kb', '/tmp/kbarchive')!], dataDir: opt('--data', '/tmp/kbs-full')!, maxQueryChars: 2000 }, { log: (m) => console.error(m) });
+const kb = new KnowledgeBase(
+  { kbDirs: [opt('--kb', '/tmp/kbarchive')!], dataDir: opt('--data', '/tmp/kbs-full')!, maxQueryChars: 2000 },
+  { log: (m) => console.error(m) },
+);
 await kb.open({ trustSaved: true });
 const cases = readDevCases(opt('--cases', DEV_CASES_FILE)!).filter((c) => c.kind !== 'status');
 const rows: { tier: string; kind: string; rank: number; ms: number; id: string; got: string[]; expect: string[] }[] = [];
@@ -37,7 +40,11 @@ for (const k of ['log', 'search']) {
     const top3 = t.filter((r) => r.rank && r.rank <= 3).length / t.length;
     const mrr = t.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / t.length;
     const ms = t.map((r) => r.ms).sort((a, b) => a - b);
-    console.log(`${k} ${tier.padEnd(9)} n=${String(t.length).padStart(3)} top1=${(t.filter((r) => r.rank === 1).length / t.length).toFixed(3)} top3=${top3.toFixed(3)} mrr=${mrr.toFixed(3)} p50=${ms[Math.floor(ms.length / 2)].toFixed(1)}ms p95=${ms[Math.floor(ms.length * 0.95)].toFixed(1)}ms`);
+    console.log(
+      `${k} ${tier.padEnd(9)} n=${String(t.length).padStart(3)} top1=${(t.filter((r) => r.rank === 1).length / t.length).toFixed(3)} top3=${top3.toFixed(3)} mrr=${mrr.toFixed(3)} p50=${ms[Math.floor(ms.length / 2)].toFixed(1)}ms p95=${ms[Math.floor(ms.length * 0.95)].toFixed(1)}ms`,
+    );
   }
-  if (showMisses) for (const r of rs.filter((r) => !r.rank || r.rank > 3)) console.log(`  miss ${r.id} ${r.tier} rank=${r.rank} expect=${r.expect.join(',')} got=${r.got.join(',')}`);
+  if (showMisses)
+    for (const r of rs.filter((r) => !r.rank || r.rank > 3))
+      console.log(`  miss ${r.id} ${r.tier} rank=${r.rank} expect=${r.expect.join(',')} got=${r.got.join(',')}`);
 }

@@ -71,7 +71,9 @@ async function main(): Promise<void> {
       console.log(`MISS ${c.article} want ${c.state} / ${c.fixedIn ?? '-'}  got ${got.state} / ${got.fixedIn ?? '-'}\n     ${got.sentence ?? ''}`);
     }
   }
-  console.log(`dev: state accuracy ${(stateOk / cases.length).toFixed(3)} (${stateOk}/${cases.length})  fixedIn ${(fixOk / fixTotal).toFixed(3)} (${fixOk}/${fixTotal})`);
+  console.log(
+    `dev: state accuracy ${(stateOk / cases.length).toFixed(3)} (${stateOk}/${cases.length})  fixedIn ${(fixOk / fixTotal).toFixed(3)} (${fixOk}/${fixTotal})`,
+  );
   if (args.includes('--dev')) return;
 
   const counts: Record<string, number> = {};
@@ -94,7 +96,9 @@ async function main(): Promise<void> {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const total = performance.now() - t0;
   console.log(`archive: ${articles.length} articles  states ${JSON.stringify(counts)}  fixedIn ${withFixedIn}  researching ${researching}`);
-  console.log(`time: readFixStatus ${(readMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU (${((readMs / articles.length) * 1000).toFixed(0)} µs/article); reading+parsing ${((t1 - t0) / 1000).toFixed(1)} s, all ${(total / 1000).toFixed(1)} s`);
+  console.log(
+    `time: readFixStatus ${(readMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU (${((readMs / articles.length) * 1000).toFixed(0)} µs/article); reading+parsing ${((t1 - t0) / 1000).toFixed(1)} s, all ${(total / 1000).toFixed(1)} s`,
+  );
 }
 
 await main();

@@ -41,10 +41,10 @@ function readOptions(argv: string[]): Options {
   };
 }
 
-
 async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2));
-  if (!existsSync(path.join(opts.archive, 'txt')) && !existsSync(path.join(opts.archive, 'kb'))) throw new Error(`eval-signatures: no archive at ${opts.archive}; run ../shared/corpus/unpack.sh or pass --archive.`);
+  if (!existsSync(path.join(opts.archive, 'txt')) && !existsSync(path.join(opts.archive, 'kb')))
+    throw new Error(`eval-signatures: no archive at ${opts.archive}; run ../shared/corpus/unpack.sh or pass --archive.`);
   const loaded = await loadArticles([opts.archive]);
 
   const byId = new Map<string, Signature[]>();
@@ -69,7 +69,9 @@ async function main(): Promise<void> {
     const rows = [...byId].flatMap(([id, sigs]) => sigs.map((s) => `${id}\t${s.section}\t${s.line}\t${s.template}`));
     writeFileSync(opts.dump, rows.join('\n'));
   }
-  console.log(`articles: ${articles}, with >= 1 signature: ${withSignature} (${pct(withSignature, articles)}), signatures: ${total}, extraction: ${(extractMs / 1000).toFixed(2)} s wall, ${(extractCpuMs / 1000).toFixed(2)} s CPU`);
+  console.log(
+    `articles: ${articles}, with >= 1 signature: ${withSignature} (${pct(withSignature, articles)}), signatures: ${total}, extraction: ${(extractMs / 1000).toFixed(2)} s wall, ${(extractCpuMs / 1000).toFixed(2)} s CPU`,
+  );
 
   // Inverted index over signature tokens, to count unexpected articles a paste also reaches (false leads).
   const flat: { id: string; sig: Signature; tokens: number }[] = [];
@@ -131,7 +133,12 @@ async function main(): Promise<void> {
     if (best.sim >= opts.threshold) tier.hit++;
     else {
       const sigs = c.expect.flatMap((id) => (byId.get(id) ?? []).map((s) => `    ${id} [${s.section}] ${s.line}`));
-      missText.push(`== ${c.id} ${c.tier} expect ${c.expect.join(',')} best ${best.sim}\n  line: ${best.line}\n  sig:  ${best.sig}\n  signatures (${sigs.length}):\n${sigs.slice(0, 30).join('\n')}\n  input:\n${c.input.split('\n').map((l) => `    | ${l}`).join('\n')}\n`);
+      missText.push(
+        `== ${c.id} ${c.tier} expect ${c.expect.join(',')} best ${best.sim}\n  line: ${best.line}\n  sig:  ${best.sig}\n  signatures (${sigs.length}):\n${sigs.slice(0, 30).join('\n')}\n  input:\n${c.input
+          .split('\n')
+          .map((l) => `    | ${l}`)
+          .join('\n')}\n`,
+      );
     }
     tiers.set(c.tier, tier);
   }
@@ -148,8 +155,14 @@ async function main(): Promise<void> {
   otherCounts.sort((a, b) => a - b);
   const q = (f: number) => otherCounts[Math.min(otherCounts.length - 1, Math.floor(f * otherCounts.length))];
   console.log(`unexpected articles reaching >= ${opts.threshold} per case: median ${q(0.5)}, p90 ${q(0.9)}, max ${q(1)}`);
-  const top = [...falseLeads].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([t, n]) => `${n}\t${t}`);
-  writeFileSync(opts.misses, `${missText.join('\n')}\n== signatures most often reached by lines of cases that do not expect their article\n${top.join('\n')}\n`);
+  const top = [...falseLeads]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 200)
+    .map(([t, n]) => `${n}\t${t}`);
+  writeFileSync(
+    opts.misses,
+    `${missText.join('\n')}\n== signatures most often reached by lines of cases that do not expect their article\n${top.join('\n')}\n`,
+  );
   console.log(`misses written to ${opts.misses}`);
 }
 

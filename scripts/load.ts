@@ -36,7 +36,6 @@ import { buildPastes } from './bench-child.js';
 import { DEV_CASES_FILE, devInputs, readDevCases } from './dev-cases.js';
 import { startServe, type ServeProcess } from './serve-process.js';
 
-
 interface Options {
   kb: string;
   data: string;
@@ -181,7 +180,13 @@ const CLOCK_TICK_MS = 10;
 
 /** Starts the server; resolves once its primary logs that it listens, is ready and has checked its index. Its lines are echoed. */
 async function startServer(opts: Options, store: StoreName): Promise<ServeProcess & { base: string }> {
-  const env: Record<string, string> = { KB_DIR: opts.kb, DATA_DIR: opts.data, WATCH: '0', WRITES_PER_MINUTE: '1000000', ...(opts.workers ? { WORKERS: String(opts.workers) } : {}) };
+  const env: Record<string, string> = {
+    KB_DIR: opts.kb,
+    DATA_DIR: opts.data,
+    WATCH: '0',
+    WRITES_PER_MINUTE: '1000000',
+    ...(opts.workers ? { WORKERS: String(opts.workers) } : {}),
+  };
   // An inherited DATABASE_URL must not turn the sqlite run into a second postgres one.
   env.DATABASE_URL = store === 'postgres' ? opts.databaseUrl! : '';
   const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`));
@@ -224,14 +229,20 @@ function verdict(r: PhaseResult): string {
 }
 
 function parseStores(list: string): StoreName[] {
-  const names = list.split(',').map((p) => p.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(STORES as readonly string[]).includes(n));
   if (unknown.length || !names.length) throw new InvalidArgumentError(`a comma list of ${STORES.join(', ')} is expected; got "${list}".`);
   return names as StoreName[];
 }
 
 function parsePhases(list: string): Phase[] {
-  const names = list.split(',').map((p) => p.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
   if (unknown.length || !names.length) throw new InvalidArgumentError(`a comma list of ${PHASES.join(', ')} is expected; got "${list}".`);
   return names as Phase[];
@@ -247,10 +258,15 @@ async function main(): Promise<void> {
     .option('--phases <list>', `comma list of ${PHASES.join(', ')}`, parsePhases, [...PHASES])
     .option('--base <url>', 'drive this running server instead of starting one')
     .option('--stores <list>', `comma list of ${STORES.join(', ')}: one run per store`, parseStores, ['sqlite'] as StoreName[])
-    .option('--database-url <url>', 'PostgreSQL for the postgres run (default DATABASE_URL, else TEST_DATABASE_URL)', process.env.DATABASE_URL || process.env.TEST_DATABASE_URL)
+    .option(
+      '--database-url <url>',
+      'PostgreSQL for the postgres run (default DATABASE_URL, else TEST_DATABASE_URL)',
+      process.env.DATABASE_URL || process.env.TEST_DATABASE_URL,
+    )
     .parse();
   const opts = program.opts<Options>();
-  if (opts.stores.includes('postgres') && !opts.databaseUrl) throw new Error('load: --stores postgres needs --database-url, DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh starts a private server).');
+  if (opts.stores.includes('postgres') && !opts.databaseUrl)
+    throw new Error('load: --stores postgres needs --database-url, DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh starts a private server).');
   if (!opts.base && !existsSync(path.join(opts.kb, 'kb')) && !existsSync(path.join(opts.kb, 'txt'))) {
     throw new Error(`load: no archive at ${opts.kb}; unpack it with ../shared/corpus/unpack.sh or pass --kb DIR.`);
   }
@@ -272,10 +288,42 @@ async function main(): Promise<void> {
     const pid = server?.child.pid;
     try {
       const phases: Record<Phase, () => Promise<PhaseResult>> = {
-        search: () => runPhase(base, 'search', rotating((i) => searchRequest(w.queries, i)), opts.connections, opts.duration, pid),
-        troubleshoot: () => runPhase(base, 'troubleshoot', rotating((i) => troubleshootRequest(w.pastes, i)), Math.max(1, Math.floor(opts.connections / 2)), opts.duration, pid),
-        mixed: () => runPhase(base, 'mixed', rotating((i) => mixedRequest(w, i)), opts.connections, opts.duration, pid),
-        write: () => runPhase(base, 'write', rotating((i) => writeRequest(w.articles, i)), opts.connections, opts.duration, pid),
+        search: () =>
+          runPhase(
+            base,
+            'search',
+            rotating((i) => searchRequest(w.queries, i)),
+            opts.connections,
+            opts.duration,
+            pid,
+          ),
+        troubleshoot: () =>
+          runPhase(
+            base,
+            'troubleshoot',
+            rotating((i) => troubleshootRequest(w.pastes, i)),
+            Math.max(1, Math.floor(opts.connections / 2)),
+            opts.duration,
+            pid,
+          ),
+        mixed: () =>
+          runPhase(
+            base,
+            'mixed',
+            rotating((i) => mixedRequest(w, i)),
+            opts.connections,
+            opts.duration,
+            pid,
+          ),
+        write: () =>
+          runPhase(
+            base,
+            'write',
+            rotating((i) => writeRequest(w.articles, i)),
+            opts.connections,
+            opts.duration,
+            pid,
+          ),
       };
       for (const phase of opts.phases) results.push({ ...(await phases[phase]()), store });
       if (server) rss.push(`${store} ${serverRssMiB(server.child.pid!).toFixed(0)} MiB`);
@@ -286,19 +334,44 @@ async function main(): Promise<void> {
 
   const cpus = os.cpus();
   const workers = opts.base ? 'as started' : `WORKERS=${opts.workers ?? 'default'}`;
-  console.log(`kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server ${workers}, ${opts.duration} s per phase`);
+  console.log(
+    `kbsleuth load: ${cpus.length} core(s) (${cpus[0]?.model.trim() ?? 'unknown'}), node ${process.version}, server ${workers}, ${opts.duration} s per phase`,
+  );
   const rows = [['store', 'phase', 'req/s', 'p50', 'p99', 'requests', 'errors', 'server CPU/req', 'load generator', 'machine busy', 'steal', 'verdict']];
   for (const r of results) {
     const cpu = r.serverCpuPerRequest === undefined ? '-' : `${r.serverCpuPerRequest.toFixed(1)} ms`;
-    rows.push([r.store ?? '-', r.name, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, String(r.requests), `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`, cpu, `${r.clientCores.toFixed(2)} cores`, `${(r.busy * 100).toFixed(0)}%`, `${(r.steal * 100).toFixed(0)}%`, verdict(r)]);
+    rows.push([
+      r.store ?? '-',
+      r.name,
+      r.rps.toFixed(0),
+      `${r.p50} ms`,
+      `${r.p99} ms`,
+      String(r.requests),
+      `${r.errors + r.non2xx + r.timeouts} (${r.non2xx} non-2xx, ${r.timeouts} timeouts)`,
+      cpu,
+      `${r.clientCores.toFixed(2)} cores`,
+      `${(r.busy * 100).toFixed(0)}%`,
+      `${(r.steal * 100).toFixed(0)}%`,
+      verdict(r),
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+    console.log(
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
   }
   const memory = rss.length ? `server RSS after the phases (all processes): ${rss.join(', ')}` : 'server RSS not measured (--base)';
-  console.log(`${memory}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `${memory}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`rerun: npm run load -- ${process.argv.slice(2).join(' ')}`.trimEnd());
   process.exitCode = results.every((r) => verdict(r) === 'ok') ? 0 : 1;
 }

@@ -7,15 +7,21 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 function testFiles(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'fixtures' ? [] : testFiles(full);
-    return name.endsWith('.test.ts') ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return name === 'fixtures' ? [] : testFiles(full);
+      return name.endsWith('.test.ts') ? [full] : [];
+    });
 }
 
 const files = testFiles('test');
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/seed.ts', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--import', './test/support/seed.ts', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -31,7 +31,9 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const files = readdirSync(path.join(ARCHIVE, 'txt')).flatMap((d) => readdirSync(path.join(ARCHIVE, 'txt', d)).map((f) => path.join(ARCHIVE, 'txt', d, f))).sort();
+const files = readdirSync(path.join(ARCHIVE, 'txt'))
+  .flatMap((d) => readdirSync(path.join(ARCHIVE, 'txt', d)).map((f) => path.join(ARCHIVE, 'txt', d, f)))
+  .sort();
 console.log(`seed ${seed}, ${files.length} files`);
 let picked = 0;
 const seen = new Set<string>();

@@ -23,7 +23,10 @@ try {
       await stop.visit(page, app.base);
       await page.screenshot({ path: path.join(dir, `${stop.name}-${width}.png`), fullPage: true });
       // A long phone page shrinks past reading in a viewer: its first two screens as well.
-      await page.screenshot({ path: path.join(dir, `${stop.name}-${width}-top.png`), clip: { x: 0, y: 0, width: viewport.width, height: viewport.height * 2 } });
+      await page.screenshot({
+        path: path.join(dir, `${stop.name}-${width}-top.png`),
+        clip: { x: 0, y: 0, width: viewport.width, height: viewport.height * 2 },
+      });
       await page.close();
     }
   }

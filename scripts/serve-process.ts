@@ -30,8 +30,11 @@ export function startServe(env: Record<string, string>, onLine?: (line: string) 
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const early = (what: string) => exited.then(({ code }) => Promise.reject(new Error(`kbsleuth serve exited (code ${code}) before ${what}; its stderr:\n${all}`)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const early = (what: string) =>
+    exited.then(({ code }) => Promise.reject(new Error(`kbsleuth serve exited (code ${code}) before ${what}; its stderr:\n${all}`)));
   let all = '';
   let buffered = '';
   let onListening!: (url: string) => void;

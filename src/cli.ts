@@ -64,7 +64,17 @@ program
       console.log(`files:         ${result.stats.files} (${result.stats.markdownFiles} markdown, ${result.stats.textFiles} text)`);
       console.log(`articles:      ${result.articles.length}`);
       console.log(`merged twins:  ${result.stats.mergedTwins}`);
-      console.log(`problems:      ${result.problems.length}${Object.keys(byKind).length ? ' (' + Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ') + ')' : ''}`);
+      console.log(
+        `problems:      ${result.problems.length}${
+          Object.keys(byKind).length
+            ? ' (' +
+              Object.entries(byKind)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ') +
+              ')'
+            : ''
+        }`,
+      );
       console.log(`elapsed:       ${(result.stats.elapsedMs / 1000).toFixed(1)} s`);
       for (const p of result.problems.slice(0, Number(opts.problems))) console.log(`  ${p.kind}: ${p.path}: ${p.message}`);
     }
@@ -103,13 +113,16 @@ db.command('migrate')
   .action(async () => {
     const { migrateStorage } = await import('./store/open-storage.js');
     const { before, after } = await migrateStorage(loadConfig({ progress: false }));
-    console.log(before.current === after.current ? `already at schema version ${after.current}` : `migrated from schema version ${before.current} to ${after.current}`);
+    console.log(
+      before.current === after.current ? `already at schema version ${after.current}` : `migrated from schema version ${before.current} to ${after.current}`,
+    );
     console.log(formatStatus(after));
   });
 
 function formatStatus(s: SchemaStatus): string {
   const lines = [`store:    ${s.kind} ${s.where}`, `schema:   version ${s.current} of ${s.latest}`];
-  if (s.pending.length) lines.push(`pending:  ${s.pending.map((p, i) => `${s.current + i + 1} ${p}`).join('; ')} (run \`kbsleuth db migrate\`, or start a server)`);
+  if (s.pending.length)
+    lines.push(`pending:  ${s.pending.map((p, i) => `${s.current + i + 1} ${p}`).join('; ')} (run \`kbsleuth db migrate\`, or start a server)`);
   if (s.note) lines.push(s.note);
   return lines.join('\n');
 }

@@ -121,7 +121,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   const fromEnv: Partial<Config> = {};
   if (env.PORT) fromEnv.port = parseIntSetting('PORT', env.PORT, 0, 65535);
   if (env.HOST) fromEnv.host = env.HOST;
-  if (env.KB_DIR) fromEnv.kbDirs = env.KB_DIR.split(':').filter(Boolean).map((d) => path.resolve(d));
+  if (env.KB_DIR)
+    fromEnv.kbDirs = env.KB_DIR.split(':')
+      .filter(Boolean)
+      .map((d) => path.resolve(d));
   if (env.DATA_DIR) fromEnv.dataDir = path.resolve(env.DATA_DIR);
   if (env.MAX_BODY_BYTES) fromEnv.maxBodyBytes = parseIntSetting('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024, 1 << 30);
   if (env.WRITES_PER_MINUTE) fromEnv.writesPerMinute = parseIntSetting('WRITES_PER_MINUTE', env.WRITES_PER_MINUTE, 1, 1_000_000);
@@ -130,7 +133,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   if (env.TRUST_PROXY) fromEnv.trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (env.METRICS_PORT) fromEnv.metricsPort = parseIntSetting('METRICS_PORT', env.METRICS_PORT, 1, 65535);
   if (env.ADMIN_TOKEN) {
-    if (env.ADMIN_TOKEN.length < 16) throw new Error('config: ADMIN_TOKEN is shorter than 16 characters; set a long random secret (openssl rand -hex 24) or unset it to turn the reports off.');
+    if (env.ADMIN_TOKEN.length < 16)
+      throw new Error(
+        'config: ADMIN_TOKEN is shorter than 16 characters; set a long random secret (openssl rand -hex 24) or unset it to turn the reports off.',
+      );
     fromEnv.adminToken = env.ADMIN_TOKEN;
   }
   if (env.SHARE_TTL_DAYS) fromEnv.shareTtlDays = parseIntSetting('SHARE_TTL_DAYS', env.SHARE_TTL_DAYS, 1, 36_500);
@@ -147,7 +153,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 
 function parseDatabaseUrl(raw: string): string {
   if (!/^postgres(ql)?:\/\//i.test(raw)) {
-    throw new Error('config: DATABASE_URL must be a postgres:// URL such as postgres://kbsleuth:PASSWORD@db01:5432/kbsleuth; unset it to keep the SQLite file under DATA_DIR.');
+    throw new Error(
+      'config: DATABASE_URL must be a postgres:// URL such as postgres://kbsleuth:PASSWORD@db01:5432/kbsleuth; unset it to keep the SQLite file under DATA_DIR.',
+    );
   }
   return raw;
 }
@@ -158,12 +166,19 @@ export function parseTrustProxy(raw: string): number | string | false {
   if (/^\d+$/.test(s)) return Number(s) || false;
   if (/^(false|no|off)$/i.test(s)) return false;
   if (/^(true|yes|on)$/i.test(s)) {
-    throw new Error('config: TRUST_PROXY=true would believe any X-Forwarded-For, so any client could pick its address and dodge the write limit; give the number of proxies in front (1) or their addresses (10.0.0.0/8).');
+    throw new Error(
+      'config: TRUST_PROXY=true would believe any X-Forwarded-For, so any client could pick its address and dodge the write limit; give the number of proxies in front (1) or their addresses (10.0.0.0/8).',
+    );
   }
-  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const bad = parts.find((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(p));
   if (!parts.length || bad) {
-    throw new Error(`config: TRUST_PROXY=${JSON.stringify(raw)} is neither a hop count nor a list of addresses${bad ? ` (${JSON.stringify(bad)} is not an address, subnet, loopback, linklocal or uniquelocal)` : ''}; set it to 1 for one load balancer, or to its addresses such as 10.0.0.5, 10.0.1.0/24.`);
+    throw new Error(
+      `config: TRUST_PROXY=${JSON.stringify(raw)} is neither a hop count nor a list of addresses${bad ? ` (${JSON.stringify(bad)} is not an address, subnet, loopback, linklocal or uniquelocal)` : ''}; set it to 1 for one load balancer, or to its addresses such as 10.0.0.5, 10.0.1.0/24.`,
+    );
   }
   return parts.join(', ');
 }

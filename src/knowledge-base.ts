@@ -16,7 +16,15 @@ import { SearchEngine, type SearchOptions, type SearchResult } from './search/se
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
-import { readSavedIndex, readSignatures, removeAbandonedWrites, savedFilesOf, savedSourceHash, writeSavedFiles, type SavedFiles } from './knowledge-base/saved-files.js';
+import {
+  readSavedIndex,
+  readSignatures,
+  removeAbandonedWrites,
+  savedFilesOf,
+  savedSourceHash,
+  writeSavedFiles,
+  type SavedFiles,
+} from './knowledge-base/saved-files.js';
 import { watchFolders } from './knowledge-base/watch-folders.js';
 
 export type KbStatus = 'loading' | 'ready' | 'failed';
@@ -170,7 +178,6 @@ export class KnowledgeBase {
   savedSourceHash(): string | undefined {
     return savedSourceHash(this.files);
   }
-
 
   private needRebuild(reason: string): void {
     if (this.closed) return;
@@ -326,7 +333,11 @@ export class KnowledgeBase {
   watch(options: { debounceMs?: number } = {}): void {
     this.stopWatching?.();
     const log = (m: string) => this.events.log?.(m);
-    this.stopWatching = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
+    this.stopWatching = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), {
+      debounceMs: options.debounceMs,
+      canTake: () => this.isReady,
+      log,
+    });
   }
 
   /** applyChanges for files a watcher reported (this process's or, in a cluster, the primary's), logging the outcome. */
@@ -354,7 +365,10 @@ export class KnowledgeBase {
   async troubleshootSources(): Promise<TroubleshootSources> {
     const { engine } = this.ready();
     const signatures = await this.signatures().catch((err: Error) => {
-      throw new NotReadyError(`kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`, { cause: err });
+      throw new NotReadyError(
+        `kb: the quoted-line index is still loading: its saved file could not be read and is being rebuilt (${err.message}); try again in a minute.`,
+        { cause: err },
+      );
     });
     return { engine, signatures, article: (id) => this.article(id) };
   }

@@ -65,6 +65,7 @@ export interface Article {
 }
 
 /** Why a file did not become an article. */
+// prettier-ignore
 export const PROBLEM_KINDS = ['unreadable', 'empty', 'binary', 'no-id', 'no-title', 'no-body', 'unknown-format', 'id-mismatch', 'not-a-file', 'outside-root', 'too-large'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -276,7 +277,15 @@ export interface TroubleshootResult {
    * at least the threshold the README's reliability table supports. False means nothing known explains it.
    */
   explained: boolean;
-  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean; logKind?: LogKind; /** The time budget ran out before every line was matched. */ outOfTime?: boolean };
+  signals: {
+    codes: ErrorCode[];
+    hints: Hints;
+    lines: number;
+    distinctLines: number;
+    truncated: boolean;
+    logKind?: LogKind;
+    /** The time budget ran out before every line was matched. */ outOfTime?: boolean;
+  };
   diagnoses: Diagnosis[];
   /** Error-looking pasted lines no diagnosis explains. */
   unexplained: { line: number; text: string }[];

@@ -26,7 +26,10 @@ describe('config: settings for several hosts', () => {
 
   it('reads DATABASE_URL, METRICS_PORT and ADMIN_TOKEN, and refuses a URL that is not postgres://', () => {
     const config = loadConfig({}, { DATABASE_URL: 'postgres://kb:pw@db01/kbsleuth', METRICS_PORT: '9464', ADMIN_TOKEN: 'a-long-admin-t0ken' });
-    assert.deepEqual([config.databaseUrl, config.metricsPort, config.adminToken, config.trustProxy], ['postgres://kb:pw@db01/kbsleuth', 9464, 'a-long-admin-t0ken', false]);
+    assert.deepEqual(
+      [config.databaseUrl, config.metricsPort, config.adminToken, config.trustProxy],
+      ['postgres://kb:pw@db01/kbsleuth', 9464, 'a-long-admin-t0ken', false],
+    );
     assert.equal(loadConfig({}, {}).databaseUrl, undefined, 'no DATABASE_URL: the SQLite file');
     assert.throws(() => loadConfig({}, { DATABASE_URL: 'mysql://db01/kb' }), /DATABASE_URL must be a postgres:\/\/ URL.*unset it to keep the SQLite file/);
   });

@@ -82,7 +82,9 @@ describe('knowledge-base', () => {
     assert.equal(kb.article('Q207416')!.sources.length, 2, 'both formats are still one article');
 
     const added = path.join(kbDir, 'txt', '999', 'Q999001.TXT');
-    const text = readFileSync(path.join(kbDir, 'txt', '161', 'Q161043.TXT'), 'latin1').replace(/Q161043/g, 'Q999001').replace(/^TITLE   :.*$/m, 'TITLE   :Quokkamarker stops the sender');
+    const text = readFileSync(path.join(kbDir, 'txt', '161', 'Q161043.TXT'), 'latin1')
+      .replace(/Q161043/g, 'Q999001')
+      .replace(/^TITLE   :.*$/m, 'TITLE   :Quokkamarker stops the sender');
     cpSync(path.join(kbDir, 'txt', '161'), path.join(kbDir, 'txt', '999'), { recursive: true });
     rmSync(path.join(kbDir, 'txt', '999', 'Q161043.TXT'));
     writeFileSync(added, text, 'latin1');
@@ -119,9 +121,15 @@ describe('knowledge-base', () => {
     const q = 'error';
     const all = kb.search(q, { limit: 9 });
     assert.ok(all.total >= 9, `${all.total} results for "${q}"`);
-    assert.ok(all.results.some((r) => r.id === 'Q207416') || kb.search(q, { limit: 100 }).results.some((r) => r.id === 'Q207416'), 'the edited article is among the results');
+    assert.ok(
+      all.results.some((r) => r.id === 'Q207416') || kb.search(q, { limit: 100 }).results.some((r) => r.id === 'Q207416'),
+      'the edited article is among the results',
+    );
     const pages = [0, 3, 6].map((offset) => kb.search(q, { limit: 3, offset }));
-    assert.deepEqual(pages.flatMap((p) => p.results.map((r) => r.id)), all.results.map((r) => r.id));
+    assert.deepEqual(
+      pages.flatMap((p) => p.results.map((r) => r.id)),
+      all.results.map((r) => r.id),
+    );
     for (const p of pages) assert.equal(p.total, all.total);
   });
 });

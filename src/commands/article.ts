@@ -31,7 +31,10 @@ export async function articleCommand(raw: string, opts: ArticleCommandOptions, c
     throw err;
   }
   const version = opts.version?.trim() || undefined;
-  usage(version === undefined || isTicketVersion(version), '--version takes a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
+  usage(
+    version === undefined || isTicketVersion(version),
+    '--version takes a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).',
+  );
 
   if (where.server) {
     const params = new URLSearchParams({ format, ...(version ? { version } : {}) });
@@ -44,7 +47,8 @@ export async function articleCommand(raw: string, opts: ArticleCommandOptions, c
   const kb = new SavedKb(config);
   try {
     const article = kb.article(id);
-    if (!article) throw new CommandError(`no article ${id} in the saved index of ${config.kbDirs.join(', ')}; search for it with \`kbsleuth search ${id}\`.`, EXIT.nothing);
+    if (!article)
+      throw new CommandError(`no article ${id} in the saved index of ${config.kbDirs.join(', ')}; search for it with \`kbsleuth search ${id}\`.`, EXIT.nothing);
     if (format === 'json') printJson(output, articleResponseOf(article));
     else output.out(ticketTextOf(article, `${where.linkBase}/kb/${id}`, { format, version }));
     return EXIT.found;

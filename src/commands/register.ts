@@ -23,7 +23,8 @@ function whereOf(config: Config, url: string | undefined): Where {
 
 /** --answer KEY=VALUE, repeatable; anything without a key and an '=' is a usage error rather than a misread key. */
 function collectAnswer(value: string, previous: string[] = []): string[] {
-  if (!/^[^=]+=/.test(value)) throw new InvalidArgumentError(`write the answer as KEY=VALUE, e.g. --answer version:sms=1.2 (the question's id, '=', a choice).`);
+  if (!/^[^=]+=/.test(value))
+    throw new InvalidArgumentError(`write the answer as KEY=VALUE, e.g. --answer version:sms=1.2 (the question's id, '=', a choice).`);
   return [...previous, value];
 }
 
@@ -56,7 +57,7 @@ export function registerQueryCommands(program: Command): void {
   withUsageExit(
     program
       .command('article')
-      .description("print an article's ticket text (cause, workaround, resolution, fix status), as the page's \"Copy for ticket\" does")
+      .description('print an article\'s ticket text (cause, workaround, resolution, fix status), as the page\'s "Copy for ticket" does')
       .argument('<id>', 'article number: Q161043 or 161043')
       .option('--format <format>', 'text, markdown, or json (the whole article)', 'text')
       .option('--version <version>', 'the version the user runs: adds what the fix status means for it')

@@ -46,7 +46,10 @@ export class SavedKb {
       this.opened = unusable(() => openSavedIndex(this.files.index));
       const { index, idfs } = this.opened;
       if (index.sourceHash !== this.articles().sourceHash) {
-        throw new CommandError(`the saved index and article store under ${this.config.dataDir} come from different builds; run \`kbsleuth index\` to rebuild them together.`, EXIT.unavailable);
+        throw new CommandError(
+          `the saved index and article store under ${this.config.dataDir} come from different builds; run \`kbsleuth index\` to rebuild them together.`,
+          EXIT.unavailable,
+        );
       }
       this.searchEngine = new SearchEngine(index, this.articles(), {}, idfs);
     }
@@ -76,7 +79,10 @@ function unusable<T>(read: () => T): T {
   try {
     return read();
   } catch (err) {
-    if (err instanceof IndexFormatError) throw new CommandError(err.message.replace(/it will be rebuilt( from the articles)?/, 'run `kbsleuth index` to rebuild it'), EXIT.unavailable, { cause: err });
+    if (err instanceof IndexFormatError)
+      throw new CommandError(err.message.replace(/it will be rebuilt( from the articles)?/, 'run `kbsleuth index` to rebuild it'), EXIT.unavailable, {
+        cause: err,
+      });
     throw err;
   }
 }

@@ -74,4 +74,8 @@ function formatSearch(r: SearchResponse, linkBase: string): string {
 }
 
 /** Titles come from the archive: no control characters reach the terminal. */
-export const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+export const oneLine = (s: string) =>
+  s
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();

@@ -16,9 +16,13 @@ export function serverBase(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new CommandError(`"${raw.slice(0, 200)}" (from --url or KBSLEUTH_URL) is not a URL; give the server's address, such as http://127.0.0.1:3000.`, EXIT.usage);
+    throw new CommandError(
+      `"${raw.slice(0, 200)}" (from --url or KBSLEUTH_URL) is not a URL; give the server's address, such as http://127.0.0.1:3000.`,
+      EXIT.usage,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CommandError(`--url / KBSLEUTH_URL must be an http:// or https:// address, not ${url.protocol}//.`, EXIT.usage);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CommandError(`--url / KBSLEUTH_URL must be an http:// or https:// address, not ${url.protocol}//.`, EXIT.usage);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -39,7 +43,11 @@ export async function askServer(base: string, path: string, init: { method?: str
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ETIMEDOUT' ? `no answer in ${TIMEOUT_MS / 1000} s` : (e.code ?? e.message);
-    throw new CommandError(`no kbsleuth server answers at ${base} (${why}); start one with \`kbsleuth serve\`, or unset KBSLEUTH_URL (and --url) to read the saved index instead.`, EXIT.unavailable, { cause: err });
+    throw new CommandError(
+      `no kbsleuth server answers at ${base} (${why}); start one with \`kbsleuth serve\`, or unset KBSLEUTH_URL (and --url) to read the saved index instead.`,
+      EXIT.unavailable,
+      { cause: err },
+    );
   }
   if (answer.status >= 200 && answer.status < 300) return answer;
   throw new CommandError(`the server at ${base} answered ${answer.status}: ${serverMessage(answer)}`, exitCodeOf(answer.status));
@@ -53,7 +61,9 @@ function send(url: URL, method: string, body: string | undefined): Promise<Serve
     const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
@@ -85,6 +95,10 @@ export function jsonOf<T>(base: string, answer: ServerAnswer): T {
   try {
     return JSON.parse(answer.body) as T;
   } catch (err) {
-    throw new CommandError(`the server at ${base} did not answer JSON (${answer.contentType || 'no content type'}); is it a kbsleuth server?`, EXIT.unavailable, { cause: err });
+    throw new CommandError(
+      `the server at ${base} did not answer JSON (${answer.contentType || 'no content type'}); is it a kbsleuth server?`,
+      EXIT.unavailable,
+      { cause: err },
+    );
   }
 }

@@ -26,12 +26,20 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
 
   let result: TroubleshootResult;
   if (where.server) {
-    result = jsonOf<TroubleshootResult>(where.server, await askServer(where.server, '/api/troubleshoot', { method: 'POST', json: { log: text, answers, limit } }));
+    result = jsonOf<TroubleshootResult>(
+      where.server,
+      await askServer(where.server, '/api/troubleshoot', { method: 'POST', json: { log: text, answers, limit } }),
+    );
   } else {
     const [{ SavedKb }, { troubleshootWithinBudget }] = await Promise.all([import('./saved-kb.js'), import('../troubleshoot/within-budget.js')]);
     const kb = new SavedKb(config);
     try {
-      result = troubleshootWithinBudget(kb.troubleshootSources(), text, { answers, limit, maxLines: config.troubleshootMaxLines, maxMs: config.troubleshootMaxMs });
+      result = troubleshootWithinBudget(kb.troubleshootSources(), text, {
+        answers,
+        limit,
+        maxLines: config.troubleshootMaxLines,
+        maxMs: config.troubleshootMaxMs,
+      });
     } finally {
       kb.close();
     }
@@ -53,7 +61,9 @@ function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
   if (r.notice) out.push(r.notice, r.diagnoses.length ? 'related reading:' : '');
   else if (r.signals.logKind) out.push(`This looks like ${r.signals.logKind.label}.`, '');
   for (const d of r.diagnoses) {
-    out.push(`${d.id}: ${oneLine(d.title)}  (${d.claim ? `confidence ${Math.round(d.confidence * 100)}%` : 'related reading'}; explains ${oneLine(d.explains)})`);
+    out.push(
+      `${d.id}: ${oneLine(d.title)}  (${d.claim ? `confidence ${Math.round(d.confidence * 100)}%` : 'related reading'}; explains ${oneLine(d.explains)})`,
+    );
     out.push(`  ${linkBase}${d.url}`);
     out.push(`  fix status: ${d.fixStatus.state}${d.fixStatus.fixedIn ? ` — fixed in ${d.fixStatus.fixedIn}` : ''}`);
     if (d.verdict) out.push(`  for ${d.verdict.version}: ${d.verdict.text}`);
@@ -63,7 +73,10 @@ function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
     if (d.resolution) out.push(`  resolution: ${clip(d.resolution)}`);
     out.push('');
   }
-  if (r.question) out.push(`question (${r.question.id}): ${r.question.text} choices: ${r.question.choices.map((c) => c.value).join(', ')}  -> rerun with --answer ${r.question.id}=VALUE`);
+  if (r.question)
+    out.push(
+      `question (${r.question.id}): ${r.question.text} choices: ${r.question.choices.map((c) => c.value).join(', ')}  -> rerun with --answer ${r.question.id}=VALUE`,
+    );
   if (r.unexplained.length) out.push(`unexplained lines: ${r.unexplained.map((u) => u.line).join(', ')}`);
   return out.join('\n').trim();
 }

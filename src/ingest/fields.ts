@@ -156,11 +156,16 @@ export function unquoteYamlScalar(raw: string): string {
   if (value.length >= 2 && value[0] === '"' && value.endsWith('"')) {
     return value.slice(1, -1).replace(/\\(["\\\/tnr]|u[0-9a-fA-F]{4})/g, (_, esc: string) => {
       switch (esc[0]) {
-        case 't': return '\t';
-        case 'n': return '\n';
-        case 'r': return '\r';
-        case 'u': return String.fromCharCode(parseInt(esc.slice(1), 16));
-        default: return esc;
+        case 't':
+          return '\t';
+        case 'n':
+          return '\n';
+        case 'r':
+          return '\r';
+        case 'u':
+          return String.fromCharCode(parseInt(esc.slice(1), 16));
+        default:
+          return esc;
       }
     });
   }

@@ -15,7 +15,7 @@
  * same one, so twins meet early); each thread walks, reads and parses its share and the results are
  * merged here. Reads are synchronous: measured on the archive, readFileSync is about 4x faster than
  * fs.promises.readFile with 64 in flight, and the calling thread yields every 500 files.
-  */
+ */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { notAFile, readArticleFileSafely } from './read-file-safely.js';
 import os from 'node:os';
@@ -188,7 +188,10 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
     // Progress needs the total, known once every thread has walked its share.
     if (found.some((n) => n === undefined)) return;
     const total = found.reduce<number>((a, b) => a + (b ?? 0), 0);
-    options.onProgress?.(done.reduce((a, b) => a + b, 0), total);
+    options.onProgress?.(
+      done.reduce((a, b) => a + b, 0),
+      total,
+    );
   };
   const hooksFor = (i: number) => ({
     onFound: (n: number) => {
@@ -277,7 +280,11 @@ function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
 type LoadWorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: Article[] } | ({ type: 'done' } & ShareResult);
 
 /** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
-function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onBatch: (n: number) => void }, transform?: ArticleTransform): Promise<ShareResult> {
+function runWorker(
+  units: WorkUnit[],
+  hooks: { onFound: (n: number) => void; onBatch: (n: number) => void },
+  transform?: ArticleTransform,
+): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -326,7 +333,11 @@ export function parseArticleBytes(bytes: Uint8Array, filePath: string, format: S
   if (bytes.length === 0) return loadProblem(filePath, 'empty', 'the file is empty; delete it or put the article text in it');
   const decoded = decodeArticleBytes(bytes);
   if ('binary' in decoded) {
-    return loadProblem(filePath, 'binary', 'holds binary data (NUL or control bytes), not article text; remove it from the KB folder or replace it with the text');
+    return loadProblem(
+      filePath,
+      'binary',
+      'holds binary data (NUL or control bytes), not article text; remove it from the KB folder or replace it with the text',
+    );
   }
   const file: SourceFile = { path: filePath, format, encoding: decoded.encoding };
   return format === 'markdown' ? parseMarkdownArticle(decoded.text, file) : parseTextArticle(decoded.text, file);

@@ -68,7 +68,10 @@ export function parseMarkdownArticle(text: string, file: SourceFile): Article | 
   const fmTitle = frontMatter.get('title');
   const idSources = [fields.get('article'), ID_PREFIX.exec(fmTitle ?? '')?.[1], ID_PREFIX.exec(headingTitle ?? '')?.[1]];
   const permalinkId = /\/([Qq]\d+)\/?$/.exec(frontMatter.get('permalink') ?? '')?.[1];
-  const id = idSources.map((s) => (s ? canonicalArticleId(s) : undefined)).find(Boolean) ?? (permalinkId && canonicalArticleId(permalinkId)) ?? articleIdFromPath(file.path);
+  const id =
+    idSources.map((s) => (s ? canonicalArticleId(s) : undefined)).find(Boolean) ??
+    (permalinkId && canonicalArticleId(permalinkId)) ??
+    articleIdFromPath(file.path);
   const title = fmTitle !== undefined && stripIdPrefix(fmTitle) ? stripIdPrefix(fmTitle) : headingTitle !== undefined ? stripIdPrefix(headingTitle) : undefined;
 
   const header: ArticleHeader = {

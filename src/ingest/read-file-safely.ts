@@ -39,7 +39,11 @@ export function readArticleFileSafely(filePath: string, roots?: readonly string[
     const info = fstatSync(fd);
     if (!info.isFile()) return notAFile(filePath);
     if (info.size > MAX_ARTICLE_BYTES) {
-      return loadProblem(filePath, 'too-large', `is ${(info.size / 1048576).toFixed(1)} MiB, over the ${MAX_ARTICLE_BYTES / 1048576} MiB an article may be; split it or remove it from the KB folder`);
+      return loadProblem(
+        filePath,
+        'too-large',
+        `is ${(info.size / 1048576).toFixed(1)} MiB, over the ${MAX_ARTICLE_BYTES / 1048576} MiB an article may be; split it or remove it from the KB folder`,
+      );
     }
     const bytes = Buffer.alloc(info.size);
     let at = 0;

@@ -184,11 +184,21 @@ function readTrailerField(line: string, trailer: Trailer): void {
   const key = line.slice(0, colon).trim().toLowerCase();
   const value = line.slice(colon + 1).trim();
   switch (key) {
-    case 'keywords': trailer.keywords.push(...splitWords(value)); break;
-    case 'version': trailer.version = value; break;
-    case 'issue type': trailer.issueType.push(...splitWords(value)); break;
-    case 'solution type': trailer.solutionType.push(...splitWords(value)); break;
-    case 'technology': trailer.technology.push(...splitWords(value)); break;
+    case 'keywords':
+      trailer.keywords.push(...splitWords(value));
+      break;
+    case 'version':
+      trailer.version = value;
+      break;
+    case 'issue type':
+      trailer.issueType.push(...splitWords(value));
+      break;
+    case 'solution type':
+      trailer.solutionType.push(...splitWords(value));
+      break;
+    case 'technology':
+      trailer.technology.push(...splitWords(value));
+      break;
   }
 }
 

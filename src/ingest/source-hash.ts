@@ -10,10 +10,15 @@ import { readArticleFileSafely, readRegularFile } from './read-file-safely.js';
 export function hashArticleSources(dirs: readonly string[]): string {
   const files = listArticleFiles(dirs);
   // Read as the loader reads: a pipe or device under the folder must not block the hash either.
-  return combine(files, files.map((file) => digestOf(() => {
-    const bytes = readArticleFileSafely(file);
-    return Buffer.isBuffer(bytes) ? bytes : undefined;
-  })));
+  return combine(
+    files,
+    files.map((file) =>
+      digestOf(() => {
+        const bytes = readArticleFileSafely(file);
+        return Buffer.isBuffer(bytes) ? bytes : undefined;
+      }),
+    ),
+  );
 }
 
 /**

@@ -23,7 +23,10 @@ export interface SavedFiles {
 
 /** Files of one set of folders under DATA_DIR: one set per distinct KB_DIR list. */
 export function savedFilesOf(kbDirs: readonly string[], dataDir: string): SavedFiles {
-  const key = createHash('sha256').update(kbDirs.map((d) => path.resolve(d)).join('\0')).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(kbDirs.map((d) => path.resolve(d)).join('\0'))
+    .digest('hex')
+    .slice(0, 12);
   return {
     index: path.join(dataDir, `index-${key}.bin`),
     store: path.join(dataDir, `articles-${key}.store`),

@@ -11,7 +11,10 @@ export function mergeResults(base: SearchResult, extra: SearchResult, offset: nu
   const parts = [base, extra];
   const byScore = (a: SearchResult['results'][number], b: SearchResult['results'][number]) =>
     sort === 'date' ? (b.lastModified ?? '').localeCompare(a.lastModified ?? '') || b.score - a.score : b.score - a.score || a.id.localeCompare(b.id);
-  const results = parts.flatMap((r) => r.results).sort(byScore).slice(offset, offset + limit);
+  const results = parts
+    .flatMap((r) => r.results)
+    .sort(byScore)
+    .slice(offset, offset + limit);
   const mode = parts.some((r) => r.mode === 'all') ? 'all' : (parts.find((r) => r.total > 0)?.mode ?? base.mode);
   return {
     ...base,
@@ -33,7 +36,10 @@ function addFacets(a: FacetCounts, b: FacetCounts): FacetCounts {
     const counts = new Map<string, number>();
     for (const { value, count } of [...a[name], ...b[name]]) counts.set(value, (counts.get(value) ?? 0) + count);
     // Cut as the engine cuts, not to the longer side: two sides of 3 values can hold 4 between them.
-    out[name] = [...counts].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, facetSize(name));
+    out[name] = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((x, y) => y.count - x.count || x.value.localeCompare(y.value))
+      .slice(0, facetSize(name));
   }
   return out;
 }

@@ -43,17 +43,21 @@ const HOME_PATH = /(?<![\w.~/-])\/(?:home|Users|root|export\/home|var\/home)(?=\
 // DOMAIN\user, not followed by another backslash (that would be a relative path).
 const DOMAIN_USER = /(?<![\w\\.$-])([A-Za-z][\w.-]{0,14})\\([A-Za-z][\w.$-]{0,19})(?![\w$\\-]|\.\w)/g;
 // "User: jsmith", "user jsmith", "Account Name: jsmith", "logon name = jsmith".
-const LABELLED_USER = /(?<![\w])(?:user(?: ?name)?|account(?: name)?|logon(?: name)?|login|owner)(?:[ \t]{0,4}[:=][ \t]{0,4}|[ \t]{1,4})([A-Za-z][\w.$-]{1,30})/gi;
+const LABELLED_USER =
+  /(?<![\w])(?:user(?: ?name)?|account(?: name)?|logon(?: name)?|login|owner)(?:[ \t]{0,4}[:=][ \t]{0,4}|[ \t]{1,4})([A-Za-z][\w.$-]{1,30})/gi;
 const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/g;
 // IPv4-mapped IPv6 (::ffff:10.1.2.3) first, so the address is masked whole rather than cut at its dots.
-const IPV6 = /(?<![\w:])::ffff:\d{1,3}(?:\.\d{1,3}){3}(?![\w.])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:.])/gi;
+const IPV6 =
+  /(?<![\w:])::ffff:\d{1,3}(?:\.\d{1,3}){3}(?![\w.])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:.])/gi;
 // Host names with a domain suffix people use for hosts; file names (spoolss.exe, 10000A3B.INS) end otherwise.
-const FQDN = /(?<![\w.@-])(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){1,8}(?:com|net|org|edu|gov|mil|int|local|lan|corp|internal|intranet|home|arpa|biz|info|io|ai|dev|cloud|co|tv|xyz|eu|ru|cn|br|uk|de|fr|nl|jp|au|ca|us|ch|se|dk|no|fi|ie|nz|at|be|it|es|pl)(?![\w-]|\.[A-Za-z0-9])/gi;
+const FQDN =
+  /(?<![\w.@-])(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){1,8}(?:com|net|org|edu|gov|mil|int|local|lan|corp|internal|intranet|home|arpa|biz|info|io|ai|dev|cloud|co|tv|xyz|eu|ru|cn|br|uk|de|fr|nl|jp|au|ca|us|ch|se|dk|no|fi|ie|nz|at|be|it|es|pl)(?![\w-]|\.[A-Za-z0-9])/gi;
 const PEM_BEGIN = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
 const NET_USE = /(?<![\w])net(?:\.exe)?[ \t]+use[ \t]+/gi;
 
 /** Built-in principals: naming them reveals nothing about the site. */
+// prettier-ignore
 const BUILTIN_DOMAINS: ReadonlySet<string> = new Set(['nt authority', 'authority', 'builtin', 'nt service', 'service', 'nt', 'window manager', 'font driver host', 'iis apppool']);
 /** Characters that end a path. A space ends it unless a backslash soon after continues it. */
 /** How far past a space in a path a later backslash still continues it, in characters. */

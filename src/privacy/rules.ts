@@ -47,6 +47,7 @@ const HOST_LABELS =
   'computer(?: ?name)?|machine(?: ?name)?|netbios name|account domain|domain name|supplied realm name|target server name|' +
   'sql server|site server|node|smtp server|mail server|exchange server|dns name|fqdn';
 
+// prettier-ignore
 export const RULES: readonly MaskRule[] = [
   // ---- secrets: labelled values ----
   { kind: 'secret', re: new RegExp(`(?<![\\w-])(?:${SECRET_NAMES})["']?[ \\t]{0,3}(?:=>|:=|[:=])[ \\t]{0,3}${VALUE}`, 'gid') },
@@ -100,6 +101,7 @@ export const RULES: readonly MaskRule[] = [
 ];
 
 /** Words after "user" that are prose, not a name ("the user could not", "user account"). */
+// prettier-ignore
 export const NOT_NAMES: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'is', 'was', 'has', 'had', 'have', 'can', 'could', 'cannot', 'does', 'did', 'do', 'not', 'and', 'or',
   'of', 'to', 'in', 'on', 'for', 'with', 'that', 'this', 'who', 'which', 'may', 'must', 'will', 'would', 'should', 'account',

@@ -33,15 +33,24 @@ export const FIX_STATE_LABELS: Readonly<Record<FixState, string>> = {
 
 /** Other words people type for a fix state (`status:open`). */
 const FIX_STATE_WORDS: Readonly<Record<string, FixState>> = {
-  fix: 'fixed', resolved: 'fixed',
-  open: 'confirmed', unfixed: 'confirmed', bug: 'confirmed', researching: 'confirmed',
-  bydesign: 'by-design', design: 'by-design',
+  fix: 'fixed',
+  resolved: 'fixed',
+  open: 'confirmed',
+  unfixed: 'confirmed',
+  bug: 'confirmed',
+  researching: 'confirmed',
+  bydesign: 'by-design',
+  design: 'by-design',
 };
 
 /** Platforms that name no product of their own, for a version tag on an article with no product. */
 const PLATFORM_LABELS: Readonly<Record<string, string>> = { windows: 'Windows', mac: 'Macintosh', macintosh: 'Macintosh', dos: 'MS-DOS', os2: 'OS/2' };
 
-const fold = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 
 export function issueTypeLabel(type: string | undefined): string {
   return type ? (ISSUE_TYPE_LABELS[type as IssueType] ?? type) : '';
@@ -50,7 +59,9 @@ export function issueTypeLabel(type: string | undefined): string {
 /** `kbprb`, `prb`, `Problem` or `problem` -> 'kbprb'; undefined for a type nobody defined. */
 export function readIssueType(text: string): IssueType | undefined {
   const t = fold(text);
-  return ISSUE_TYPES.find((k) => k === t || k === 'kb' + t || fold(ISSUE_TYPE_LABELS[k]) === t || fold(ISSUE_TYPE_LABELS[k]).replace(/ /g, '') === t.replace(/ /g, ''));
+  return ISSUE_TYPES.find(
+    (k) => k === t || k === 'kb' + t || fold(ISSUE_TYPE_LABELS[k]) === t || fold(ISSUE_TYPE_LABELS[k]).replace(/ /g, '') === t.replace(/ /g, ''),
+  );
 }
 
 export function fixStateLabel(state: string): string {

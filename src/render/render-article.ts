@@ -97,5 +97,8 @@ function plain(text: string): string {
   const shown = text.length > PLAIN_CHARS ? text.slice(0, PLAIN_CHARS) : text;
   const escaped = shown.split('&').join('&amp;').split('<').join('&lt;').split('>').join('&gt;').split('"').join('&quot;');
   const rest = text.length - shown.length;
-  return `<pre class="plain">${escaped}</pre>` + (rest > 0 ? `<p class="muted">${rest.toLocaleString('en-US')} more characters of this section are not shown.</p>` : '');
+  return (
+    `<pre class="plain">${escaped}</pre>` +
+    (rest > 0 ? `<p class="muted">${rest.toLocaleString('en-US')} more characters of this section are not shown.</p>` : '')
+  );
 }

@@ -75,7 +75,19 @@ export function termsOf(text: string, options: { parts?: boolean } = {}): string
 /** lunr's separator class, /[\s\-]+/: whitespace and the hyphen. */
 /** A character of JavaScript's `\s` (white space and line ends, Unicode's included). */
 export function isWhitespaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Where lunr splits words: white space and hyphens. */

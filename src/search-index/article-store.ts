@@ -80,7 +80,8 @@ export class ArticleStore {
       const tableStart = nl + 1;
       const startsBytes = (header.count + 1) * 4;
       const placesBytes = header.count * 16;
-      if (tableStart + header.idBytes + startsBytes + placesBytes > size) throw new IndexFormatError(`article-store: ${file} is shorter than its header says (truncated); it will be rebuilt.`);
+      if (tableStart + header.idBytes + startsBytes + placesBytes > size)
+        throw new IndexFormatError(`article-store: ${file} is shorter than its header says (truncated); it will be rebuilt.`);
       const blob = this.readAt(tableStart, header.idBytes);
       const starts = new Uint32Array(this.readAt(tableStart + header.idBytes, startsBytes).buffer);
       this.places = new Float64Array(this.readAt(tableStart + header.idBytes + startsBytes, placesBytes).buffer);
@@ -142,7 +143,7 @@ export class ArticleStore {
   /** `length` bytes at `position`, in a buffer of its own (aligned for typed arrays). */
   private readAt(position: number, length: number): Buffer {
     const buf = Buffer.from(new ArrayBuffer(length));
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const n = readSync(this.fd, buf, done, length - done, position + done);
       if (n === 0) throw new IndexFormatError(`article-store: ${this.file} ended early (truncated); it will be rebuilt.`);
       done += n;

@@ -20,8 +20,20 @@ export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
 const MAGIC = INDEX_MAGIC;
 
 export type SectionName =
-  | 'terms' | 'termStarts' | 'sortedTerms' | 'pairKeys' | 'pairTerms' | 'df' | 'offsets' | 'postings' | 'weights'
-  | 'docs' | 'docStarts' | 'docIds' | 'docIdStarts' | 'docIdOrder';
+  | 'terms'
+  | 'termStarts'
+  | 'sortedTerms'
+  | 'pairKeys'
+  | 'pairTerms'
+  | 'df'
+  | 'offsets'
+  | 'postings'
+  | 'weights'
+  | 'docs'
+  | 'docStarts'
+  | 'docIds'
+  | 'docIdStarts'
+  | 'docIdOrder';
 export interface IndexHeader {
   format: number;
   fields: readonly string[];
@@ -88,7 +100,6 @@ export function saveIndex(file: string, index: IndexData): void {
   writeFileAtomically(file, [head, body]);
 }
 
-
 const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Reads the header only: which sources and version a saved index is for, without loading it. */
@@ -130,7 +141,9 @@ export function loadIndex(file: string): IndexData {
   const { header, bodyStart } = parseHeader(buf, file);
   let body = buf.subarray(bodyStart);
   if (body.byteLength !== header.bodyBytes) {
-    throw new IndexFormatError(`search-index: ${file} holds ${body.byteLength} bytes of index but its header says ${header.bodyBytes} (truncated?); it will be rebuilt.`);
+    throw new IndexFormatError(
+      `search-index: ${file} holds ${body.byteLength} bytes of index but its header says ${header.bodyBytes} (truncated?); it will be rebuilt.`,
+    );
   }
   if (crc32(body) !== header.crc32) {
     throw new IndexFormatError(`search-index: ${file} fails its checksum (corrupt); it will be rebuilt from the articles.`);
@@ -144,7 +157,8 @@ export function loadIndex(file: string): IndexData {
   };
   const sortedTerms = typed('sortedTerms', Uint32Array, 4);
   const words = new StringTable(view('terms'), typed('termStarts', Uint32Array, 4)).all();
-  if (words.length !== sortedTerms.length) throw new IndexFormatError(`search-index: ${file} lists ${words.length} terms, expected ${sortedTerms.length}; it will be rebuilt.`);
+  if (words.length !== sortedTerms.length)
+    throw new IndexFormatError(`search-index: ${file} lists ${words.length} terms, expected ${sortedTerms.length}; it will be rebuilt.`);
   const terms = new Array<string>(header.termCount);
   for (let i = 0; i < words.length; i++) terms[sortedTerms[i]] = words[i];
   const termIds = new SortedTermLookup(terms, sortedTerms);

@@ -60,7 +60,9 @@ class SavedIndexReader {
     ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, REBUILD));
     const size = fstatSync(fd).size;
     if (size !== this.bodyStart + this.header.bodyBytes) {
-      throw new IndexFormatError(`search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${REBUILD}.`);
+      throw new IndexFormatError(
+        `search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${REBUILD}.`,
+      );
     }
     const { termCount, docCount } = this.header;
     this.docCount = docCount;
@@ -165,7 +167,7 @@ class SavedIndexReader {
   }
 
   private readFully(target: Uint8Array, position: number): void {
-    for (let done = 0; done < target.byteLength; ) {
+    for (let done = 0; done < target.byteLength;) {
       const n = readSync(this.fd, target, done, target.byteLength - done, position + done);
       if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${REBUILD}.`);
       done += n;

@@ -88,7 +88,10 @@ export function expandQuery(words: readonly string[], options: ExpandOptions = {
 
 /** Lower case, curly apostrophes straightened, trimmed like lunr, stemmed; stop words are kept. */
 export function stemOf(word: string): string {
-  const w = word.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const w = word
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return w ? lunr.stemmer(new lunr.Token(w, {})).toString() : '';
 }
 

@@ -94,7 +94,7 @@ export function bestOf(matches: number[], score: (d: number) => number, k: numbe
   const bucketOf = (v: number) => Math.min(HISTOGRAM_BUCKETS - 1, Math.floor((v / max) * HISTOGRAM_BUCKETS));
   for (const d of matches) buckets[bucketOf(score(d))]++;
   let cut = HISTOGRAM_BUCKETS - 1;
-  for (let kept = buckets[cut]; cut > 0 && kept < k; ) kept += buckets[--cut];
+  for (let kept = buckets[cut]; cut > 0 && kept < k;) kept += buckets[--cut];
   return matches.filter((d) => bucketOf(score(d)) >= cut);
 }
 const HISTOGRAM_BUCKETS = 1024;

@@ -27,7 +27,6 @@ export interface ParsedQuery {
   articleId?: string;
 }
 
-
 /** Reads a query; text past `maxChars` (default Config.maxQueryChars) is not read. */
 export function parseQuery(input: string, maxChars = DEFAULTS.maxQueryChars): ParsedQuery {
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;

@@ -150,7 +150,6 @@ export class ScoreAccumulator {
     return bound * alt.weight * this.idfs[alt.term];
   }
 
-
   /** Postings a clause's alternatives hold, over every field they search. */
   costOf(c: Clause): number {
     const { offsets } = this.index;

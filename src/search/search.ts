@@ -172,11 +172,20 @@ export class SearchEngine {
     // A hidden article (deleted, or replaced by an edited copy) is not found by its number either.
     if (parsed.articleId && this.hasArticle(parsed.articleId)) {
       const d = this.byId.get(parsed.articleId)!;
-      return { ...base, mode: 'article', total: 1, results: [this.hit(d, 1, new Set(), options)], facets: options.noFacets ? emptyFacets() : this.facetTable.count([d]), codes: [] };
+      return {
+        ...base,
+        mode: 'article',
+        total: 1,
+        results: [this.hit(d, 1, new Set(), options)],
+        facets: options.noFacets ? emptyFacets() : this.facetTable.count([d]),
+        codes: [],
+      };
     }
 
     const { clauses, codes } = clausesOf(this.index, this.tuning, parsed);
-    const excludedGroups = parsed.excluded.map((e) => phraseClauses(this.index, this.tuning, e)).filter((g) => g.length && g.every((c) => c.alternatives.length));
+    const excludedGroups = parsed.excluded
+      .map((e) => phraseClauses(this.index, this.tuning, e))
+      .filter((g) => g.length && g.every((c) => c.alternatives.length));
     const filter = filterOf(this.index.docs, filters);
     const hasFilters = Object.values(filters).some((v) => v.length);
 

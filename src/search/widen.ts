@@ -34,11 +34,21 @@ export interface Preference {
  * Adds the thesaurus's expansions of `words` (the query's free words, in order) to the clauses of those
  * words, in place; returns the expansions that the index holds and that found a clause.
  */
-export function addExpansions(index: IndexData, tuning: SearchTuning, words: readonly string[], clauses: Clause[], skip: Iterable<string> = []): AppliedExpansion[] {
+export function addExpansions(
+  index: IndexData,
+  tuning: SearchTuning,
+  words: readonly string[],
+  clauses: Clause[],
+  skip: Iterable<string> = [],
+): AppliedExpansion[] {
   const applied = new Map<string, AppliedExpansion>();
   const maxDf = index.docs.length * tuning.maxExpansionShare;
   for (const x of expandQuery(words, { skip })) {
-    const alternatives = alternativesOf(index, x.to, maxDf).map((term): Alternative => ({ term, weight: tuning.expansionWeight, credit: tuning.expansionCredit }));
+    const alternatives = alternativesOf(index, x.to, maxDf).map((term): Alternative => ({
+      term,
+      weight: tuning.expansionWeight,
+      credit: tuning.expansionCredit,
+    }));
     if (!alternatives.length) continue;
     let used = false;
     for (const w of x.words) {

@@ -17,16 +17,24 @@ export function progressReporter(enabled: boolean) {
       if (s !== step) {
         bar?.stop();
         step = s;
-        bar = new cliProgress.SingleBar({ format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          { format: `${STEP_LABELS[s]} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, 0);
       }
       if (bar) {
         bar.setTotal(total);
         bar.update(done);
-        if (done >= total) { bar.stop(); bar = undefined; }
+        if (done >= total) {
+          bar.stop();
+          bar = undefined;
+        }
       }
     },
-    stop() { bar?.stop(); },
+    stop() {
+      bar?.stop();
+    },
   };
 }
 

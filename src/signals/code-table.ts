@@ -24,12 +24,11 @@ export const STOP: NumberTable = numbers(data.stop, 16);
 export const MAPI: NumberTable = numbers(data.mapi, 16);
 export const JET: NumberTable = numbers(data.jet, 10);
 export const SQLSTATE: ReadonlyMap<string, string> = new Map(Object.entries(data.sqlstate));
-const NTSTATUS_TO_WIN32: ReadonlyMap<number, number> = new Map(
-  Object.entries(data.ntstatusToWin32).map(([k, v]) => [parseInt(k, 16), v] as [number, number]),
-);
+const NTSTATUS_TO_WIN32: ReadonlyMap<number, number> = new Map(Object.entries(data.ntstatusToWin32).map(([k, v]) => [parseInt(k, 16), v] as [number, number]));
 const MEANINGS: ReadonlyMap<string, string> = new Map(Object.entries(data.meanings));
 
 /** SQLSTATE classes (first two characters) of ODBC 2.x/3.x: a 5-character code outside these is not one. */
+// prettier-ignore
 export const SQLSTATE_CLASSES = [
   '01', '07', '08', '21', '22', '23', '24', '25', '28', '34', '37', '3C', '3D', '40', '42', '44', '70', 'HY', 'HZ', 'IM', 'S0', 'S1',
 ] as const;
@@ -223,13 +222,20 @@ export function codeFromName(name: string, text: string = name): ErrorCode | und
   if (!target || target.value === 0) return undefined;
   const { family, value } = target;
   switch (family) {
-    case 'win32': return win32Code(value, text);
-    case 'net': return netCode(value, text);
-    case 'hresult': return hresultCode(value, text);
-    case 'ntstatus': return ntstatusCode(value, text);
-    case 'stop': return stopCode(value, text);
-    case 'mapi': return mapiCode(value, text);
-    case 'jet': return jetCode(value, text);
+    case 'win32':
+      return win32Code(value, text);
+    case 'net':
+      return netCode(value, text);
+    case 'hresult':
+      return hresultCode(value, text);
+    case 'ntstatus':
+      return ntstatusCode(value, text);
+    case 'stop':
+      return stopCode(value, text);
+    case 'mapi':
+      return mapiCode(value, text);
+    case 'jet':
+      return jetCode(value, text);
   }
 }
 
@@ -243,19 +249,29 @@ export function codeFromKey(key: string): ErrorCode | undefined {
   const hex = /^0x[0-9a-f]{8}$/i.test(value) ? parseInt(value, 16) : undefined;
   const dec = /^-?\d{1,6}$/.test(value) ? Number(value) : undefined;
   switch (family) {
-    case 'win32': return dec !== undefined && dec >= 0 ? win32Code(dec, text) : undefined;
-    case 'net': return dec !== undefined && dec >= 0 ? netCode(dec, text) : undefined;
-    case 'jet': return dec !== undefined && dec < 0 ? jetCode(dec, text) : undefined;
-    case 'hresult': return hex !== undefined ? hresultCode(hex, text) : undefined;
-    case 'ntstatus': return hex !== undefined ? ntstatusCode(hex, text) : undefined;
-    case 'exception': return hex !== undefined ? exceptionCode(hex, text) : undefined;
-    case 'stop': return hex !== undefined ? stopCode(hex, text) : undefined;
-    case 'mapi': return hex !== undefined ? mapiCode(hex, text) : undefined;
-    case 'sqlstate': return isSqlstate(value) ? sqlstateCode(value, text) : undefined;
+    case 'win32':
+      return dec !== undefined && dec >= 0 ? win32Code(dec, text) : undefined;
+    case 'net':
+      return dec !== undefined && dec >= 0 ? netCode(dec, text) : undefined;
+    case 'jet':
+      return dec !== undefined && dec < 0 ? jetCode(dec, text) : undefined;
+    case 'hresult':
+      return hex !== undefined ? hresultCode(hex, text) : undefined;
+    case 'ntstatus':
+      return hex !== undefined ? ntstatusCode(hex, text) : undefined;
+    case 'exception':
+      return hex !== undefined ? exceptionCode(hex, text) : undefined;
+    case 'stop':
+      return hex !== undefined ? stopCode(hex, text) : undefined;
+    case 'mapi':
+      return hex !== undefined ? mapiCode(hex, text) : undefined;
+    case 'sqlstate':
+      return isSqlstate(value) ? sqlstateCode(value, text) : undefined;
     case 'tool': {
       const t = /^([a-z]{1,3})(\d{4,5})$/i.exec(value);
       return t ? toolCode(t[1], t[2], text) : undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -42,9 +42,22 @@
 import type { ErrorCode } from '../types.js';
 import { CODE_FAMILIES } from '../types.js';
 import {
-  JET, SQLSTATE, STOP, TOOL_PREFIXES, WIN32,
-  codeFromKey, codeFromName, exceptionCode, isSqlstate, jetCode, longCode, netCode, sqlstateCode, stopCode,
-  toolCode, win32Code,
+  JET,
+  SQLSTATE,
+  STOP,
+  TOOL_PREFIXES,
+  WIN32,
+  codeFromKey,
+  codeFromName,
+  exceptionCode,
+  isSqlstate,
+  jetCode,
+  longCode,
+  netCode,
+  sqlstateCode,
+  stopCode,
+  toolCode,
+  win32Code,
 } from './code-table.js';
 
 /**
@@ -69,9 +82,11 @@ const STOP_PARAMS = /[ \t]{0,4}(?:\r?\n[ \t]{0,8})?[({]([^(){}\n]{0,200})[)}]/y;
 const STOP_BARE_PARAMS = /((?:[ \t]{0,2},?[ \t]{1,3}(?:0x)?[0-9a-f]{8}(?![\w])){1,4})/iy;
 
 /** What the text just after a number says about it: a count, a range, a version, a time. */
-const NOT_A_CODE_AFTER = /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|%|kb|mb|gb)\b)/i;
+const NOT_A_CODE_AFTER =
+  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|%|kb|mb|gb)\b)/i;
 /** Products whose "error N" is not a Win32 error: the key stays win32:N, the name is withheld. */
-const OTHER_PRODUCT = /run-?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
+const OTHER_PRODUCT =
+  /run-?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
 const ERROR_WORDS = /error|\berr\b|fail|hresult|\bhr\b|code|status|return|result|excep|bug ?check|trap/i;
 const JET_CONTEXT = /\bjet|\bese\b|eseutil|isinteg|database|exchange|information store|\.edb\b|\bstore\b/i;
 const SQL_CONTEXT = /odbc|sql|state|\[microsoft\]|driver/i;
@@ -83,8 +98,7 @@ const STOP_CONTEXT = /(?:\bstop\b|bug ?check|blue screen)[^0-9\n]{0,30}$/i;
 const EXCEPTION_LEAD = /(?<![_a-z])exception(?![_a-z])(?![^\n]{0,64}address)[^\n]{0,64}$/i;
 const isExceptionLead = (lead: string, v: number): boolean => (v >>> 28 === 0x8 || v >>> 28 >= 0xc) && EXCEPTION_LEAD.test(lead);
 
-const isWordChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Up to `n` characters before `i` on the same line. */
 function before(text: string, i: number, n: number): string {
@@ -173,7 +187,8 @@ function readHexToken(text: string, ts: number, te: number, token: string): Foun
   const s = STOP_BEFORE.exec(lead);
   if (s) return readStop(text, ts, te, token, lead, s);
   const v = parseInt(digits, 16);
-  if (digits.length === 8 && EXCEPTION_BEFORE.test(lead)) return { code: v ? exceptionCode(v, text.slice(ts - lead.length + lead.search(EXCEPTION_BEFORE), te)) : undefined };
+  if (digits.length === 8 && EXCEPTION_BEFORE.test(lead))
+    return { code: v ? exceptionCode(v, text.slice(ts - lead.length + lead.search(EXCEPTION_BEFORE), te)) : undefined };
   const e = ERR_BEFORE.exec(lead);
   if (e && !e[6]) return readAfterErrorWord(text, ts, te, lead, e);
   if (digits.length < 8 || v === 0) return {};
@@ -376,9 +391,12 @@ export function codeKeys(code: ErrorCode): string[] {
 
 /** The lunr-safe token for a key: lower case, letters/digits/underscore only ('jet:-1018' -> 'jet_m1018'). */
 export function codeToken(key: string): string {
-  return key.toLowerCase().replace(/-/g, 'm').replace(/:/g, '_').replace(/[^a-z0-9_]/g, '');
+  return key
+    .toLowerCase()
+    .replace(/-/g, 'm')
+    .replace(/:/g, '_')
+    .replace(/[^a-z0-9_]/g, '');
 }
-
 
 /**
  * Words that place a line on a Windows machine or in a Microsoft product of the archive's era: where a bare

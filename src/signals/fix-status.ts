@@ -86,8 +86,10 @@ const STATEMENT_TRIGGER =
  * sections are read only around them: substring search on the lower-cased text is several times faster
  * than any regular expression, and KB sections can run to pages of setup steps.
  */
+// prettier-ignore
 const STATEMENT_STEMS = ['corrected', 'fixed', 'resolved', 'addressed', 'repaired', 'eliminated', 'longer', 'design', 'confirm', 'research', 'acknowledg', 'aware', 'known', 'expected', 'reported'];
 /** In a RESOLUTION, advice to install a fix counts too. */
+// prettier-ignore
 const RESOLUTION_STEMS = [...STATEMENT_STEMS, 'fix', 'patch', 'replacement', 'update', 'upgrade', 'later', 'newer', 'greater', 'current', 'latest', 'recent', 'version', 'pack', 'supported', 'available'];
 /** Sections shorter than this are read whole. */
 const SHORT_SECTION = 1500;
@@ -135,7 +137,8 @@ const NOT_IN = /\b(?:does|do)\s+not\s+(?:occur|exist|appear|happen)\s+(?:in|with
 /** In a RESOLUTION, "does not occur in X" is about the problem only when the sentence says so ("This problem does not..."). */
 const PROBLEM_NOT_IN = /\b(?:problem|issue|bug|error)\s+(?:does|do)\s+not\s+(?:occur|exist|appear|happen)\s+in\s+(?!(?:the\s+)?(?:following|this|these)\b)/i;
 /** "install Microsoft Word 97 Service Release 1 (SR-1)", "obtain Office 2000 SR-1a": a service release that carries the fix. */
-const SERVICE_RELEASE = /\b(?:obtain|install|apply|download|get|use|upgrade\s+to)\s+(?:the\s+)?((?:[\w.+'-]+\s+){0,6}?(?:Service\s+Release\s+\d+[a-z]?|SR-?\d+[a-z]?)\b)/i;
+const SERVICE_RELEASE =
+  /\b(?:obtain|install|apply|download|get|use|upgrade\s+to)\s+(?:the\s+)?((?:[\w.+'-]+\s+){0,6}?(?:Service\s+Release\s+\d+[a-z]?|SR-?\d+[a-z]?)\b)/i;
 const LATER_WORDS = /\b(?:later|newer|subsequent|service\s+pack|update|release)\b/i;
 /** "A supported fix is now available", "An update to address this problem is now available". */
 const HOTFIX =
@@ -150,17 +153,21 @@ const NAMED_HOTFIX = /\b(?:hotfix|fix|patch)\s+([A-Z]{2,}[\w-]*\d[\w.-]*\w)/;
 const REPLACEMENT =
   /\b(?:replacement|updated\s+version|new\s+version|update)\s+(?:for|of)\s+(?:the\s+)?(?:file\s+)?([\w.-]+\.[A-Za-z]{2,4}|[A-Z][\w.-]+)\b[^.]{0,80}?\b(?:that|which)\s+(?:fixes|corrects|resolves|addresses)\b/i;
 /** "obtain the latest service pack for Windows NT 4.0", "install the latest SMS 2.0 service pack". */
-const LATEST_SP_FOR = /\b(?:obtain|install|apply|download|get|use)\s+(?:the\s+)?(?:latest|most\s+recent|current)\s+(?:U\.?S\.?\s+)?service\s+pack\s+for\s+(.+)/i;
-const LATEST_X_SP = /\b(?:obtain|install|apply|download|get|use)\s+(?:the\s+)?(?:latest|most\s+recent|current)\s+((?:[\w.+,-]+\s+){1,8}?)(?:U\.?S\.?\s+)?service\s+pack\b/i;
+const LATEST_SP_FOR =
+  /\b(?:obtain|install|apply|download|get|use)\s+(?:the\s+)?(?:latest|most\s+recent|current)\s+(?:U\.?S\.?\s+)?service\s+pack\s+for\s+(.+)/i;
+const LATEST_X_SP =
+  /\b(?:obtain|install|apply|download|get|use)\s+(?:the\s+)?(?:latest|most\s+recent|current)\s+((?:[\w.+,-]+\s+){1,8}?)(?:U\.?S\.?\s+)?service\s+pack\b/i;
 const NAMED_SP = /\b(?:obtain|install|apply|download|get|use)\s+(?:the\s+)?((?:[\w.+,-]+\s+){0,8}?service\s+pack\s+\d+[a-z]?(?:\s+for\s+[^.;]{1,80})?)/i;
 /** "install the current version of Windows". */
-const CURRENT_VERSION = /\b(?:[Ii]nstall|[Oo]btain|[Uu]se|[Uu]pgrade\s+to)\s+the\s+(?:current|latest|most\s+recent)\s+version\s+of\s+((?:Microsoft\s+)?[A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,3})/;
+const CURRENT_VERSION =
+  /\b(?:[Ii]nstall|[Oo]btain|[Uu]se|[Uu]pgrade\s+to)\s+the\s+(?:current|latest|most\s+recent)\s+version\s+of\s+((?:Microsoft\s+)?[A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,3})/;
 /** "Upgrade your SQL Server ODBC driver to version 2.65.0213", "Upgrade to Internet Information Server 4.0". */
 const UPGRADE = /\bupgrade\s+(?:(?:your|the)\s+((?:[\w.+-]+\s+){0,6}?))?to\s+(?:the\s+)?(.{0,100}?\d[\w.]*[a-z0-9])(?=[\s,.;)]|$)/i;
 /** "use Kixtart 3.48 or later". */
 const OR_LATER = /\b(?:use|install|obtain|run|upgrade\s+to)\s+((?:[\w.+-]+\s+){0,6}?(?:version\s+)?\d[\w.]*[a-z0-9])\s+or\s+(?:later|newer|greater)\b/i;
 /** Every advice pattern below needs one of these words; most sentences have none, so this one test saves ten. */
-const ADVICE_GATE = /service\s+pack|service\s+release|\bSR-?\d|fix|patch|replacement|update|upgrade|later|newer|greater|current|latest|recent|new\s+version|supported/i;
+const ADVICE_GATE =
+  /service\s+pack|service\s+release|\bSR-?\d|fix|patch|replacement|update|upgrade|later|newer|greater|current|latest|recent|new\s+version|supported/i;
 /** "apply the fix", "obtain the hotfix". */
 const APPLY_FIX = /\b(?:apply|obtain|install|download)\s+(?:the|this)\s+(?:hot)?fix\b/i;
 
@@ -199,7 +206,8 @@ const CLAUSE_BREAK = /\s+(?:For|To|Please|If|See|This|You|Contact|Note)\s/;
 const TRAILING_CLAUSE = /,?\s+(?:which|that)\s+(?:comes?|ships?|is\s+available|are\s+available|can\s+be)\b.*$/i;
 const FILE_VERSION_OF =
   /^version\s+(\S+)\s+of\s+(?:the\s+)?(?:files?\s+)?(.+?)(?:\s+files?)?(?:,?\s+(?:which|that)\s+(?:is|are)\s+(?:included|shipped)\s+(?:in|with)\s+(.+))?$/i;
-const VERSION_OF_INCLUDED = /^(?:the\s+)?(?:updated\s+)?version\s+of\s+(.+?)\s+(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:included|shipped|shipping|that\s+ships)\s+(?:in|with)\s+(.+)$/i;
+const VERSION_OF_INCLUDED =
+  /^(?:the\s+)?(?:updated\s+)?version\s+of\s+(.+?)\s+(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:included|shipped|shipping|that\s+ships)\s+(?:in|with)\s+(.+)$/i;
 const SP_FOR = /^(?:the\s+)?(?:latest|most\s+recent|next)?\s*(?:U\.?S\.?\s+)?service\s+packs?(?:\s+(\d+[a-z]?))?\s+(?:for|to)\s+(.+)$/i;
 const LATEST_SP = /^(?:the\s+)?(?:latest|most\s+recent|next)\s+(.+?)\s+(?:U\.?S\.?\s+)?(service\s+packs?)\b(.*)$/i;
 const US_BEFORE_SP = /\bU\.?S\.?\s+(?=service\s+pack)/gi;
@@ -230,7 +238,10 @@ export function tidyFixPhrase(raw: string, product?: string): string {
   let s = raw;
   const brk = CLAUSE_BREAK.exec(s);
   if (brk && brk.index > 0) s = s.slice(0, brk.index);
-  s = s.replace(/[\s.,;:]+$/, '').replace(LEADING_THE, '').replace(STRAY_VERSION_WORD, '');
+  s = s
+    .replace(/[\s.,;:]+$/, '')
+    .replace(LEADING_THE, '')
+    .replace(STRAY_VERSION_WORD, '');
   let m = VERSION_OF_INCLUDED.exec(s);
   if (m) {
     s = `${tidyProduct(m[2])} (${m[1]})`;
@@ -348,7 +359,10 @@ export function readFixStatus(article: FixInput): FixStatus {
   // A keyword that lists the article among fixes outranks a bare "confirmed" sentence.
   if ((!best || best.state === 'confirmed') && kw.fixedIn !== undefined) {
     const fixedIn = kw.fixedIn || undefined;
-    return withResearch({ state: 'fixed', fixedIn: fixedIn && prefixProduct(fixedIn, product), affected, fixedVersions: fixedIn ? [fixedIn] : [], sentence: best?.sentence }, researching);
+    return withResearch(
+      { state: 'fixed', fixedIn: fixedIn && prefixProduct(fixedIn, product), affected, fixedVersions: fixedIn ? [fixedIn] : [], sentence: best?.sentence },
+      researching,
+    );
   }
   if (!best) {
     return withResearch({ state: kw.bug ? 'confirmed' : 'none', affected, fixedVersions: [] }, researching);

@@ -29,12 +29,12 @@ function buildMatchers(): [Compiled, Compiled] {
   for (const c of COMPONENTS) {
     const term: Term = { kind: 'component', name: c.name, product: c.product };
     for (const p of c.patterns) ci.push([p, term]);
-    for (const p of ('exactCase' in c ? c.exactCase : [])) exact.push([p, term]);
+    for (const p of 'exactCase' in c ? c.exactCase : []) exact.push([p, term]);
   }
   for (const p of PRODUCTS) {
     const term: Term = { kind: 'product', key: p.key, aliases: 'versionAliases' in p ? p.versionAliases : undefined };
     for (const s of p.patterns) ci.push([s, term]);
-    for (const s of ('exactCase' in p ? p.exactCase : [])) exact.push([s, term]);
+    for (const s of 'exactCase' in p ? p.exactCase : []) exact.push([s, term]);
   }
   // "Build 1381", "(Build: 1381 Service Pack 5)": the number names the Windows release.
   ci.push(['build:?\\s{0,3}(?:528|807|1057|1381|2195|2600)', { kind: 'build' }]);
@@ -61,10 +61,7 @@ function buildQueryMatcher(): Compiled {
 
 let queryMatcher: Compiled | undefined;
 /** SMS thread names that are already a named component (SMS_DISTRIBUTION_MANAGER is distmgr). */
-const KNOWN_SMS_THREAD = new RegExp(
-  `^(?:${COMPONENTS.flatMap((c) => c.patterns.filter((p) => p.startsWith('sms_'))).join('|')})$`,
-  'i',
-);
+const KNOWN_SMS_THREAD = new RegExp(`^(?:${COMPONENTS.flatMap((c) => c.patterns.filter((p) => p.startsWith('sms_'))).join('|')})$`, 'i');
 
 /**
  * What may follow a product name to give its version: "(TM)", an edition word, "version", the number,

@@ -23,14 +23,24 @@ export interface LogKindRule {
 export const LOG_KIND_RULES: readonly LogKindRule[] = [
   { kind: 'sms', label: 'an SMS / Configuration Manager log', covered: true, line: /\$\$<|^<!\[LOG\[/ },
   { kind: 'exchange', label: 'an Exchange Server log or event', covered: true, line: /\bMSExchange[A-Z]\w*|\bMSEXCH[A-Z:]|\bMSMail\w*\b/ },
-  { kind: 'iis', label: 'an IIS (W3C) web server log', covered: true, line: /^#Software: Microsoft Internet Information|\bW3SVC\d*\b|^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?(?:[\w.-]{1,64} ){1,8}(?:GET|POST|HEAD) \/\S{0,400} (?:\S{1,400} ){0,6}\d{3}\b/ },
+  {
+    kind: 'iis',
+    label: 'an IIS (W3C) web server log',
+    covered: true,
+    line: /^#Software: Microsoft Internet Information|\bW3SVC\d*\b|^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?(?:[\w.-]{1,64} ){1,8}(?:GET|POST|HEAD) \/\S{0,400} (?:\S{1,400} ){0,6}\d{3}\b/,
+  },
   {
     kind: 'windows-event',
     label: 'a Windows event log',
     covered: true,
     line: /^(?:Information|Warning|Error|Success Audit|Failure Audit|Audit Success|Audit Failure)\t|^\d{1,2}\/\d{1,2}\/\d{2,4},\d{1,2}:\d\d(?::\d\d)?(?: ?[AP]M)?,|\bEvent ID:? {0,2}\d{1,5}\b|^Event Type:|^Source: {0,4}\w/,
   },
-  { kind: 'dr-watson', label: 'a Windows crash log (Dr. Watson)', covered: true, line: /Application exception occurred|State Dump for Thread Id|\bDr\. ?Watson\b|^FAULT ->|^\s{0,8}(?:eax|eip)=[0-9a-f]{8}\b/i },
+  {
+    kind: 'dr-watson',
+    label: 'a Windows crash log (Dr. Watson)',
+    covered: true,
+    line: /Application exception occurred|State Dump for Thread Id|\bDr\. ?Watson\b|^FAULT ->|^\s{0,8}(?:eax|eip)=[0-9a-f]{8}\b/i,
+  },
   {
     kind: 'windows-servicing',
     label: 'a Windows 7 or later servicing log (CBS)',
@@ -50,8 +60,18 @@ export const LOG_KIND_RULES: readonly LogKindRule[] = [
     covered: false,
     line: /^- \d{10} \d{4}\.\d\d\.\d\d |^\S{1,40} \d{10} \d{4}\.\d\d\.\d\d |\bRAS (?:KERNEL|APP|LINKCARD|MMCS|DISCOVERY|MONITOR|BGLMASTER|CMCS)\b|^\d{1,10} node-\d{1,6} |^\d{1,10} \S{1,40} \S{1,60} \S{1,80} \d{10} \d{1,3} /,
   },
-  { kind: 'macos', label: 'a macOS system log', covered: false, line: /^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S{1,80} (?:kernel\[0\]|com\.apple\.|[\w.]{0,60}(?:apple|Apple)[\w.]{0,60}\[)/ },
-  { kind: 'apache', label: 'an Apache HTTP Server log', covered: false, line: /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \d{4}\] \[(?:\w{1,20}:)?(?:error|notice|warn|info|debug|crit|alert|emerg)\]/ },
+  {
+    kind: 'macos',
+    label: 'a macOS system log',
+    covered: false,
+    line: /^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S{1,80} (?:kernel\[0\]|com\.apple\.|[\w.]{0,60}(?:apple|Apple)[\w.]{0,60}\[)/,
+  },
+  {
+    kind: 'apache',
+    label: 'an Apache HTTP Server log',
+    covered: false,
+    line: /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? \d{4}\] \[(?:\w{1,20}:)?(?:error|notice|warn|info|debug|crit|alert|emerg)\]/,
+  },
   {
     kind: 'python-service',
     label: 'an OpenStack / Python service log',
@@ -65,7 +85,6 @@ export const LOG_KIND_RULES: readonly LogKindRule[] = [
     line: /^(?:[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S{0,20}) \S{1,80} [\w.\/()-]{1,64}(?:\[\d{1,10}\])?: /,
   },
 ];
-
 
 const SAMPLE_LINES = 100;
 const SAMPLE_CHARS = 400;

@@ -51,9 +51,24 @@ const EVENT_TYPES: Readonly<Record<string, Severity>> = {
 
 /** Level words written in brackets or before a colon by many loggers (`[ERROR]`, `WARN:`). */
 const LEVEL_WORDS: Readonly<Record<string, Severity>> = {
-  error: 'error', err: 'error', fatal: 'error', critical: 'error', crit: 'error', severe: 'error', e: 'error',
-  warning: 'warning', warn: 'warning', w: 'warning',
-  info: 'info', information: 'info', informational: 'info', notice: 'info', debug: 'info', trace: 'info', verbose: 'info', i: 'info',
+  error: 'error',
+  err: 'error',
+  fatal: 'error',
+  critical: 'error',
+  crit: 'error',
+  severe: 'error',
+  e: 'error',
+  warning: 'warning',
+  warn: 'warning',
+  w: 'warning',
+  info: 'info',
+  information: 'info',
+  informational: 'info',
+  notice: 'info',
+  debug: 'info',
+  trace: 'info',
+  verbose: 'info',
+  i: 'info',
 };
 
 // Control characters other than tab; NUL and friends come from binary logs pasted as text.
@@ -212,7 +227,8 @@ const LEADING_STAMP = new RegExp(
     ')(?=[\\s\\]|:,;-]|$)',
 );
 // Thread and process ids: `PID 269 TID 3683:`, `Thread 0x1A4:`, `[0x02EB]` is handled as bracketed, `(0x1A4)`.
-const LEADING_IDS = /^(?:(?:PID|TID|Thread|Process|thread|pid|tid|ThreadId|ProcessId)[ =:#]{0,3}(?:0x[0-9A-Fa-f]{1,16}|\d{1,10})|\(0x[0-9A-Fa-f]{1,16}\)|0x[0-9A-Fa-f]{2,16}(?=:))(?=[\s:,;\]-]|$):?/;
+const LEADING_IDS =
+  /^(?:(?:PID|TID|Thread|Process|thread|pid|tid|ThreadId|ProcessId)[ =:#]{0,3}(?:0x[0-9A-Fa-f]{1,16}|\d{1,10})|\(0x[0-9A-Fa-f]{1,16}\)|0x[0-9A-Fa-f]{2,16}(?=:))(?=[\s:,;\]-]|$):?/;
 const BRACKETED = /^[[<(]([^\][<>()\r\n]{1,60})[\]>)]/;
 const SYSLOG_SOURCE = /^([A-Za-z0-9][\w.-]{0,62}) ([\w./-]{1,64})\[(\d{1,10})\]: ?/;
 // Only a tab or a wide gap marks a level column: `Error: ...` and `ERROR - ...` stay, since articles quote them so.
@@ -229,7 +245,10 @@ function looksLikeStamp(content: string): boolean {
 
 /** For W3C/NCSA web log lines, drop client address, user and date columns and keep `GET /uri ... status`. */
 function stripWebClient(s: string): string {
-  const m = /^(?:[\w.-]{1,64} ){0,3}(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|-)(?: [\w.@\\-]{1,64}){0,3} (?:\[[^\]]{1,40}\] )?"?(?=(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PROPFIND|TRACE|CONNECT) )/.exec(s);
+  const m =
+    /^(?:[\w.-]{1,64} ){0,3}(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|-)(?: [\w.@\\-]{1,64}){0,3} (?:\[[^\]]{1,40}\] )?"?(?=(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PROPFIND|TRACE|CONNECT) )/.exec(
+      s,
+    );
   return m ? s.slice(m[0].length) : s;
 }
 
@@ -247,7 +266,10 @@ interface EventColumns {
 function readEventColumns(s: string): EventColumns | undefined {
   const sep = s.includes('\t') ? '\t' : s.includes(',') ? ',' : '';
   if (!sep) return undefined;
-  const head = s.slice(0, 400).split(sep, 10).map((f) => f.trim());
+  const head = s
+    .slice(0, 400)
+    .split(sep, 10)
+    .map((f) => f.trim());
   if (head.length < 4) return undefined;
   const typeFirst = EVENT_TYPES[head[0].toLowerCase()];
   const dateFirst = isDateField(head[0]) && isTimeField(head[1]);

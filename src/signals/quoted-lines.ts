@@ -84,7 +84,8 @@ function trimQuotes(s: string): string {
   return s.slice(a, b).trim();
 }
 
-const EVENT_DETAIL_LABEL = /^(?:Event )?(?:Type|Category|Source|User|Computer|Date|Time|Object|Counter|Instance|Event Source|Event Type|Event Category)\s{0,3}[:-]\s*\S{0,40}(?:\s\S{1,40}){0,3}$/i;
+const EVENT_DETAIL_LABEL =
+  /^(?:Event )?(?:Type|Category|Source|User|Computer|Date|Time|Object|Counter|Instance|Event Source|Event Type|Event Category)\s{0,3}[:-]\s*\S{0,40}(?:\s\S{1,40}){0,3}$/i;
 
 interface RawLine {
   text: string;
@@ -164,17 +165,24 @@ function hasIndentedLine(text: string): boolean {
 }
 const INDENTED_LINE = /(?:^|\n)[^\S\n]/;
 
-
 /** True when the prose before a block (or the block itself) says it holds a message someone saw. */
 function introducesQuote(intro: string, block: RawLine[]): boolean {
-  if (intro.endsWith(':') && !/\b(?:type|command|following (?:lines?|code|steps?|entr(?:y|ies)|keys?|values?|sample|example|registry|settings?|text to)|registry|syntax|add|change|set|example|code|program|sample|listing)\b[^:]{0,60}:\s*$/i.test(intro)) return true;
+  if (
+    intro.endsWith(':') &&
+    !/\b(?:type|command|following (?:lines?|code|steps?|entr(?:y|ies)|keys?|values?|sample|example|registry|settings?|text to)|registry|syntax|add|change|set|example|code|program|sample|listing)\b[^:]{0,60}:\s*$/i.test(
+      intro,
+    )
+  )
+    return true;
   if (MESSAGE_WORDS.test(intro)) return true;
   // A block without introduction still counts when it reads like a message (error words, no code).
   return block.some((b) => MESSAGE_LIKE.test(b.text));
 }
 
-const MESSAGE_WORDS = /\b(?:message|messages|error|errors|prompt|dialog box|displays?|displayed|appears?|receive|reports?|logged|log file|event|states?|reads?|following (?:text|warning|text)|says)\b/i;
-const MESSAGE_LIKE = /\b(?:error|cannot|can't|could not|couldn't|unable|failed|failure|invalid|not (?:found|enough|available|responding|supported)|denied|illegal|fatal|exception|violation|warning|abort|retry|insufficient|out of memory|corrupt)\b/i;
+const MESSAGE_WORDS =
+  /\b(?:message|messages|error|errors|prompt|dialog box|displays?|displayed|appears?|receive|reports?|logged|log file|event|states?|reads?|following (?:text|warning|text)|says)\b/i;
+const MESSAGE_LIKE =
+  /\b(?:error|cannot|can't|could not|couldn't|unable|failed|failure|invalid|not (?:found|enough|available|responding|supported)|denied|illegal|fatal|exception|violation|warning|abort|retry|insufficient|out of memory|corrupt)\b/i;
 
 /** Lines of one indented block that are messages, wrapped lines joined. */
 function messagesOfBlock(block: RawLine[]): string[] {
@@ -284,4 +292,5 @@ function inlineQuotes(paragraph: string): string[] {
   return out;
 }
 
-const QUOTE_INTRO = /\b(?:message|error|errors|prompt|warning|states?|says|reads|displays?|displayed|appears?|following|receive|received|returns?|returned|reports?|logged|event)\b[^".]{0,60}$/i;
+const QUOTE_INTRO =
+  /\b(?:message|error|errors|prompt|warning|states?|says|reads|displays?|displayed|appears?|following|receive|received|returns?|returned|reports?|logged|event)\b[^".]{0,60}$/i;

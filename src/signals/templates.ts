@@ -16,6 +16,7 @@
 const MAX_TEMPLATE_INPUT_CHARS = 8000;
 
 /** Words after which a number is an error code, so it is kept ("error 32", "STOP 0x0000000A", "Event ID 4254"). */
+// prettier-ignore
 const CODE_WORDS: ReadonlySet<string> = new Set([
   'error', 'err', 'errno', 'errorcode', 'code', 'stop', 'event', 'id', 'eventid', 'status', 'msg', 'win32', 'exception',
   'rc', 'hresult', 'sqlstate', 'return', 'returned', 'exit', 'ntstatus', 'bugcheck', 'lasterror', 'reason',
@@ -24,6 +25,7 @@ const CODE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that stand for a value in an article's quote: `(address)`, `[*** Driver Name ***]`, `<server name>`. */
+// prettier-ignore
 const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
   'address', 'addr', 'name', 'number', 'num', 'path', 'file', 'filename', 'drive', 'letter', 'server', 'servername',
   'user', 'username', 'computer', 'computername', 'machine', 'value', 'x', 'n', 'nn', 'nnn', 'xx', 'xxx', 'driver',
@@ -33,6 +35,7 @@ const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Common words that carry no identity; they count half when scoring and are left out of templateTokens. */
+// prettier-ignore
 const STOP_WORDS: ReadonlySet<string> = new Set([
   'a', 'an', 'the', 'to', 'of', 'in', 'on', 'at', 'for', 'and', 'or', 'is', 'are', 'was', 'be', 'been', 'this', 'that',
   'it', 'by', 'with', 'as', 'from', 'not', 'you', 'your', 'will', 'has', 'have', 'do', 'does', 'please', 'may', 'can', '=',
@@ -77,12 +80,15 @@ export function templateTokens(template: string): string[] {
 
 /** True for a template token that stands for a value (`<path>`, `<file>.ins`). */
 export function isMask(token: string): boolean {
-  return token.charCodeAt(0) === 60 /* < */;
+  return token.charCodeAt(0) === 60; /* < */
 }
 
 function templateTokenList(line: string): string[] {
   let s = line.length > MAX_TEMPLATE_INPUT_CHARS ? line.slice(0, MAX_TEMPLATE_INPUT_CHARS) : line;
-  s = s.toLowerCase().replace(/[\u2018\u2019\u201a\u0060\u00b4]/g, "'").replace(/[\u201c\u201d\u201e]/g, '"');
+  s = s
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u201e]/g, '"');
   // Why: a quoted path may hold spaces ("C:\Program Files\x.dbf"); mask it whole before splitting on spaces.
   s = s.replace(QUOTED_PATH, ' \uE000path\uE001 ');
   // Why: articles write the variable part as a placeholder (<path to INS file>, (address), [*** Driver Name ***]).
@@ -256,7 +262,7 @@ function isCodeHex(digits: string): boolean {
 function followsCodeWord(out: readonly string[]): boolean {
   for (let i = out.length - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
     const t = out[i];
-    if (t === '=' || t === 'number' || t === 'no' || t === 'no.' || t === 'code' && seen > 0) continue;
+    if (t === '=' || t === 'number' || t === 'no' || t === 'no.' || (t === 'code' && seen > 0)) continue;
     return CODE_WORDS.has(t);
   }
   return false;

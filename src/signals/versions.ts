@@ -50,7 +50,8 @@ export function versionVerdict(
   const Label = label.charAt(0).toUpperCase() + label.slice(1);
   const w = about.hasWorkaround;
   const applies = coversVersion(about.versions, version);
-  if (!applies) return { applies, text: `This article is about ${about.versions.length ? `version ${about.versions.join(', ')}` : 'other versions'}, not ${label}.` };
+  if (!applies)
+    return { applies, text: `This article is about ${about.versions.length ? `version ${about.versions.join(', ')}` : 'other versions'}, not ${label}.` };
   const fs = about.fixStatus;
   switch (fs.state) {
     case 'fixed':

@@ -98,7 +98,6 @@ export interface ArticleFeedbackSummary {
   comments: string[];
 }
 
-
 /** Longest comment kept, in characters. */
 export const MAX_COMMENT_CHARS = 2000;
 
@@ -150,7 +149,15 @@ export class Database {
       expiresAt: new Date(created.getTime() + this.shareTtlMs).toISOString(),
       ownerKey,
     };
-    this.statements.insertShared.run(shared.id, shared.createdAt, shared.log, shared.redacted ? 1 : 0, JSON.stringify(shared.answers), shared.result ? JSON.stringify(shared.result) : null, hashKey(ownerKey));
+    this.statements.insertShared.run(
+      shared.id,
+      shared.createdAt,
+      shared.log,
+      shared.redacted ? 1 : 0,
+      JSON.stringify(shared.answers),
+      shared.result ? JSON.stringify(shared.result) : null,
+      hashKey(ownerKey),
+    );
     if (++this.sharesSinceSweep >= SHARE_SWEEP_EVERY) {
       this.sharesSinceSweep = 0;
       this.sweepExpiredShares();
@@ -161,7 +168,8 @@ export class Database {
   /** A shared result that has not expired. */
   findShared(id: string): SharedResult | undefined {
     if (!SHARED_ID.test(id)) return undefined;
-    const row = this.statements.selectShared.get(id, this.oldestLiveShare()) as { id: string; created_at: string; log: string; redacted: number; answers: string; result: string | null } | undefined;
+    const row = this.statements.selectShared.get(id, this.oldestLiveShare()) as
+      { id: string; created_at: string; log: string; redacted: number; answers: string; result: string | null } | undefined;
     if (!row) return undefined;
     return {
       id: row.id,
@@ -229,8 +237,24 @@ export class Database {
 
   /** Feedback on one article, newest first. */
   feedbackFor(articleId: string): Feedback[] {
-    const rows = this.statements.selectFeedback.all(articleId) as { id: number; target: FeedbackTarget; article_id: string; shared_id: string | null; helpful: number; comment: string | null; created_at: string }[];
-    return rows.map((r) => ({ id: r.id, target: r.target, articleId: r.article_id, sharedId: r.shared_id ?? undefined, helpful: r.helpful === 1, comment: r.comment ?? undefined, createdAt: r.created_at }));
+    const rows = this.statements.selectFeedback.all(articleId) as {
+      id: number;
+      target: FeedbackTarget;
+      article_id: string;
+      shared_id: string | null;
+      helpful: number;
+      comment: string | null;
+      created_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      target: r.target,
+      articleId: r.article_id,
+      sharedId: r.shared_id ?? undefined,
+      helpful: r.helpful === 1,
+      comment: r.comment ?? undefined,
+      createdAt: r.created_at,
+    }));
   }
 
   /** Articles someone marked unhelpful, most "no" answers first. */
@@ -329,7 +353,9 @@ function prepare(db: BetterSqlite3.Database) {
     sweepShares: db.prepare('DELETE FROM shared_results WHERE created_at <= ?'),
     detachFeedback: db.prepare('UPDATE feedback SET shared_id = NULL WHERE shared_id = ?'),
     detachExpiredFeedback: db.prepare('UPDATE feedback SET shared_id = NULL WHERE shared_id IN (SELECT id FROM shared_results WHERE created_at <= ?)'),
-    capGaps: db.prepare('DELETE FROM gaps WHERE kind = ? AND rowid IN (SELECT rowid FROM gaps WHERE kind = ? ORDER BY last_seen DESC, rowid DESC LIMIT -1 OFFSET ?)'),
+    capGaps: db.prepare(
+      'DELETE FROM gaps WHERE kind = ? AND rowid IN (SELECT rowid FROM gaps WHERE kind = ? ORDER BY last_seen DESC, rowid DESC LIMIT -1 OFFSET ?)',
+    ),
     insertSession: db.prepare('INSERT INTO admin_sessions (token_hash, expires_at) VALUES (?, ?)'),
     selectSession: db.prepare('SELECT 1 FROM admin_sessions WHERE token_hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?'),
@@ -341,7 +367,9 @@ function prepare(db: BetterSqlite3.Database) {
        FROM feedback GROUP BY article_id HAVING SUM(1 - helpful) > 0
        ORDER BY unhelpful DESC, last_at DESC LIMIT ?`,
     ),
-    selectComments: db.prepare("SELECT comment FROM feedback WHERE article_id = ? AND helpful = 0 AND comment IS NOT NULL AND comment != '' ORDER BY id DESC LIMIT 5"),
+    selectComments: db.prepare(
+      "SELECT comment FROM feedback WHERE article_id = ? AND helpful = 0 AND comment IS NOT NULL AND comment != '' ORDER BY id DESC LIMIT 5",
+    ),
     upsertGap: db.prepare(
       `INSERT INTO gaps (kind, key, text, count, first_seen, last_seen) VALUES (?, ?, ?, 1, ?, ?)
        ON CONFLICT (kind, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,

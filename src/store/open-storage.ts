@@ -44,7 +44,8 @@ export async function migrateStorage(config: StorageSettings): Promise<{ before:
 /** For the command line, which may name the host: the 503 text is written for web visitors. */
 function unreachable(where: string) {
   return (err: unknown): never => {
-    if (err instanceof StorageUnavailableError) throw new KbError(`db: cannot reach PostgreSQL at ${where} (${err.reason}); check DATABASE_URL and that the server runs.`, { cause: err });
+    if (err instanceof StorageUnavailableError)
+      throw new KbError(`db: cannot reach PostgreSQL at ${where} (${err.reason}); check DATABASE_URL and that the server runs.`, { cause: err });
     throw err;
   };
 }

@@ -10,7 +10,6 @@
 import type pg from 'pg';
 import { KbError } from '../errors.js';
 
-
 export interface SchemaStep {
   /** One line for `kbsleuth db status`. */
   description: string;
@@ -126,7 +125,10 @@ export async function migrateSchema(client: pg.ClientBase, where: string): Promi
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw new KbError(`store: schema step ${version} (${step.description}) failed on ${where}: ${(err as Error).message}; nothing of that step was applied. Fix the cause and run \`kbsleuth db migrate\`.`, { cause: err });
+        throw new KbError(
+          `store: schema step ${version} (${step.description}) failed on ${where}: ${(err as Error).message}; nothing of that step was applied. Fix the cause and run \`kbsleuth db migrate\`.`,
+          { cause: err },
+        );
       }
     }
     return { from, to: PG_STEPS.length };

@@ -199,11 +199,24 @@ export class PgStorage implements Storage {
   }
 
   async feedbackFor(articleId: string): Promise<Feedback[]> {
-    const { rows } = await this.query<{ id: string; target: FeedbackTarget; article_id: string; shared_id: string | null; helpful: boolean; comment: string | null; created_at: Date }>(
-      'SELECT id, target, article_id, shared_id, helpful, comment, created_at FROM feedback WHERE article_id = $1 ORDER BY id DESC',
-      [articleId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), target: r.target, articleId: r.article_id, sharedId: r.shared_id ?? undefined, helpful: r.helpful, comment: r.comment ?? undefined, createdAt: r.created_at.toISOString() }));
+    const { rows } = await this.query<{
+      id: string;
+      target: FeedbackTarget;
+      article_id: string;
+      shared_id: string | null;
+      helpful: boolean;
+      comment: string | null;
+      created_at: Date;
+    }>('SELECT id, target, article_id, shared_id, helpful, comment, created_at FROM feedback WHERE article_id = $1 ORDER BY id DESC', [articleId]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      target: r.target,
+      articleId: r.article_id,
+      sharedId: r.shared_id ?? undefined,
+      helpful: r.helpful,
+      comment: r.comment ?? undefined,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   async listUnhelpfulArticles(limit = 50): Promise<ArticleFeedbackSummary[]> {
@@ -231,7 +244,10 @@ export class PgStorage implements Storage {
        ON CONFLICT (kind, key) DO UPDATE SET count = gaps.count + 1, last_seen = excluded.last_seen`,
       [kind, shown, at],
     );
-    await this.query('DELETE FROM gaps WHERE kind = $1 AND key IN (SELECT key FROM gaps WHERE kind = $1 ORDER BY last_seen DESC, key DESC OFFSET $2)', [kind, this.maxGaps]);
+    await this.query('DELETE FROM gaps WHERE kind = $1 AND key IN (SELECT key FROM gaps WHERE kind = $1 ORDER BY last_seen DESC, key DESC OFFSET $2)', [
+      kind,
+      this.maxGaps,
+    ]);
   }
 
   async listGaps(kind: GapKind, limit = 50): Promise<Gap[]> {
@@ -261,7 +277,10 @@ export class PgStorage implements Storage {
   }
 
   async hitsOf(key: string): Promise<RateWindow | undefined> {
-    const { rows } = await this.query<{ hits: number; window_ends: string }>('SELECT hits, window_ends FROM rate_limits WHERE key = $1 AND window_ends > $2', [noNul(key), this.now().getTime()]);
+    const { rows } = await this.query<{ hits: number; window_ends: string }>('SELECT hits, window_ends FROM rate_limits WHERE key = $1 AND window_ends > $2', [
+      noNul(key),
+      this.now().getTime(),
+    ]);
     return rows[0] && { hits: rows[0].hits, windowEnds: new Date(Number(rows[0].window_ends)) };
   }
 
@@ -353,7 +372,9 @@ export class PgStorage implements Storage {
   private noteFailure(err: unknown): void {
     if (this.downSince) return;
     this.downSince = this.now();
-    this.log(`storage: PostgreSQL at ${this.where} does not answer (${(err as Error)?.message ?? err}); shares, feedback and reports answer 503 until it does. Retrying on every request.`);
+    this.log(
+      `storage: PostgreSQL at ${this.where} does not answer (${(err as Error)?.message ?? err}); shares, feedback and reports answer 503 until it does. Retrying on every request.`,
+    );
   }
 
   private noteSuccess(): void {
@@ -393,10 +414,11 @@ export function unavailableReason(err: unknown): string | undefined {
     for (const [re, reason] of SQLSTATE_REASONS) if (re.test(e.code)) return reason;
   }
   // AggregateError from a host name with several addresses.
-  if (Array.isArray(e?.errors)) for (const inner of e.errors) {
-    const r = unavailableReason(inner);
-    if (r) return r;
-  }
+  if (Array.isArray(e?.errors))
+    for (const inner of e.errors) {
+      const r = unavailableReason(inner);
+      if (r) return r;
+    }
   const message = e?.message ?? '';
   if (/timeout exceeded when trying to connect|connection timeout|Query read timeout/i.test(message)) return 'connection timed out';
   if (/Connection terminated|Client has encountered a connection error|not queryable/i.test(message)) return 'connection lost';

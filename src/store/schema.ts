@@ -109,4 +109,3 @@ export function migrate(db: BetterSqlite3.Database, file: string): void {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
-

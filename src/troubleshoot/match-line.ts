@@ -96,7 +96,13 @@ export function matchLine(engine: SearchEngine, text: string, options: MatchLine
   // An article's strength is at most lineStrength(matched, matched / totalIdf, 1) = matched³ / totalIdf², so it
   // must hold this much to reach minStrength. Never more than the strong share, so `strong` stays a full count.
   const minMatched = Math.min(Math.max(minCoverage * totalIdf, Math.cbrt(minStrength * totalIdf * totalIdf)), STRONG_SHARE * totalIdf) - SLACK;
-  const touched = scoring.run(lineSteps(clauses, terms.map((t) => t.idf), minMatched));
+  const touched = scoring.run(
+    lineSteps(
+      clauses,
+      terms.map((t) => t.idf),
+      minMatched,
+    ),
+  );
   const top = new TopK(limit);
   let strong = 0;
   const { touched: docs, masks, scores } = scoring;
@@ -120,7 +126,17 @@ export function matchLine(engine: SearchEngine, text: string, options: MatchLine
     let pairs = 0;
     for (const p of pairIds) if (has(p.id)) pairs += 1;
     const coverage = matched / totalIdf;
-    out.push({ id: index.docs[doc].id, doc, matched, coverage, pairs, pairCount: pairIds.length, terms: terms.length, strong, strength: lineStrength(matched, coverage, strong) });
+    out.push({
+      id: index.docs[doc].id,
+      doc,
+      matched,
+      coverage,
+      pairs,
+      pairCount: pairIds.length,
+      terms: terms.length,
+      strong,
+      strength: lineStrength(matched, coverage, strong),
+    });
   }
   return out;
 }

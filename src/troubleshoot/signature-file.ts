@@ -16,10 +16,21 @@ const SIGNATURE_FORMAT_VERSION = 1;
 const MAGIC = 'KBSLEUTH-SIGNATURES\n';
 
 const SECTIONS = [
-  'tokens', 'tokenStarts', 'tokenIds',
-  'templates', 'templateStarts', 'templateRecordStarts', 'templateRecords',
-  'records', 'recordStartsText',
-  'postings', 'starts', 'recordTokens', 'recordStarts', 'tokenWeights', 'tokenCount',
+  'tokens',
+  'tokenStarts',
+  'tokenIds',
+  'templates',
+  'templateStarts',
+  'templateRecordStarts',
+  'templateRecords',
+  'records',
+  'recordStartsText',
+  'postings',
+  'starts',
+  'recordTokens',
+  'recordStarts',
+  'tokenWeights',
+  'tokenCount',
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -73,7 +84,14 @@ export function saveSignatureIndex(file: string, sourceHash: string, index: Sign
   }
   const body = Buffer.alloc(at);
   for (const name of SECTIONS) body.set(parts[name], sections[name].offset);
-  const header: Header = { format: SIGNATURE_FORMAT_VERSION, sourceHash, recordCount: records.length, bodyBytes: body.byteLength, crc32: crc32(body), sections };
+  const header: Header = {
+    format: SIGNATURE_FORMAT_VERSION,
+    sourceHash,
+    recordCount: records.length,
+    bodyBytes: body.byteLength,
+    crc32: crc32(body),
+    sections,
+  };
   let head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
   head = Buffer.concat([head, Buffer.alloc(align8(head.byteLength) - head.byteLength, 0x20)]);
   writeFileAtomically(file, [head, body]);
@@ -98,7 +116,8 @@ export function loadSignatureIndex(file: string, options: { sourceHash?: string;
   } catch {
     fail('has an unreadable header (corrupt?)');
   }
-  if (header!.format !== SIGNATURE_FORMAT_VERSION) fail(`is format ${header!.format} but this kbsleuth reads format ${SIGNATURE_FORMAT_VERSION} (it was written by another version)`);
+  if (header!.format !== SIGNATURE_FORMAT_VERSION)
+    fail(`is format ${header!.format} but this kbsleuth reads format ${SIGNATURE_FORMAT_VERSION} (it was written by another version)`);
   const h = header!;
   if (options.sourceHash !== undefined && h.sourceHash !== options.sourceHash) fail('comes from another build than the search index');
   let body = buf.subarray(align8(nl + 1));
@@ -117,7 +136,8 @@ export function loadSignatureIndex(file: string, options: { sourceHash?: string;
   const templateRecordStarts = typed('templateRecordStarts', Uint32Array, 4);
   const templateRecords = typed('templateRecords', Uint32Array, 4);
   const records = new StringTable(view('records'), typed('recordStartsText', Uint32Array, 4));
-  if (records.length !== h.recordCount || tokens.length !== tokenIds.length || templateRecordStarts.length !== templates.length + 1) fail('has tables of mismatched sizes (corrupt?)');
+  if (records.length !== h.recordCount || tokens.length !== tokenIds.length || templateRecordStarts.length !== templates.length + 1)
+    fail('has tables of mismatched sizes (corrupt?)');
   const parsed = new Map<number, SignatureRecord>();
   // A server asks for the same tokens paste after paste.
   const knownTokens = new Map<string, number>();

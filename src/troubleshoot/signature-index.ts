@@ -150,7 +150,8 @@ export class SignatureIndex {
   /** What a file needs to save this index: its tokens by id, its records, which have each template, and its arrays. */
   toSave(): { tokens: string[]; records: readonly SignatureRecord[]; templates: Map<string, number[]>; arrays: SignatureArrays } {
     if (this.building) throw new KbError('signature-index: toSave() on an index still being built; await `SignatureIndex.create(records)` first.');
-    if (this.tables.recordCount !== this.records.length) throw new KbError('signature-index: toSave() on an index read from a file; save the one it was built as.');
+    if (this.tables.recordCount !== this.records.length)
+      throw new KbError('signature-index: toSave() on an index read from a file; save the one it was built as.');
     const tokens = new Array<string>(this.tokenIds.size);
     for (const [token, id] of this.tokenIds) tokens[id] = token;
     const { postings, starts, recordTokens, recordStarts, tokenWeights, tokenCount } = this;
@@ -221,7 +222,10 @@ export class SignatureIndex {
    * left then only add to the signatures already found, and their long postings are not walked for it.
    */
   match(template: string, minSimilarity = 0.7, templateTokensOfLine = templateTokens(template)): SignatureMatch[] {
-    if (this.building) throw new KbError('signature-index: match() on an index still being built; build it with `new SignatureIndex(records)` or await `SignatureIndex.create(records)`.');
+    if (this.building)
+      throw new KbError(
+        'signature-index: match() on an index still being built; build it with `new SignatureIndex(records)` or await `SignatureIndex.create(records)`.',
+      );
     const lineTokens = new Set(templateTokensOfLine);
     // A line of masks and stop words says nothing, even where an article quotes the same.
     if (!lineTokens.size) return [];

@@ -101,7 +101,8 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       if (code && hasFamilyContext(code, message, paste)) codes.push(code);
     }
     const errorWords = hasFaultWords(message);
-    const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
+    const priority =
+      (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
@@ -138,7 +139,17 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       const info = src.signatures.infoOf(m.index, () => templateInfo(src.engine, m.record.template));
       const weight = (w.emphasis * m.similarity * m.similarity * info) / (Math.log2(1 + m.articles) * spread);
       if (weight >= MIN_LINE_EVIDENCE) {
-        addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section, errorLike: w.errorLike, weight, specific: isSpecific('signature', m.similarity, 1, paste.foreign) });
+        addEvidence(m.record.id, {
+          line: w.line.n,
+          text: shown,
+          kind: 'signature',
+          matched: m.record.line,
+          similarity: round(m.similarity),
+          section: m.record.section,
+          errorLike: w.errorLike,
+          weight,
+          specific: isSpecific('signature', m.similarity, 1, paste.foreign),
+        });
       }
     }
     for (const code of w.codes) {
@@ -150,7 +161,17 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
         // only on a line that reports a fault itself: `code:0x80070020` dropped into a backup log is not one.
         const weight = (w.emphasis * idf * 1.5) / Math.sqrt(holders.length || 1);
         for (const id of holders) {
-          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, errorLike: true, weight, specific: w.reportsFault });
+          addEvidence(id, {
+            line: w.line.n,
+            text: shown,
+            kind: 'code',
+            matched: describe(code),
+            similarity: 1,
+            code: { key: code.key, name: code.name, meaning: code.meaning },
+            errorLike: true,
+            weight,
+            specific: w.reportsFault,
+          });
         }
       }
     }
@@ -175,7 +196,16 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;
       const weight = w.emphasis * m.strength * order;
       if (weight >= MIN_LINE_EVIDENCE) {
-        addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage), errorLike: w.errorLike, weight, specific: isSpecific('text', m.coverage, order, paste.foreign) });
+        addEvidence(m.id, {
+          line: w.line.n,
+          text: shown,
+          kind: 'text',
+          matched: `${Math.round(m.coverage * 100)}% of the line's words`,
+          similarity: round(m.coverage),
+          errorLike: w.errorLike,
+          weight,
+          specific: isSpecific('text', m.coverage, order, paste.foreign),
+        });
       }
     }
   }
@@ -204,11 +234,17 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const top = scored.slice(0, Math.max(limit * 3, 10));
   const messages = new Map(works.map((w) => [w.line.n, w.line.message]));
   let diagnoses = top.map((s) =>
-    diagnosisOf(src, s.id, s.score, s.evidence.map(({ weight: _w, specific: _s, ...e }) => e), {
-      claimScore: s.claimScore,
-      foreign: paste.foreign,
-      messages,
-    }),
+    diagnosisOf(
+      src,
+      s.id,
+      s.score,
+      s.evidence.map(({ weight: _w, specific: _s, ...e }) => e),
+      {
+        claimScore: s.claimScore,
+        foreign: paste.foreign,
+        messages,
+      },
+    ),
   );
   const question = versionQuestion(diagnoses, answers);
   diagnoses = applyAnswers(diagnoses, answers).slice(0, limit);
@@ -358,7 +394,10 @@ function applyAnswers(diagnoses: Diagnosis[], answers: Record<string, string>): 
       fits.push(d);
       continue;
     }
-    const verdict = versionVerdict({ productLabel: productLabel(product), versions: versionsOf(d), fixStatus: d.fixStatus, hasWorkaround: Boolean(d.workaround) }, answer);
+    const verdict = versionVerdict(
+      { productLabel: productLabel(product), versions: versionsOf(d), fixStatus: d.fixStatus, hasWorkaround: Boolean(d.workaround) },
+      answer,
+    );
     d.verdict = { version: answer, ...verdict };
     (verdict.applies ? fits : others).push(d);
   }

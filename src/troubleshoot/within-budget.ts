@@ -11,7 +11,9 @@ export function troubleshootWithinBudget(
   options: { answers?: Record<string, string>; limit?: number; maxLines: number; maxMs: number },
 ): TroubleshootResult {
   const result = troubleshoot(src, text, options);
-  if (result.signals.truncated) result.unread = `Only the first ${options.maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
-  else if (result.signals.outOfTime) result.unread = `The paste has too many different lines to match them all in time: the most error-like ones were matched, the rest were not. Paste the lines around the error for a diagnosis of them.`;
+  if (result.signals.truncated)
+    result.unread = `Only the first ${options.maxLines.toLocaleString('en-US')} lines of the paste were read; the rest was not. Paste the lines around the error for a diagnosis of them.`;
+  else if (result.signals.outOfTime)
+    result.unread = `The paste has too many different lines to match them all in time: the most error-like ones were matched, the rest were not. Paste the lines around the error for a diagnosis of them.`;
   return result;
 }

@@ -31,7 +31,8 @@ import { byteSize, viewHelpers, wellFormed } from './view-helpers.js';
 const RETRY_AFTER_SECONDS = 5;
 
 export function createApp(appDeps: AppDeps, options: AppOptions): express.Express {
-  const storage = appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }));
+  const storage =
+    appDeps.storage ?? new SqliteStorage(openDatabase(appDeps.kb.config.dataDir, { shareTtlDays: options.shareTtlDays, maxGaps: options.maxGaps }));
   const deps: Required<AppDeps> = { ...appDeps, storage, metrics: appDeps.metrics ?? new Registry() };
   const app = express();
   app.disable('x-powered-by');
@@ -68,7 +69,14 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   const limitWrites = writeRateLimit(deps.storage, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
-  app.use('/api', sharedApiRoutes(deps, options), feedbackApiRoutes(deps, options), reportsApiRoutes(deps, options), gapApiRoutes(deps), apiRoutes(deps, options));
+  app.use(
+    '/api',
+    sharedApiRoutes(deps, options),
+    feedbackApiRoutes(deps, options),
+    reportsApiRoutes(deps, options),
+    gapApiRoutes(deps),
+    apiRoutes(deps, options),
+  );
   app.use('/', pageRoutes(deps, options), sharedPageRoutes(deps, options), feedbackPageRoutes(deps), reportsPageRoutes(deps, options));
 
   const notFound: RequestHandler = (req, _res, next) => next(new HttpError(404, `No page at ${req.path}.`));
@@ -82,7 +90,10 @@ function setTrustProxy(app: express.Express, value: Config['trustProxy']): void 
   try {
     app.set('trust proxy', value);
   } catch (err) {
-    throw new KbError(`config: TRUST_PROXY=${JSON.stringify(value)} is not understood (${(err as Error).message}); give a hop count (1) or addresses such as 10.0.0.5, 10.0.1.0/24.`, { cause: err });
+    throw new KbError(
+      `config: TRUST_PROXY=${JSON.stringify(value)} is not understood (${(err as Error).message}); give a hop count (1) or addresses such as 10.0.0.5, 10.0.1.0/24.`,
+      { cause: err },
+    );
   }
 }
 
@@ -91,7 +102,8 @@ function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandl
     const http = toHttpError(err);
     // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message). The store
     // logs its own outage once; a 503 per request during it would bury the log.
-    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError)) console.error(logLineOf(req.method, req.originalUrl, err));
+    if (http.status >= 500 && !(err instanceof NotReadyError) && !(err instanceof StorageUnavailableError))
+      console.error(logLineOf(req.method, req.originalUrl, err));
     if (res.headersSent) return;
     res.status(http.status);
     // Still loading (or the store is down): a client may come back in a few seconds.
@@ -106,7 +118,13 @@ function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandl
     if (err instanceof NotReadyError && !kb.isReady) {
       return void res.render('loading', { title: 'Loading - kbsleuth', q, state: kb.state() });
     }
-    res.render('error', { title: `Error ${http.status}`, q, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
+    res.render('error', {
+      title: `Error ${http.status}`,
+      q,
+      status: http.status,
+      message: http.message,
+      stack: options.development ? String(err?.stack ?? '') : undefined,
+    });
   };
 }
 
@@ -129,9 +147,12 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
   const status = e?.status ?? e?.statusCode;
-  if (e?.type === 'entity.too.large') return new HttpError(413, `The request body is larger than the ${byteSize(e.limit ?? 0)} accepted; send a shorter paste (the lines around the error).`);
-  if (e?.type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
+  if (e?.type === 'entity.too.large')
+    return new HttpError(413, `The request body is larger than the ${byteSize(e.limit ?? 0)} accepted; send a shorter paste (the lines around the error).`);
+  if (e?.type === 'entity.parse.failed')
+    return new HttpError(400, 'The request body is not valid JSON; send a JSON object such as {"log": "..."}, or a text/plain body to /api/troubleshoot.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new HttpError(415, 'The request body uses an unsupported encoding; send UTF-8.');
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.message || 'Bad request.');
   if (err instanceof NotReadyError) return new HttpError(503, 'The knowledge base is still loading; try again in a few seconds.', { cause: err });
   return new HttpError(500, 'Something went wrong on our side; the error was logged.', { cause: err });

@@ -17,13 +17,29 @@ export function healthRoutes(deps: { kb: KnowledgeBase; storage: Storage }): Rou
     if (state.status !== 'ready') res.set('Retry-After', '5');
     // `process`: which server process answered (several share the port when WORKERS > 1); the loading page polls
     // for `progress` and reloads once `status` is ok.
-    res.status(state.status === 'failed' ? 503 : 200).json({ status: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, problems: state.problems, index: state.source, builtAt: state.builtAt, message: state.message, progress: state.progress, process: process.pid });
+    res.status(state.status === 'failed' ? 503 : 200).json({
+      status: state.status === 'ready' ? 'ok' : state.status,
+      articles: state.articles,
+      problems: state.problems,
+      index: state.source,
+      builtAt: state.builtAt,
+      message: state.message,
+      progress: state.progress,
+      process: process.pid,
+    });
   });
   router.get('/readyz', async (_req, res) => {
     const state = deps.kb.state();
     const storage = await pingWithin(deps.storage, STORAGE_PING_MS);
     const ready = state.status === 'ready' && storage === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', index: state.status === 'ready' ? 'ok' : state.status, articles: state.articles, storage, storageKind: deps.storage.kind, process: process.pid });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      index: state.status === 'ready' ? 'ok' : state.status,
+      articles: state.articles,
+      storage,
+      storageKind: deps.storage.kind,
+      process: process.pid,
+    });
   });
   return router;
 }

@@ -37,7 +37,10 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
   if (!result.notice) return undefined;
   const lines = result.unexplained.length
     ? result.unexplained.map((u) => u.text)
-    : log.slice(0, 20_000).split(/\r\n|\r|\n/).filter((l) => l.trim());
+    : log
+        .slice(0, 20_000)
+        .split(/\r\n|\r|\n/)
+        .filter((l) => l.trim());
   // Masked here as well as in the store: the excerpt is cut first, and a cut must not expose half a secret.
   const shown = lines.slice(0, PASTE_EXCERPT_LINES).map((l) => masked(l.trim()).slice(0, 160));
   if (!shown.length) return undefined;
@@ -55,7 +58,8 @@ export function recordGapSafely(storage: Storage, gap: GapSighting | undefined):
   storage.recordGap(gap.kind, gap.text).then(
     () => (warned = false),
     (err: Error) => {
-      if (!warned) console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
+      if (!warned)
+        console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
       warned = true;
     },
   );

@@ -17,8 +17,19 @@ const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 /** Registers the app's metrics on `registry`; returns the middleware that times each request. */
 export function instrumentApp(registry: Registry, deps: { kb: KnowledgeBase; storage: Storage }): RequestHandler {
-  const requests = new Counter({ name: 'kbsleuth_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const latency = new Histogram({ name: 'kbsleuth_http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern and method.', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const requests = new Counter({
+    name: 'kbsleuth_http_requests_total',
+    help: 'HTTP requests answered, by route pattern, method and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'kbsleuth_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route pattern and method.',
+    labelNames: ['method', 'route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
   // Gauges of one index: with several workers the primary keeps the largest, not the sum.
   new Gauge({
     name: 'kbsleuth_index_articles',
@@ -67,7 +78,13 @@ export function instrumentApp(registry: Registry, deps: { kb: KnowledgeBase; sto
     aggregator: 'min',
     registers: [registry],
     async collect() {
-      const up = await Promise.race([deps.storage.ping().then(() => 1, () => 0), new Promise<number>((r) => setTimeout(() => r(0), 2000).unref())]);
+      const up = await Promise.race([
+        deps.storage.ping().then(
+          () => 1,
+          () => 0,
+        ),
+        new Promise<number>((r) => setTimeout(() => r(0), 2000).unref()),
+      ]);
       this.set({ kind: deps.storage.kind }, up);
     },
   });
@@ -104,7 +121,8 @@ function routeOf(req: Request, status: number): string {
 /** GET /metrics behind ADMIN_TOKEN: 404 when none is set, 401 without the right bearer token. */
 export function metricsEndpoint(registry: Registry, adminToken: string | undefined): RequestHandler {
   return async (req, res) => {
-    if (!adminToken) throw new HttpError(404, 'No page at /metrics: set ADMIN_TOKEN to serve metrics here, or METRICS_PORT to serve them on a port of their own.');
+    if (!adminToken)
+      throw new HttpError(404, 'No page at /metrics: set ADMIN_TOKEN to serve metrics here, or METRICS_PORT to serve them on a port of their own.');
     const given = bearerOf(req);
     if (given === undefined || !sameSecret(given, adminToken)) {
       res.set('WWW-Authenticate', 'Bearer realm="kbsleuth metrics"');

@@ -58,7 +58,12 @@ export function writeRateLimit(storage: Storage, writesPerMinute: number): RateL
     legacyHeaders: false,
     store: new StorageRateLimitStore(storage),
     handler: (_req, _res, next, options) => {
-      next(new HttpError(429, `Too many shares, deletions or feedback from this address: ${options.limit} a minute are accepted. Wait a minute and send it again.`));
+      next(
+        new HttpError(
+          429,
+          `Too many shares, deletions or feedback from this address: ${options.limit} a minute are accepted. Wait a minute and send it again.`,
+        ),
+      );
     },
   });
 }

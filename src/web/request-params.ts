@@ -22,7 +22,10 @@ const searchParams = z.object({
 
 /** The `noexpand` parameter as a list of expressions. */
 export function skippedExpansions(noexpand: string | undefined): string[] {
-  return (noexpand ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (noexpand ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Query parameters as single strings: a repeated parameter (?q=a&q=b) is a client error, not a crash. */
@@ -42,7 +45,10 @@ export function readSearchParams(raw: Record<string, string | undefined>, option
     throw new HttpError(400, `Bad search parameter "${issue.path.join('.')}": ${issue.message}.`);
   }
   if (parsed.data.q.length > options.maxQueryChars) {
-    throw new HttpError(400, `The query is ${parsed.data.q.length} characters long; the limit is ${options.maxQueryChars}. To match a long log excerpt, paste it into the troubleshooter (POST /api/troubleshoot).`);
+    throw new HttpError(
+      400,
+      `The query is ${parsed.data.q.length} characters long; the limit is ${options.maxQueryChars}. To match a long log excerpt, paste it into the troubleshooter (POST /api/troubleshoot).`,
+    );
   }
   return parsed.data;
 }

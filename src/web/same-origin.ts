@@ -40,7 +40,7 @@ export const requireSameOrigin: RequestHandler = (req, _res, next) => {
     new HttpError(
       403,
       `Refused: this ${req.method} came from ${check.from}, not from this server's pages (${req.get('host') ?? 'no Host header'}). ` +
-        'Changes are only accepted from kbsleuth\'s own pages; open the page on this server and try again. ' +
+        "Changes are only accepted from kbsleuth's own pages; open the page on this server and try again. " +
         'Behind a proxy, make it pass the original Host header.',
       { code: 'cross_origin' },
     ),
@@ -57,7 +57,11 @@ export function requirePublicHost(publicUrl: string): RequestHandler {
   return (req, _res, next) => {
     const host = req.get('host')?.toLowerCase();
     if (host === expected || req.path === '/healthz') return next();
-    next(new HttpError(421, `This server answers as ${expected} (PUBLIC_URL), not as ${(host ?? 'no Host header').slice(0, 100)}; open ${publicUrl} instead.`, { code: 'wrong_host' }));
+    next(
+      new HttpError(421, `This server answers as ${expected} (PUBLIC_URL), not as ${(host ?? 'no Host header').slice(0, 100)}; open ${publicUrl} instead.`, {
+        code: 'wrong_host',
+      }),
+    );
   };
 }
 

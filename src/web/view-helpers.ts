@@ -1,7 +1,16 @@
 /** Small pure helpers the views call. ejs escapes `<%= %>` output; these build the few marked-up bits. */
 import { markdownToSafeHtml } from '../render/render-article.js';
 import { sectionMarkdown } from '../render/article-markdown.js';
-import { FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionOwnerLabel, versionOwnersOf, versionsLine } from '../render/labels.js';
+import {
+  FIX_STATE_LABELS,
+  fixStateLabel,
+  issueTypeLabel,
+  productLabel,
+  versionLabel,
+  versionOwnerLabel,
+  versionOwnersOf,
+  versionsLine,
+} from '../render/labels.js';
 
 export { FIX_STATE_LABELS };
 
@@ -60,4 +69,18 @@ export function versionsByProduct<T extends { value: string }>(values: readonly 
   return [...groups.values()];
 }
 
-export const viewHelpers = { escapeHtml, highlight, FIX_STATE_LABELS, fixStateLabel, issueTypeLabel, productLabel, versionLabel, versionsLine, versionOwnersOf, versionsByProduct, searchUrl, byteSize, renderProse };
+export const viewHelpers = {
+  escapeHtml,
+  highlight,
+  FIX_STATE_LABELS,
+  fixStateLabel,
+  issueTypeLabel,
+  productLabel,
+  versionLabel,
+  versionsLine,
+  versionOwnersOf,
+  versionsByProduct,
+  searchUrl,
+  byteSize,
+  renderProse,
+};

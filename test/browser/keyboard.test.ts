@@ -13,10 +13,11 @@ import { LOG_FIXTURES_DIR } from '../support/app.js';
 import { VIEWPORTS, browserSkip, logFixture, startBrowserApp, type BrowserApp } from '../support/browser.js';
 
 let b: BrowserApp;
-const focused = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim(), href: el?.getAttribute('href') ?? '' };
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim(), href: el?.getAttribute('href') ?? '' };
+  });
 const resultHrefs = (page: Page) => page.locator('li.hit h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 
 describe('browser: keyboard and small screens', { skip: browserSkip }, () => {
@@ -113,16 +114,22 @@ describe('browser: keyboard and small screens', { skip: browserSkip }, () => {
     const page = await b.newPage(VIEWPORTS.phone);
     await page.goto(`${b.base}/search?q=${encodeURIComponent('error product:sms')}`);
     await page.click('.filters-button');
-    const sizes = await page.locator('#facets a, .active-filters a').evaluateAll((as) => as.map((a) => {
-      const r = a.getBoundingClientRect();
-      return { text: (a.textContent ?? '').trim(), w: r.width, h: r.height };
-    }));
+    const sizes = await page.locator('#facets a, .active-filters a').evaluateAll((as) =>
+      as.map((a) => {
+        const r = a.getBoundingClientRect();
+        return { text: (a.textContent ?? '').trim(), w: r.width, h: r.height };
+      }),
+    );
     assert.ok(sizes.length > 4);
     for (const s of sizes) assert.ok(s.w >= 24 && s.h >= 24, `${s.text}: ${s.w}x${s.h}`);
     await page.close();
   });
 
-  for (const [name, url] of [['with results', '/search?q=error'], ['with none', '/search?q=zzqxv'], ['with no query', '/search']]) {
+  for (const [name, url] of [
+    ['with results', '/search?q=error'],
+    ['with none', '/search?q=zzqxv'],
+    ['with no query', '/search'],
+  ]) {
     it(`has one h1 on the search page ${name}`, async () => {
       const page = await b.newPage();
       await page.goto(b.base + url);

@@ -44,7 +44,10 @@ describe('browser: labels people read', { skip: browserSkip }, () => {
     const page = await b.newPage();
     await search(page, 'despooler');
     const meta = await page.locator('li.hit .meta').allInnerTexts();
-    assert.ok(meta.some((m) => /Systems Management Server 1\.2 · Bug/.test(m)), meta.join('\n'));
+    assert.ok(
+      meta.some((m) => /Systems Management Server 1\.2 · Bug/.test(m)),
+      meta.join('\n'),
+    );
     assert.doesNotMatch(meta.join('\n'), RAW_TAG);
 
     await page.goto(`${b.base}/kb/Q161043`);
@@ -54,7 +57,10 @@ describe('browser: labels people read', { skip: browserSkip }, () => {
 
     await pasteLog(page, b.base, 'rules-event-1025.txt');
     const diagnosisMeta = await page.locator('li.diagnosis .meta').allInnerTexts();
-    assert.ok(diagnosisMeta.some((m) => /Exchange Server 5\.5/.test(m)), diagnosisMeta.join('\n'));
+    assert.ok(
+      diagnosisMeta.some((m) => /Exchange Server 5\.5/.test(m)),
+      diagnosisMeta.join('\n'),
+    );
     assert.doesNotMatch(diagnosisMeta.join('\n'), /\b(?:winnt|windows):\d/);
     await page.close();
   });

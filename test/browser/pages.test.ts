@@ -37,7 +37,7 @@ describe('browser: kbsleuth in chromium', { skip: browserSkip }, () => {
     const page = await newPage();
     await pasteLog(page, 'despooler-sms12.log');
     assert.match(await firstDiagnosis(page), /^Q161043: /);
-    assert.ok(await page.locator('.pasted-log li.matched').count() > 0);
+    assert.ok((await page.locator('.pasted-log li.matched').count()) > 0);
     await page.close();
   });
 

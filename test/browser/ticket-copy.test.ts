@@ -18,7 +18,9 @@ async function contextWithoutClipboard(execCommandWorks: boolean): Promise<Brows
   const ctx = await b.browser.newContext();
   ctx.setDefaultTimeout(10_000);
   // A string, not a function: tsx's compiled functions may call helpers that exist only in Node.
-  await ctx.addInitScript(`Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });${execCommandWorks ? '' : ' document.execCommand = () => false;'}`);
+  await ctx.addInitScript(
+    `Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });${execCommandWorks ? '' : ' document.execCommand = () => false;'}`,
+  );
   return ctx;
 }
 
@@ -88,7 +90,9 @@ describe('browser: copy for ticket', { skip: browserSkip }, () => {
 
   it('when the clipboard refuses the write, falls back to the selected text instead of claiming success', async () => {
     const ctx = await b.browser.newContext();
-    await ctx.addInitScript(`Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => ({ writeText: () => Promise.reject(new Error('denied')) }), configurable: true }); document.execCommand = () => false;`);
+    await ctx.addInitScript(
+      `Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => ({ writeText: () => Promise.reject(new Error('denied')) }), configurable: true }); document.execCommand = () => false;`,
+    );
     const page = await b.newPage(undefined, ctx);
     await page.goto(`${b.base}/kb/Q161043`);
     await page.click('button.copy-ticket >> nth=0');

@@ -36,7 +36,11 @@ describe('cli: arguments', () => {
   it('reads --answer KEY=VALUE whole, the key up to the first "="', () => {
     const dataDir = makeTempDataDir();
     assert.equal(kbsleuth(['index'], '', dataDir).status, 0);
-    const r = kbsleuth(['troubleshoot', '--json', '--answer', 'version:sms=1.2', '--answer', 'other=a=b'], 'Despooler failed to open the instruction file WIN32 ERROR = 32\n', dataDir);
+    const r = kbsleuth(
+      ['troubleshoot', '--json', '--answer', 'version:sms=1.2', '--answer', 'other=a=b'],
+      'Despooler failed to open the instruction file WIN32 ERROR = 32\n',
+      dataDir,
+    );
     assert.equal(r.status, 0, r.stderr);
     const answers = JSON.parse(r.stdout).answers as Record<string, string>;
     assert.equal(answers['version:sms'], '1.2');

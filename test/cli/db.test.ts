@@ -14,7 +14,11 @@ import { makeTempDataDir } from '../support/app.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema } from '../support/pg.js';
 
 function kbsleuth(args: string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], { cwd: PROJECT_DIR, env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

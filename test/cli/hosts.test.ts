@@ -20,13 +20,28 @@ interface Host {
 }
 
 async function startHost(name: string, databaseUrl: string): Promise<Host> {
-  const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), DATABASE_URL: databaseUrl, WATCH: '0', WORKERS: '1', WRITES_PER_MINUTE: String(LIMIT), NODE_ENV: 'test' });
+  const server = startServe({
+    HOST: '127.0.0.1',
+    KB_DIR: PROJECT_KB_DIR,
+    DATA_DIR: makeTempDataDir(),
+    DATABASE_URL: databaseUrl,
+    WATCH: '0',
+    WORKERS: '1',
+    WRITES_PER_MINUTE: String(LIMIT),
+    NODE_ENV: 'test',
+  });
   process.once('exit', () => server.child.exitCode === null && server.child.kill('SIGKILL'));
   const [base] = await Promise.all([server.listening, server.ready]);
   return { name, base, server };
 }
 
-async function call(host: Host, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+async function call(
+  host: Host,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; text: string }> {
   const res = await fetch(new URL(path, host.base), {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
@@ -110,7 +125,11 @@ describe('two hosts on one PostgreSQL (real servers)', { skip: privatePostgresSk
       const search = await call(host, 'GET', '/api/search?q=despooler');
       assert.equal(search.status, 200, `${host.name} search: ${search.text}`);
       assert.ok(search.json.total > 0);
-      const troubleshoot = await fetch(new URL('/api/troubleshoot', host.base), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Despooler failed to open the instruction file' });
+      const troubleshoot = await fetch(new URL('/api/troubleshoot', host.base), {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: 'Despooler failed to open the instruction file',
+      });
       assert.equal(troubleshoot.status, 200);
       const share = await call(host, 'GET', `/api/shared/${sharedId}`);
       assert.equal(share.status, 503, `${host.name} share: ${share.text}`);
@@ -127,5 +146,4 @@ describe('two hosts on one PostgreSQL (real servers)', { skip: privatePostgresSk
     }
     assert.match(a.server.stderr(), /does not answer[\s\S]*answers again/, 'the outage and the recovery are logged');
   });
-
 });

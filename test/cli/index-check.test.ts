@@ -33,10 +33,7 @@ describe('cli: check and index', () => {
     const r = kbsleuth(['check', '--json', GOOD]);
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(
-      [report.files, report.markdownFiles, report.textFiles, report.articles, report.mergedTwins, report.problems],
-      [4, 2, 2, 3, 1, 0],
-    );
+    assert.deepEqual([report.files, report.markdownFiles, report.textFiles, report.articles, report.mergedTwins, report.problems], [4, 2, 2, 3, 1, 0]);
     assert.deepEqual(report.dirs, [GOOD]);
   });
 
@@ -45,7 +42,10 @@ describe('cli: check and index', () => {
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.ok(report.problems >= 2, `${report.problems} problems`);
-    assert.equal(Object.values(report.problemsByKind as Record<string, number>).reduce((a, b) => a + b, 0), report.problems);
+    assert.equal(
+      Object.values(report.problemsByKind as Record<string, number>).reduce((a, b) => a + b, 0),
+      report.problems,
+    );
     assert.equal(report.problemList.length, 1);
     assert.ok(report.problemList[0].path.startsWith(MALFORMED));
   });

@@ -17,9 +17,17 @@ async function freePort(): Promise<number> {
 }
 
 describe('cli: METRICS_PORT with WORKERS=2', () => {
-  it('serves the sum of both workers\' metrics on its own port, and only /metrics there', async () => {
+  it("serves the sum of both workers' metrics on its own port, and only /metrics there", async () => {
     const metricsPort = await freePort();
-    const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '2', METRICS_PORT: String(metricsPort), NODE_ENV: 'test' });
+    const server = startServe({
+      HOST: '127.0.0.1',
+      KB_DIR: PROJECT_KB_DIR,
+      DATA_DIR: makeTempDataDir(),
+      WATCH: '0',
+      WORKERS: '2',
+      METRICS_PORT: String(metricsPort),
+      NODE_ENV: 'test',
+    });
     process.once('exit', () => server.child.exitCode === null && server.child.kill('SIGKILL'));
     try {
       const [base] = await Promise.all([server.listening, server.ready]);

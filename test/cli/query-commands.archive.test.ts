@@ -25,13 +25,16 @@ function kbsleuth(args: string[], env: Record<string, string>, input = '') {
 describe('cli: query commands on the real archive', { skip: skipWithoutArchive() }, () => {
   let env: Record<string, string>;
 
-  before(() => {
-    env = { KB_DIR: archiveDir()!, DATA_DIR: process.env.KBSLEUTH_ARCHIVE_DATA_DIR || makeTempDataDir() };
-    if (kbsleuth(['article', 'Q161043'], env).status === 3) {
-      const built = kbsleuth(['index'], env);
-      assert.equal(built.status, 0, built.stderr);
-    }
-  }, { timeout: 30 * 60_000 });
+  before(
+    () => {
+      env = { KB_DIR: archiveDir()!, DATA_DIR: process.env.KBSLEUTH_ARCHIVE_DATA_DIR || makeTempDataDir() };
+      if (kbsleuth(['article', 'Q161043'], env).status === 3) {
+        const built = kbsleuth(['index'], env);
+        assert.equal(built.status, 0, built.stderr);
+      }
+    },
+    { timeout: 30 * 60_000 },
+  );
 
   it('searches for an error code and lists the articles quoting it', () => {
     const r = kbsleuth(['search', '0x80070005', '--limit', '5'], env);

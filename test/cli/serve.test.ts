@@ -13,15 +13,28 @@ import { inotifyShortage } from '../support/inotify.js';
  * Starts `kbsleuth serve` on a free port; resolves with its base URL once it logs that it is ready and /healthz
  * answers 200. WORKERS=1 by default: one process serves.
  */
-async function startServer(workers = 1, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: ServeProcess['exited'] }> {
-  const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test', ...env });
+async function startServer(
+  workers = 1,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: ServeProcess['exited'] }> {
+  const server = startServe({
+    HOST: '127.0.0.1',
+    KB_DIR: PROJECT_KB_DIR,
+    DATA_DIR: makeTempDataDir(),
+    WATCH: '0',
+    WORKERS: String(workers),
+    NODE_ENV: 'test',
+    ...env,
+  });
   const { child } = server;
   // A failed test must not leave a server running.
   process.once('exit', () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   const [base] = await Promise.all([server.listening, server.ready]);
   const url = new URL(base);
   for (;;) {
-    const status = await new Promise<number>((resolve) => http.get(new URL('/healthz', url), (res) => resolve(res.resume().statusCode!)).on('error', () => resolve(0)));
+    const status = await new Promise<number>((resolve) =>
+      http.get(new URL('/healthz', url), (res) => resolve(res.resume().statusCode!)).on('error', () => resolve(0)),
+    );
     if (status === 200) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -138,7 +151,13 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
   });
 
   it('exits 1, saying why, when there is no index to serve and building one fails', { timeout: 30_000 }, async () => {
-    const server = startServe({ HOST: '127.0.0.1', KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'), DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: '2' });
+    const server = startServe({
+      HOST: '127.0.0.1',
+      KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'),
+      DATA_DIR: makeTempDataDir(),
+      WATCH: '0',
+      WORKERS: '2',
+    });
     const { code } = await server.exited;
     assert.equal(code, 1, server.stderr());
     assert.match(server.stderr(), /none of the KB folders exists/);
@@ -210,7 +229,9 @@ function inotifyWatchesOf(pid: number): number {
   let n = 0;
   for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
     try {
-      n += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+      n += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('inotify wd:')).length;
     } catch {
       // A descriptor closed meanwhile.
     }

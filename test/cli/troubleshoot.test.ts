@@ -9,7 +9,8 @@ import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_KB_DIR } from '../support/ap
 
 const dataDir = makeTempDataDir();
 const env = { ...process.env, KB_DIR: PROJECT_KB_DIR, DATA_DIR: dataDir, NODE_ENV: 'test', KBSLEUTH_URL: '' };
-const kbsleuth = (args: string[], input = '') => spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], { input, env, encoding: 'utf8' });
+const kbsleuth = (args: string[], input = '') =>
+  spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), ...args], { input, env, encoding: 'utf8' });
 
 function troubleshootCli(fixture: string, json: boolean): { status: number | null; stdout: string } {
   const r = kbsleuth(['troubleshoot', ...(json ? ['--json'] : [])], readFileSync(path.join(LOG_FIXTURES_DIR, fixture), 'utf8'));

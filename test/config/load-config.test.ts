@@ -73,6 +73,7 @@ describe('config: loadConfig reads the environment', () => {
 describe('config: parsePublicUrl', () => {
   it('keeps the port of an origin', () => assert.equal(parsePublicUrl('http://kb.example.org:8080'), 'http://kb.example.org:8080'));
   for (const raw of ['ftp://kb.example.org', 'https://user:pw@kb.example.org', 'kb.example.org']) {
-    it(`refuses ${raw}`, () => assert.throws(() => parsePublicUrl(raw), /is not an http\(s\) origin; set it like https:\/\/kb.example.org \(no path\), or unset it\./));
+    it(`refuses ${raw}`, () =>
+      assert.throws(() => parsePublicUrl(raw), /is not an http\(s\) origin; set it like https:\/\/kb.example.org \(no path\), or unset it\./));
   }
 });

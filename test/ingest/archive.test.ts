@@ -77,15 +77,24 @@ describe('ingest on the real archive', { skip: skipWithoutArchive() }, () => {
     assert.equal(a.category, 'sms');
     assert.equal(a.issueType, 'kbbug');
     assert.deepEqual(a.appliesTo, ['Microsoft Systems Management Server version 1.2']);
-    assert.deepEqual(a.sections.map((s) => s.kind), ['symptoms', 'cause', 'workaround', 'status']);
-    assert.deepEqual(a.sections.map((s) => s.heading), ['SYMPTOMS', 'CAUSE', 'WORKAROUND', 'STATUS']);
+    assert.deepEqual(
+      a.sections.map((s) => s.kind),
+      ['symptoms', 'cause', 'workaround', 'status'],
+    );
+    assert.deepEqual(
+      a.sections.map((s) => s.heading),
+      ['SYMPTOMS', 'CAUSE', 'WORKAROUND', 'STATUS'],
+    );
     assert.match(a.sections[0].text, /^ +failed to open <path to INS file in Despoolr> WIN32 ERROR = 32$/m);
     assert.match(a.sections[3].text, /Service Pack/);
     assert.deepEqual(a.references, []);
     assert.deepEqual(a.queryWords, ['Despool', 'Error32', '32', 'share']);
     assert.deepEqual(
       a.sources.map((s) => [path.basename(s.path), s.format, s.encoding]),
-      [['README.md', 'markdown', 'utf-8'], ['Q161043.TXT', 'text', 'utf-8']],
+      [
+        ['README.md', 'markdown', 'utf-8'],
+        ['Q161043.TXT', 'text', 'utf-8'],
+      ],
     );
   });
 
@@ -100,11 +109,17 @@ describe('ingest on the real archive', { skip: skipWithoutArchive() }, () => {
     assert.equal(a.category, 'sms');
     assert.equal(a.issueType, 'kbprb');
     assert.deepEqual(a.appliesTo, ['Microsoft Systems Management Server version 2.0']);
-    assert.deepEqual(a.sections.map((s) => s.kind), ['symptoms', 'cause', 'workaround', 'more-information']);
+    assert.deepEqual(
+      a.sections.map((s) => s.kind),
+      ['symptoms', 'cause', 'workaround', 'more-information'],
+    );
     assert.match(a.sections[0].text, /^ +Error 32: The process cannot access the file because it is being used by$/m);
     assert.match(a.sections[3].text, /error 32/);
     assert.deepEqual(a.queryWords, ['prodsms']);
-    assert.deepEqual(a.sources.map((s) => s.format), ['markdown', 'text']);
+    assert.deepEqual(
+      a.sources.map((s) => s.format),
+      ['markdown', 'text'],
+    );
   });
 
   it('decodes the non-UTF-8 text files without losing characters', () => {

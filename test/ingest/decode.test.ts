@@ -8,7 +8,12 @@ describe('ingest/decode', () => {
   const cases: { name: string; input: Buffer; text: string; encoding: string }[] = [
     { name: 'reads plain ASCII as utf-8', input: bytes('DOCUMENT:Q1\r\n'), text: 'DOCUMENT:Q1\r\n', encoding: 'utf-8' },
     { name: 'reads valid UTF-8 multibyte text as utf-8', input: Buffer.from('caf\u00e9 \u2019', 'utf8'), text: 'caf\u00e9 \u2019', encoding: 'utf-8' },
-    { name: 'reads 0x92 and 0xE9 as windows-1252 (right quote, e acute)', input: bytes("it", [0x92], 's r', [0xe9], 'sum'), text: 'it\u2019s r\u00e9sum', encoding: 'windows-1252' },
+    {
+      name: 'reads 0x92 and 0xE9 as windows-1252 (right quote, e acute)',
+      input: bytes('it', [0x92], 's r', [0xe9], 'sum'),
+      text: 'it\u2019s r\u00e9sum',
+      encoding: 'windows-1252',
+    },
     { name: 'reads a lone 0xB7 bullet as windows-1252 middle dot', input: bytes([0xb7], '  WIN.INI'), text: '\u00b7  WIN.INI', encoding: 'windows-1252' },
     { name: 'reads 0xA0 as a no-break space in windows-1252', input: bytes('File', [0xa0], 'Name'), text: 'File\u00a0Name', encoding: 'windows-1252' },
     { name: 'reads 0x81 (undefined in windows-1252) as cp437 u umlaut', input: bytes('Empf', [0x81], 'nger'), text: 'Empf\u00fcnger', encoding: 'cp437' },

@@ -7,17 +7,49 @@ describe('ingest/fields', () => {
   const versionCases: [string, string, [string, string][]][] = [
     ['reads one platform:version pair', 'winnt:1.2', [['winnt', '1.2']]],
     ['lower-cases the platform', 'WinNT:4.0', [['winnt', '4.0']]],
-    ['reads a comma list under one platform', 'winnt:4.0,5.0,5.5', [['winnt', '4.0'], ['winnt', '5.0'], ['winnt', '5.5']]],
+    [
+      'reads a comma list under one platform',
+      'winnt:4.0,5.0,5.5',
+      [
+        ['winnt', '4.0'],
+        ['winnt', '5.0'],
+        ['winnt', '5.5'],
+      ],
+    ],
     ['reads a leading colon as no platform', ':2.0', [['', '2.0']]],
-    ['reads space separated bare versions', '3.50 3.51', [['', '3.50'], ['', '3.51']]],
-    ['keeps a service pack with its version', 'winnt:2.0,2.0 SP1', [['winnt', '2.0'], ['winnt', '2.0 SP1']]],
-    ['splits groups on ; and |, dropping repeats', 'WINDOWS:7.0; Win95:7.0 | WINDOWS:7.0', [['windows', '7.0'], ['win95', '7.0']]],
+    [
+      'reads space separated bare versions',
+      '3.50 3.51',
+      [
+        ['', '3.50'],
+        ['', '3.51'],
+      ],
+    ],
+    [
+      'keeps a service pack with its version',
+      'winnt:2.0,2.0 SP1',
+      [
+        ['winnt', '2.0'],
+        ['winnt', '2.0 SP1'],
+      ],
+    ],
+    [
+      'splits groups on ; and |, dropping repeats',
+      'WINDOWS:7.0; Win95:7.0 | WINDOWS:7.0',
+      [
+        ['windows', '7.0'],
+        ['win95', '7.0'],
+      ],
+    ],
     ['keeps a platform written without a number', 'winnt:', [['winnt', '']]],
     ['reads nothing from an empty field or a lone colon', ' : ', []],
   ];
   for (const [name, text, expected] of versionCases) {
     it(`versions: ${name}`, () => {
-      assert.deepEqual(parseVersions(text), expected.map(([platform, version]) => ({ platform, version })));
+      assert.deepEqual(
+        parseVersions(text),
+        expected.map(([platform, version]) => ({ platform, version })),
+      );
     });
   }
 
@@ -30,7 +62,12 @@ describe('ingest/fields', () => {
   for (const [text, iso] of dateCases) it(`dates: reads ${text} as ${iso}`, () => assert.equal(parseKbDate(text), iso));
 
   it('keywords: drops header words glued or cut off by the fixed-width header field', () => {
-    assert.deepEqual(mergeKeywords(['kbtool', 'kbSpoolkbfixlist', 'kbVC6'], ['kbtool', 'kbSpool', 'kbfixlist', 'kbVC600']), ['kbtool', 'kbSpool', 'kbfixlist', 'kbVC600']);
+    assert.deepEqual(mergeKeywords(['kbtool', 'kbSpoolkbfixlist', 'kbVC6'], ['kbtool', 'kbSpool', 'kbfixlist', 'kbVC600']), [
+      'kbtool',
+      'kbSpool',
+      'kbfixlist',
+      'kbVC600',
+    ]);
   });
   it('keywords: keeps header words the trailer lacks and the case as written', () => {
     assert.deepEqual(mergeKeywords(['kbOnlyHere', 'KBPRINT'], ['kbprint']), ['kbOnlyHere', 'KBPRINT']);

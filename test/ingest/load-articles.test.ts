@@ -35,7 +35,13 @@ describe('ingest/load-articles', () => {
     writeFileSync(path.join(mixed, 'bad', 'Q130010.TXT'), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0xff, 0xfe]));
     writeFileSync(
       path.join(mixed, 'text', 'Q130011.TXT'),
-      Buffer.concat([Buffer.from('DOCUMENT:Q130011  02-FEB-2000  [gateway]\r\nTITLE   :It'), Buffer.from([0x92]), Buffer.from('s a Caf'), Buffer.from([0xe9]), Buffer.from(' Printer\r\n\r\nBody.\r\n')]),
+      Buffer.concat([
+        Buffer.from('DOCUMENT:Q130011  02-FEB-2000  [gateway]\r\nTITLE   :It'),
+        Buffer.from([0x92]),
+        Buffer.from('s a Caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(' Printer\r\n\r\nBody.\r\n'),
+      ]),
     );
     mkdirSync(path.join(mixed, '.git'));
     writeFileSync(path.join(mixed, '.git', 'Q1.TXT'), 'ignored');
@@ -56,15 +62,24 @@ describe('ingest/load-articles', () => {
 
   it('loads an archive root (kb/ and txt/), merging twins and sorting by number', async () => {
     const r = await loadArticles([GOOD]);
-    assert.deepEqual(r.articles.map((a) => a.id), ['Q120001', 'Q120002', 'Q120003']);
+    assert.deepEqual(
+      r.articles.map((a) => a.id),
+      ['Q120001', 'Q120002', 'Q120003'],
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual({ ...r.stats, elapsedMs: 0 }, { files: 4, markdownFiles: 2, textFiles: 2, mergedTwins: 1, workerFailures: [], elapsedMs: 0 });
-    assert.deepEqual(r.articles[0].sources.map((s) => s.format), ['markdown', 'text']);
+    assert.deepEqual(
+      r.articles[0].sources.map((s) => s.format),
+      ['markdown', 'text'],
+    );
   });
 
   it('returns the good articles plus one problem per bad file', async () => {
     const r = await loadArticles([mixed]);
-    assert.deepEqual(r.articles.map((a) => a.id), ['Q120001', 'Q120002', 'Q120003', 'Q130011']);
+    assert.deepEqual(
+      r.articles.map((a) => a.id),
+      ['Q120001', 'Q120002', 'Q120003', 'Q130011'],
+    );
     const byFile = Object.fromEntries(r.problems.map((p) => [path.relative(mixed, p.path), p.kind]));
     assert.deepEqual(byFile, {
       'bad/Q130002.md': 'no-title',
@@ -106,12 +121,18 @@ describe('ingest/load-articles', () => {
     const missing = path.join(mixed, 'no-such-folder');
     const r = await loadArticles([GOOD, missing]);
     assert.equal(r.articles.length, 3);
-    assert.deepEqual(r.problems.map((p) => [p.path, p.kind]), [[missing, 'unreadable']]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.path, p.kind]),
+      [[missing, 'unreadable']],
+    );
     assert.match(r.problems[0].message, /folder not found; check the KB folder setting \(KB_DIR\)/);
   });
 
   it('throws a KbError naming the folders when none exists', async () => {
-    await assert.rejects(loadArticles(['/no/such/kb']), (err: unknown) => err instanceof KbError && /none of the KB folders exists \(\/no\/such\/kb\); set KB_DIR/.test(err.message));
+    await assert.rejects(
+      loadArticles(['/no/such/kb']),
+      (err: unknown) => err instanceof KbError && /none of the KB folders exists \(\/no\/such\/kb\); set KB_DIR/.test(err.message),
+    );
   });
 
   it('loads one file for the watcher and reports what it cannot read', async () => {

@@ -37,7 +37,10 @@ describe('ingest/markdown', () => {
 
   it('reads the body like the text format, without the tab and without the raw wrapper', () => {
     const a = article('good/kb/120/Q120001/README.md');
-    assert.deepEqual(a.sections.map((s) => s.kind), ['symptoms', 'cause', 'resolution', 'status']);
+    assert.deepEqual(
+      a.sections.map((s) => s.kind),
+      ['symptoms', 'cause', 'resolution', 'status'],
+    );
     assert.match(a.sections[0].text, /^ {2}cannot open <job>\.spl ACCESS DENIED \(5\)$/m);
     assert.ok(a.sections.every((s) => !s.text.includes('\t') && !s.text.includes('{%')));
     assert.deepEqual(a.appliesTo, ['Contoso Print Gateway version 2.1', 'Contoso Print Gateway Server, versions 2.1, 2.2']);
@@ -47,10 +50,16 @@ describe('ingest/markdown', () => {
   it('reads an old question/response article with a zero-padded id and | lists', () => {
     const a = article('good/kb/120/Q120002/README.md');
     assert.equal(a.id, 'Q120002');
-    assert.deepEqual(a.sections.map((s) => s.kind), ['question', 'response']);
+    assert.deepEqual(
+      a.sections.map((s) => s.kind),
+      ['question', 'response'],
+    );
     assert.deepEqual(a.operatingSystems, ['MS-DOS', 'OS/2']);
     assert.deepEqual(a.keywords, ['kbprint', 'kbfaq']);
-    assert.deepEqual(a.versions, [{ platform: '', version: '1.0' }, { platform: '', version: '1.1' }]);
+    assert.deepEqual(a.versions, [
+      { platform: '', version: '1.0' },
+      { platform: '', version: '1.1' },
+    ]);
     assert.equal(a.lastModified, '1989-08-09');
     assert.equal(a.issueType, undefined);
   });

@@ -35,7 +35,10 @@ const md = base({
 const txt = base({
   title: 'Queue Stops',
   products: ['gateway', 'Gateway Server'],
-  versions: [{ platform: '', version: '2.1' }, { platform: 'winnt', version: '2.1' }],
+  versions: [
+    { platform: '', version: '2.1' },
+    { platform: 'winnt', version: '2.1' },
+  ],
   versionText: ':2.1',
   keywords: ['KBPRINT', 'kbOnlyTxt'],
   lastModified: '2001-07-31',
@@ -51,14 +54,20 @@ describe('ingest/merge', () => {
   it('makes one article with both sources', () => {
     const m = mergeTwins(md, txt);
     assert.equal(m.id, 'Q150001');
-    assert.deepEqual(m.sources.map((s) => s.format), ['markdown', 'text']);
+    assert.deepEqual(
+      m.sources.map((s) => s.format),
+      ['markdown', 'text'],
+    );
   });
 
   it('unites lists without repeats, first spelling kept', () => {
     const m = mergeTwins(md, txt);
     assert.deepEqual(m.products, ['gateway', 'Gateway Server']);
     assert.deepEqual(m.keywords, ['KBPRINT', 'kbOnlyTxt', 'kbOnlyMd']);
-    assert.deepEqual(m.versions, [{ platform: '', version: '2.1' }, { platform: 'winnt', version: '2.1' }]);
+    assert.deepEqual(m.versions, [
+      { platform: '', version: '2.1' },
+      { platform: 'winnt', version: '2.1' },
+    ]);
     assert.deepEqual(m.references, ['Q2', 'Q1']);
     assert.deepEqual(m.queryWords, ['Spool', 'queue']);
   });
@@ -77,7 +86,13 @@ describe('ingest/merge', () => {
   });
 
   it('keeps the read with more sections', () => {
-    const richer = base({ sections: [{ kind: 'a', heading: 'A', text: 'x' }, { kind: 'b', heading: 'B', text: 'y' }], sources: md.sources });
+    const richer = base({
+      sections: [
+        { kind: 'a', heading: 'A', text: 'x' },
+        { kind: 'b', heading: 'B', text: 'y' },
+      ],
+      sources: md.sources,
+    });
     assert.equal(mergeTwins(richer, txt).sections.length, 2);
   });
 

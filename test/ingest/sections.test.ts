@@ -43,8 +43,13 @@ describe('ingest/sections', () => {
   });
 
   it('does not take a sentence followed by a long rule for a heading', () => {
-    const out = body('SUMMARY\n=======\n\nThe text ends here with a sentence.\n======================================================================\nKeywords          : kbone\n');
-    assert.deepEqual(out.sections.map((s) => s.text), ['The text ends here with a sentence.']);
+    const out = body(
+      'SUMMARY\n=======\n\nThe text ends here with a sentence.\n======================================================================\nKeywords          : kbone\n',
+    );
+    assert.deepEqual(
+      out.sections.map((s) => s.text),
+      ['The text ends here with a sentence.'],
+    );
     assert.deepEqual(out.trailer.keywords, ['kbone']);
   });
 
@@ -69,27 +74,49 @@ describe('ingest/sections', () => {
       '------------------------------\nThe information in this article applies to:\n\n - Product One version 1.0\n - The Runtime, included with:\n    - Product Two, versions 2.0,\n      2.1\n------------------------------\n\nSUMMARY\n=======\n\nText.',
     );
     assert.deepEqual(out.appliesTo, ['Product One version 1.0', 'The Runtime, included with:', 'Product Two, versions 2.0, 2.1']);
-    assert.deepEqual(out.sections.map((s) => s.kind), ['summary']);
+    assert.deepEqual(
+      out.sections.map((s) => s.kind),
+      ['summary'],
+    );
   });
 
   it('moves an APPLIES TO section into appliesTo', () => {
     const out = body('APPLIES TO\n==========\n\n- Product One\n- Product Two\n\nSYMPTOMS\n========\n\nx');
     assert.deepEqual(out.appliesTo, ['Product One', 'Product Two']);
-    assert.deepEqual(out.sections.map((s) => s.kind), ['symptoms']);
+    assert.deepEqual(
+      out.sections.map((s) => s.kind),
+      ['symptoms'],
+    );
   });
 
   it('reads Additional query words, wrapped onto a second line, and removes them from the text', () => {
-    const out = body('SUMMARY\n=======\n\nText.\n\nAdditional query words: prodnt Error32\n  share\n\n=====================================================\nKeywords          : kbone kbtwo\nTechnology        : kbTech\nVersion           : winnt:4.0\nIssue type        : kbbug\nSolution Type     : kbfix\n\n=============================================================\n');
+    const out = body(
+      'SUMMARY\n=======\n\nText.\n\nAdditional query words: prodnt Error32\n  share\n\n=====================================================\nKeywords          : kbone kbtwo\nTechnology        : kbTech\nVersion           : winnt:4.0\nIssue type        : kbbug\nSolution Type     : kbfix\n\n=============================================================\n',
+    );
     assert.deepEqual(out.queryWords, ['prodnt', 'Error32', 'share']);
     assert.deepEqual(out.sections, [{ kind: 'summary', heading: 'SUMMARY', text: 'Text.' }]);
-    assert.deepEqual(out.trailer, { keywords: ['kbone', 'kbtwo'], version: 'winnt:4.0', issueType: ['kbbug'], solutionType: ['kbfix'], technology: ['kbTech'] });
+    assert.deepEqual(out.trailer, {
+      keywords: ['kbone', 'kbtwo'],
+      version: 'winnt:4.0',
+      issueType: ['kbbug'],
+      solutionType: ['kbfix'],
+      technology: ['kbTech'],
+    });
   });
 
   it('drops the legal disclaimer after the trailer and when there is no trailer', () => {
-    const withTrailer = body('Text.\n\n=================================================\nKeywords          : kbone\n\n=================================================\n\nLEGAL WORDS OF OUR OWN.\n\nCopyright line.');
-    assert.deepEqual(withTrailer.sections.map((s) => s.text), ['Text.']);
+    const withTrailer = body(
+      'Text.\n\n=================================================\nKeywords          : kbone\n\n=================================================\n\nLEGAL WORDS OF OUR OWN.\n\nCopyright line.',
+    );
+    assert.deepEqual(
+      withTrailer.sections.map((s) => s.text),
+      ['Text.'],
+    );
     const bare = body('Text.\nTHE INFORMATION PROVIDED IN THE MICROSOFT KNOWLEDGE BASE\nIS FOLLOWED BY LEGAL WORDS.');
-    assert.deepEqual(bare.sections.map((s) => s.text), ['Text.']);
+    assert.deepEqual(
+      bare.sections.map((s) => s.text),
+      ['Text.'],
+    );
   });
 
   it('reads a million-character line and a million-character underline as one section', () => {

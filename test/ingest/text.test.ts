@@ -38,7 +38,10 @@ describe('ingest/text', () => {
   it('reads applies-to, sections, references and query words from the body', () => {
     const a = article('good/txt/120/Q120001.TXT');
     assert.deepEqual(a.appliesTo, ['Contoso Print Gateway version 2.1', 'Contoso Print Gateway Server, versions 2.1, 2.2']);
-    assert.deepEqual(a.sections.map((s) => s.kind), ['symptoms', 'cause', 'resolution', 'status']);
+    assert.deepEqual(
+      a.sections.map((s) => s.kind),
+      ['symptoms', 'cause', 'resolution', 'status'],
+    );
     assert.match(a.sections[0].text, /^ {3}cannot open <job>\.spl ACCESS DENIED \(5\)$/m);
     assert.match(a.sections[2].text, /Changing the Retry Delay\n-{24}/);
     assert.deepEqual(a.references, ['Q120003']);
@@ -53,18 +56,29 @@ describe('ingest/text', () => {
   it('reads a lower-case zero-padded DOCUMENT id, a headless body and a disclaimer without trailer', () => {
     const a = article('good/txt/120/Q120003.TXT');
     assert.equal(a.id, 'Q120003');
-    assert.deepEqual(a.sections.map((s) => [s.kind, s.heading]), [['body', '']]);
+    assert.deepEqual(
+      a.sections.map((s) => [s.kind, s.heading]),
+      [['body', '']],
+    );
     assert.match(a.sections[0].text, /^ {4}Interval=300$/m);
     assert.ok(!a.sections[0].text.includes('PLACEHOLDER'));
     assert.deepEqual(a.references, ['Q120001', 'Q120002']);
     assert.equal(a.issueType, 'kbinfo');
     assert.deepEqual(a.operatingSystems, ['WINDOWS']);
-    assert.deepEqual(a.versions.map((v) => `${v.platform}:${v.version}`), ['windows:2.0', 'windows:2.0 SP1', 'win95:2.0']);
+    assert.deepEqual(
+      a.versions.map((v) => `${v.platform}:${v.version}`),
+      ['windows:2.0', 'windows:2.0 SP1', 'win95:2.0'],
+    );
   });
 
   const problems: [string, string, string, RegExp][] = [
     ['reports a file without a DOCUMENT line as no-id', 'malformed/no-document.TXT', 'no-id', /no DOCUMENT line; .*starts with `DOCUMENT:/],
-    ['reports a DOCUMENT id that differs from the file name as id-mismatch', 'malformed/Q130005.TXT', 'id-mismatch', /file name says Q130005 but its content says Q130006; rename/],
+    [
+      'reports a DOCUMENT id that differs from the file name as id-mismatch',
+      'malformed/Q130005.TXT',
+      'id-mismatch',
+      /file name says Q130005 but its content says Q130006; rename/,
+    ],
     ['reports a header with nothing below it as no-body', 'malformed/Q130007.TXT', 'no-body', /nothing below it/],
   ];
   for (const [name, rel, kind, message] of problems) {

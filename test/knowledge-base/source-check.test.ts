@@ -55,7 +55,10 @@ describe('knowledge-base: the background source check', () => {
       await held(kb.verified);
       assert.equal(kb.state().source, 'saved', 'no rebuild replaced the saved index');
       assert.equal(kb.state().builtAt, builtAt);
-      assert.ok(logs.some((m) => m.includes(SAVED_INDEX_CURRENT)), logs.join('\n'));
+      assert.ok(
+        logs.some((m) => m.includes(SAVED_INDEX_CURRENT)),
+        logs.join('\n'),
+      );
       assert.ok(!logs.some((m) => /rebuilding/.test(m)), logs.join('\n'));
     } finally {
       kb.close();

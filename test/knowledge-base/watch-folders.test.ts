@@ -34,12 +34,16 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     outside = mkdtempSync(path.join(tmpdir(), 'kbsleuth-watch-outside-'));
     mkdirSync(path.join(root, 'txt', '161'), { recursive: true });
     writeFileSync(path.join(root, 'txt', '161', 'Q161043.TXT'), 'DOCUMENT:Q161043\n');
-    stop = watchFolders([root], (files) => {
-      for (const f of files) seen.add(f);
-      const w = waiters;
-      waiters = [];
-      for (const check of w) check();
-    }, { debounceMs: 20 });
+    stop = watchFolders(
+      [root],
+      (files) => {
+        for (const f of files) seen.add(f);
+        const w = waiters;
+        waiters = [];
+        for (const check of w) check();
+      },
+      { debounceMs: 20 },
+    );
     // The watcher is ready once it reports a change made after it started.
     const probe = path.join(root, 'txt', '161', 'Q100001.TXT');
     writeFileSync(probe, 'DOCUMENT:Q100001\n');

@@ -30,7 +30,11 @@ describe('live-edits: applied changes against a rebuild', () => {
     const edited = path.join(kbDir, 'txt', '161', 'Q161043.TXT');
     writeFileSync(edited, readFileSync(edited, 'latin1').replace('Despooler', 'Despooler wombatmarker'), 'latin1');
     const added = path.join(kbDir, 'txt', '161', 'Q161999.TXT');
-    writeFileSync(added, 'DOCUMENT:Q161999  02-FEB-2009  [sms]\r\nTITLE   :Wombatmarker error 32 stops the sender\r\nPRODUCT :Microsoft Systems Management Server\r\n\r\nSYMPTOMS\r\n========\r\n\r\nThe sender stops with error 32 and the wombatmarker.\r\n', 'latin1');
+    writeFileSync(
+      added,
+      'DOCUMENT:Q161999  02-FEB-2009  [sms]\r\nTITLE   :Wombatmarker error 32 stops the sender\r\nPRODUCT :Microsoft Systems Management Server\r\n\r\nSYMPTOMS\r\n========\r\n\r\nThe sender stops with error 32 and the wombatmarker.\r\n',
+      'latin1',
+    );
     const deleted = path.join(kbDir, 'txt', '900', 'Q900022.TXT');
     rmSync(deleted);
     const changed = await kb.applyChanges([edited, added, deleted]);
@@ -79,9 +83,15 @@ describe('live-edits: applied changes against a rebuild', () => {
     assert.ok(all.total >= 12, `${all.total}`);
     assert.ok(all.results.some((h) => h.id === 'Q161999' || h.id === 'Q161043') || kb.search('error', { limit: 100 }).results.some((h) => h.id === 'Q161999'));
     const pages = [0, 4, 8].map((offset) => kb.search('error', { limit: 4, offset }));
-    assert.deepEqual(pages.flatMap((p) => p.results.map((h) => h.id)), all.results.map((h) => h.id));
+    assert.deepEqual(
+      pages.flatMap((p) => p.results.map((h) => h.id)),
+      all.results.map((h) => h.id),
+    );
     for (const p of pages) assert.equal(p.total, all.total);
-    assert.deepEqual(pages.map((p) => p.offset), [0, 4, 8]);
+    assert.deepEqual(
+      pages.map((p) => p.offset),
+      [0, 4, 8],
+    );
   });
 
   it('sorts merged results by date, newest first, as a rebuild does', () => {
@@ -91,7 +101,7 @@ describe('live-edits: applied changes against a rebuild', () => {
   });
 });
 
-describe('live-edits: the overlay scores with the archive\'s idf', () => {
+describe("live-edits: the overlay scores with the archive's idf", () => {
   let dir: string;
   let kb: KnowledgeBase;
   before(async () => {

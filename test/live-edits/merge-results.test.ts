@@ -82,7 +82,15 @@ describe('live-edits/merge-results', () => {
   });
 
   it('adds the facet counts value by value, most first', () => {
-    const a = page('all', [hit('Q1', 1)], { facets: { ...noFacets(), product: [{ value: 'sms', count: 5 }, { value: 'exchange', count: 4 }] } });
+    const a = page('all', [hit('Q1', 1)], {
+      facets: {
+        ...noFacets(),
+        product: [
+          { value: 'sms', count: 5 },
+          { value: 'exchange', count: 4 },
+        ],
+      },
+    });
     const b = page('all', [hit('Q8', 1)], { facets: { ...noFacets(), product: [{ value: 'exchange', count: 2 }] } });
     const merged = mergeResults(a, b, 0, 10, 'relevance');
     assert.deepEqual(merged.facets.product, [
@@ -92,11 +100,36 @@ describe('live-edits/merge-results', () => {
     assert.deepEqual(merged.facets.status, []);
   });
 
-  it('keeps every value two sides hold between them, up to the facet\'s size (not the longer side\'s length)', () => {
-    const status = (values: [string, number][]) => page('all', [hit('Q1', 1)], { facets: { ...noFacets(), status: values.map(([value, count]) => ({ value, count })) } });
-    const merged = mergeResults(status([['fixed', 3], ['confirmed', 2], ['none', 1]]), status([['by-design', 1]]), 0, 10, 'relevance');
-    assert.deepEqual(merged.facets.status.map((f) => f.value), ['fixed', 'confirmed', 'by-design', 'none']);
-    const full = mergeResults(status([['a', 5], ['b', 4], ['c', 3], ['d', 2]]), status([['e', 1]]), 0, 10, 'relevance');
+  it("keeps every value two sides hold between them, up to the facet's size (not the longer side's length)", () => {
+    const status = (values: [string, number][]) =>
+      page('all', [hit('Q1', 1)], { facets: { ...noFacets(), status: values.map(([value, count]) => ({ value, count })) } });
+    const merged = mergeResults(
+      status([
+        ['fixed', 3],
+        ['confirmed', 2],
+        ['none', 1],
+      ]),
+      status([['by-design', 1]]),
+      0,
+      10,
+      'relevance',
+    );
+    assert.deepEqual(
+      merged.facets.status.map((f) => f.value),
+      ['fixed', 'confirmed', 'by-design', 'none'],
+    );
+    const full = mergeResults(
+      status([
+        ['a', 5],
+        ['b', 4],
+        ['c', 3],
+        ['d', 2],
+      ]),
+      status([['e', 1]]),
+      0,
+      10,
+      'relevance',
+    );
     assert.equal(full.facets.status.length, facetSize('status'));
     assert.ok(!full.facets.status.some((f) => f.value === 'e'), 'the least counted value is the one cut');
   });

@@ -11,7 +11,11 @@ const findRedactions = findMasks;
 describe('privacy/mask: masks what identifies a site', () => {
   const cases: { name: string; input: string; expected: string }[] = [
     { name: 'a UNC server and its share path', input: 'copy to \\\\SMSSITE01\\SMS_SITE\\inbox failed', expected: 'copy to \\\\<host><path> failed' },
-    { name: 'a drive path ending before the next word', input: 'failed to open C:\\SMS\\RECEIVE\\10000A3B.INS WIN32 ERROR = 32', expected: 'failed to open <path> WIN32 ERROR = 32' },
+    {
+      name: 'a drive path ending before the next word',
+      input: 'failed to open C:\\SMS\\RECEIVE\\10000A3B.INS WIN32 ERROR = 32',
+      expected: 'failed to open <path> WIN32 ERROR = 32',
+    },
     { name: 'a drive path with spaces in its folders', input: 'loaded C:\\Program Files\\Microsoft SMS\\bin\\x.dll ok', expected: 'loaded <path> ok' },
     { name: 'a path at the end of a sentence, keeping the full stop', input: 'Wrote D:\\logs\\run.txt.', expected: 'Wrote <path>.' },
     { name: 'a path before an SMS log trailer', input: 'Checking C:\\SMS\\RECEIVE~  $$<SMS_DESPOOLER>', expected: 'Checking <path>~  $$<SMS_DESPOOLER>' },
@@ -54,10 +58,13 @@ describe('privacy/mask: spans and counts', () => {
   it('reports each masked span with its kind and its place in the original', () => {
     const input = 'user jsmith at 10.0.0.7';
     const spans = findRedactions(input);
-    assert.deepEqual(spans.map((s) => [s.kind, s.original, input.slice(s.start, s.end)]), [
-      ['user', 'jsmith', 'jsmith'],
-      ['ip', '10.0.0.7', '10.0.0.7'],
-    ]);
+    assert.deepEqual(
+      spans.map((s) => [s.kind, s.original, input.slice(s.start, s.end)]),
+      [
+        ['user', 'jsmith', 'jsmith'],
+        ['ip', '10.0.0.7', '10.0.0.7'],
+      ],
+    );
   });
 
   it('counts masks by kind', () => {

@@ -21,15 +21,39 @@ describe('render/labels', () => {
     assert.equal(issueTypeLabel('kbsomething'), 'kbsomething');
   });
 
-  for (const [typed, type] of [['Problem', 'kbprb'], ['prb', 'kbprb'], ['kbPRB', 'kbprb'], ['how-to', 'kbhowto'], ['howto', 'kbhowto'], ['Documentation error', 'kbdocerr'], ['bogus', undefined]] as const) {
+  for (const [typed, type] of [
+    ['Problem', 'kbprb'],
+    ['prb', 'kbprb'],
+    ['kbPRB', 'kbprb'],
+    ['how-to', 'kbhowto'],
+    ['howto', 'kbhowto'],
+    ['Documentation error', 'kbdocerr'],
+    ['bogus', undefined],
+  ] as const) {
     it(`reads type "${typed}" as ${type}`, () => assert.equal(readIssueType(typed), type));
   }
 
-  for (const [typed, state] of [['Confirmed, no fix', 'confirmed'], ['by design', 'by-design'], ['By-Design', 'by-design'], ['open', 'confirmed'], ['No status', 'none'], ['Fixed', 'fixed'], ['nonsense', undefined]] as const) {
+  for (const [typed, state] of [
+    ['Confirmed, no fix', 'confirmed'],
+    ['by design', 'by-design'],
+    ['By-Design', 'by-design'],
+    ['open', 'confirmed'],
+    ['No status', 'none'],
+    ['Fixed', 'fixed'],
+    ['nonsense', undefined],
+  ] as const) {
     it(`reads status "${typed}" as ${state}`, () => assert.equal(readFixState(typed), state));
   }
 
-  for (const [typed, key] of [['sms', 'sms'], ['SMS', 'sms'], ['Systems Management Server', 'sms'], ['Microsoft Exchange', 'exchange'], ['exchange server', 'exchange'], ['Home games', 'homegame'], ['zzz', undefined]] as const) {
+  for (const [typed, key] of [
+    ['sms', 'sms'],
+    ['SMS', 'sms'],
+    ['Systems Management Server', 'sms'],
+    ['Microsoft Exchange', 'exchange'],
+    ['exchange server', 'exchange'],
+    ['Home games', 'homegame'],
+    ['zzz', undefined],
+  ] as const) {
     it(`reads product "${typed}" as ${key}`, () => assert.equal(readProduct(typed), key));
   }
 
@@ -41,9 +65,24 @@ describe('render/labels', () => {
 
   it('names a version by the product its "applies to" line gives it, else by the article\'s product', () => {
     const appliesTo = ['Microsoft Exchange Server, version 5.5', 'Microsoft Outlook 97', 'Microsoft Outlook 98'];
-    assert.deepEqual(versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'windows:98', 'winnt:5.5 SP3'], appliesTo), ['outlook', 'exchange', 'outlook', 'exchange']);
-    assert.deepEqual(versionKeysOf('exchange', ['windows:97', 'winnt:5.5'], versionOwnersOf('exchange', ['windows:97', 'winnt:5.5'], appliesTo)), ['outlook 97', 'exchange 5.5']);
-    assert.equal(versionsLine('exchange', ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'], versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'], appliesTo)), 'Outlook 97 · Exchange Server 5.5, 5.5 SP3');
+    assert.deepEqual(versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'windows:98', 'winnt:5.5 SP3'], appliesTo), [
+      'outlook',
+      'exchange',
+      'outlook',
+      'exchange',
+    ]);
+    assert.deepEqual(versionKeysOf('exchange', ['windows:97', 'winnt:5.5'], versionOwnersOf('exchange', ['windows:97', 'winnt:5.5'], appliesTo)), [
+      'outlook 97',
+      'exchange 5.5',
+    ]);
+    assert.equal(
+      versionsLine(
+        'exchange',
+        ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'],
+        versionOwnersOf('exchange', ['windows:97', 'winnt:5.5', 'winnt:5.5 SP3'], appliesTo),
+      ),
+      'Outlook 97 · Exchange Server 5.5, 5.5 SP3',
+    );
     assert.deepEqual(versionOwnersOf('word97', ['winnt:4.0'], ['Microsoft Word 97 for Windows', 'the operating system: Microsoft Windows NT 4.0']), ['winnt']);
     assert.deepEqual(versionOwnersOf('sms', ['winnt:2.0'], []), ['sms']);
   });

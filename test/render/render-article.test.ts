@@ -13,13 +13,16 @@ describe('render/article', () => {
   });
 
   it('links article numbers and marks the ones the knowledge base lacks', () => {
-    const html = renderSections([{ kind: 'cause', heading: 'CAUSE', text: 'See Q161043 and Q999999 for more.' }], { hasArticle: (id) => id === 'Q161043' })[0].html;
+    const html = renderSections([{ kind: 'cause', heading: 'CAUSE', text: 'See Q161043 and Q999999 for more.' }], { hasArticle: (id) => id === 'Q161043' })[0]
+      .html;
     assert.match(html, /<a href="\/kb\/Q161043">Q161043<\/a>/);
     assert.match(html, /<a href="\/kb\/Q999999" class="missing-article"/);
   });
 
   it('never lets article text become markup or script', () => {
-    const html = renderSections([{ kind: 'symptoms', heading: 'SYMPTOMS', text: 'A <script>alert(1)</script> [x](javascript:alert(1)) *bold* <img src=x onerror=alert(1)>' }])[0].html;
+    const html = renderSections([
+      { kind: 'symptoms', heading: 'SYMPTOMS', text: 'A <script>alert(1)</script> [x](javascript:alert(1)) *bold* <img src=x onerror=alert(1)>' },
+    ])[0].html;
     assert.ok(!/<script|<img|href="javascript|<em>/i.test(html), html);
     assert.match(html, /&lt;script&gt;/);
   });

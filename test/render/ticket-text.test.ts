@@ -23,7 +23,11 @@ function article(overrides: Partial<AnalyzedArticle> = {}): AnalyzedArticle {
 describe('render/ticket-text: plain text', () => {
   it('starts with number and title, the permalink and the fix status', () => {
     const lines = ticketTextOf(article(), 'http://kb.local/kb/Q123456').split('\n');
-    assert.deepEqual(lines.slice(0, 3), ['Q123456: Widget [service] stops *at once*', 'http://kb.local/kb/Q123456', 'Fix status: Fixed (Widget 1.2 Service Pack 3)']);
+    assert.deepEqual(lines.slice(0, 3), [
+      'Q123456: Widget [service] stops *at once*',
+      'http://kb.local/kb/Q123456',
+      'Fix status: Fixed (Widget 1.2 Service Pack 3)',
+    ]);
   });
 
   it('reflows wrapped prose and keeps indented commands as written', () => {
@@ -34,9 +38,13 @@ describe('render/ticket-text: plain text', () => {
   });
 
   it('writes a wrapped bulleted workaround as one line per item, as the article page lists it', () => {
-    const workaround = 'Do one of these:\n- Give the account write access to the\n  folder, not only the file.\n- Copy the file to a local\n  disk.\n\nThen retry.';
+    const workaround =
+      'Do one of these:\n- Give the account write access to the\n  folder, not only the file.\n- Copy the file to a local\n  disk.\n\nThen retry.';
     const text = ticketTextOf(article({ sections: [{ kind: 'workaround', heading: 'WORKAROUND', text: workaround }] }), 'http://kb.local/kb/Q123456');
-    assert.match(text, /WORKAROUND:\nDo one of these:\n\n- Give the account write access to the folder, not only the file\.\n- Copy the file to a local disk\.\n\nThen retry\.\n/);
+    assert.match(
+      text,
+      /WORKAROUND:\nDo one of these:\n\n- Give the account write access to the folder, not only the file\.\n- Copy the file to a local disk\.\n\nThen retry\.\n/,
+    );
   });
 
   it('cuts a long section at a paragraph and points to the rest', () => {
@@ -57,11 +65,29 @@ describe('render/ticket-text: markdown', () => {
 
 describe('render/ticket-text: fix status for a version', () => {
   const cases: { name: string; a: Partial<AnalyzedArticle>; version: string; applies: boolean; text: RegExp }[] = [
-    { name: 'a fixed problem on a listed version', a: {}, version: '1.2', applies: true, text: /^Systems Management Server 1\.2 is affected\. Fixed in Widget 1\.2 Service Pack 3: apply it\./ },
+    {
+      name: 'a fixed problem on a listed version',
+      a: {},
+      version: '1.2',
+      applies: true,
+      text: /^Systems Management Server 1\.2 is affected\. Fixed in Widget 1\.2 Service Pack 3: apply it\./,
+    },
     { name: 'a service-pack spelling of a listed version', a: {}, version: '1.2 SP2', applies: true, text: /is affected/ },
     { name: 'a version the article is not about', a: {}, version: '2.0', applies: false, text: /about version 1\.2, not Systems Management Server 2\.0/ },
-    { name: '5.5 against an article about 5.0', a: { versions: [{ platform: 'windows', version: '5.0' }] }, version: '5.5', applies: false, text: /about version 5\.0, not Systems Management Server 5\.5/ },
-    { name: 'a confirmed problem', a: { fixStatus: { state: 'confirmed', affected: [], fixedVersions: [] } }, version: '1.2', applies: true, text: /no fix is published/ },
+    {
+      name: '5.5 against an article about 5.0',
+      a: { versions: [{ platform: 'windows', version: '5.0' }] },
+      version: '5.5',
+      applies: false,
+      text: /about version 5\.0, not Systems Management Server 5\.5/,
+    },
+    {
+      name: 'a confirmed problem',
+      a: { fixStatus: { state: 'confirmed', affected: [], fixedVersions: [] } },
+      version: '1.2',
+      applies: true,
+      text: /no fix is published/,
+    },
     { name: 'an article listing no version', a: { versions: [] }, version: '7.0', applies: true, text: /is affected/ },
   ];
   for (const c of cases) {

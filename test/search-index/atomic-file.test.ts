@@ -7,7 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { removeStaleTempFiles, writeFileAtomically } from '../../src/search-index/atomic-file.js';
 
 /** A part whose bytes cannot be had: the write fails after the parts before it went to disk. */
-const failingPart = () => ({ get byteLength(): number { throw new Error('disk full'); } }) as unknown as Uint8Array;
+const failingPart = () =>
+  ({
+    get byteLength(): number {
+      throw new Error('disk full');
+    },
+  }) as unknown as Uint8Array;
 
 describe('search-index/atomic-file', () => {
   let dir: string;
@@ -26,14 +31,21 @@ describe('search-index/atomic-file', () => {
     // The first part is written into the temporary file before the second fails: a failure mid-write.
     assert.throws(() => writeFileAtomically(file, ['x'.repeat(100_000), failingPart()]), /disk full/);
     assert.equal(readFileSync(file, 'utf8'), 'the previous content');
-    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('kept.bin.')), [], 'the temporary file is removed');
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith('kept.bin.')),
+      [],
+      'the temporary file is removed',
+    );
   });
 
   it('a failed first write leaves no file at all', () => {
     const file = path.join(dir, 'never.bin');
     assert.throws(() => writeFileAtomically(file, ['partial', failingPart()]), /disk full/);
     assert.ok(!existsSync(file));
-    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('never.bin')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith('never.bin')),
+      [],
+    );
   });
 
   it('writes a part larger than one 64 MiB write call whole', () => {
@@ -79,7 +91,7 @@ describe('search-index/atomic-file: removeStaleTempFiles', () => {
     assert.deepEqual(removeStaleTempFiles(file, NOW), [own]);
   });
 
-  it('keeps a temporary file written within the minute, even a dead writer\'s', () => {
+  it("keeps a temporary file written within the minute, even a dead writer's", () => {
     const fresh = touch(`index.json.${deadPid}.tmp`, 0.5);
     assert.deepEqual(removeStaleTempFiles(file, NOW), []);
     assert.ok(existsSync(fresh));
@@ -94,7 +106,15 @@ describe('search-index/atomic-file: removeStaleTempFiles', () => {
   });
 
   it("leaves alone what is not this file's temporary file", () => {
-    const others = [`index.json.abc.tmp`, `index.json.0.tmp`, `index.json.-5.tmp`, `other.json.${deadPid}.tmp`, `index.json.${deadPid}.txt`, `xindex.json.${deadPid}.tmp`, 'index.json'].map((n) => touch(n, 10));
+    const others = [
+      `index.json.abc.tmp`,
+      `index.json.0.tmp`,
+      `index.json.-5.tmp`,
+      `other.json.${deadPid}.tmp`,
+      `index.json.${deadPid}.txt`,
+      `xindex.json.${deadPid}.tmp`,
+      'index.json',
+    ].map((n) => touch(n, 10));
     assert.deepEqual(removeStaleTempFiles(file, NOW), []);
     for (const p of others) assert.ok(existsSync(p), p);
   });

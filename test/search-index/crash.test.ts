@@ -86,7 +86,10 @@ describe('search-index: a crash while the index file is written', () => {
     const tmp = `${file}.${pid}.tmp`;
     assert.deepEqual(tempFilesOf(file), [path.basename(tmp)]);
     assert.ok(statSync(tmp).size > 0);
-    assert.throws(() => loadIndex(tmp), (err: unknown) => err instanceof IndexFormatError && /truncated/.test(err.message));
+    assert.throws(
+      () => loadIndex(tmp),
+      (err: unknown) => err instanceof IndexFormatError && /truncated/.test(err.message),
+    );
   });
 
   it('deletes the temporary file a killed writer left, on the next save, once nobody wrote it for a minute', { timeout: 20_000 }, async () => {
@@ -136,15 +139,29 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
 
   const damages: [string, (files: KnowledgeBase['files']) => void, RegExp][] = [
     ['an index file cut half-way', (f) => truncateSync(f.index, Math.floor(statSync(f.index).size / 2)), /index.*truncated.*rebuilt/],
-    ['an index file with a flipped byte', (f) => { const b = readFileSync(f.index); b[b.length - 100] ^= 0xff; writeFileSync(f.index, b); }, /index.*checksum.*rebuilt/],
+    [
+      'an index file with a flipped byte',
+      (f) => {
+        const b = readFileSync(f.index);
+        b[b.length - 100] ^= 0xff;
+        writeFileSync(f.index, b);
+      },
+      /index.*checksum.*rebuilt/,
+    ],
     ['an article store cut half-way', (f) => truncateSync(f.store, Math.floor(statSync(f.store).size / 2)), /article-store.*truncated.*rebuilt/],
   ];
   for (const [name, damage, message] of damages) {
     it(`rebuilds from the articles over ${name}, says why, and serves the same answers`, { timeout: 20_000 }, async () => {
       const { kb, logs } = await openDamaged(damage);
-      assert.ok(logs.some((m) => message.test(m)), logs.join('\n'));
+      assert.ok(
+        logs.some((m) => message.test(m)),
+        logs.join('\n'),
+      );
       assert.deepEqual([kb.state().status, kb.state().source, kb.state().articles], ['ready', 'built', PROJECT_ARTICLES]);
-      assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers);
+      assert.deepEqual(
+        kb.search('despooler instruction file').results.map((r) => r.id),
+        answers,
+      );
       // The rebuilt files are whole again: the next start serves them.
       const next = new KnowledgeBase(kb.config);
       await next.open();
@@ -154,15 +171,25 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
 
   it('serves search over a damaged quoted-line file, says so, rebuilds it, and then troubleshoots again', { timeout: 20_000 }, async () => {
     const { kb, logs } = await openDamaged((f) => writeFileSync(f.signatures, readFileSync(f.signatures, 'utf8').slice(0, 200)));
-    assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers, 'search is served meanwhile');
+    assert.deepEqual(
+      kb.search('despooler instruction file').results.map((r) => r.id),
+      answers,
+      'search is served meanwhile',
+    );
     while (kb.state().source !== 'built') await new Promise((r) => setTimeout(r, 20));
-    assert.ok(logs.some((m) => /quoted-line index .*signatures.*cannot be read.*rebuilding/.test(m)), logs.join('\n'));
+    assert.ok(
+      logs.some((m) => /quoted-line index .*signatures.*cannot be read.*rebuilding/.test(m)),
+      logs.join('\n'),
+    );
     const sources = await kb.troubleshootSources();
     assert.ok(sources.signatures, 'the rebuilt quoted-line index is served');
     const paste = readFileSync(path.join(LOG_FIXTURES_DIR, 'despooler-sms12.log'), 'latin1');
     const result = troubleshoot(sources, paste);
     assert.equal(result.diagnoses[0]?.id, 'Q161043', 'troubleshoots again: the quoted lines of the despooler log find their article');
-    assert.ok(result.diagnoses[0].evidence.some((e) => e.kind === 'signature'), 'matched by its quoted lines, not by the code alone');
+    assert.ok(
+      result.diagnoses[0].evidence.some((e) => e.kind === 'signature'),
+      'matched by its quoted lines, not by the code alone',
+    );
   });
 
   it('a cluster worker (build: false) asks for the rebuild instead of building, and serves once reloaded', { timeout: 20_000 }, async () => {
@@ -177,7 +204,10 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     cpSync(built.config.dataDir, dataDir, { recursive: true });
     assert.equal(kb.reload(), true);
     assert.deepEqual([kb.state().status, kb.state().source], ['ready', 'saved']);
-    assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers);
+    assert.deepEqual(
+      kb.search('despooler instruction file').results.map((r) => r.id),
+      answers,
+    );
   });
 
   it('joins a rebuild already under way instead of starting a second', { timeout: 20_000 }, async () => {
@@ -198,8 +228,17 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
       }
     });
     assert.equal(kb.state().source, 'saved');
-    assert.deepEqual(kb.search('despooler instruction file').results.map((r) => r.id), answers);
-    assert.deepEqual(readdirSync(kb.config.dataDir).filter((n) => n.endsWith('.tmp')), []);
-    assert.ok(logs.some((m) => /deleted 3 temporary file\(s\)/.test(m)), logs.join('\n'));
+    assert.deepEqual(
+      kb.search('despooler instruction file').results.map((r) => r.id),
+      answers,
+    );
+    assert.deepEqual(
+      readdirSync(kb.config.dataDir).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
+    assert.ok(
+      logs.some((m) => /deleted 3 temporary file\(s\)/.test(m)),
+      logs.join('\n'),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('search-index/index-file', () => {
     const back = loadIndex(file);
     assert.equal(back.sourceHash, 'abc123');
     // One-word terms come back at their ids; pair ids have no string.
-    assert.deepEqual(Array.from(back.terms, (t) => t || ''), index.terms);
+    assert.deepEqual(
+      Array.from(back.terms, (t) => t || ''),
+      index.terms,
+    );
     assert.deepEqual([...back.sortedTerms], [...index.sortedTerms]);
     assert.deepEqual([...back.df], [...index.df]);
     assert.deepEqual([...back.offsets], [...index.offsets]);
@@ -40,14 +43,29 @@ describe('search-index/index-file', () => {
 
   it('leaves no temporary file behind', () => {
     saveIndex(path.join(dir, 'again.bin'), index);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 
   const refusals: [string, (b: Buffer) => Buffer, RegExp][] = [
     ['a foreign file', () => Buffer.from('hello world\n'), /not a kbsleuth index file/],
-    ['a file from another format version', (b) => Buffer.from(b.toString('latin1').replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":999'), 'latin1'), /format 999 but this kbsleuth reads format/],
+    [
+      'a file from another format version',
+      (b) => Buffer.from(b.toString('latin1').replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":999'), 'latin1'),
+      /format 999 but this kbsleuth reads format/,
+    ],
     ['a truncated file', (b) => b.subarray(0, b.length - 100), /truncated/],
-    ['a corrupt file', (b) => { const c = Buffer.from(b); c[c.length - 50] ^= 0xff; return c; }, /checksum/],
+    [
+      'a corrupt file',
+      (b) => {
+        const c = Buffer.from(b);
+        c[c.length - 50] ^= 0xff;
+        return c;
+      },
+      /checksum/,
+    ],
   ];
   for (const [name, mangle, message] of refusals) {
     it(`refuses ${name} with a message that says it will be rebuilt`, () => {
@@ -55,7 +73,10 @@ describe('search-index/index-file', () => {
       saveIndex(file, index);
       const bad = path.join(dir, 'bad.bin');
       writeFileSync(bad, mangle(readFileSync(file)));
-      assert.throws(() => loadIndex(bad), (err: unknown) => err instanceof IndexFormatError && message.test(err.message) && /rebuilt/.test(err.message));
+      assert.throws(
+        () => loadIndex(bad),
+        (err: unknown) => err instanceof IndexFormatError && message.test(err.message) && /rebuilt/.test(err.message),
+      );
     });
   }
 
@@ -63,7 +84,16 @@ describe('search-index/index-file', () => {
     const file = path.join(dir, 'kept.bin');
     saveIndex(file, index);
     const before = readFileSync(file);
-    const broken = { ...index, docs: [{ toJSON() { throw new Error('unserialisable'); } }] } as unknown as typeof index;
+    const broken = {
+      ...index,
+      docs: [
+        {
+          toJSON() {
+            throw new Error('unserialisable');
+          },
+        },
+      ],
+    } as unknown as typeof index;
     assert.throws(() => saveIndex(file, broken), /unserialisable/);
     assert.deepEqual(readFileSync(file), before);
   });

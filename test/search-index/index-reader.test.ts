@@ -33,7 +33,16 @@ describe('search-index/index-reader', () => {
     whole = new SearchEngine(loadIndex(files.index), store);
     opened = openSavedIndex(files.index);
     partial = new SearchEngine(opened.index, store, {}, opened.idfs);
-    words = [...new Set([...store.ids()].flatMap((id) => `${store.get(id)!.title} ${store.get(id)!.sections.map((s) => s.text).join(' ')}`.split(/\s+/)))].filter((w) => w.length > 1);
+    words = [
+      ...new Set(
+        [...store.ids()].flatMap((id) =>
+          `${store.get(id)!.title} ${store
+            .get(id)!
+            .sections.map((s) => s.text)
+            .join(' ')}`.split(/\s+/),
+        ),
+      ),
+    ].filter((w) => w.length > 1);
   });
   after(() => {
     opened?.close();
@@ -41,6 +50,7 @@ describe('search-index/index-reader', () => {
   });
 
   it('answers written queries (codes, phrases, filters, exclusions, an article id, cut words) as the whole index does', () => {
+    // prettier-ignore
     const queries = [
       'despooler', '0x80070020', 'error 32', '"instruction file"', 'sender -despooler', 'product:sms status:fixed',
       'Q161043', 'despo', 'despooler instrction', 'access denied network share', 'code:0x80070005', 'zzzz nothing here',
@@ -48,7 +58,7 @@ describe('search-index/index-reader', () => {
     for (const q of queries) assert.deepEqual(partial.search(q), whole.search(q), q);
   });
 
-  it('answers random queries of the articles\' own words as the whole index does', () => {
+  it("answers random queries of the articles' own words as the whole index does", () => {
     const seed = Number(process.env.KBSLEUTH_SEED) || Date.now() % 100_000;
     const next = randomFrom(seed);
     for (let i = 0; i < 200; i++) {
@@ -72,6 +82,9 @@ describe('search-index/index-reader', () => {
   });
 
   it('refuses a file that is not an index, saying to run kbsleuth index', () => {
-    assert.throws(() => openSavedIndex(files.store), (err: Error) => err instanceof IndexFormatError && /not a kbsleuth index file.*run `kbsleuth index`/.test(err.message));
+    assert.throws(
+      () => openSavedIndex(files.store),
+      (err: Error) => err instanceof IndexFormatError && /not a kbsleuth index file.*run `kbsleuth index`/.test(err.message),
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('search-index/string-table', () => {
     const strings = ['', 'despool', 'zürich', '日本語', '😀 face', 'x'];
     const table = tableOf(strings);
     assert.equal(table.length, strings.length);
-    assert.deepEqual(strings.map((_, i) => table.at(i)), strings);
+    assert.deepEqual(
+      strings.map((_, i) => table.at(i)),
+      strings,
+    );
     assert.deepEqual(table.all(), strings);
   });
 

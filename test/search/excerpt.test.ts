@@ -21,7 +21,10 @@ describe('search/excerpt', () => {
 
   it('matches stemmed forms ("logs" for "log")', () => {
     const e = makeExcerpt(sections, terms('log'));
-    assert.deepEqual(e.highlights.map(([a, b]) => e.text.slice(a, b)), ['logs']);
+    assert.deepEqual(
+      e.highlights.map(([a, b]) => e.text.slice(a, b)),
+      ['logs'],
+    );
   });
 
   it('cuts long text to a window around the hits and marks the cut', () => {
@@ -44,6 +47,7 @@ describe('search-index/analyze: the stem prefix that lets excerpts skip stemming
     const t = termOf(w);
     return !t || trimmed(w).startsWith(stemPrefix(t));
   };
+  // prettier-ignore
   const WORDS = ['relational', 'conditional', 'valencies', 'sensibility', 'ability', 'hopefulness', 'formalize', 'ties', 'ies', 'sms', 'Despooler', 'DESPOOLING', 'generalizations', 'electricity', 'happy', '"Quoted,', '(Instruction)', 'élan', 'naïve', 'x'];
 
   it('names the start of every word that stems to the term, for English endings, case and punctuation', () => {
@@ -51,7 +55,10 @@ describe('search-index/analyze: the stem prefix that lets excerpts skip stemming
   });
 
   it('holds for any word', () => {
-    const word = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.stringMatching(/^[A-Za-z]{1,16}(?:ational|ization|fulness|iveness|biliti|bility|ency|ancy|ies|ing|ed|ly|y|s)?[.,;:)"']?$/));
+    const word = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 20 }),
+      fc.stringMatching(/^[A-Za-z]{1,16}(?:ational|ization|fulness|iveness|biliti|bility|ency|ancy|ies|ing|ed|ly|y|s)?[.,;:)"']?$/),
+    );
     fc.assert(fc.property(word, keeps), { numRuns: 3000 });
   });
 

@@ -9,16 +9,20 @@ describe('search/expand-query', () => {
   const cases: { name: string; query: string; has?: string[]; hasNot?: string[] }[] = [
     { name: 'reads "locks up" as the archive\'s "stops responding"', query: 'screen locks up after login', has: ['stops responding', 'hang'] },
     { name: 'reads "freezing" by its stem', query: 'explorer freezing', has: ['stops responding'] },
-    { name: 'reads a crash as the archive\'s fault names', query: 'setup crashes', has: ['general protection fault', 'access violation', 'illegal operation', 'page fault'] },
+    {
+      name: "reads a crash as the archive's fault names",
+      query: 'setup crashes',
+      has: ['general protection fault', 'access violation', 'illegal operation', 'page fault'],
+    },
     { name: 'reads "does not start" whole, stop words included', query: 'service does not start', has: ['fails to start', 'unable to start'] },
     { name: 'reads a curly apostrophe like a straight one', query: 'service won\u2019t start', has: ['fails to start'] },
     { name: 'leaves a bare "start" alone', query: 'start menu shortcut', hasNot: ['fails to start', 'boot'] },
     { name: 'reads "stuck" mail as queued, undelivered mail', query: 'messages stuck in outbox', has: ['remain in the queue', 'not delivered'] },
-    { name: 'reads British spelling as the archive\'s', query: 'wrong colour printing', has: ['color'] },
+    { name: "reads British spelling as the archive's", query: 'wrong colour printing', has: ['color'] },
     { name: 'never searches again what the query says already', query: 'it hangs and stops responding', hasNot: ['stops responding', 'hang'] },
     { name: 'leaves "terminal" alone (its stem is also "terminates"\')', query: 'terminal server blue screen', hasNot: ['quits unexpectedly', 'shuts down'] },
     { name: 'leaves "double-click" alone', query: 'double click the icon', hasNot: ['duplicate', 'two copies'] },
-    { name: 'finds nothing in the archive\'s own words', query: 'general protection fault in module krnl386.exe', hasNot: ['access violation'] },
+    { name: "finds nothing in the archive's own words", query: 'general protection fault in module krnl386.exe', hasNot: ['access violation'] },
   ];
   for (const c of cases) {
     it(c.name, () => {

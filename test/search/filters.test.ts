@@ -10,7 +10,11 @@ const docs = [
   fakeArticle(400002, 'by design one', {}, { state: 'by-design', category: 'exchange', products: ['Microsoft Exchange Server'] }),
   fakeArticle(400003, 'open one', {}, { state: 'confirmed', issueType: 'kbprb' }),
 ].map((a) => indexedDocumentOf(a).meta);
-const kept = (query: string, extra = {}) => docs.map((_, d) => d).filter(filterOf(docs, mergeFilters(parseQuery(query), extra))).map((d) => docs[d].id);
+const kept = (query: string, extra = {}) =>
+  docs
+    .map((_, d) => d)
+    .filter(filterOf(docs, mergeFilters(parseQuery(query), extra)))
+    .map((d) => docs[d].id);
 
 describe('search/filters', () => {
   const cases: { name: string; query: string; extra?: Record<string, string | string[]>; ids: string[] }[] = [
@@ -25,7 +29,7 @@ describe('search/filters', () => {
   ];
   for (const c of cases) it(`reads ${c.name}`, () => assert.deepEqual(kept(c.query, c.extra), c.ids));
 
-  it('adds URL filters to the query\'s own, trimmed and each value once', () => {
+  it("adds URL filters to the query's own, trimmed and each value once", () => {
     const merged = mergeFilters(parseQuery('status:fixed'), { status: [' fixed ', 'open'], product: '' });
     assert.deepEqual(merged.status, ['fixed', 'open']);
     assert.deepEqual(merged.product, []);

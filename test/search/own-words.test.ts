@@ -12,7 +12,9 @@ import type { AnalyzedArticle } from '../../src/types.js';
 import { articleReader, fakeArticle } from '../support/articles.js';
 
 // Filler articles so that the test words are rare enough to tell (a word in most articles says nothing).
-const filler = Array.from({ length: 40 }, (_, i) => fakeArticle(120100 + i, `Unrelated topic ${i}`, { symptoms: `Nothing to see in note ${i} about fonts and menus.` }));
+const filler = Array.from({ length: 40 }, (_, i) =>
+  fakeArticle(120100 + i, `Unrelated topic ${i}`, { symptoms: `Nothing to see in note ${i} about fonts and menus.` }),
+);
 
 function engineOf(articles: AnalyzedArticle[]): SearchEngine {
   const all = [...articles, ...filler];
@@ -20,8 +22,10 @@ function engineOf(articles: AnalyzedArticle[]): SearchEngine {
 }
 const ids = (e: SearchEngine, q: string, o = {}) => e.search(q, { noExcerpts: true, ...o }).results.map((r) => r.id);
 
-describe('search in the helpdesk\'s own words', () => {
-  const hang = fakeArticle(120001, 'Spooler stops responding while printing envelopes', { symptoms: 'The print spooler stops responding when you print envelopes.' });
+describe("search in the helpdesk's own words", () => {
+  const hang = fakeArticle(120001, 'Spooler stops responding while printing envelopes', {
+    symptoms: 'The print spooler stops responding when you print envelopes.',
+  });
   const literal = fakeArticle(120002, 'Envelope printing locks up the spooler', { symptoms: 'Printing envelopes locks up the print spooler.' });
   const other = fakeArticle(120003, 'Envelope margins are wrong', { symptoms: 'Envelopes print with wrong margins.' });
 
@@ -29,7 +33,10 @@ describe('search in the helpdesk\'s own words', () => {
     const engine = engineOf([hang, other]);
     const r = engine.search('envelopes spooler locks up');
     assert.equal(r.results[0].id, 'Q120001');
-    assert.ok(r.expansions?.some((x) => x.from === 'locks up' && x.to === 'stops responding'), JSON.stringify(r.expansions));
+    assert.ok(
+      r.expansions?.some((x) => x.from === 'locks up' && x.to === 'stops responding'),
+      JSON.stringify(r.expansions),
+    );
   });
 
   it('ranks the words typed above their expansion', () => {
@@ -51,14 +58,22 @@ describe('search in the helpdesk\'s own words', () => {
 
   it('prefers the product the query names (as typed: "exch 5.5") without hiding the others', () => {
     const sms = fakeArticle(120011, 'Backup of the store fails', { symptoms: 'The nightly backup of the store fails.' });
-    const exchange = fakeArticle(120012, 'Backup of the store fails', { symptoms: 'The nightly backup of the store fails.' }, {
-      category: 'exchange',
-      products: ['Microsoft Exchange Server'],
-      versions: [{ platform: 'winnt', version: '5.5' }],
-    });
+    const exchange = fakeArticle(
+      120012,
+      'Backup of the store fails',
+      { symptoms: 'The nightly backup of the store fails.' },
+      {
+        category: 'exchange',
+        products: ['Microsoft Exchange Server'],
+        versions: [{ platform: 'winnt', version: '5.5' }],
+      },
+    );
     const engine = engineOf([sms, exchange]);
     const r = engine.search('exch 5.5 nightly backup fails');
-    assert.deepEqual(r.results.slice(0, 2).map((h) => h.id), ['Q120012', 'Q120011']);
+    assert.deepEqual(
+      r.results.slice(0, 2).map((h) => h.id),
+      ['Q120012', 'Q120011'],
+    );
     assert.deepEqual(r.preferences, [{ product: 'exchange', label: 'Exchange Server', version: 'exchange:5.5', text: 'exch 5.5' }]);
   });
 

@@ -60,7 +60,10 @@ describe('search/parse-query properties', () => {
       fc.property(fc.array(fc.tuple(plainWord, gap), { minLength: 1, maxLength: 10 }), gap, (parts, lead) => {
         const input = lead + parts.map(([w, s]) => w + s).join('');
         const q = parseQuery(input);
-        assert.deepEqual(q.words, parts.map(([w]) => w));
+        assert.deepEqual(
+          q.words,
+          parts.map(([w]) => w),
+        );
         assert.deepEqual([q.excluded, q.phrases], [[], []]);
       }),
       { numRuns: 1000, includeErrorInReport: true },
@@ -75,7 +78,12 @@ describe('search/parse-query properties', () => {
       fc.property(fc.array(filter, { maxLength: 5 }), fc.array(excluded, { maxLength: 3 }), (filters, exclusions) => {
         const typed = [...filters.map(([name, upper, v]) => `${upper ? name.toUpperCase() : name}:${v}`), ...exclusions.map((w) => `-${w}`)];
         const q = parseQuery(typed.join(' '));
-        for (const name of FILTER_NAMES) assert.deepEqual(q.filters[name], filters.filter(([n]) => n === name).map(([, , v]) => v), name);
+        for (const name of FILTER_NAMES)
+          assert.deepEqual(
+            q.filters[name],
+            filters.filter(([n]) => n === name).map(([, , v]) => v),
+            name,
+          );
         assert.deepEqual(q.excluded, exclusions);
         assert.deepEqual(q.words, []);
       }),
@@ -87,23 +95,91 @@ describe('search/parse-query properties', () => {
 // A small engine over articles written for this file (the search tests do the same with four).
 const withCodes = (a: AnalyzedArticle): AnalyzedArticle => ({ ...a, codes: findErrorCodes(a.sections.map((s) => s.text).join('\n')) });
 const articles = [
-  withCodes(fakeArticle(120001, 'Despooler stops on an instruction file', { symptoms: 'The despooler logs: failed to open the instruction file WIN32 ERROR = 32', cause: 'The sender still holds a lock on the file.' }, { state: 'fixed', fixedIn: 'SMS 1.2 Service Pack 1', versions: [{ platform: 'winnt', version: '1.2' }] })),
-  withCodes(fakeArticle(120002, 'Distribution manager cannot copy package files', { symptoms: 'Distmgr.log shows a sharing violation, error 0x80070020, while it compresses the package.' }, { state: 'confirmed', lastModified: '2000-03-14' })),
-  withCodes(fakeArticle(120003, 'Printer queue shows the wrong status', { symptoms: 'The print queue reports an offline printer although it prints.' }, { category: 'winnt', products: ['Microsoft Windows NT Server'], issueType: 'kbprb', state: 'by-design' })),
-  withCodes(fakeArticle(120004, 'Backup of the information store fails', { symptoms: 'The backup stops with JET error -1018 on a database page of the information store.' }, { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' })),
-  withCodes(fakeArticle(120005, 'Service fails to start after an upgrade', { symptoms: 'System error 1058 has occurred. The service cannot be started.', workaround: 'Set the service to start automatically.' }, { category: 'winnt', products: ['Microsoft Windows NT Workstation'], versions: [{ platform: 'winnt', version: '4.0' }] })),
-  withCodes(fakeArticle(120006, 'Access violation in the spooler', { symptoms: 'Dr. Watson reports exception c0000005 in spoolss.exe.', cause: 'A driver writes past its buffer.' }, { state: 'fixed', fixedIn: 'Windows NT 4.0 Service Pack 5' })),
-  withCodes(fakeArticle(120007, 'ODBC driver returns S1000 on insert', { symptoms: '[Microsoft][ODBC SQL Server Driver] General error, SQLSTATE S1000.' }, { category: 'sql', products: ['Microsoft SQL Server'], issueType: 'kbbug' })),
-  withCodes(fakeArticle(120008, 'Sender retries a package forever', { symptoms: 'The LAN sender retries the package every few minutes and never finishes.' }, { lastModified: '2001-02-02' })),
+  withCodes(
+    fakeArticle(
+      120001,
+      'Despooler stops on an instruction file',
+      { symptoms: 'The despooler logs: failed to open the instruction file WIN32 ERROR = 32', cause: 'The sender still holds a lock on the file.' },
+      { state: 'fixed', fixedIn: 'SMS 1.2 Service Pack 1', versions: [{ platform: 'winnt', version: '1.2' }] },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120002,
+      'Distribution manager cannot copy package files',
+      { symptoms: 'Distmgr.log shows a sharing violation, error 0x80070020, while it compresses the package.' },
+      { state: 'confirmed', lastModified: '2000-03-14' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120003,
+      'Printer queue shows the wrong status',
+      { symptoms: 'The print queue reports an offline printer although it prints.' },
+      { category: 'winnt', products: ['Microsoft Windows NT Server'], issueType: 'kbprb', state: 'by-design' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120004,
+      'Backup of the information store fails',
+      { symptoms: 'The backup stops with JET error -1018 on a database page of the information store.' },
+      { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120005,
+      'Service fails to start after an upgrade',
+      { symptoms: 'System error 1058 has occurred. The service cannot be started.', workaround: 'Set the service to start automatically.' },
+      { category: 'winnt', products: ['Microsoft Windows NT Workstation'], versions: [{ platform: 'winnt', version: '4.0' }] },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120006,
+      'Access violation in the spooler',
+      { symptoms: 'Dr. Watson reports exception c0000005 in spoolss.exe.', cause: 'A driver writes past its buffer.' },
+      { state: 'fixed', fixedIn: 'Windows NT 4.0 Service Pack 5' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120007,
+      'ODBC driver returns S1000 on insert',
+      { symptoms: '[Microsoft][ODBC SQL Server Driver] General error, SQLSTATE S1000.' },
+      { category: 'sql', products: ['Microsoft SQL Server'], issueType: 'kbbug' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      120008,
+      'Sender retries a package forever',
+      { symptoms: 'The LAN sender retries the package every few minutes and never finishes.' },
+      { lastModified: '2001-02-02' },
+    ),
+  ),
 ];
 const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'property' });
 const byId = new Map(articles.map((a) => [a.id, a]));
 const engine = new SearchEngine(index, articleReader(articles));
 
+// prettier-ignore
 const WORDS = ['despooler', 'instruction', 'file', 'package', 'printer', 'queue', 'backup', 'store', 'service', 'spooler', 'sender', 'error', 'fails', 'the', 'driver', 'violation', 'sharing', 'despoolr', 'insert', 'SQLSTATE', 'S1000', '0x80070020', 'ERROR_SHARING_VIOLATION', '-1018', 'c0000005', 'Q120003', '120005', 'Q999999'];
 /** Queries that hit the articles (words they hold, codes, filters, article numbers) as well as junk. */
 const query = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom('-despooler', '-"the package"', '"instruction file"', 'product:sms', 'status:fixed', 'type:prb', 'version:4.0', 'code:win32:32')), { maxLength: 6 }).map((ws) => ws.join(' ')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(...WORDS),
+          fc.constantFrom('-despooler', '-"the package"', '"instruction file"', 'product:sms', 'status:fixed', 'type:prb', 'version:4.0', 'code:win32:32'),
+        ),
+        { maxLength: 6 },
+      )
+      .map((ws) => ws.join(' ')),
+  },
   { weight: 2, arbitrary: hostileText() },
 );
 const options: fc.Arbitrary<SearchOptions> = fc.record(
@@ -137,7 +213,8 @@ function assertWellFormed(r: SearchResult, o: SearchOptions): void {
   }
   for (const h of r.results) {
     assert.ok(Number.isFinite(h.score), `score ${h.score}`);
-    for (const [a, b] of h.highlights) assert.ok(0 <= a && a < b && b <= h.excerpt.length, `highlight ${a}..${b} outside a ${h.excerpt.length}-character excerpt`);
+    for (const [a, b] of h.highlights)
+      assert.ok(0 <= a && a < b && b <= h.excerpt.length, `highlight ${a}..${b} outside a ${h.excerpt.length}-character excerpt`);
   }
   for (const counts of Object.values(r.facets)) for (const { count } of counts) assert.ok(count > 0 && count <= r.total);
 }

@@ -13,7 +13,11 @@ describe('search/parse-query', () => {
     ['reads -"phrase" as an excluded phrase', 'error -"access denied"', { words: ['error'], excluded: ['access denied'] }],
     ['keeps a lone hyphen as a word that excludes nothing', 'a - b', { words: ['a', '-', 'b'], excluded: [] }],
     ['reads a trailing lone hyphen as a word, not an exclusion', 'despooler -', { words: ['despooler', '-'], excluded: [] }],
-    ['splits words on any whitespace the analyzer splits on (em space, narrow no-break space)', 'despooler\u2003instruction\u202ffile\u2028-lansend', { words: ['despooler', 'instruction', 'file'], excluded: ['lansend'] }],
+    [
+      'splits words on any whitespace the analyzer splits on (em space, narrow no-break space)',
+      'despooler\u2003instruction\u202ffile\u2028-lansend',
+      { words: ['despooler', 'instruction', 'file'], excluded: ['lansend'] },
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => {
@@ -24,7 +28,10 @@ describe('search/parse-query', () => {
 
   it('treats a lone hyphen as nothing when searching: the analyzer reads no term from it', () => {
     assert.equal(termOf('-'), null);
-    assert.deepEqual(parseQuery('a - b').words.flatMap((w) => termsOf(w)), termsOf('a b'));
+    assert.deepEqual(
+      parseQuery('a - b').words.flatMap((w) => termsOf(w)),
+      termsOf('a b'),
+    );
   });
 
   it('reads filters, quoted filter values and leaves unknown name:value as words', () => {

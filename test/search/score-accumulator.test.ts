@@ -16,7 +16,11 @@ const touchedDocs = (acc: ScoreAccumulator, n: number) => [...acc.touched.slice(
 
 describe('search/score-accumulator', () => {
   it('a growing step brings in every document holding the clause and sets its bit', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
     const n = acc.run([{ clause: clause('zqalpha'), bit: 1, grow: true }]);
     assert.deepEqual(touchedDocs(acc, n), [0, 1, 3]);
     for (const d of [0, 1, 3]) assert.equal(acc.masks[d], 1);
@@ -24,7 +28,11 @@ describe('search/score-accumulator', () => {
   });
 
   it('a step that does not grow only adds to the documents already touched', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
     const n = acc.run([
       { clause: clause('zqalpha'), bit: 1, grow: true },
       { clause: clause('zqgamma'), bit: 2, grow: false },
@@ -36,7 +44,11 @@ describe('search/score-accumulator', () => {
   });
 
   it('a pruning step drops the documents lacking its clause, and clears them', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
     const n = acc.run([
       { clause: clause('zqalpha'), bit: 1, grow: true },
       { clause: clause('zqbeta'), bit: 2, grow: false, prune: true },
@@ -48,7 +60,11 @@ describe('search/score-accumulator', () => {
   });
 
   it('returns 0 as soon as pruning leaves no document', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
     const n = acc.run([
       { clause: clause('zqalpha'), bit: 1, grow: true },
       { clause: clause('zqgamma'), bit: 2, grow: false, prune: true },
@@ -59,15 +75,26 @@ describe('search/score-accumulator', () => {
   });
 
   it('reset leaves every score and mask at zero for the next caller', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
-    const n = acc.run([{ clause: clause('zqbeta'), bit: 1, grow: true }, { clause: clause('zqgamma'), bit: 2, grow: true }]);
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
+    const n = acc.run([
+      { clause: clause('zqbeta'), bit: 1, grow: true },
+      { clause: clause('zqgamma'), bit: 2, grow: true },
+    ]);
     assert.ok(n > 0);
     acc.reset(n);
     assert.ok(acc.scores.every((s) => s === 0) && acc.masks.every((m) => m === 0));
   });
 
   it('holds() finds a term in any field of a document', () => {
-    const acc = new ScoreAccumulator(index, idfs, FIELDS.map(() => 1));
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
     assert.equal(acc.holds(index.termIds.get('zqgamma')!, 2), true);
     assert.equal(acc.holds(index.termIds.get('zqgamma')!, 1), false);
   });

@@ -9,10 +9,38 @@ import { articleReader, fakeArticle } from '../support/articles.js';
 
 const withCodes = (a: AnalyzedArticle): AnalyzedArticle => ({ ...a, codes: findErrorCodes(a.sections.map((s) => s.text).join('\n')) });
 const articles = [
-  withCodes(fakeArticle(110001, 'Despooler stops on an instruction file', { symptoms: 'The despooler logs: failed to open the instruction file WIN32 ERROR = 32', cause: 'The sender still holds a lock on the file.' }, { state: 'fixed', fixedIn: 'SMS 1.2 Service Pack 1', versions: [{ platform: 'winnt', version: '1.2' }] })),
-  withCodes(fakeArticle(110002, 'Distribution manager cannot copy package files', { symptoms: 'Distmgr.log shows a sharing violation, error 0x80070020, while it compresses the package.' }, { state: 'confirmed' })),
-  withCodes(fakeArticle(110003, 'Printer queue shows wrong status', { symptoms: 'The print queue reports an offline printer although it prints.' }, { category: 'winnt', products: ['Microsoft Windows NT Server'], issueType: 'kbprb', state: 'by-design' })),
-  withCodes(fakeArticle(110004, 'Backup of the information store fails', { symptoms: 'The backup stops with a checksum error on a database page.' }, { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' })),
+  withCodes(
+    fakeArticle(
+      110001,
+      'Despooler stops on an instruction file',
+      { symptoms: 'The despooler logs: failed to open the instruction file WIN32 ERROR = 32', cause: 'The sender still holds a lock on the file.' },
+      { state: 'fixed', fixedIn: 'SMS 1.2 Service Pack 1', versions: [{ platform: 'winnt', version: '1.2' }] },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      110002,
+      'Distribution manager cannot copy package files',
+      { symptoms: 'Distmgr.log shows a sharing violation, error 0x80070020, while it compresses the package.' },
+      { state: 'confirmed' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      110003,
+      'Printer queue shows wrong status',
+      { symptoms: 'The print queue reports an offline printer although it prints.' },
+      { category: 'winnt', products: ['Microsoft Windows NT Server'], issueType: 'kbprb', state: 'by-design' },
+    ),
+  ),
+  withCodes(
+    fakeArticle(
+      110004,
+      'Backup of the information store fails',
+      { symptoms: 'The backup stops with a checksum error on a database page.' },
+      { category: 'exchange', products: ['Microsoft Exchange Server'], lastModified: '1999-01-01' },
+    ),
+  ),
 ];
 const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
 const engine = new SearchEngine(index, articleReader(articles));
@@ -34,7 +62,10 @@ describe('search/search', () => {
     // Q110001 writes "WIN32 ERROR = 32", Q110002 writes 0x80070020: both are Win32 error 32.
     assert.deepEqual(new Set(ids('ERROR_SHARING_VIOLATION')), new Set(['Q110001', 'Q110002']));
     const r = engine.search('0x80070020');
-    assert.ok(r.results.some((x) => x.id === 'Q110001'), 'the HRESULT finds the Win32 spelling');
+    assert.ok(
+      r.results.some((x) => x.id === 'Q110001'),
+      'the HRESULT finds the Win32 spelling',
+    );
     assert.ok(r.codes.length > 0 && r.codes[0].key.length > 0);
   });
 
@@ -92,7 +123,10 @@ describe('search/search', () => {
   it('returns an excerpt with the matched words highlighted', () => {
     const hit = engine.search('sharing violation').results[0];
     assert.equal(hit.id, 'Q110002');
-    assert.deepEqual(hit.highlights.map(([a, b]) => hit.excerpt.slice(a, b)), ['sharing', 'violation']);
+    assert.deepEqual(
+      hit.highlights.map(([a, b]) => hit.excerpt.slice(a, b)),
+      ['sharing', 'violation'],
+    );
   });
 
   it('never throws on hostile queries', () => {

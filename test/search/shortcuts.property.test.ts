@@ -34,7 +34,14 @@ const corpus = fc.array(article, { minLength: 5, maxLength: 40 });
 type Doc = { title: string[]; symptoms: string[]; body: string[] };
 
 function engineOf(docs: Doc[], tuning: Partial<SearchTuning> = {}): SearchEngine {
-  const articles = docs.map((d, i) => fakeArticle(200000 + i, `t ${d.title.join(' ')}`, { symptoms: d.symptoms.join(' '), resolution: d.body.join(' ') }, i % 3 === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {}));
+  const articles = docs.map((d, i) =>
+    fakeArticle(
+      200000 + i,
+      `t ${d.title.join(' ')}`,
+      { symptoms: d.symptoms.join(' '), resolution: d.body.join(' ') },
+      i % 3 === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {},
+    ),
+  );
   const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
   return new SearchEngine(index, articleReader(articles), tuning);
 }
@@ -69,11 +76,17 @@ describe('search/shortcuts', () => {
   it('a search whose telling words find nothing the filters keep lets the common words bring articles in', () => {
     // qqcommon in every article; the rarer two only in article 0, which is about another product; none holds zzmissing.
     const docs = [['xxrare', 'wwother', 'qqcommon'], ['qqcommon'], ['qqcommon'], ['qqcommon']];
-    const articles = docs.map((words, i) => fakeArticle(200000 + i, `article ${i}`, { symptoms: words.join(' ') }, i === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {}));
+    const articles = docs.map((words, i) =>
+      fakeArticle(200000 + i, `article ${i}`, { symptoms: words.join(' ') }, i === 0 ? { category: 'exchange', products: ['Microsoft Exchange Server'] } : {}),
+    );
     const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
     const engine = new SearchEngine(index, articleReader(articles), { seedShare: 0.5 });
     const unfiltered = engine.search('xxrare qqcommon wwother zzmissing');
-    assert.deepEqual(unfiltered.results.map((r) => r.id), ['Q200000'], 'only the article holding the rarer words');
+    assert.deepEqual(
+      unfiltered.results.map((r) => r.id),
+      ['Q200000'],
+      'only the article holding the rarer words',
+    );
     const filtered = engine.search('xxrare qqcommon wwother zzmissing', { filters: { product: 'sms' } });
     assert.deepEqual(new Set(filtered.results.map((r) => r.id)), new Set(['Q200001', 'Q200002', 'Q200003']));
     // The shared score arrays are clean afterwards: the same search again gives the same answer.

@@ -6,18 +6,27 @@ describe('search/top-k', () => {
   it('keeps the k best scores, best first', () => {
     const top = new TopK(3);
     [5, 1, 9, 7, 3, 8].forEach((s, d) => top.push(s, d));
-    assert.deepEqual(top.sorted().map((x) => x.score), [9, 8, 7]);
+    assert.deepEqual(
+      top.sorted().map((x) => x.score),
+      [9, 8, 7],
+    );
   });
   it('breaks ties by the lower document number', () => {
     const top = new TopK(2);
     [1, 1, 1, 1].forEach((s, d) => top.push(s, d));
-    assert.deepEqual(top.sorted().map((x) => x.doc), [0, 1]);
+    assert.deepEqual(
+      top.sorted().map((x) => x.doc),
+      [0, 1],
+    );
   });
   it('agrees with a full sort on random input', () => {
     const scores = Array.from({ length: 500 }, (_, i) => ((i * 7919) % 257) / 7);
     const top = new TopK(25);
     scores.forEach((s, d) => top.push(s, d));
-    const expected = scores.map((score, doc) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, 25);
+    const expected = scores
+      .map((score, doc) => ({ doc, score }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+      .slice(0, 25);
     assert.deepEqual(top.sorted(), expected);
   });
   it('holds nothing when k is 0', () => {

@@ -118,7 +118,10 @@ describe('signals/error-codes', () => {
     }
     it('skips STOP parameters but reads the exception code of a STOP 0x1E', () => {
       const codes = findErrorCodes('*** STOP: 0x0000001E (0xC0000005, 0x8013C2A4, 0x00000000, 0x80100000)');
-      assert.deepEqual(codes.map((c) => c.key), ['stop:0x0000001e', 'exception:0xc0000005']);
+      assert.deepEqual(
+        codes.map((c) => c.key),
+        ['stop:0x0000001e', 'exception:0xc0000005'],
+      );
     });
     it('skips the parameters of other bug checks', () => {
       assert.deepEqual(keysIn('STOP 0x0000000A (0x00000020, 0x00000002, 0x00000000, 0x80123456)'), ['stop:0x0000000a']);
@@ -129,6 +132,7 @@ describe('signals/error-codes', () => {
   });
 
   describe('NET messages', () => {
+    // prettier-ignore
     const cases: [string, string][] = [['NET2182: The requested service', 'NET2182'], ['a NET 2182 message', 'NET 2182'], ['type NET HELPMSG 2182', 'NET HELPMSG 2182']];
     for (const [text, spelling] of cases) {
       it(`reads ${spelling} as NET message 2182`, () => {
@@ -217,7 +221,10 @@ describe('signals/error-codes', () => {
 
   it('returns codes in order of appearance, deduplicated by key and text', () => {
     const codes = findErrorCodes('Error 5 then 0x80004005 failed, Error 5 again, then error 5');
-    assert.deepEqual(codes.map((c) => `${c.key} ${c.text}`), ['win32:5 Error 5', 'hresult:0x80004005 0x80004005', 'win32:5 error 5']);
+    assert.deepEqual(
+      codes.map((c) => `${c.key} ${c.text}`),
+      ['win32:5 Error 5', 'hresult:0x80004005 0x80004005', 'win32:5 error 5'],
+    );
   });
 
   describe('describeCode', () => {
@@ -268,7 +275,10 @@ describe('signals/error-codes', () => {
         const make = (chars: number) => p.repeat(Math.ceil(chars / p.length)) + '\nfailed: 0x80004005';
         assertLinear(findErrorCodes, make);
         const codes = findErrorCodes(make(2_000_000));
-        assert.ok(codes.some((c) => c.key === 'hresult:0x80004005'), 'still finds the code at the end');
+        assert.ok(
+          codes.some((c) => c.key === 'hresult:0x80004005'),
+          'still finds the code at the end',
+        );
       });
     }
   });
@@ -284,7 +294,10 @@ describe('signals/error-codes: several texts at once', () => {
 
 describe('signals/error-codes: a code in its family context (hasFamilyContext)', () => {
   const paste = { microsoft: false, foreign: false };
-  const codeIn = (line: string, ctx = paste) => findErrorCodes(line).filter((c) => hasFamilyContext(c, line, ctx)).map((c) => c.key);
+  const codeIn = (line: string, ctx = paste) =>
+    findErrorCodes(line)
+      .filter((c) => hasFamilyContext(c, line, ctx))
+      .map((c) => c.key);
 
   it('reads a bare "error = 147" as no Win32 code on a line with no Windows context', () => {
     assert.deepEqual(codeIn('sensor read returned error = 147, retrying'), []);

@@ -58,7 +58,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'reorders "the latest U.S. Service Pack for <product> version N" to product, version, Service Pack',
-      input: article('Confirmed as a problem by Microsoft. This problem has been corrected in the latest U.S. Service Pack for\nMicrosoft Exchange Server version 5.0.'),
+      input: article(
+        'Confirmed as a problem by Microsoft. This problem has been corrected in the latest U.S. Service Pack for\nMicrosoft Exchange Server version 5.0.',
+      ),
       state: 'fixed',
       fixedIn: /^Exchange Server 5\.0 Service Pack$/,
     },
@@ -94,7 +96,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'turns "version V of the file F" into "F V"',
-      input: article('Microsoft has confirmed this to be a problem with the Wdgt3032.dll file. This problem was\ncorrected in version 3.00.3213 of the Wdgt3032.dll file.'),
+      input: article(
+        'Microsoft has confirmed this to be a problem with the Wdgt3032.dll file. This problem was\ncorrected in version 3.00.3213 of the Wdgt3032.dll file.',
+      ),
       state: 'fixed',
       fixedIn: /^Wdgt3032\.dll 3\.00\.3213$/,
     },
@@ -106,7 +110,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'prefers a fixed sentence over a confirmed one in the same section',
-      input: article('Microsoft has confirmed this to be a problem in the Microsoft products listed at the beginning of this article.\n\nThis issue is resolved in Microsoft Windows 98.'),
+      input: article(
+        'Microsoft has confirmed this to be a problem in the Microsoft products listed at the beginning of this article.\n\nThis issue is resolved in Microsoft Windows 98.',
+      ),
       state: 'fixed',
       fixedIn: /^Windows 98$/,
     },
@@ -148,7 +154,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'reads "We are researching this problem" as confirmed and researching',
-      input: article('Microsoft has confirmed this to be a problem in Widget Maps version 4.0. We are researching this problem and will post news here when we have it.'),
+      input: article(
+        'Microsoft has confirmed this to be a problem in Widget Maps version 4.0. We are researching this problem and will post news here when we have it.',
+      ),
       state: 'confirmed',
     },
     {
@@ -205,7 +213,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'finds a status stated under MORE INFORMATION when there is no STATUS section',
-      input: article('', { more: 'Some background here.\n\nMicrosoft has confirmed this to be a problem in Widget 2.0. This problem was corrected in Widget 2.1.' }),
+      input: article('', {
+        more: 'Some background here.\n\nMicrosoft has confirmed this to be a problem in Widget 2.0. This problem was corrected in Widget 2.1.',
+      }),
       state: 'fixed',
       fixedIn: /^Widget 2\.1$/,
     },
@@ -237,7 +247,9 @@ describe('signals/fix-status', () => {
     },
     {
       name: 'names the affected release in an unnamed hotfix',
-      input: article('Microsoft has confirmed this to be a problem in Systems Management Server version 1.2. A supported fix is now available, but it has had little testing.'),
+      input: article(
+        'Microsoft has confirmed this to be a problem in Systems Management Server version 1.2. A supported fix is now available, but it has had little testing.',
+      ),
       state: 'fixed',
       fixedIn: /^Systems Management Server 1\.2 hotfix$/,
     },
@@ -263,7 +275,9 @@ describe('signals/fix-status', () => {
   }
 
   it('never reads the spaced query word S E R V P A C K as a version', () => {
-    const got = readFixStatus(article('This problem was corrected in the latest Windows NT 4.0 U.S. Service Pack. For the pack, query on\n\n   S E R V P A C K\n'));
+    const got = readFixStatus(
+      article('This problem was corrected in the latest Windows NT 4.0 U.S. Service Pack. For the pack, query on\n\n   S E R V P A C K\n'),
+    );
     assert.equal(got.fixedIn, 'Windows NT 4.0 Service Pack');
   });
 
@@ -287,7 +301,9 @@ describe('signals/fix-status', () => {
   });
 
   it('lists each release of a fix joined by "and" in fixedVersions', () => {
-    const got = readFixStatus(article('This problem was first corrected in Windows NT 4.0 Service Pack 4 and Windows NT Server 4.0, Terminal Server Edition Service Pack 4.'));
+    const got = readFixStatus(
+      article('This problem was first corrected in Windows NT 4.0 Service Pack 4 and Windows NT Server 4.0, Terminal Server Edition Service Pack 4.'),
+    );
     assert.deepEqual(got.fixedVersions, ['Windows NT 4.0 Service Pack 4', 'Windows NT Server 4.0, Terminal Server Edition Service Pack 4']);
   });
 

@@ -109,11 +109,22 @@ describe('signals/log-lines stripLogPrefix', () => {
 describe('signals/log-lines splitLogLines', () => {
   it('reads \\r\\n, \\r and \\n line endings and numbers lines from 1', () => {
     const lines = splitLogLines('first\r\nsecond\rthird\nfourth');
-    assert.deepEqual(lines.map((l) => [l.n, l.message]), [[1, 'first'], [2, 'second'], [3, 'third'], [4, 'fourth']]);
+    assert.deepEqual(
+      lines.map((l) => [l.n, l.message]),
+      [
+        [1, 'first'],
+        [2, 'second'],
+        [3, 'third'],
+        [4, 'fourth'],
+      ],
+    );
   });
 
   it('drops blank lines but keeps the numbering', () => {
-    assert.deepEqual(splitLogLines('a\n\n  \nb').map((l) => l.n), [1, 4]);
+    assert.deepEqual(
+      splitLogLines('a\n\n  \nb').map((l) => l.n),
+      [1, 4],
+    );
   });
 
   it('removes NUL and control characters', () => {
@@ -129,7 +140,10 @@ describe('signals/log-lines splitLogLines', () => {
   it('reads at most maxLines lines: the first ones, numbered from 1', () => {
     const paste = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
     const lines = splitLogLines(paste, { maxLines: 10 });
-    assert.deepEqual(lines.map((l) => [l.n, l.message]), Array.from({ length: 10 }, (_, i) => [i + 1, `line ${i + 1}`]));
+    assert.deepEqual(
+      lines.map((l) => [l.n, l.message]),
+      Array.from({ length: 10 }, (_, i) => [i + 1, `line ${i + 1}`]),
+    );
     assert.equal(splitLogLines('a\nb', { maxLines: 10 }).length, 2, 'fewer lines than the most are all read');
   });
 
@@ -144,7 +158,14 @@ describe('signals/log-lines collapseRepeats', () => {
   it('collapses consecutive identical messages and counts them', () => {
     const lines = splitLogLines('10:00:01 Retry\n10:00:02 Retry\n10:00:03 Retry\n10:00:04 Done\n10:00:05 Retry');
     const collapsed = collapseRepeats(lines);
-    assert.deepEqual(collapsed.map((l) => [l.message, l.count ?? 1, l.n]), [['Retry', 3, 1], ['Done', 1, 4], ['Retry', 1, 5]]);
+    assert.deepEqual(
+      collapsed.map((l) => [l.message, l.count ?? 1, l.n]),
+      [
+        ['Retry', 3, 1],
+        ['Done', 1, 4],
+        ['Retry', 1, 5],
+      ],
+    );
   });
 
   it('does not change the lines it was given', () => {
@@ -161,7 +182,8 @@ describe('signals/log-lines worst-case input', () => {
   // How fast is the bench's question (npm run bench:linear); here the 2 MB inputs must be read, and read right.
   it('strips a 2 MB line of tricky patterns', () => {
     assert.equal(stripLogPrefix(' '.repeat(2_000_000) + 'x').message, 'x');
-    for (const line of [huge, '1999-01-01 '.repeat(200_000), `Error\t${'1/1/1999\t'.repeat(200_000)}`]) assert.equal(typeof stripLogPrefix(line).message, 'string');
+    for (const line of [huge, '1999-01-01 '.repeat(200_000), `Error\t${'1/1/1999\t'.repeat(200_000)}`])
+      assert.equal(typeof stripLogPrefix(line).message, 'string');
   });
 
   it('splits a 2 MB paste of tricky lines', () => {

@@ -14,24 +14,45 @@ const linesOf = (sections: Section[]) => extractSignatures(sections).map((s) => 
 describe('signals/quoted-lines extractSignatures', () => {
   it('reads an indented block introduced by prose ending in a colon', () => {
     const sigs = extractSignatures([
-      section('symptoms', 'When the relay starts, it writes this to its log:', '', '   Could not bind the relay socket to port 25', '', 'The relay then stops.'),
+      section(
+        'symptoms',
+        'When the relay starts, it writes this to its log:',
+        '',
+        '   Could not bind the relay socket to port 25',
+        '',
+        'The relay then stops.',
+      ),
     ]);
-    assert.deepEqual(sigs, [{ template: 'could not bind the relay socket to port <num>', line: 'Could not bind the relay socket to port 25', section: 'symptoms' }]);
+    assert.deepEqual(sigs, [
+      { template: 'could not bind the relay socket to port <num>', line: 'Could not bind the relay socket to port 25', section: 'symptoms' },
+    ]);
   });
 
   it('reads a block indented with no-break spaces or tabs as indented (articles converted from HTML)', () => {
     for (const indent of ['\u00a0\u00a0\u00a0\u00a0', '\t']) {
-      const sigs = linesOf([section('symptoms', 'When the relay starts, it writes this to its log:', '', `${indent}Could not bind the relay socket to port 25`, '', 'The relay then stops.')]);
+      const sigs = linesOf([
+        section(
+          'symptoms',
+          'When the relay starts, it writes this to its log:',
+          '',
+          `${indent}Could not bind the relay socket to port 25`,
+          '',
+          'The relay then stops.',
+        ),
+      ]);
       assert.deepEqual(sigs, ['Could not bind the relay socket to port 25'], JSON.stringify(indent));
     }
   });
 
   it('joins a wrapped message and also keeps each wrapped part', () => {
-    assert.deepEqual(linesOf([section('symptoms', 'You see the message:', '', '   The queue manager could not reach the remote', '   server in the time allowed.', '')]), [
-      'The queue manager could not reach the remote server in the time allowed.',
-      'The queue manager could not reach the remote',
-      'server in the time allowed.',
-    ]);
+    assert.deepEqual(
+      linesOf([section('symptoms', 'You see the message:', '', '   The queue manager could not reach the remote', '   server in the time allowed.', '')]),
+      [
+        'The queue manager could not reach the remote server in the time allowed.',
+        'The queue manager could not reach the remote',
+        'server in the time allowed.',
+      ],
+    );
   });
 
   it('keeps lines that end a sentence apart', () => {
@@ -42,16 +63,19 @@ describe('signals/quoted-lines extractSignatures', () => {
   });
 
   it('reads each alternative of a block separated by -or-', () => {
-    assert.deepEqual(linesOf([section('symptoms', 'One of these errors occurs:', '', '   Cannot open the spool folder', '', '   -or-', '', '   Cannot write the spool folder', '')]), [
-      'Cannot open the spool folder',
-      'Cannot write the spool folder',
-    ]);
+    assert.deepEqual(
+      linesOf([
+        section('symptoms', 'One of these errors occurs:', '', '   Cannot open the spool folder', '', '   -or-', '', '   Cannot write the spool folder', ''),
+      ]),
+      ['Cannot open the spool folder', 'Cannot write the spool folder'],
+    );
   });
 
   it('reads a message quoted inline in prose', () => {
-    assert.deepEqual(linesOf([section('symptoms', 'You may receive the following error message: "Unable to attach the shared', 'calendar file" when you log on.')]), [
-      'Unable to attach the shared calendar file',
-    ]);
+    assert.deepEqual(
+      linesOf([section('symptoms', 'You may receive the following error message: "Unable to attach the shared', 'calendar file" when you log on.')]),
+      ['Unable to attach the shared calendar file'],
+    );
   });
 
   it('ignores quoted words that are not introduced as a message', () => {
@@ -59,7 +83,9 @@ describe('signals/quoted-lines extractSignatures', () => {
   });
 
   it('strips a log suffix from a quoted log line', () => {
-    const [sig] = extractSignatures([section('symptoms', 'The log file shows:', '', '   Cannot find the site record  $$<Site Manager><Mon Jan 05 10:00:00 1998>', '')]);
+    const [sig] = extractSignatures([
+      section('symptoms', 'The log file shows:', '', '   Cannot find the site record  $$<Site Manager><Mon Jan 05 10:00:00 1998>', ''),
+    ]);
     assert.equal(sig.line, 'Cannot find the site record');
   });
 
@@ -68,15 +94,23 @@ describe('signals/quoted-lines extractSignatures', () => {
       section('more-information', 'The log shows:', '', '   Relay heartbeat lost on channel two', ''),
       section('symptoms', 'The error is:', '', '   Mail relay stopped unexpectedly today', ''),
     ]);
-    assert.deepEqual(sigs.map((s) => s.section), ['symptoms', 'more-information']);
+    assert.deepEqual(
+      sigs.map((s) => s.section),
+      ['symptoms', 'more-information'],
+    );
   });
 
   it('reads a quote under a list item ending in a colon', () => {
-    assert.deepEqual(linesOf([section('symptoms', ' - You may receive this error:', '', '   Relay.exe Application Error', '')]), ['Relay.exe Application Error']);
+    assert.deepEqual(linesOf([section('symptoms', ' - You may receive this error:', '', '   Relay.exe Application Error', '')]), [
+      'Relay.exe Application Error',
+    ]);
   });
 
   it('skips list continuation lines', () => {
-    assert.deepEqual(linesOf([section('resolution', '1. Open the relay settings and make sure the', '   relay can not run as a guest account.', '2. Restart.')]), []);
+    assert.deepEqual(
+      linesOf([section('resolution', '1. Open the relay settings and make sure the', '   relay can not run as a guest account.', '2. Restart.')]),
+      [],
+    );
   });
 
   it('skips lines that fit every log (too few identifying words)', () => {
@@ -88,13 +122,37 @@ describe('signals/quoted-lines extractSignatures', () => {
   });
 
   it('skips event detail labels and keeps the description', () => {
-    assert.deepEqual(linesOf([section('symptoms', 'This event is logged:', '', '   Source: MailRelay', '   Category: None', '   Description: The relay could not open its queue.', '')]), [
-      'The relay could not open its queue.',
-    ]);
+    assert.deepEqual(
+      linesOf([
+        section(
+          'symptoms',
+          'This event is logged:',
+          '',
+          '   Source: MailRelay',
+          '   Category: None',
+          '   Description: The relay could not open its queue.',
+          '',
+        ),
+      ]),
+      ['The relay could not open its queue.'],
+    );
   });
 
   it('skips a block of code', () => {
-    assert.deepEqual(linesOf([section('more-information', 'The following code shows the error:', '', '   Dim x As Integer', '   x = OpenQueue("relay")', '   If x = 0 Then MsgBox "Cannot open queue"', '')]), []);
+    assert.deepEqual(
+      linesOf([
+        section(
+          'more-information',
+          'The following code shows the error:',
+          '',
+          '   Dim x As Integer',
+          '   x = OpenQueue("relay")',
+          '   If x = 0 Then MsgBox "Cannot open queue"',
+          '',
+        ),
+      ]),
+      [],
+    );
   });
 
   it('returns nothing for sections without quotes', () => {
@@ -103,7 +161,9 @@ describe('signals/quoted-lines extractSignatures', () => {
 
   it('lands a pasted log line on the signature of its quoted line', () => {
     const [sig] = extractSignatures([section('symptoms', 'The log file shows:', '', '   failed to open <path to queue file> WIN32 ERROR = 32', '')]);
-    const pasted = stripLogPrefix('failed to open D:\\RELAY\\QUEUE\\00AB12CD.QUE WIN32 ERROR = 32  $$<Relay><Mon Jan 05 10:00:00 1998><thread=12 (0xC)>').message;
+    const pasted = stripLogPrefix(
+      'failed to open D:\\RELAY\\QUEUE\\00AB12CD.QUE WIN32 ERROR = 32  $$<Relay><Mon Jan 05 10:00:00 1998><thread=12 (0xC)>',
+    ).message;
     assert.ok(templateSimilarity(templateOf(pasted), sig.template) >= 0.95);
   });
 });
@@ -162,7 +222,14 @@ function roughSections(raw: string): Section[] {
   let cur: Section | undefined;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() && /^=+$/.test(lines[i + 1] ?? '') && lines[i].trim().length < 60) {
-      cur = { kind: lines[i].trim().toLowerCase().replace(/[^a-z0-9]+/g, '-'), heading: lines[i].trim(), text: '' };
+      cur = {
+        kind: lines[i]
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-'),
+        heading: lines[i].trim(),
+        text: '',
+      };
       out.push(cur);
       i++;
     } else if (cur) {

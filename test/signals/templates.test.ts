@@ -66,8 +66,18 @@ describe('signals/templates templateSimilarity', () => {
       atLeast: 0.95,
     },
     { name: 'scores identical lines 1', pasted: 'Cannot find the printer driver', article: 'Cannot find the printer driver', atLeast: 1 },
-    { name: 'matches a placeholder filled with a number', pasted: 'The disk in drive 3 is not formatted', article: 'The disk in drive <x> is not formatted', atLeast: 0.95 },
-    { name: 'matches a placeholder filled with a name', pasted: 'The server FS01 was not found on the network', article: 'The server <server name> was not found on the network', atLeast: 0.95 },
+    {
+      name: 'matches a placeholder filled with a number',
+      pasted: 'The disk in drive 3 is not formatted',
+      article: 'The disk in drive <x> is not formatted',
+      atLeast: 0.95,
+    },
+    {
+      name: 'matches a placeholder filled with a name',
+      pasted: 'The server FS01 was not found on the network',
+      article: 'The server <server name> was not found on the network',
+      atLeast: 0.95,
+    },
     {
       name: 'tolerates the article line inside a longer pasted line',
       pasted: 'MSG7: Access to the queue is denied for this user (code 17)',
@@ -83,7 +93,12 @@ describe('signals/templates templateSimilarity', () => {
       article: 'File not found',
       below: 0.8,
     },
-    { name: 'gives partial credit when half the article line is missing', pasted: 'Cannot locate the spool', article: 'Cannot locate the spool file for printer queue', below: 0.8 },
+    {
+      name: 'gives partial credit when half the article line is missing',
+      pasted: 'Cannot locate the spool',
+      article: 'Cannot locate the spool file for printer queue',
+      below: 0.8,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

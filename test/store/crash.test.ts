@@ -90,14 +90,19 @@ describe('store/database: a kill -9 mid-write', () => {
       }
       for (const [n, id] of acked.feedback) {
         const found = db.feedbackFor(`Q${n}`);
-        assert.deepEqual(found.map(({ id, createdAt: _, ...f }) => ({ id, ...f })), [{ id, ...crashFeedbackOf(n), sharedId: undefined }], `${where}: feedback ${n}`);
+        assert.deepEqual(
+          found.map(({ id, createdAt: _, ...f }) => ({ id, ...f })),
+          [{ id, ...crashFeedbackOf(n), sharedId: undefined }],
+          `${where}: feedback ${n}`,
+        );
       }
       for (const [id, log] of ownWrites) assert.equal(db.findShared(id)?.log, log, `${where}: a write made after an earlier recovery`);
 
       const raw = new BetterSqlite3(file);
       assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok', where);
       // Nothing appears that was not written: per kill, at most the one write in flight committed unacknowledged.
-      const unacknowledged = (table: string, acknowledged: number) => (raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - acknowledged;
+      const unacknowledged = (table: string, acknowledged: number) =>
+        (raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - acknowledged;
       const extraShared = unacknowledged('shared_results', acked.shared.size + ownWrites.size);
       const extraFeedback = unacknowledged('feedback', acked.feedback.size);
       assert.ok(extraShared >= 0 && extraShared <= round + 1, `${where}: ${extraShared} shared rows more than acknowledged`);

@@ -43,7 +43,15 @@ describe('store/database: shared results', () => {
     const saved = db.saveShared({ log: 'line one\nline two', answers: { 'version:sms': '1.2' }, redacted: true });
     assert.match(saved.id, /^[A-Za-z0-9_-]{20}$/);
     assert.ok(SHARED_ID.test(saved.id));
-    assert.deepEqual(db.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined, expiresAt: '2024-07-30T10:00:00.000Z' });
+    assert.deepEqual(db.findShared(saved.id), {
+      id: saved.id,
+      createdAt: '2024-05-01T10:00:00.000Z',
+      log: 'line one\nline two',
+      redacted: true,
+      answers: { 'version:sms': '1.2' },
+      result: undefined,
+      expiresAt: '2024-07-30T10:00:00.000Z',
+    });
     assert.match(saved.ownerKey, /^[A-Za-z0-9_-]{43}$/);
     db.close();
   });
@@ -69,13 +77,16 @@ describe('store/database: shared results', () => {
     assert.equal(db.deleteShared(id, { ownerKey }), 'deleted');
     assert.equal(db.findShared(id), undefined);
     assert.equal(db.deleteShared(id, { ownerKey }), 'missing');
-    assert.deepEqual(db.feedbackFor('Q161043').map((f) => [f.helpful, f.sharedId]), [[true, undefined]]);
+    assert.deepEqual(
+      db.feedbackFor('Q161043').map((f) => [f.helpful, f.sharedId]),
+      [[true, undefined]],
+    );
     db.close();
   });
 });
 
 describe('store/database: shares belong to their creator and expire', () => {
-  it('refuses to delete a share without its owner key, or with another share\'s key', () => {
+  it("refuses to delete a share without its owner key, or with another share's key", () => {
     const db = openDatabase(makeTempDataDir());
     const a = db.saveShared({ log: 'a' });
     const b = db.saveShared({ log: 'b' });
@@ -136,7 +147,13 @@ describe('store/database: feedback and gaps', () => {
     const db = openDatabase(makeTempDataDir(), { now: () => new Date((t += 1000)), maxGaps: 3 });
     for (const q of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) db.recordGap('search', q);
     db.recordGap('search', 'charlie');
-    assert.deepEqual(db.listGaps('search').map((g) => g.text).sort(), ['charlie', 'delta', 'echo']);
+    assert.deepEqual(
+      db
+        .listGaps('search')
+        .map((g) => g.text)
+        .sort(),
+      ['charlie', 'delta', 'echo'],
+    );
     db.close();
   });
 
@@ -167,7 +184,10 @@ describe('store/database: feedback and gaps', () => {
     assert.equal(db.deleteShared('AAAAAAAAAAAAAAAAAAAA', { ownerKey: 'anything' }), 'forbidden');
     assert.equal(db.feedbackFor('Q1')[0].comment, 'token=<secret>');
     const gaps = db.listGaps('search');
-    assert.deepEqual(gaps.map((g) => [g.text.includes('hunter2') || g.text.includes('other'), g.count]), [[false, 5]]);
+    assert.deepEqual(
+      gaps.map((g) => [g.text.includes('hunter2') || g.text.includes('other'), g.count]),
+      [[false, 5]],
+    );
     db.close();
   });
 
@@ -179,7 +199,9 @@ describe('store/database: feedback and gaps', () => {
     now = '2024-05-02T10:00:00.000Z';
     db.addFeedback({ target: 'diagnosis', articleId: 'Q1', helpful: false });
     db.addFeedback({ target: 'article', articleId: 'Q2', helpful: true });
-    assert.deepEqual(db.listUnhelpfulArticles(), [{ articleId: 'Q1', helpful: 1, unhelpful: 2, lastAt: '2024-05-02T10:00:00.000Z', comments: ['wrong version'] }]);
+    assert.deepEqual(db.listUnhelpfulArticles(), [
+      { articleId: 'Q1', helpful: 1, unhelpful: 2, lastAt: '2024-05-02T10:00:00.000Z', comments: ['wrong version'] },
+    ]);
     db.close();
   });
 

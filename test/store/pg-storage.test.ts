@@ -30,11 +30,19 @@ describe('store/pg-storage: naming and reasons', () => {
 
   const cases: [string, unknown, string | undefined][] = [
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }), 'connection refused'],
-    ['an administrator shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'the database is shutting down or starting up'],
+    [
+      'an administrator shutdown',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      'the database is shutting down or starting up',
+    ],
     ['a pool connect timeout', new Error('timeout exceeded when trying to connect'), 'connection timed out'],
     ['a dropped connection', new Error('Connection terminated unexpectedly'), 'connection lost'],
     ['a wrong password', Object.assign(new Error('password authentication failed'), { code: '28P01' }), 'the database refused the login: check DATABASE_URL'],
-    ['a refused connection to each address of a host', Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}), 'connection refused'],
+    [
+      'a refused connection to each address of a host',
+      Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}),
+      'connection refused',
+    ],
     ['a unique violation (a statement error, not an outage)', Object.assign(new Error('duplicate key'), { code: '23505' }), undefined],
   ];
   for (const [name, err, reason] of cases) {
@@ -88,7 +96,10 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     await client.connect();
     const { rows } = await client.query('SELECT version FROM kbsleuth_schema ORDER BY version');
     await client.end();
-    assert.deepEqual(rows.map((r) => r.version), PG_STEPS.map((_, i) => i + 1));
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      PG_STEPS.map((_, i) => i + 1),
+    );
     for (const h of hosts) await h.close();
   });
 
@@ -96,7 +107,10 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     const store = pgStorageOn(await makeTestSchema());
     const status = await store.status();
     assert.equal(status.current, 0);
-    assert.deepEqual(status.pending, PG_STEPS.map((s) => s.description));
+    assert.deepEqual(
+      status.pending,
+      PG_STEPS.map((s) => s.description),
+    );
     assert.equal((await store.status()).current, 0, 'status changed nothing');
     await store.close();
   });

@@ -64,7 +64,15 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.match(saved.ownerKey, /^[A-Za-z0-9_-]{43}$/);
       const expiresAt = '2024-07-30T10:00:00.000Z';
       assert.equal(saved.expiresAt, expiresAt, '90 days by default');
-      assert.deepEqual(await store.findShared(saved.id), { id: saved.id, createdAt: '2024-05-01T10:00:00.000Z', log: 'line one\nline two', redacted: true, answers: { 'version:sms': '1.2' }, result: undefined, expiresAt });
+      assert.deepEqual(await store.findShared(saved.id), {
+        id: saved.id,
+        createdAt: '2024-05-01T10:00:00.000Z',
+        log: 'line one\nline two',
+        redacted: true,
+        answers: { 'version:sms': '1.2' },
+        result: undefined,
+        expiresAt,
+      });
     });
 
     it('keeps the diagnosis shown when the result was shared', async () => {
@@ -107,7 +115,10 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal(await store.deleteShared(id, { ownerKey }), 'deleted');
       assert.equal(await store.findShared(id), undefined);
       assert.equal(await store.deleteShared(id, { ownerKey }), 'missing');
-      assert.deepEqual((await store.feedbackFor('Q161043')).map((f) => [f.helpful, f.sharedId]), [[true, undefined]]);
+      assert.deepEqual(
+        (await store.feedbackFor('Q161043')).map((f) => [f.helpful, f.sharedId]),
+        [[true, undefined]],
+      );
       assert.equal(await store.deleteShared(other.id, { asAdmin: true }), 'deleted');
     });
 
@@ -123,7 +134,10 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal((await store.findShared(young.id))?.log, 'young');
       assert.equal(await store.sweepExpiredShares(), 1);
       assert.equal(await store.deleteShared(old.id, { asAdmin: true }), 'missing', 'swept');
-      assert.deepEqual((await store.feedbackFor('Q1')).map((f) => f.sharedId), [undefined]);
+      assert.deepEqual(
+        (await store.feedbackFor('Q1')).map((f) => f.sharedId),
+        [undefined],
+      );
     });
 
     it('keeps admin sessions for a day, by token, until closed', async () => {
@@ -163,7 +177,15 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       ]);
       const saved = await store.addFeedback({ target: 'article', articleId: 'Q9', helpful: true });
       assert.ok(Number.isInteger(saved.id) && saved.id > 0);
-      assert.deepEqual((await store.feedbackFor('Q9'))[0], { id: saved.id, target: 'article', articleId: 'Q9', sharedId: undefined, helpful: true, comment: undefined, createdAt: '2024-05-02T10:00:00.000Z' });
+      assert.deepEqual((await store.feedbackFor('Q9'))[0], {
+        id: saved.id,
+        target: 'article',
+        articleId: 'Q9',
+        sharedId: undefined,
+        helpful: true,
+        comment: undefined,
+        createdAt: '2024-05-02T10:00:00.000Z',
+      });
     });
 
     it('counts a gap seen again, keeping the first text and both dates', async () => {
@@ -236,7 +258,10 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       const { store: one, another } = await fresh(now);
       const two = another();
       const totals = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? one : two).countHit('client', 60_000)));
-      assert.deepEqual(totals.map((t) => t.hits).sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.deepEqual(
+        totals.map((t) => t.hits).sort((a, b) => a - b),
+        Array.from({ length: 60 }, (_, i) => i + 1),
+      );
       assert.equal((await one.hitsOf('client'))?.hits, 60);
     });
 

@@ -2,7 +2,12 @@
 import type { ArticleReader } from '../../src/search/search.js';
 import type { AnalyzedArticle, FixState } from '../../src/types.js';
 
-export function fakeArticle(n: number, title: string, sections: Record<string, string>, extra: Partial<AnalyzedArticle> & { state?: FixState; fixedIn?: string } = {}): AnalyzedArticle {
+export function fakeArticle(
+  n: number,
+  title: string,
+  sections: Record<string, string>,
+  extra: Partial<AnalyzedArticle> & { state?: FixState; fixedIn?: string } = {},
+): AnalyzedArticle {
   const { state = 'none', fixedIn, ...rest } = extra;
   return {
     id: `Q${n}`,

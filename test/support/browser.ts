@@ -21,7 +21,9 @@ import { LOG_FIXTURES_DIR, TEST_APP_OPTIONS, makeTempDataDir, openKnowledgeBase 
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWPORTS = { laptop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
-export const browserSkip: string | false = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install chromium); the browser tests are skipped`;
+export const browserSkip: string | false = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is not installed (apt-get install chromium); the browser tests are skipped`;
 
 /** The app's ADMIN_TOKEN, unless a test passes its own adminToken (undefined turns the reports off). */
 export const BROWSER_ADMIN_TOKEN = 'browser-admin-token-0123456789';
@@ -49,14 +51,26 @@ export interface BrowserAppOptions {
 export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<BrowserApp> {
   const kb = opts.kb ?? (await openKnowledgeBase());
   if (kb.isReady) await kb.signatures();
-  let app = createApp({ kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) }, { ...TEST_APP_OPTIONS, adminToken: BROWSER_ADMIN_TOKEN, ...opts.options });
+  let app = createApp(
+    { kb, storage: new SqliteStorage(openDatabase(makeTempDataDir())) },
+    { ...TEST_APP_OPTIONS, adminToken: BROWSER_ADMIN_TOKEN, ...opts.options },
+  );
   if (opts.wrap) app = opts.wrap(app);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext();
   context.setDefaultTimeout(10_000);
@@ -64,7 +78,8 @@ export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<Bro
   if (adminToken) {
     // The session cookie the form sets is shared by every page of this context.
     const login = await context.request.post(`${base}/reports/login`, { form: { token: adminToken }, maxRedirects: 0 });
-    if (login.status() !== 303) throw new Error(`startBrowserApp: signing in at POST /reports/login answered ${login.status()}, not 303; check the adminToken given to the app`);
+    if (login.status() !== 303)
+      throw new Error(`startBrowserApp: signing in at POST /reports/login answered ${login.status()}, not 303; check the adminToken given to the app`);
   }
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const problems: string[] = [];
@@ -81,7 +96,10 @@ export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<Bro
       });
       page.on('pageerror', (err) => problems.push(`${page.url()}: page error: ${err.message}`));
       // ERR_ABORTED is a request cut short by leaving the page (a type-ahead fetch, the favicon), not a fault.
-      page.on('requestfailed', (req) => req.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`${page.url()}: request failed: ${req.url()} ${req.failure()?.errorText}`));
+      page.on(
+        'requestfailed',
+        (req) => req.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`${page.url()}: request failed: ${req.url()} ${req.failure()?.errorText}`),
+      );
       return page;
     },
     async close() {

@@ -27,5 +27,7 @@ export function inotifyShortage(needed = 2000): string | undefined {
       // A process that ended meanwhile, or one we may not read.
     }
   }
-  return limit - used < needed ? `this machine is out of inotify watches (${used} of ${limit} in use by this user's processes); raise fs.inotify.max_user_watches or stop the other watchers` : undefined;
+  return limit - used < needed
+    ? `this machine is out of inotify watches (${used} of ${limit} in use by this user's processes); raise fs.inotify.max_user_watches or stop the other watchers`
+    : undefined;
 }

@@ -14,7 +14,10 @@ export interface TourStop {
 export const PAGE_TOUR: readonly TourStop[] = [
   { name: 'home', visit: (page, base) => goto(page, `${base}/`) },
   { name: 'search', visit: (page, base) => goto(page, `${base}/search?q=${encodeURIComponent('despooler error 32')}`) },
-  { name: 'search-filtered', visit: (page, base) => goto(page, `${base}/search?q=${encodeURIComponent('error product:sms')}&version=${encodeURIComponent('sms 2.0')}`) },
+  {
+    name: 'search-filtered',
+    visit: (page, base) => goto(page, `${base}/search?q=${encodeURIComponent('error product:sms')}&version=${encodeURIComponent('sms 2.0')}`),
+  },
   { name: 'search-none', visit: (page, base) => goto(page, `${base}/search?q=${encodeURIComponent('zzqx frobnicate')}`) },
   { name: 'search-unknown-product', visit: (page, base) => goto(page, `${base}/search?q=error&product=zzz`) },
   { name: 'article', visit: (page, base) => goto(page, `${base}/kb/Q161043`) },

@@ -22,21 +22,42 @@ export const repeatTo = (pattern: string) => (chars: number) => pattern.repeat(M
 
 const FIVE_MB = 5_000_000;
 const ONE_MB = 1_000_000;
-const statusOf = (t: string) => readFixStatus({ sections: [{ kind: 'status', heading: 'STATUS', text: t }], keywords: [], appliesTo: [], products: [], title: 't' });
+const statusOf = (t: string) =>
+  readFixStatus({ sections: [{ kind: 'status', heading: 'STATUS', text: t }], keywords: [], appliesTo: [], products: [], title: 't' });
 const signaturesOf = (t: string) => extractSignatures([{ kind: 'symptoms', heading: 'SYMPTOMS', text: t }]);
 let calls = 0;
 
 export const SIGNAL_WORST_CASES: WorstCase[] = [
-  { name: 'stripLogPrefix', run: stripLogPrefix, patterns: ['1999-01-01 12:00:00 [0x1A] ', '$$<', '\t1/1/1999', '<![LOG[', '[[[[', 'PID 1 ', 'Error,1/1/1999,', ' '], chars: FIVE_MB },
+  {
+    name: 'stripLogPrefix',
+    run: stripLogPrefix,
+    patterns: ['1999-01-01 12:00:00 [0x1A] ', '$$<', '\t1/1/1999', '<![LOG[', '[[[[', 'PID 1 ', 'Error,1/1/1999,', ' '],
+    chars: FIVE_MB,
+  },
   { name: 'splitLogLines (one line)', run: (s) => splitLogLines(s, { maxLineChars: Infinity }), patterns: ['$$<x', '1999-01-01 '], chars: FIVE_MB },
-  { name: 'splitLogLines (many lines)', run: splitLogLines, patterns: ['error 32  $$<SMS_DESPOOLER><01-01-1999 12:00:00><thread=11C>\r\n', '\r'], chars: ONE_MB },
+  {
+    name: 'splitLogLines (many lines)',
+    run: splitLogLines,
+    patterns: ['error 32  $$<SMS_DESPOOLER><01-01-1999 12:00:00><thread=11C>\r\n', '\r'],
+    chars: ONE_MB,
+  },
   { name: 'templateOf', run: templateOf, patterns: ['C:\\a\\b ', '<', '"C:\\', '0x0x', '((address) '], chars: FIVE_MB },
   // A fresh string each call: templateSimilarity caches the tokens of the templates it has seen.
   { name: 'templateSimilarity', run: (s) => templateSimilarity(s + ` ${++calls}`, 'cannot open <path> error 32'), patterns: ['cannot open '], chars: ONE_MB },
   { name: 'extractSignatures (one line)', run: signaturesOf, patterns: ['error: "cannot open the file" ', '    ', '"', 'following error: '], chars: FIVE_MB },
-  { name: 'extractSignatures (repeated blocks)', run: signaturesOf, patterns: ['You receive the following error message:\n\n    cannot open the instruction file\n', 'x:\n     y z w\n'], chars: ONE_MB / 4 },
+  {
+    name: 'extractSignatures (repeated blocks)',
+    run: signaturesOf,
+    patterns: ['You receive the following error message:\n\n    cannot open the instruction file\n', 'x:\n     y z w\n'],
+    chars: ONE_MB / 4,
+  },
   { name: 'readFixStatus (one sentence)', run: statusOf, patterns: ['a b c d ', 'S E R V '], chars: FIVE_MB },
-  { name: 'readFixStatus (repeated phrases)', run: statusOf, patterns: ['corrected in version ', 'This problem was corrected in SMS version 1.2 Service Pack 1. ', 'Microsoft has confirmed this to be a problem in '], chars: ONE_MB },
+  {
+    name: 'readFixStatus (repeated phrases)',
+    run: statusOf,
+    patterns: ['corrected in version ', 'This problem was corrected in SMS version 1.2 Service Pack 1. ', 'Microsoft has confirmed this to be a problem in '],
+    chars: ONE_MB,
+  },
   { name: 'findHints (one word)', run: findHints, patterns: ['SMS_', 'a'], chars: FIVE_MB },
   { name: 'findHints (repeated mentions)', run: findHints, patterns: ['Windows NT 4.0 Service Pack ', 'Windows ', 'build '], chars: ONE_MB },
 ];

@@ -47,6 +47,7 @@ describe('troubleshoot/confidence', () => {
 });
 
 describe('signals/log-lines: hasFaultWords', () => {
+  // prettier-ignore
   const faults = ['Media Control Interface (MCI) for video is not installed', 'Not enough memory to run this program', 'The password you typed was incorrect', 'MAILSPL caused a General Protection Fault', 'No response from the print server', 'App: winword.exe (pid=120)'];
   const progress = ['Connection closed by peer', '4096 bytes sent', 'Verification succeeded for blk_1', 'Checking for configuration changes... none found'];
   for (const m of faults) it(`reads "${m}" as a fault`, () => assert.equal(hasFaultWords(m), true));

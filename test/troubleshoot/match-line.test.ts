@@ -27,7 +27,7 @@ describe('troubleshoot/match-line', () => {
     assert.equal(reversed.pairs, 0);
   });
 
-  it('leaves the engine\'s score arrays clean: a search after it answers as before it', () => {
+  it("leaves the engine's score arrays clean: a search after it answers as before it", () => {
     const before = engine.search('offline printer');
     matchLine(engine, 'checksum error on a database page', { maxDfRatio: 1 });
     assert.deepEqual(engine.search('offline printer'), before);

@@ -22,6 +22,7 @@ before(async () => {
 });
 
 const fixtureLines = (name: string) => readFileSync(path.join(LOG_FIXTURES_DIR, name), 'utf8').split(/\r\n|\r|\n/);
+// prettier-ignore
 const FIXTURES = ['despooler-sms12.log', 'distmgr-sms20.log', 'eventlog-exchange.txt', 'drwtsn32.log', 'two-problems.log', 'iis-w3c.log', 'rules-event-1025.txt', 'nothing-known.log'];
 /** What each fixture should diagnose first (test/fixtures/logs/README.md); rules-event-1025 fits two versions' articles alike. */
 const EXPECTED: Record<string, string[]> = {
@@ -61,7 +62,10 @@ function assertWellFormed(paste: string, r: TroubleshootResult): void {
   assert.equal(r.explained, !!r.diagnoses[0]?.claim && r.diagnoses[0].confidence >= 0.5, 'explained is the first diagnosis being a confident claim');
   assert.equal(new Set(r.diagnoses.map((d) => d.id)).size, r.diagnoses.length, 'an article is diagnosed twice');
   for (const d of r.diagnoses) {
-    assert.ok(d.confidence >= 0 && d.confidence <= 1 && Number.isFinite(d.score) && d.group >= 1, `${d.id}: confidence ${d.confidence}, score ${d.score}, group ${d.group}`);
+    assert.ok(
+      d.confidence >= 0 && d.confidence <= 1 && Number.isFinite(d.score) && d.group >= 1,
+      `${d.id}: confidence ${d.confidence}, score ${d.score}, group ${d.group}`,
+    );
     assert.ok(d.evidence.length > 0, `${d.id} has no evidence`);
     for (const e of d.evidence) {
       assert.ok(Number.isInteger(e.line) && e.line >= 1 && e.line <= physical.length, `evidence line ${e.line} of ${physical.length}`);
@@ -80,13 +84,19 @@ function assertWellFormed(paste: string, r: TroubleshootResult): void {
 const allFixtureLines = FIXTURES.flatMap(fixtureLines);
 const eol = fc.constantFrom('\n', '\r\n', '\r', '\n\n');
 /** Lines that carry no error signal: junk, query syntax, control characters, the nothing-known log. */
-const noiseLine = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 120 }),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.array(fc.stringMatching(/^[a-z]{1,10}$/), { maxLength: 12 }).map((ws) => ws.join(' ')),
-  fc.constantFrom(...QUERY_SYNTAX, ...SQL_AND_PATHS, ...CONTROL, ...fixtureLines('nothing-known.log'), '', ' \t ', 'x'.repeat(5000)),
-).map((l) => l.replace(/[\r\n]+/g, ' '));
-const anyLine = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...allFixtureLines) }, { weight: 2, arbitrary: hostileText() }, { weight: 2, arbitrary: noiseLine });
+const noiseLine = fc
+  .oneof(
+    fc.string({ unit: 'binary', maxLength: 120 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.array(fc.stringMatching(/^[a-z]{1,10}$/), { maxLength: 12 }).map((ws) => ws.join(' ')),
+    fc.constantFrom(...QUERY_SYNTAX, ...SQL_AND_PATHS, ...CONTROL, ...fixtureLines('nothing-known.log'), '', ' \t ', 'x'.repeat(5000)),
+  )
+  .map((l) => l.replace(/[\r\n]+/g, ' '));
+const anyLine = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...allFixtureLines) },
+  { weight: 2, arbitrary: hostileText() },
+  { weight: 2, arbitrary: noiseLine },
+);
 const paste = fc.array(fc.tuple(anyLine, eol), { minLength: 1, maxLength: 50 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
 
 describe('troubleshoot properties', () => {
@@ -115,8 +125,13 @@ describe('troubleshoot properties', () => {
     it(`still finds ${expected.join(' or ')} among the first three for ${file} mixed with noise`, () => {
       fc.assert(
         fc.property(withNoise(file), (p) => {
-          const ids = troubleshoot(src, p).diagnoses.slice(0, 3).map((d) => d.id);
-          assert.ok(expected.some((id) => ids.includes(id)), `got ${ids}`);
+          const ids = troubleshoot(src, p)
+            .diagnoses.slice(0, 3)
+            .map((d) => d.id);
+          assert.ok(
+            expected.some((id) => ids.includes(id)),
+            `got ${ids}`,
+          );
         }),
         { numRuns: 40, includeErrorInReport: true },
       );
@@ -128,7 +143,10 @@ describe('troubleshoot properties', () => {
       fc.property(withNoise('nothing-known.log'), (p) => {
         const r = troubleshoot(src, p);
         assert.equal(r.explained, false);
-        assert.deepEqual(r.diagnoses.filter((d) => d.claim).map((d) => `${d.id} ${d.confidence}`), []);
+        assert.deepEqual(
+          r.diagnoses.filter((d) => d.claim).map((d) => `${d.id} ${d.confidence}`),
+          [],
+        );
       }),
       { numRuns: 40, includeErrorInReport: true },
     );

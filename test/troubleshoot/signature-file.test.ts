@@ -25,7 +25,13 @@ describe('troubleshoot/signature-file', () => {
     saveSignatureIndex(file, 'hash1', built);
     const back = loadSignatureIndex(file, { sourceHash: 'hash1' });
     assert.equal(back.size, records.length);
-    for (const line of ['despooler failed to open <path> win32 error = <num>', 'failed to open <path> win32 error', 'cannot connect to server share now', 'access denied', 'nothing like it']) {
+    for (const line of [
+      'despooler failed to open <path> win32 error = <num>',
+      'failed to open <path> win32 error',
+      'cannot connect to server share now',
+      'access denied',
+      'nothing like it',
+    ]) {
       assert.deepEqual(back.match(line), built.match(line), line);
     }
     assert.equal(back.match('despooler failed to open <path> win32 error = <num>')[1].record.line, 'Failed to open <path>\nWIN32 ERROR = 32');
@@ -35,7 +41,11 @@ describe('troubleshoot/signature-file', () => {
     const file = path.join(dir, 'signatures.bin');
     saveSignatureIndex(file, 'hash1', new SignatureIndex(records));
     const whole = readFileSync(file);
-    const refused = (what: RegExp, options = {}) => assert.throws(() => loadSignatureIndex(file, options), (err: Error) => err instanceof IndexFormatError && what.test(err.message));
+    const refused = (what: RegExp, options = {}) =>
+      assert.throws(
+        () => loadSignatureIndex(file, options),
+        (err: Error) => err instanceof IndexFormatError && what.test(err.message),
+      );
     refused(/comes from another build than the search index; it will be rebuilt/, { sourceHash: 'hash2' });
     refused(/comes from another build.*run `kbsleuth index`/, { sourceHash: 'hash2', fix: 'run `kbsleuth index`' });
     writeFileSync(file, whole.subarray(0, whole.length - 100));

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { templateSimilarity, templateTokens } from '../../src/signals/templates.js';
 import { SignatureIndex, type SignatureRecord } from '../../src/troubleshoot/signature-index.js';
 
+// prettier-ignore
 const VOCABULARY = ['despooler', 'instruction', 'failed', 'open', 'file', 'package', 'sender', 'cannot', 'connect', 'server', 'share', 'access', 'denied', 'retry', 'compress'];
 const token = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 99 }).map((r) => VOCABULARY[Math.floor((r / 100) ** 2 * VOCABULARY.length)]) },
@@ -53,7 +54,12 @@ describe('troubleshoot/signature-index', () => {
   });
 
   it('finds the same whether built at once or a slice at a time', async () => {
-    const records = ['despooler failed to open <path>', 'cannot connect to server share', 'access denied <num>', 'the package file'].map((t, i) => ({ id: `Q${300100 + i}`, template: t, line: t, section: 'symptoms' }));
+    const records = ['despooler failed to open <path>', 'cannot connect to server share', 'access denied <num>', 'the package file'].map((t, i) => ({
+      id: `Q${300100 + i}`,
+      template: t,
+      line: t,
+      section: 'symptoms',
+    }));
     const sliced = await SignatureIndex.create(records, 1);
     const whole = new SignatureIndex(records);
     for (const line of ['despooler failed to open <path> retry', 'cannot connect to server share now', 'access denied']) {

@@ -27,8 +27,7 @@ const find = (r: TroubleshootResult, id: string): Diagnosis => {
   return d;
 };
 /** Pasted line numbers (1-based) of a fixture whose text matches. */
-const linesMatching = (text: string, re: RegExp) =>
-  text.split(/\r\n|\r|\n/).flatMap((l, i) => (re.test(l) ? [i + 1] : []));
+const linesMatching = (text: string, re: RegExp) => text.split(/\r\n|\r|\n/).flatMap((l, i) => (re.test(l) ? [i + 1] : []));
 
 describe('troubleshoot: the Despooler on SMS 1.2 (despooler-sms12.log)', () => {
   const log = fixture('despooler-sms12.log');
@@ -59,14 +58,21 @@ describe('troubleshoot: the Despooler on SMS 1.2 (despooler-sms12.log)', () => {
     }
     assert.equal(byLine.get(failedToOpen)!.matched, 'failed to open <path to INS file> WIN32 ERROR = 32');
     assert.equal(byLine.get(cannotDecompress)!.matched, 'Cannot decompress instruction file');
-    assert.deepEqual(first.evidence.map((e) => e.line), [...first.evidence.map((e) => e.line)].sort((a, b) => a - b), 'in paste order');
+    assert.deepEqual(
+      first.evidence.map((e) => e.line),
+      [...first.evidence.map((e) => e.line)].sort((a, b) => a - b),
+      'in paste order',
+    );
   });
 
   it('ranks Q207416, which shares only the error code, lower', () => {
     const r = run(log);
     const other = r.diagnoses.findIndex((d) => d.id === 'Q207416');
     if (other >= 0) assert.ok(r.diagnoses[other].score < r.diagnoses[0].score / 2);
-    assert.deepEqual(r.signals.codes.map((c) => c.key), ['win32:32']);
+    assert.deepEqual(
+      r.signals.codes.map((c) => c.key),
+      ['win32:32'],
+    );
     assert.equal(r.signals.codes[0].name, 'ERROR_SHARING_VIOLATION');
   });
 
@@ -75,7 +81,10 @@ describe('troubleshoot: the Despooler on SMS 1.2 (despooler-sms12.log)', () => {
     const lf = run(log.replace(/\r\n/g, '\n'));
     assert.equal(crlf.signals.lines, lf.signals.lines);
     assert.deepEqual(ids(crlf), ids(lf));
-    assert.deepEqual(crlf.diagnoses[0].evidence.map((e) => e.line), lf.diagnoses[0].evidence.map((e) => e.line));
+    assert.deepEqual(
+      crlf.diagnoses[0].evidence.map((e) => e.line),
+      lf.diagnoses[0].evidence.map((e) => e.line),
+    );
   });
 });
 
@@ -136,8 +145,20 @@ describe('troubleshoot: the version question', () => {
   const sharedError32 = '12:01:05 WIN32 ERROR = 32\n12:01:06 ERROR_SHARING_VIOLATION\n';
 
   const asks: { name: string; log: string; id: string; versions: string[]; articles: string[] }[] = [
-    { name: 'the 1025 event both Exchange articles quote (rules-event-1025.txt)', log: rules, id: 'version:exchange', versions: ['5.0', '5.5'], articles: ['Q900010', 'Q900011'] },
-    { name: 'only the error-32 lines Q161043 and Q207416 share', log: sharedError32, id: 'version:sms', versions: ['1.2', '2.0'], articles: ['Q161043', 'Q207416'] },
+    {
+      name: 'the 1025 event both Exchange articles quote (rules-event-1025.txt)',
+      log: rules,
+      id: 'version:exchange',
+      versions: ['5.0', '5.5'],
+      articles: ['Q900010', 'Q900011'],
+    },
+    {
+      name: 'only the error-32 lines Q161043 and Q207416 share',
+      log: sharedError32,
+      id: 'version:sms',
+      versions: ['1.2', '2.0'],
+      articles: ['Q161043', 'Q207416'],
+    },
   ];
   for (const c of asks) {
     it(`asks which version runs for ${c.name}`, () => {
@@ -268,7 +289,10 @@ describe('troubleshoot: hostile pastes', () => {
     { name: 'lunr query syntax', make: () => 'title:despooler~2 +WIN32 -ERROR ^10 "* ::: ~~ ^^ \\\nbody:* +-* field:"x"~1^2\n'.repeat(200) },
     { name: 'HTML and script tags', make: () => '<script>alert(1)</script>\n"><img src=x onerror=alert(1)>\n</textarea><iframe src=javascript:alert(1)>\n' },
     { name: '100,000 short lines', make: () => Array.from({ length: 100_000 }, (_, i) => `line ${i} error ${i % 97}`).join('\n') },
-    { name: 'control characters and lone surrogates', make: () => '\u0000\u0001\u001b[31m\ud800\udfff\u202e\ufeff WIN32 ERROR = 32\r\r\n\u2028\u2029'.repeat(500) },
+    {
+      name: 'control characters and lone surrogates',
+      make: () => '\u0000\u0001\u001b[31m\ud800\udfff\u202e\ufeff WIN32 ERROR = 32\r\r\n\u2028\u2029'.repeat(500),
+    },
     { name: 'nested brackets and repeated separators', make: () => '(((((((((('.repeat(20_000) + ':::::::'.repeat(20_000) + '$$<'.repeat(20_000) },
   ];
   for (const c of hostile) {

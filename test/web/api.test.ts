@@ -259,7 +259,9 @@ describe('web/api: suggestions and OpenSearch', () => {
 
 describe('web/api: POST /api/troubleshoot', () => {
   it('diagnoses a JSON body {log}', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('despooler-sms12.log') });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: fixture('despooler-sms12.log') });
     assert.equal(res.status, 200);
     assert.equal(res.body.diagnoses[0].id, 'Q161043');
     assert.ok(res.body.diagnoses[0].evidence.length > 0);
@@ -267,7 +269,9 @@ describe('web/api: POST /api/troubleshoot', () => {
   });
 
   it('says explained: true with a claim first, and names the log kind', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('despooler-sms12.log') });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: fixture('despooler-sms12.log') });
     assert.equal(res.body.explained, true);
     assert.equal(res.body.diagnoses[0].claim, true);
     assert.match(res.body.diagnoses[0].explains, /^lines? \d/);
@@ -275,7 +279,9 @@ describe('web/api: POST /api/troubleshoot', () => {
   });
 
   it('says explained: false, and why, for a paste nothing explains', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('nothing-known.log') });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: fixture('nothing-known.log') });
     assert.equal(res.status, 200);
     assert.equal(res.body.explained, false);
     assert.match(res.body.notice, /^Nothing in the knowledge base explains this paste/);
@@ -290,7 +296,9 @@ describe('web/api: POST /api/troubleshoot', () => {
 
   it('applies answers given in the body', async () => {
     const log = 'WIN32 ERROR = 32\nERROR_SHARING_VIOLATION\n';
-    const res = await request(app).post('/api/troubleshoot').send({ log, answers: { 'version:sms': '2.0' } });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log, answers: { 'version:sms': '2.0' } });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.answers, { 'version:sms': '2.0' });
     assert.equal(res.body.diagnoses[0].id, 'Q207416');
@@ -298,7 +306,9 @@ describe('web/api: POST /api/troubleshoot', () => {
   });
 
   it('honours limit in the body', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('distmgr-sms20.log'), limit: 1 });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: fixture('distmgr-sms20.log'), limit: 1 });
     assert.equal(res.status, 200);
     assert.equal(res.body.diagnoses.length, 1);
   });
@@ -313,7 +323,13 @@ describe('web/api: POST /api/troubleshoot', () => {
     { name: 'a log that is not a string', type: 'application/json', body: '{"log": 42}', status: 400, message: /log/ },
     { name: 'answers that are not strings', type: 'application/json', body: '{"log": "x", "answers": {"version:sms": 2}}', status: 400, message: /answers/ },
     { name: 'answers as an array', type: 'application/json', body: '{"log": "x", "answers": ["2.0"]}', status: 400, message: /answers/ },
-    { name: 'an answer over 200 characters', type: 'application/json', body: JSON.stringify({ log: 'x', answers: { 'version:sms': '1'.repeat(201) } }), status: 400, message: /answers/ },
+    {
+      name: 'an answer over 200 characters',
+      type: 'application/json',
+      body: JSON.stringify({ log: 'x', answers: { 'version:sms': '1'.repeat(201) } }),
+      status: 400,
+      message: /answers/,
+    },
     { name: 'limit 0', type: 'application/json', body: '{"log": "x", "limit": 0}', status: 400, message: /limit/ },
     { name: 'application/xml', type: 'application/xml', body: '<log>WIN32 ERROR = 32</log>', status: 415, message: /application\/json.*text\/plain/ },
     { name: 'a form body', type: 'application/x-www-form-urlencoded', body: 'log=x', status: 415, message: /application\/json/ },
@@ -329,7 +345,9 @@ describe('web/api: POST /api/troubleshoot', () => {
   });
 
   it('answers 413 naming the limit for a JSON body over maxBodyBytes', async () => {
-    const res = await request(smallApp).post('/api/troubleshoot').send({ log: 'x'.repeat(SMALL_BODY + 1) });
+    const res = await request(smallApp)
+      .post('/api/troubleshoot')
+      .send({ log: 'x'.repeat(SMALL_BODY + 1) });
     assertApiError(res, 413, new RegExp(`than the ${SMALL_BODY / 1024} KB accepted`));
   });
 
@@ -339,7 +357,10 @@ describe('web/api: POST /api/troubleshoot', () => {
   });
 
   it('accepts a body just under maxBodyBytes', async () => {
-    const res = await request(smallApp).post('/api/troubleshoot').set('Content-Type', 'text/plain').send('a'.repeat(SMALL_BODY - 10));
+    const res = await request(smallApp)
+      .post('/api/troubleshoot')
+      .set('Content-Type', 'text/plain')
+      .send('a'.repeat(SMALL_BODY - 10));
     assert.equal(res.status, 200);
   });
 
@@ -365,11 +386,14 @@ describe('web/api: unknown paths and headers', () => {
   });
 });
 
-describe('web/api: GET /api/search in the user\'s own words', () => {
+describe("web/api: GET /api/search in the user's own words", () => {
   it('returns the archive expressions also searched, each removable with noexpand', async () => {
     const res = await search({ q: 'information store crashes' });
     assert.equal(res.status, 200);
-    assert.ok(res.body.expansions.some((x: { from: string; to: string }) => x.from === 'crashes' && x.to === 'access violation'), JSON.stringify(res.body.expansions));
+    assert.ok(
+      res.body.expansions.some((x: { from: string; to: string }) => x.from === 'crashes' && x.to === 'access violation'),
+      JSON.stringify(res.body.expansions),
+    );
     const without = await search({ q: 'information store crashes', noexpand: 'access violation' });
     assert.ok(!without.body.expansions.some((x: { to: string }) => x.to === 'access violation'));
     assert.deepEqual((await search({ q: 'information store crashes', noexpand: '*' })).body.expansions, []);

@@ -31,14 +31,22 @@ describe('web/feedback: "Did this solve it?"', () => {
   });
 
   it('shows the form on each diagnosis', async () => {
-    const html = (await request(app).post('/troubleshoot').type('form').send({ log: fixture('two-problems.log') })).text;
+    const html = (
+      await request(app)
+        .post('/troubleshoot')
+        .type('form')
+        .send({ log: fixture('two-problems.log') })
+    ).text;
     const diagnoses = html.split('<li class="diagnosis">').length - 1;
     assert.ok(diagnoses >= 2);
     assert.equal(html.split('class="feedback"').length - 1, diagnoses);
   });
 
   it('records a form answer and redirects back with a thank-you', async () => {
-    const res = await request(app).post('/feedback').type('form').send({ target: 'article', article: 'Q161043', helpful: 'no', comment: 'about 2.0, not 1.2', back: '/kb/Q161043' });
+    const res = await request(app)
+      .post('/feedback')
+      .type('form')
+      .send({ target: 'article', article: 'Q161043', helpful: 'no', comment: 'about 2.0, not 1.2', back: '/kb/Q161043' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/kb/Q161043?thanks=Q161043#feedback-Q161043');
     assert.match((await request(app).get(res.headers.location)).text, /Thank you: your answer on Q161043 was recorded/);
@@ -67,7 +75,11 @@ describe('web/feedback: "Did this solve it?"', () => {
   }
 
   it('refuses feedback posted from another site', async () => {
-    const res = await request(app).post('/feedback').set('Origin', 'https://evil.example').type('form').send({ target: 'article', article: 'Q161043', helpful: 'yes', back: '/' });
+    const res = await request(app)
+      .post('/feedback')
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ target: 'article', article: 'Q161043', helpful: 'yes', back: '/' });
     assert.equal(res.status, 403);
   });
 
@@ -93,7 +105,10 @@ describe('web/reports: knowledge gaps and unhelpful articles', () => {
     assert.equal((await request(app).post('/api/gaps').send({ q: 'zzqx frobnicator' })).status, 201);
     assert.equal((await request(app).post('/api/gaps').send({ q: 'ZZQX   frobnicator' })).status, 201);
     const html = (await asAdmin('/reports')).text;
-    const row = /<a href="\/search\?q=zzqx%20frobnicator">zzqx frobnicator<\/a><\/td><td class="num">(\d+)<\/td><td class="date first">(\d{4}-\d\d-\d\d)<\/td>/.exec(html);
+    const row =
+      /<a href="\/search\?q=zzqx%20frobnicator">zzqx frobnicator<\/a><\/td><td class="num">(\d+)<\/td><td class="date first">(\d{4}-\d\d-\d\d)<\/td>/.exec(
+        html,
+      );
     assert.ok(row, html.slice(html.indexOf('id="searches"'), html.indexOf('id="pastes"')));
     assert.equal(row[1], '2');
   });
@@ -106,12 +121,20 @@ describe('web/reports: knowledge gaps and unhelpful articles', () => {
   });
 
   it('counts a paste nothing explained, masked, but not a paste that was explained', async () => {
-    await request(app).post('/troubleshoot').type('form').send({ log: fixture('nothing-known.log') });
-    await request(app).post('/api/troubleshoot').send({ log: fixture('despooler-sms12.log') });
+    await request(app)
+      .post('/troubleshoot')
+      .type('form')
+      .send({ log: fixture('nothing-known.log') });
+    await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: fixture('despooler-sms12.log') });
     await request(app).post('/api/troubleshoot').type('text').send('Fatal: widget spline at \\\\BUILD7\\drop failed to reticulate');
     const { body } = await asAdmin('/api/reports');
     assert.equal(body.pastes.length, 2, JSON.stringify(body.pastes));
-    assert.ok(body.pastes.some((g: { text: string }) => g.text.includes('failed to reticulate') && !g.text.includes('BUILD7')), JSON.stringify(body.pastes));
+    assert.ok(
+      body.pastes.some((g: { text: string }) => g.text.includes('failed to reticulate') && !g.text.includes('BUILD7')),
+      JSON.stringify(body.pastes),
+    );
     assert.ok(!body.pastes.some((g: { text: string }) => /10000A3B/.test(g.text)));
   });
 

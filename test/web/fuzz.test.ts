@@ -44,7 +44,12 @@ const queryString = (params: Record<string, string>) =>
 const query = fc.oneof(
   { weight: 9, arbitrary: hostileText(14) },
   // Around and over the length limit, as many words (one 2,000-letter word is the todo test below).
-  { weight: 1, arbitrary: fc.tuple(hostileToken, fc.integer({ min: DEFAULTS.maxQueryChars - 20, max: DEFAULTS.maxQueryChars + 20 })).map(([t, n]) => `${t || 'x'} `.repeat(n).slice(0, n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(hostileToken, fc.integer({ min: DEFAULTS.maxQueryChars - 20, max: DEFAULTS.maxQueryChars + 20 }))
+      .map(([t, n]) => `${t || 'x'} `.repeat(n).slice(0, n)),
+  },
 );
 
 /** Other parameters, sometimes nonsense, sometimes fine. */
@@ -139,6 +144,7 @@ describe('web/fuzz: search', () => {
   });
 
   // Byte sequences a URL parser may choke on: malformed escapes, invalid UTF-8, encoded separators.
+  // prettier-ignore
   const rawUrls = [
     '/api/search?q=%', '/api/search?q=%E0%A4%A', '/api/search?q=%FF%FE', '/api/search?q=%C0%AF', '/api/search?q=%ED%A0%80',
     '/api/search?q=a%00b', '/api/search?q=%26q%3Db', '/api/search?q', '/api/search?=x', '/api/search?&&&', '/api/search?q=a&&limit=',
@@ -168,7 +174,12 @@ describe('web/fuzz: troubleshoot', () => {
   );
   const eol = fc.constantFrom('\n', '\r\n', '\r', '\n\n');
   const paste = fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 60 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
-  const answers = fc.option(fc.dictionary(fc.oneof(fc.constantFrom('version:sms', 'version:exchange', 'version:winnt'), fc.string({ maxLength: 12 })), fc.string({ maxLength: 12 }), { maxKeys: 3 }), { nil: undefined });
+  const answers = fc.option(
+    fc.dictionary(fc.oneof(fc.constantFrom('version:sms', 'version:exchange', 'version:winnt'), fc.string({ maxLength: 12 })), fc.string({ maxLength: 12 }), {
+      maxKeys: 3,
+    }),
+    { nil: undefined },
+  );
 
   it('POST /api/troubleshoot answers JSON and never a 5xx for random pastes', async () => {
     await fc.assert(

@@ -35,8 +35,11 @@ describe('web/health: /healthz and /readyz', () => {
     assert.deepEqual([res.body.status, res.body.index, res.body.storage, res.body.storageKind], ['ready', 'ok', 'ok', 'sqlite']);
   });
 
-  it('answers the balancer and Prometheus at a host\'s own address when PUBLIC_URL refuses other Hosts', async () => {
-    const app = createApp({ kb: await openKnowledgeBase(), storage: sqliteStorage() }, { ...TEST_APP_OPTIONS, publicUrl: 'https://kb.example.org', adminToken: ADMIN_TOKEN });
+  it("answers the balancer and Prometheus at a host's own address when PUBLIC_URL refuses other Hosts", async () => {
+    const app = createApp(
+      { kb: await openKnowledgeBase(), storage: sqliteStorage() },
+      { ...TEST_APP_OPTIONS, publicUrl: 'https://kb.example.org', adminToken: ADMIN_TOKEN },
+    );
     assert.equal((await request(app).get('/readyz').set('Host', '10.0.0.5:3000')).status, 200);
     assert.equal((await request(app).get('/healthz').set('Host', '10.0.0.5:3000')).status, 200);
     assert.equal((await request(app).get('/metrics').set('Host', '10.0.0.5:3000').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status, 200);
@@ -56,7 +59,11 @@ describe('web: PostgreSQL unreachable', () => {
   let app: ReturnType<typeof createApp>;
   let storage: PgStorage;
   before(async () => {
-    storage = new PgStorage({ connectionString: `postgres://kb:secret@127.0.0.1:${await closedPort()}/kbsleuth`, connectTimeoutMs: 1000, log: () => undefined });
+    storage = new PgStorage({
+      connectionString: `postgres://kb:secret@127.0.0.1:${await closedPort()}/kbsleuth`,
+      connectTimeoutMs: 1000,
+      log: () => undefined,
+    });
     app = createApp({ kb: await openKnowledgeBase(), storage }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
   });
   after(() => storage.close());
@@ -71,7 +78,11 @@ describe('web: PostgreSQL unreachable', () => {
 
   it('still searches, shows articles and troubleshoots', async () => {
     assert.equal((await request(app).get('/api/search').query({ q: 'despooler' })).status, 200);
-    assert.equal((await request(app).get('/search').query({ q: 'nothing matches zzqx' })).status, 200, 'a gap that cannot be recorded does not fail the search');
+    assert.equal(
+      (await request(app).get('/search').query({ q: 'nothing matches zzqx' })).status,
+      200,
+      'a gap that cannot be recorded does not fail the search',
+    );
     assert.equal((await request(app).get('/kb/Q161043')).status, 200);
     assert.equal((await request(app).post('/api/troubleshoot').type('text').send('Despooler failed to open the instruction file')).status, 200);
   });

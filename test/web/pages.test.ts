@@ -42,7 +42,10 @@ function elementWithClass(html: string, tag: string, cls: string): string {
 
 /** Each diagnosis of a troubleshoot page, in order (they hold nested lists, so cut at the next one). */
 function diagnosisBlocks(html: string): string[] {
-  return html.split('<li class="diagnosis">').slice(1).map((b) => b.split('class="copy-ticket"')[0]);
+  return html
+    .split('<li class="diagnosis">')
+    .slice(1)
+    .map((b) => b.split('class="copy-ticket"')[0]);
 }
 
 describe('web/pages: home', () => {

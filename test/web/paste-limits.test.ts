@@ -22,7 +22,9 @@ describe('web: the 413 for a paste over maxPasteBytes', () => {
   });
 
   it('refuses a JSON paste one byte over the limit with 413 JSON naming the limit', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: pasteOf(PASTE_LIMIT + 1) });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: pasteOf(PASTE_LIMIT + 1) });
     assert.equal(res.status, 413, res.text);
     assert.match(res.type, /json/);
     assert.equal(res.body.error.status, 413);
@@ -30,24 +32,34 @@ describe('web: the 413 for a paste over maxPasteBytes', () => {
   });
 
   it('refuses a text/plain paste over the limit the same way', async () => {
-    const res = await request(app).post('/api/troubleshoot').type('text/plain').send(pasteOf(PASTE_LIMIT * 2));
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .type('text/plain')
+      .send(pasteOf(PASTE_LIMIT * 2));
     assert.equal(res.status, 413, res.text);
     assert.match(res.body.error.message, TOO_LONG);
   });
 
   it('counts bytes, not characters: 600 two-byte letters are over a 1,024-byte limit', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: `failed ${'é'.repeat(600)}` });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: `failed ${'é'.repeat(600)}` });
     assert.equal(res.status, 413, res.text);
   });
 
   it('reads a paste of exactly the limit', async () => {
-    const res = await request(app).post('/api/troubleshoot').send({ log: pasteOf(PASTE_LIMIT) });
+    const res = await request(app)
+      .post('/api/troubleshoot')
+      .send({ log: pasteOf(PASTE_LIMIT) });
     assert.equal(res.status, 200, res.text);
     assert.ok(Array.isArray(res.body.diagnoses));
   });
 
   it('answers the troubleshoot page form with a 413 page that says why, escaped', async () => {
-    const res = await request(app).post('/troubleshoot').type('form').send({ log: pasteOf(PASTE_LIMIT + 1) });
+    const res = await request(app)
+      .post('/troubleshoot')
+      .type('form')
+      .send({ log: pasteOf(PASTE_LIMIT + 1) });
     assert.equal(res.status, 413);
     assert.match(res.type, /html/);
     assert.match(res.text, TOO_LONG);

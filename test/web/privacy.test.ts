@@ -22,7 +22,11 @@ before(async () => {
   db = openDatabase(makeTempDataDir());
   app = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(db) }, { ...TEST_APP_OPTIONS, adminToken: ADMIN_TOKEN });
 });
-const reports = async () => (await request(app).get('/api/reports').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body as { searches: { text: string; count: number }[]; pastes: { text: string }[] };
+const reports = async () =>
+  (await request(app).get('/api/reports').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body as {
+    searches: { text: string; count: number }[];
+    pastes: { text: string }[];
+  };
 /** Every secret of the corpus, in one paste. */
 const CORPUS_PASTE = SECRET_SHAPES.map((s) => s.line).join('\n');
 // Short plain words ('root', 'admin') also stand unmasked elsewhere in the corpus, as prose: the rest must not.
@@ -73,7 +77,10 @@ describe('privacy: knowledge gaps are recorded on purpose only, and hold no secr
   });
 
   it('masks and templates a typed secret, and counts repeats in one row', async () => {
-    for (const pw of ['Hunter2!', 'Other99#', 'Third77$']) await request(app).post('/api/gaps').send({ q: `zzqv qqxj pwd=${pw} Bearer abcdef123456` });
+    for (const pw of ['Hunter2!', 'Other99#', 'Third77$'])
+      await request(app)
+        .post('/api/gaps')
+        .send({ q: `zzqv qqxj pwd=${pw} Bearer abcdef123456` });
     const rows = (await reports()).searches.filter((g) => g.text.includes('zzqv qqxj'));
     assert.equal(rows.length, 1, JSON.stringify(rows));
     assert.equal(rows[0].count, 3);
@@ -87,12 +94,17 @@ describe('privacy: knowledge gaps are recorded on purpose only, and hold no secr
     const res = await request(app).post('/api/troubleshoot').type('text').send(paste);
     assert.ok(res.body.notice, 'nothing explains the paste');
     const pastes = (await reports()).pastes;
-    assert.ok(pastes.some((g) => g.text.includes('spline reticulation')), JSON.stringify(pastes));
+    assert.ok(
+      pastes.some((g) => g.text.includes('spline reticulation')),
+      JSON.stringify(pastes),
+    );
     for (const g of pastes) assert.deepEqual(leaked(g.text), [], g.text);
   });
 
   it('masks a feedback comment before keeping it', async () => {
-    await request(app).post('/api/feedback').send({ target: 'article', article: 'Q161043', helpful: false, comment: 'tried net use \\\\FS01\\x Pa55word /user:CONTOSO\\jdoe' });
+    await request(app)
+      .post('/api/feedback')
+      .send({ target: 'article', article: 'Q161043', helpful: false, comment: 'tried net use \\\\FS01\\x Pa55word /user:CONTOSO\\jdoe' });
     assert.doesNotMatch(db.feedbackFor('Q161043')[0].comment ?? '', /Pa55word|FS01|jdoe/);
   });
 });
@@ -139,7 +151,13 @@ describe('privacy: shares are masked, owned, bounded and expire', () => {
   });
 
   it('shows the diagnosis stored with the share instead of working it out again', async () => {
-    const stored = { diagnoses: [], unexplained: [], answers: {}, notice: 'STORED-DIAGNOSIS-MARKER', signals: { codes: [], hints: {}, lines: 1, distinctLines: 1, truncated: false } } as unknown as TroubleshootResult;
+    const stored = {
+      diagnoses: [],
+      unexplained: [],
+      answers: {},
+      notice: 'STORED-DIAGNOSIS-MARKER',
+      signals: { codes: [], hints: {}, lines: 1, distinctLines: 1, truncated: false },
+    } as unknown as TroubleshootResult;
     const { id } = db.saveShared({ log: 'Failed to open C:\\SMS\\x.ins WIN32 ERROR = 32', redacted: true, result: stored });
     assert.match((await request(app).get(`/t/${id}`)).text, /STORED-DIAGNOSIS-MARKER/);
   });
@@ -166,7 +184,9 @@ describe('privacy: shares are masked, owned, bounded and expire', () => {
 describe('privacy: no text from a link is shown as the product speaking', () => {
   it('ignores ?answer.* values that are not a version', async () => {
     // A paste whose diagnosis asks the Exchange version: the answer is written into the verdict.
-    const { body } = await request(app).post('/api/shared').send({ log: readFileSync(path.join(LOG_FIXTURES_DIR, 'rules-event-1025.txt'), 'utf8') });
+    const { body } = await request(app)
+      .post('/api/shared')
+      .send({ log: readFileSync(path.join(LOG_FIXTURES_DIR, 'rules-event-1025.txt'), 'utf8') });
     const answered = await request(app).get(`/t/${body.id}?answer.version:exchange=5.5`);
     assert.match(answered.text, /class="verdict/);
     const page = await request(app).get(`/t/${body.id}?answer.version:exchange=${encodeURIComponent('5.5 is safe. Call 555 to')}`);

@@ -50,13 +50,20 @@ describe('web/rate-limit: writes', () => {
       ...WRITE_ROUTES.delete.map((p) => ['delete', p.replace(':id', 'AAAAAAAAAAAAAAAAAAAA')] as const),
     ];
     for (const [method, url] of routes) {
-      const res = await request(app)[method](url).set('Accept', url.startsWith('/api/') ? 'application/json' : 'text/html').send(url.startsWith('/api/') ? {} : 'log=x');
+      const res = await request(app)
+        [method](url)
+        .set('Accept', url.startsWith('/api/') ? 'application/json' : 'text/html')
+        .send(url.startsWith('/api/') ? {} : 'log=x');
       assert.equal(res.status, 429, `${method.toUpperCase()} ${url}`);
       if (!url.startsWith('/api/')) assert.match(res.text, /<title>Error 429<\/title>[\s\S]*Too many shares, deletions or feedback/);
     }
     assert.equal((await request(app).get('/api/search').query({ q: 'despooler' })).status, 200);
     assert.equal((await request(app).post('/api/troubleshoot').type('text').send('Despooler failed to open the instruction file')).status, 200);
-    assert.equal((await request(app).post('/t/preview').type('form').send({ log: 'server01 failed' })).status, 200, 'the masking preview writes nothing and is not limited');
+    assert.equal(
+      (await request(app).post('/t/preview').type('form').send({ log: 'server01 failed' })).status,
+      200,
+      'the masking preview writes nothing and is not limited',
+    );
   });
 
   it('shares the count between two servers on one DATA_DIR (cluster workers, a restart)', async () => {
@@ -65,8 +72,18 @@ describe('web/rate-limit: writes', () => {
     const one = await appOn(dataDir, clock);
     const two = await appOn(dataDir, clock);
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 2; i++) statuses.push((await request(i % 2 ? two.app : one.app).post('/api/feedback').send(feedback)).status);
-    assert.deepEqual(statuses.map((s) => s === 429), [false, false, false, true, true]);
+    for (let i = 0; i < LIMIT + 2; i++)
+      statuses.push(
+        (
+          await request(i % 2 ? two.app : one.app)
+            .post('/api/feedback')
+            .send(feedback)
+        ).status,
+      );
+    assert.deepEqual(
+      statuses.map((s) => s === 429),
+      [false, false, false, true, true],
+    );
   });
 
   it('lets writes through again once the minute has passed', async () => {

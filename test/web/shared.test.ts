@@ -62,7 +62,10 @@ describe('web/shared: the Share form', () => {
   });
 
   it('offers the Share form with an unticked "share without masking" box on a fresh result, and a preview button', async () => {
-    const res = await request(app).post('/troubleshoot').type('form').send({ log: fixture('despooler-sms12.log') });
+    const res = await request(app)
+      .post('/troubleshoot')
+      .type('form')
+      .send({ log: fixture('despooler-sms12.log') });
     assert.match(res.text, /<form method="post" action="\/t" class="share-form">/);
     assert.match(res.text, /<input type="checkbox" name="unmasked" value="1"> Share without masking/);
     assert.match(res.text, /formaction="\/t\/preview"/);
@@ -131,7 +134,9 @@ describe('web/shared: deleting', () => {
 
 describe('web/shared: JSON API', () => {
   it('POST /api/shared saves {log, answers, redact} and answers 201 {id, url}', async () => {
-    const res = await request(app).post('/api/shared').send({ log: fixture('despooler-sms12.log'), answers: { 'version:sms': '1.2' }, redact: true });
+    const res = await request(app)
+      .post('/api/shared')
+      .send({ log: fixture('despooler-sms12.log'), answers: { 'version:sms': '1.2' }, redact: true });
     assert.equal(res.status, 201, res.text);
     assert.match(res.body.id, /^[A-Za-z0-9_-]{20}$/);
     assert.match(res.body.url, new RegExp(`/t/${res.body.id}$`));
@@ -158,7 +163,9 @@ describe('web/shared: JSON API', () => {
   });
 
   it('keeps shared results across a restart (a new app over the same DATA_DIR)', async () => {
-    const { body } = await request(app).post('/api/shared').send({ log: fixture('despooler-sms12.log') });
+    const { body } = await request(app)
+      .post('/api/shared')
+      .send({ log: fixture('despooler-sms12.log') });
     const again = createApp({ kb: await openKnowledgeBase(), storage: new SqliteStorage(openDatabase(dataDir)) }, options);
     const res = await request(again).get(`/t/${body.id}`);
     assert.equal(res.status, 200);

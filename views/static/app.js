@@ -3,10 +3,17 @@
   'use strict';
   document.documentElement.classList.add('js');
   var box = document.getElementById('q');
-  var resultLinks = function () { return Array.prototype.slice.call(document.querySelectorAll('li.hit h3 a')); };
+  var resultLinks = function () {
+    return Array.prototype.slice.call(document.querySelectorAll('li.hit h3 a'));
+  };
   document.addEventListener('keydown', function (e) {
     var tag = (e.target && e.target.tagName) || '';
-    if (e.key === '/' && box && tag !== 'INPUT' && tag !== 'TEXTAREA') { e.preventDefault(); box.focus(); box.select(); return; }
+    if (e.key === '/' && box && tag !== 'INPUT' && tag !== 'TEXTAREA') {
+      e.preventDefault();
+      box.focus();
+      box.select();
+      return;
+    }
     // Arrow keys walk the results, as docs search boxes do: down from the search box to the first, up from the first back.
     if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.ctrlKey && !e.metaKey) {
       var links = resultLinks();
@@ -37,26 +44,42 @@
   // Type-ahead from /api/suggest (OpenSearch suggestions JSON).
   var list = document.getElementById('suggestions');
   var timer;
-  if (box && list) box.addEventListener('input', function () {
-    clearTimeout(timer);
-    var q = box.value;
-    if (q.trim().length < 3) return;
-    timer = setTimeout(function () {
-      fetch('/api/suggest?q=' + encodeURIComponent(q)).then(function (r) { return r.ok ? r.json() : null; }).then(function (s) {
-        if (!s || box.value !== q) return;
-        list.textContent = '';
-        s[1].forEach(function (text, i) { var o = document.createElement('option'); o.value = text.split(' ')[0]; o.label = text; o.setAttribute('data-url', s[3][i]); list.appendChild(o); });
-      }).catch(function () {});
-    }, 150);
-  });
+  if (box && list)
+    box.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = box.value;
+      if (q.trim().length < 3) return;
+      timer = setTimeout(function () {
+        fetch('/api/suggest?q=' + encodeURIComponent(q))
+          .then(function (r) {
+            return r.ok ? r.json() : null;
+          })
+          .then(function (s) {
+            if (!s || box.value !== q) return;
+            list.textContent = '';
+            s[1].forEach(function (text, i) {
+              var o = document.createElement('option');
+              o.value = text.split(' ')[0];
+              o.label = text;
+              o.setAttribute('data-url', s[3][i]);
+              list.appendChild(o);
+            });
+          })
+          .catch(function () {});
+      }, 150);
+    });
   // Picking a suggestion opens its article (the box would otherwise hold only its Q number).
-  if (box && list) box.addEventListener('input', function (e) {
-    if (e.inputType && e.inputType !== 'insertReplacementText') return;
-    for (var i = 0; i < list.options.length; i++) {
-      var o = list.options[i];
-      if (o.value === box.value && o.getAttribute('data-url')) { location.href = o.getAttribute('data-url'); return; }
-    }
-  });
+  if (box && list)
+    box.addEventListener('input', function (e) {
+      if (e.inputType && e.inputType !== 'insertReplacementText') return;
+      for (var i = 0; i < list.options.length; i++) {
+        var o = list.options[i];
+        if (o.value === box.value && o.getAttribute('data-url')) {
+          location.href = o.getAttribute('data-url');
+          return;
+        }
+      }
+    });
 
   // Copy for ticket / Copy link. The clipboard API exists only on https and localhost; on a plain-HTTP intranet
   // host the text is put in a selected box for Ctrl+C instead. The message beside the buttons says what
@@ -96,14 +119,25 @@
     box.focus();
     box.select();
     var ok = false;
-    try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+    try {
+      ok = document.execCommand('copy');
+    } catch (err) {
+      ok = false;
+    }
     if (ok) say(btn, 'Copied to the clipboard.', 'ok');
     else say(btn, 'This browser did not let the page copy: the text is selected in the box below, press Ctrl+C (⌘C on a Mac).', 'manual');
   }
 
   function copy(btn, text) {
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      return navigator.clipboard.writeText(text).then(function () { say(btn, 'Copied to the clipboard.', 'ok'); }, function () { copyBySelection(btn, text); });
+      return navigator.clipboard.writeText(text).then(
+        function () {
+          say(btn, 'Copied to the clipboard.', 'ok');
+        },
+        function () {
+          copyBySelection(btn, text);
+        },
+      );
     }
     copyBySelection(btn, text);
   }
@@ -122,9 +156,20 @@
       return (ln ? ln.textContent.trim() + ': ' : '') + (code ? code.textContent : '');
     });
     // A fence longer than any run of tildes in the lines, so a pasted line cannot close it early.
-    var longest = (lines.join('\n').match(/~+/g) || []).reduce(function (n, run) { return Math.max(n, run.length); }, 2);
+    var longest = (lines.join('\n').match(/~+/g) || []).reduce(function (n, run) {
+      return Math.max(n, run.length);
+    }, 2);
     var fence = new Array(longest + 2).join('~');
-    if (lines.length) out += markdown ? '\n**Matched log lines**\n\n' + fence + 'text\n' + lines.join('\n') + '\n' + fence + '\n' : '\nMatched log lines:\n' + lines.map(function (l) { return '  ' + l; }).join('\n') + '\n';
+    if (lines.length)
+      out += markdown
+        ? '\n**Matched log lines**\n\n' + fence + 'text\n' + lines.join('\n') + '\n' + fence + '\n'
+        : '\nMatched log lines:\n' +
+          lines
+            .map(function (l) {
+              return '  ' + l;
+            })
+            .join('\n') +
+          '\n';
     return out;
   }
 
@@ -133,12 +178,19 @@
     if (!btn) return;
     if (btn.classList.contains('copy-link')) return copy(btn, btn.getAttribute('data-url'));
     say(btn, 'Fetching the text…', 'busy');
-    fetch(btn.getAttribute('data-src')).then(function (r) {
-      if (!r.ok) throw new Error('the server answered ' + r.status);
-      return r.text();
-    }).then(function (text) { return copy(btn, text + diagnosisExtras(btn)); }, function (err) {
-      say(btn, 'Nothing was copied: ' + (err && err.message ? err.message : 'the request failed') + '. Try again.', 'bad');
-    });
+    fetch(btn.getAttribute('data-src'))
+      .then(function (r) {
+        if (!r.ok) throw new Error('the server answered ' + r.status);
+        return r.text();
+      })
+      .then(
+        function (text) {
+          return copy(btn, text + diagnosisExtras(btn));
+        },
+        function (err) {
+          say(btn, 'Nothing was copied: ' + (err && err.message ? err.message : 'the request failed') + '. Try again.', 'bad');
+        },
+      );
   });
 
   // "Did this solve it?": answered in place through the JSON API, so the diagnosis stays on screen. Without
@@ -150,22 +202,30 @@
     var body = { target: form.elements.target.value, article: form.elements.article.value, helpful: e.submitter.value === 'yes' };
     if (form.elements.shared) body.shared = form.elements.shared.value;
     if (form.elements.comment.value.trim()) body.comment = form.elements.comment.value.trim();
-    fetch('/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(function (r) {
-      if (!r.ok) throw new Error('status ' + r.status);
-      var p = document.createElement('p');
-      p.className = 'thanks';
-      p.setAttribute('role', 'status');
-      p.textContent = 'Thank you: your answer on ' + body.article + ' was recorded.';
-      form.replaceWith(p);
-    }).catch(function () { form.setAttribute('data-plain', '1'); form.requestSubmit(e.submitter); });
+    fetch('/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) {
+        if (!r.ok) throw new Error('status ' + r.status);
+        var p = document.createElement('p');
+        p.className = 'thanks';
+        p.setAttribute('role', 'status');
+        p.textContent = 'Thank you: your answer on ' + body.article + ' was recorded.';
+        form.replaceWith(p);
+      })
+      .catch(function () {
+        form.setAttribute('data-plain', '1');
+        form.requestSubmit(e.submitter);
+      });
   });
 
   // A search a person ran that found nothing is reported as a knowledge gap, by POST from this page only:
   // the GET that rendered it records nothing, so no other site can fill the reports.
   var gap = document.querySelector('section.results[data-gap="1"]');
   if (gap && window.fetch) {
-    var params = new URLSearchParams(location.search), body = { q: params.get('q') || '' };
-    ['product', 'version', 'type', 'status', 'code'].forEach(function (k) { if (params.get(k)) body[k] = params.get(k); });
+    var params = new URLSearchParams(location.search),
+      body = { q: params.get('q') || '' };
+    ['product', 'version', 'type', 'status', 'code'].forEach(function (k) {
+      if (params.get(k)) body[k] = params.get(k);
+    });
     fetch('/api/gaps', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), keepalive: true }).catch(function () {});
   }
 
@@ -176,33 +236,65 @@
   if (form && area) {
     var sizeNote = document.getElementById('paste-size');
     var maxBytes = Number(form.getAttribute('data-max-bytes')) || 0;
-    var human = function (n) { return n >= 1048576 ? (Math.round(n / 104857.6) / 10) + ' MB' : n >= 1024 ? (Math.round(n / 102.4) / 10) + ' KB' : n + ' bytes'; };
+    var human = function (n) {
+      return n >= 1048576 ? Math.round(n / 104857.6) / 10 + ' MB' : n >= 1024 ? Math.round(n / 102.4) / 10 + ' KB' : n + ' bytes';
+    };
     var load = function (f) {
       if (!f) return;
-      if (maxBytes && f.size > maxBytes * 4) { sizeNote.textContent = f.name + ' is ' + human(f.size) + ': too large to read here. Open it and copy the lines around the error.'; sizeNote.className = 'paste-size bad'; return; }
-      f.text().then(function (t) { area.value = t; checkSize(); area.focus(); });
+      if (maxBytes && f.size > maxBytes * 4) {
+        sizeNote.textContent = f.name + ' is ' + human(f.size) + ': too large to read here. Open it and copy the lines around the error.';
+        sizeNote.className = 'paste-size bad';
+        return;
+      }
+      f.text().then(function (t) {
+        area.value = t;
+        checkSize();
+        area.focus();
+      });
     };
     var checkSize = function () {
       if (!maxBytes || !sizeNote) return true;
       var bytes = new TextEncoder().encode(area.value).length;
       var tooBig = bytes > maxBytes;
-      sizeNote.textContent = tooBig ? 'The paste is ' + human(bytes) + '; the troubleshooter reads up to ' + human(maxBytes) + '. Delete all but the lines around the error, then send.' : '';
+      sizeNote.textContent = tooBig
+        ? 'The paste is ' + human(bytes) + '; the troubleshooter reads up to ' + human(maxBytes) + '. Delete all but the lines around the error, then send.'
+        : '';
       sizeNote.className = 'paste-size' + (tooBig ? ' bad' : '');
       area.setAttribute('aria-invalid', String(tooBig));
       return !tooBig;
     };
-    ['dragenter', 'dragover'].forEach(function (t) { form.addEventListener(t, function (e) { e.preventDefault(); form.classList.add('dragging'); }); });
-    ['dragleave', 'drop'].forEach(function (t) { form.addEventListener(t, function () { form.classList.remove('dragging'); }); });
+    ['dragenter', 'dragover'].forEach(function (t) {
+      form.addEventListener(t, function (e) {
+        e.preventDefault();
+        form.classList.add('dragging');
+      });
+    });
+    ['dragleave', 'drop'].forEach(function (t) {
+      form.addEventListener(t, function () {
+        form.classList.remove('dragging');
+      });
+    });
     form.addEventListener('drop', function (e) {
       e.preventDefault();
       load(e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0]);
     });
     var picker = document.getElementById('log-file');
-    if (picker) picker.addEventListener('change', function () { load(picker.files && picker.files[0]); });
+    if (picker)
+      picker.addEventListener('change', function () {
+        load(picker.files && picker.files[0]);
+      });
     area.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
     });
-    form.addEventListener('submit', function (e) { if (!checkSize()) { e.preventDefault(); area.focus(); } });
+    form.addEventListener('submit', function (e) {
+      if (!checkSize()) {
+        e.preventDefault();
+        area.focus();
+      }
+    });
   }
 
   // The loading page: progress from /healthz every two seconds, and the page itself once the knowledge base is ready.
@@ -212,15 +304,32 @@
     var bar = document.getElementById('load-progress');
     var statusLine = document.getElementById('load-status');
     var poll = function () {
-      fetch(loading.getAttribute('data-poll'), { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (h) {
-        if (h.status === 'ok') { location.reload(); return; }
-        if (h.progress && h.progress.total) {
-          bar.max = h.progress.total;
-          bar.value = h.progress.done;
-          statusLine.textContent = (steps[h.progress.step] || h.progress.step) + ': ' + h.progress.done.toLocaleString('en-US') + ' of ' + h.progress.total.toLocaleString('en-US');
-        }
-        setTimeout(poll, 2000);
-      }, function () { setTimeout(poll, 5000); });
+      fetch(loading.getAttribute('data-poll'), { cache: 'no-store' })
+        .then(function (r) {
+          return r.json();
+        })
+        .then(
+          function (h) {
+            if (h.status === 'ok') {
+              location.reload();
+              return;
+            }
+            if (h.progress && h.progress.total) {
+              bar.max = h.progress.total;
+              bar.value = h.progress.done;
+              statusLine.textContent =
+                (steps[h.progress.step] || h.progress.step) +
+                ': ' +
+                h.progress.done.toLocaleString('en-US') +
+                ' of ' +
+                h.progress.total.toLocaleString('en-US');
+            }
+            setTimeout(poll, 2000);
+          },
+          function () {
+            setTimeout(poll, 5000);
+          },
+        );
     };
     setTimeout(poll, 2000);
   }

@@ -29,7 +29,9 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     if (!q.trim()) return void res.json([q, [], [], []]);
     const result = kb.search(q, { limit: 8, noExcerpts: true });
     // res.json (not send) so the app's JSON escaping applies to the echoed query too.
-    res.type('application/x-suggestions+json').json([q, result.results.map((r) => `${r.id} ${r.title}`), result.results.map((r) => r.title), result.results.map((r) => r.url)]);
+    res
+      .type('application/x-suggestions+json')
+      .json([q, result.results.map((r) => `${r.id} ${r.title}`), result.results.map((r) => r.title), result.results.map((r) => r.url)]);
   });
 
   router.get('/articles/:id', requireReady, (req, res) => {
@@ -40,11 +42,13 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     // The pages' "Copy for ticket" buttons ask for ?format=text (or markdown), with &version= on a diagnosis with a verdict.
     if (isTicketFormat(format)) {
       // A version is a version: anything else (CR/LF, prose) would let a link author write into the ticket text.
-      if (version !== undefined && !isTicketVersion(version.trim())) throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
+      if (version !== undefined && !isTicketVersion(version.trim()))
+        throw new HttpError(400, 'The version must be a product version such as 1.2 or 4.0 SP3 (letters, digits, dots, spaces; up to 40).');
       const text = ticketTextOf(article, `${publicOrigin(req, options.publicUrl)}/kb/${id}`, { format, version: version?.trim() || undefined });
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
-    if (format !== undefined && format !== 'json') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
+    if (format !== undefined && format !== 'json')
+      throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=json (the default), text or markdown.`);
     res.json(articleResponseOf(article));
   });
 
@@ -63,6 +67,10 @@ export function apiRoutes(deps: Required<AppDeps>, options: AppOptions): Router 
     },
   );
 
-  router.use((req, _res, next) => next(new HttpError(404, `No API endpoint ${req.method} ${req.baseUrl}${req.path}. See the README for /api/search, /api/articles/:id and /api/troubleshoot.`)));
+  router.use((req, _res, next) =>
+    next(
+      new HttpError(404, `No API endpoint ${req.method} ${req.baseUrl}${req.path}. See the README for /api/search, /api/articles/:id and /api/troubleshoot.`),
+    ),
+  );
   return router;
 }

@@ -36,7 +36,8 @@ export function feedbackPageRoutes(deps: Deps): Router {
 export function feedbackApiRoutes(deps: Deps, _options: AppOptions): Router {
   const router = Router();
   router.post('/feedback', express.json({ limit: FEEDBACK_BODY_LIMIT }), async (req, res) => {
-    if (!req.is(['json', 'application/*+json'])) throw new HttpError(415, 'Send JSON {"target": "article", "article": "Q161043", "helpful": true} with Content-Type: application/json.');
+    if (!req.is(['json', 'application/*+json']))
+      throw new HttpError(415, 'Send JSON {"target": "article", "article": "Q161043", "helpful": true} with Content-Type: application/json.');
     const saved = await saveFeedback(deps, req.body);
     res.status(201).json(saved);
   });
@@ -47,7 +48,10 @@ async function saveFeedback(deps: Deps, raw: unknown): Promise<Feedback> {
   const parsed = feedbackBody.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HttpError(400, `Bad feedback: ${issue.path.join('.') || 'body'}: ${issue.message}. Send target (article|diagnosis), article (Q161043), helpful (yes/no) and an optional comment.`);
+    throw new HttpError(
+      400,
+      `Bad feedback: ${issue.path.join('.') || 'body'}: ${issue.message}. Send target (article|diagnosis), article (Q161043), helpful (yes/no) and an optional comment.`,
+    );
   }
   const { target, article, shared, helpful, comment } = parsed.data;
   const articleId = parseArticleId(article);

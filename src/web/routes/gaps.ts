@@ -22,7 +22,8 @@ const gapBody = z.object({
 export function gapApiRoutes(deps: Required<AppDeps>): Router {
   const router = Router();
   router.post('/gaps', express.json({ limit: 8 * 1024 }), (req, res) => {
-    if (!req.is(['json', 'application/*+json'])) throw new HttpError(415, 'Send JSON {"q": "the search that found nothing"} with Content-Type: application/json.');
+    if (!req.is(['json', 'application/*+json']))
+      throw new HttpError(415, 'Send JSON {"q": "the search that found nothing"} with Content-Type: application/json.');
     const parsed = gapBody.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -52,9 +52,23 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
       const text = ticketTextOf(article, `${req.protocol}://${req.get('host')}/kb/${id}`, { format });
       return void res.type(format === 'markdown' ? 'text/markdown' : 'text/plain').send(text);
     }
-    if (format !== undefined && format !== 'html') throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=text, markdown or html (the default).`);
+    if (format !== undefined && format !== 'html')
+      throw new HttpError(400, `Unknown format "${format.slice(0, 20)}"; use format=text, markdown or html (the default).`);
     const sections = renderSections(article.sections, { hasArticle: (x) => kb.engine.hasArticle(x) });
-    const related = kb.search(article.codes.length ? article.codes.slice(0, 3).map((c) => `code:${c.key}`).join(' ') + ' ' + article.title : article.title, { limit: 6, noExcerpts: true }).results.filter((r) => r.id !== id).slice(0, 5);
+    const related = kb
+      .search(
+        article.codes.length
+          ? article.codes
+              .slice(0, 3)
+              .map((c) => `code:${c.key}`)
+              .join(' ') +
+              ' ' +
+              article.title
+          : article.title,
+        { limit: 6, noExcerpts: true },
+      )
+      .results.filter((r) => r.id !== id)
+      .slice(0, 5);
     res.render('article', {
       title: `${article.id}: ${article.title}`,
       description: descriptionOf(article),
@@ -72,7 +86,16 @@ export function pageRoutes(deps: Required<AppDeps>, options: AppOptions): Router
   router.get('/troubleshoot', requireReady, (req, res) => {
     const { thanks, deleted, log } = singleParams(req);
     // ?log= fills the box (from a search that looked like a log line); nothing is run until the user sends it.
-    res.render('troubleshoot', { title: 'Troubleshoot - kbsleuth', q: '', log: wellFormed((log ?? '').slice(0, options.maxQueryChars)), result: undefined, answers: {}, thanks: thanksArticle(thanks), deleted: deleted === '1', maxPasteBytes: options.maxPasteBytes });
+    res.render('troubleshoot', {
+      title: 'Troubleshoot - kbsleuth',
+      q: '',
+      log: wellFormed((log ?? '').slice(0, options.maxQueryChars)),
+      result: undefined,
+      answers: {},
+      thanks: thanksArticle(thanks),
+      deleted: deleted === '1',
+      maxPasteBytes: options.maxPasteBytes,
+    });
   });
   router.post('/troubleshoot', requireReady, express.urlencoded({ extended: false, limit: options.maxBodyBytes }), async (req, res) => {
     const log = typeof req.body?.log === 'string' ? req.body.log : '';

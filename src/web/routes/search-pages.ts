@@ -21,7 +21,7 @@ export interface ActiveFilter {
   removeUrl: string;
 }
 
-export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions, requireReady: RequestHandler): Router {
+export function searchPageRoutes(deps: Pick<AppDeps, 'kb'>, options: AppOptions, requireReady: RequestHandler): Router {
   const router = Router();
   const { kb } = deps;
 
@@ -36,7 +36,8 @@ export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions,
     let page = Math.max(1, Math.min(500, Number.parseInt(raw.page ?? '1', 10) || 1));
     const p = readSearchParams({ ...raw, page: undefined }, options);
     const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]]).filter(([, v]) => v));
-    const run = () => kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
+    const run = () =>
+      kb.search(p.q, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, sort: p.sort, filters, skipExpansions: skippedExpansions(p.noexpand) });
     let result = run();
     const pages = Math.ceil(result.total / PAGE_SIZE);
     if (pages > 0 && page > pages) {
@@ -46,7 +47,12 @@ export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions,
     }
     // A query that names an article goes straight to it.
     if (result.mode === 'article' && result.results.length === 1 && !Object.keys(filters).length) return res.redirect(302, result.results[0].url);
-    const params: Record<string, string | undefined> = { q: p.q || undefined, sort: p.sort, noexpand: p.noexpand || undefined, ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])) };
+    const params: Record<string, string | undefined> = {
+      q: p.q || undefined,
+      sort: p.sort,
+      noexpand: p.noexpand || undefined,
+      ...Object.fromEntries(FILTER_NAMES.map((f) => [f, p[f]])),
+    };
     const unknownProducts = result.filters.product.filter((v) => !readProduct(v) && !kb.engine.index.docs.some((d) => d.product === v.toLowerCase()));
     for (const v of unknownProducts) notices.push(`The knowledge base knows no product "${v.slice(0, 60)}"; pick one of the products below.`);
     const noResults = result.total === 0 && result.mode !== 'none';
@@ -62,7 +68,8 @@ export function searchPageRoutes(deps: Pick<AppDeps, "kb">, options: AppOptions,
       activeFilters: activeFiltersOf(result, params),
       help: noResults && p.q ? noResultsHelp(kb.engine.index, p.q) : undefined,
       // Long text with digits and punctuation is likely a pasted log line: the troubleshooter reads those.
-      logLink: noResults && p.q.length > 40 && /\d/.test(p.q) && /[:=\\/[\]]/.test(p.q) ? '/troubleshoot?' + new URLSearchParams({ log: p.q }).toString() : undefined,
+      logLink:
+        noResults && p.q.length > 40 && /\d/.test(p.q) && /[:=\\/[\]]/.test(p.q) ? '/troubleshoot?' + new URLSearchParams({ log: p.q }).toString() : undefined,
       products: noResults || unknownProducts.length ? productCounts(kb.engine.index).slice(0, 12) : [],
       skipTo: { href: '#results', text: 'Skip to results' },
     });
@@ -129,5 +136,8 @@ export function filterValueLabel(name: FilterName, value: string): string {
 /** The query text without one typed `name:value` (quoted or not). */
 export function withoutFilter(q: string, name: string, value: string): string {
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return q.replace(new RegExp(`(^|\\s)${name}:(?:"${escaped}"|${escaped})(?=\\s|$)`, 'i'), ' ').replace(/\s+/g, ' ').trim();
+  return q
+    .replace(new RegExp(`(^|\\s)${name}:(?:"${escaped}"|${escaped})(?=\\s|$)`, 'i'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -64,7 +64,10 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
       log,
       answers: readAnswers(req.body, 'answer:'),
       // The whole paste is masked and saved; the page shows its start.
-      maskedHtml: markMasks(log.slice(0, PREVIEW_CHARS), redactions.filter((r) => r.end <= PREVIEW_CHARS)),
+      maskedHtml: markMasks(
+        log.slice(0, PREVIEW_CHARS),
+        redactions.filter((r) => r.end <= PREVIEW_CHARS),
+      ),
       previewCut: log.length > PREVIEW_CHARS,
       shareCut: pasted.length > log.length,
       masked: text,
@@ -77,7 +80,10 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
     const shared = await findOr404(deps, String(req.params.id));
     const urlAnswers = readAnswers(singleParams(req), 'answer.');
     // Stored when shared: shown as it is, unless the link answers a question (then it is worked out again).
-    const result = shared.result && !Object.keys(urlAnswers).length ? shared.result : await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
+    const result =
+      shared.result && !Object.keys(urlAnswers).length
+        ? shared.result
+        : await runTroubleshoot(deps.kb, { log: shared.log, answers: { ...shared.answers, ...urlAnswers } }, options);
     const url = `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`;
     res.render('troubleshoot', {
       // Named by its answer, not its random id: the title is what a tab, a bookmark and a link preview show.
@@ -103,7 +109,8 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
 export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
   const router = Router();
   router.post('/shared', express.json({ limit: options.maxBodyBytes }), async (req, res) => {
-    if (!req.is(['json', 'application/*+json'])) throw new HttpError(415, 'Send JSON {"log": "...", "answers": {...}, "redact": true} with Content-Type: application/json.');
+    if (!req.is(['json', 'application/*+json']))
+      throw new HttpError(415, 'Send JSON {"log": "...", "answers": {...}, "redact": true} with Content-Type: application/json.');
     const parsed = shareBody.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -113,7 +120,13 @@ export function sharedApiRoutes(deps: Deps, options: AppOptions): Router {
     res
       .status(201)
       .location(`/t/${shared.id}`)
-      .json({ id: shared.id, url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`, redacted: shared.redacted, expiresAt: shared.expiresAt, ownerKey: shared.ownerKey });
+      .json({
+        id: shared.id,
+        url: `${publicOrigin(req, options.publicUrl)}/t/${shared.id}`,
+        redacted: shared.redacted,
+        expiresAt: shared.expiresAt,
+        ownerKey: shared.ownerKey,
+      });
   });
 
   router.get('/shared/:id', async (req, res) => {
@@ -150,7 +163,11 @@ async function deleteOr4xx(deps: Deps, id: string, proof: { ownerKey?: string; a
   const outcome = await deps.storage.deleteShared(id, proof);
   if (outcome === 'missing') throw new HttpError(404, `No shared result ${id.slice(0, 40)}; it was deleted, it expired, or it never existed.`);
   if (outcome === 'forbidden') {
-    throw new HttpError(403, 'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).', { code: 'not_owner' });
+    throw new HttpError(
+      403,
+      'Only the person who shared this result can delete it: from the browser that shared it, or with the ownerKey the API returned (X-Owner-Key header).',
+      { code: 'not_owner' },
+    );
   }
 }
 

@@ -37,9 +37,16 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 /** Lines read per request when the options name no budget: config.ts's default, written there only. */
 export const DEFAULT_MAX_LINES = DEFAULTS.troubleshootMaxLines;
 
-export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
+export async function runTroubleshoot(
+  kb: KnowledgeBase,
+  input: { log: string; answers?: Record<string, string>; limit?: number },
+  options: AppOptions,
+): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
-    throw new HttpError(413, `The paste is ${byteSize(Buffer.byteLength(input.log, 'utf8'))}; the troubleshooter reads up to ${byteSize(options.maxPasteBytes)}. Paste the lines around the error instead.`);
+    throw new HttpError(
+      413,
+      `The paste is ${byteSize(Buffer.byteLength(input.log, 'utf8'))}; the troubleshooter reads up to ${byteSize(options.maxPasteBytes)}. Paste the lines around the error instead.`,
+    );
   }
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
@@ -66,7 +73,6 @@ export function readPart(log: string, maxLines: number): string {
 export function troubleshootRequest(kb: KnowledgeBase, req: Request, options: AppOptions): Promise<TroubleshootResult> {
   return runTroubleshoot(kb, readTroubleshootBody(req), options);
 }
-
 
 /** A question's id (`version:sms`). */
 const ANSWER_KEY = /^[a-z]{1,20}:[a-z0-9-]{1,40}$/;
