@@ -14,6 +14,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cluster from 'node:cluster';
+import { withUsageExit } from './commands/command-output.js';
 import { registerQueryCommands } from './commands/register.js';
 import { loadConfig } from './config.js';
 import { WORKER_ROLE } from './serve/messages.js';
@@ -26,8 +27,16 @@ function parsePort(value: string): number {
   return n;
 }
 
+/** --problems: how many problems to list, a whole number. */
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('give a whole number, e.g. --problems 50.');
+  return Number(value);
+}
+
 const program = new Command();
 program.name('kbsleuth').description('Search and troubleshoot with the KB archive.').showHelpAfterError();
+// Every command, not only the query commands, exits 2 on bad usage (an unknown option, a bad --port).
+withUsageExit(program);
 
 program
   .command('serve', { isDefault: true })
@@ -46,9 +55,9 @@ program
   .alias('import')
   .description('load the articles and report counts and problems (no index is written)')
   .argument('[dirs...]', 'folders of articles (default KB_DIR or the bundled kb/)')
-  .option('--problems <n>', 'list at most this many problems', '20')
+  .addOption(new Option('--problems <n>', 'list at most this many problems').default(20).argParser(parseCount))
   .option('--json', 'print the report as JSON')
-  .action(async (dirs: string[], opts: { problems: string; json?: boolean }) => {
+  .action(async (dirs: string[], opts: { problems: number; json?: boolean }) => {
     const config = loadConfig(dirs.length ? { kbDirs: dirs } : {});
     const [{ loadArticles }, { progressReporter }] = await Promise.all([import('./ingest/load-articles.js'), import('./serve/open-kb.js')]);
     const progress = progressReporter(config.progress && !opts.json);
@@ -58,7 +67,7 @@ program
     for (const p of result.problems) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
     const report = { dirs: config.kbDirs, ...result.stats, articles: result.articles.length, problems: result.problems.length, problemsByKind: byKind };
     if (opts.json) {
-      console.log(JSON.stringify({ ...report, problemList: result.problems.slice(0, Number(opts.problems)) }, null, 2));
+      console.log(JSON.stringify({ ...report, problemList: result.problems.slice(0, opts.problems) }, null, 2));
     } else {
       console.log(`folders:       ${config.kbDirs.join(', ')}`);
       console.log(`files:         ${result.stats.files} (${result.stats.markdownFiles} markdown, ${result.stats.textFiles} text)`);
@@ -76,7 +85,7 @@ program
         }`,
       );
       console.log(`elapsed:       ${(result.stats.elapsedMs / 1000).toFixed(1)} s`);
-      for (const p of result.problems.slice(0, Number(opts.problems))) console.log(`  ${p.kind}: ${p.path}: ${p.message}`);
+      for (const p of result.problems.slice(0, opts.problems)) console.log(`  ${p.kind}: ${p.path}: ${p.message}`);
     }
     process.exitCode = result.articles.length ? 0 : 1;
   });

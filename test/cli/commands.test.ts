@@ -21,11 +21,18 @@ describe('cli: arguments', () => {
   for (const port of ['abc', '3000x', '70000', '-1']) {
     it(`refuses --port ${port}, naming the option, without starting a server`, () => {
       const r = kbsleuth(['serve', '--port', port]);
-      assert.equal(r.status, 1);
+      assert.equal(r.status, 2, 'a bad option value is bad usage, exit 2, as for the query commands');
       assert.match(r.stderr, /--port <port>' argument '.*' is invalid\. give a whole number from 0 to 65535/);
       assert.doesNotMatch(r.stderr, /listening/);
     });
   }
+
+  it('refuses a --problems count that is not a whole number, as bad usage (exit 2), before loading anything', () => {
+    const r = kbsleuth(['check', '--problems', 'abc', '--json']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--problems <n>' argument 'abc' is invalid\. give a whole number/);
+    assert.deepEqual(Object.keys(JSON.parse(r.stdout)), ['error'], '--json prints the error as JSON and nothing else');
+  });
 
   it('refuses --answer without KEY=VALUE instead of reading a cut key, as bad usage (exit 2)', () => {
     const r = kbsleuth(['troubleshoot', '--answer', 'foo'], 'despooler failed\n');
