@@ -30,7 +30,8 @@ export function instrumentApp(registry: Registry, deps: { kb: KnowledgeBase; sto
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  // Gauges of one index: with several workers the primary keeps the largest, not the sum.
+  // Gauges of one index: with several workers the primary keeps one worker's value, not the sum (the largest;
+  // for `ready`, the smallest, so one worker still loading shows).
   new Gauge({
     name: 'kbsleuth_index_articles',
     help: 'Articles in the served index (0 while loading).',
