@@ -25,7 +25,7 @@ export interface Config {
   dataDir: string;
   /** Largest request body accepted, in bytes (pastes included); larger gets 413. Env `MAX_BODY_BYTES`. Default 8 MiB. */
   maxBodyBytes: number;
-  /** Largest paste the troubleshooter reads, in bytes; the rest is cut and the answer says so. Default 8 MiB. */
+  /** Largest paste the troubleshooter reads, in bytes; a larger paste gets 413 with the limit named. Default 8 MiB. */
   maxPasteBytes: number;
   /** Longest search query accepted, in characters; longer gets 400. Default 2,000. */
   maxQueryChars: number;

@@ -13,7 +13,7 @@ export class KbError extends Error {
  */
 export class NotReadyError extends KbError {}
 
-/** An error that maps to an HTTP status; `expose` messages are safe to show to the client. */
+/** An error that maps to an HTTP status; its message is shown to the client as it is, so it must be safe to show. */
 export class HttpError extends KbError {
   constructor(
     readonly status: number,

@@ -156,7 +156,7 @@ export interface Hints {
   products: string[];
   /** Component and log names, lower case ('despooler', 'distmgr', 'lansend', 'msexchangeis'). */
   components: string[];
-  /** Versions as 'product:version' ('sms:1.2', 'winnt:4.0', 'winnt:sp4'). */
+  /** Versions as 'product:version', a service pack as its own entry too ('sms:1.2', 'winnt:4.0', 'winnt:4.0-sp4'). */
   versions: string[];
 }
 
@@ -166,7 +166,7 @@ export interface Signals {
   hints: Hints;
 }
 
-/** An article with the signals read from it once, at load time. What the API returns for an article. */
+/** An article with the signals read from it once, at load time. What the API returns for an article, less its files' paths. */
 export interface AnalyzedArticle extends Article, Signals {
   fixStatus: FixStatus;
 }
@@ -293,6 +293,6 @@ export interface TroubleshootResult {
   /** The answers applied (from the request or read off the paste). */
   answers: Record<string, string>;
   notice?: string;
-  /** Set when the paste was longer than one request reads: how much was read, and that the rest was not. */
+  /** Set when not all of the paste was read or matched (the line budget, the time budget, a share's length): what was, and that the rest was not. */
   unread?: string;
 }

@@ -22,7 +22,7 @@ export interface ArticleHeader {
   category?: string;
 }
 
-/** A problem for `file`; messages start with the component and the file so a log line stands alone. */
+/** A problem for the file at `path`; messages start with the component and the file so a log line stands alone. */
 export function loadProblem(path: string, kind: ProblemKind, message: string): LoadProblem {
   return { path, kind, message: `ingest: ${path}: ${message}` };
 }

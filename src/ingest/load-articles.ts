@@ -79,8 +79,8 @@ export function articleFormatOf(filePath: string): SourceFormat | undefined {
 }
 
 /**
- * Read, decode and parse one file (used by the loader and by the file watcher). Never throws, never blocks
- * on a pipe; with `roots`, a link resolving outside them is a problem (see read-file-safely.ts).
+ * Read, decode and parse one file, for live edits (the bulk loader reads through loadArticleFileSync). Never
+ * throws, never blocks on a pipe; with `roots`, a link resolving outside them is a problem (see read-file-safely.ts).
  */
 export async function loadArticleFile(filePath: string, roots?: readonly string[]): Promise<Article | LoadProblem> {
   const format = articleFormatOf(filePath);
@@ -408,7 +408,7 @@ function walk(dir: string, out: string[], problems: LoadProblem[]): void {
   }
 }
 
-/** Every candidate article file under `dirs`, sorted, without reading them (for hashing and watching). */
+/** Every candidate article file under `dirs`, sorted, without reading them (for the source hash). */
 export function listArticleFiles(dirs: readonly string[]): string[] {
   const problems: LoadProblem[] = [];
   const out: string[] = [];

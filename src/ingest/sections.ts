@@ -230,7 +230,7 @@ function takeAppliesTo(body: readonly string[], start: number): { appliesTo: str
       j++;
       break;
     }
-    // Without a closing rule the list ends at the first blank line after it.
+    // Without a closing rule the list ends at the first blank line that is not followed by another `-` item.
     if (body[j] === '' && block.some((l) => l.trim()) && j + 1 < body.length && !body[j + 1].trimStart().startsWith('-')) break;
     block.push(body[j]);
   }

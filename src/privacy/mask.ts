@@ -1,7 +1,8 @@
 /**
  * Pasted text -> the same text with secrets (passwords, tokens, keys, cookies, private keys), user names,
  * SIDs, e-mail addresses, paths, host names, IP and MAC addresses and phone numbers masked. Applied before
- * anything a user typed or pasted is stored or logged (shares, knowledge gaps, feedback, server logs). Pure.
+ * anything a user typed or pasted is stored or logged (shares unless their sharer opts out, knowledge gaps,
+ * feedback, server logs). Pure.
  *
  * The rules are data (rules.ts); a few shapes need a small scanner instead of a regex: paths, because
  * "C:\Program Files\..." holds spaces a regex could only follow by nesting quantifiers; PEM blocks, which
@@ -59,9 +60,9 @@ const NET_USE = /(?<![\w])net(?:\.exe)?[ \t]+use[ \t]+/gi;
 /** Built-in principals: naming them reveals nothing about the site. */
 // prettier-ignore
 const BUILTIN_DOMAINS: ReadonlySet<string> = new Set(['nt authority', 'authority', 'builtin', 'nt service', 'service', 'nt', 'window manager', 'font driver host', 'iis apppool']);
-/** Characters that end a path. A space ends it unless a backslash soon after continues it. */
 /** How far past a space in a path a later backslash still continues it, in characters. */
 const PATH_WORDS_AHEAD = 40;
+/** Characters that end a path. A space ends it unless a backslash soon after continues it (see pathEnd). */
 const PATH_END = new Set(['"', "'", '<', '>', '|', '*', '?', '\r', '\n', '\t', ',', ';', '(', ')', '[', ']']);
 
 /** Masks secrets and what identifies a site or a person in `text`. */

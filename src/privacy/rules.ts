@@ -3,8 +3,9 @@
  * the whole match when it has none) is the span to mask, and the kind of value it holds.
  *
  * Linear time is kept by construction: every rule starts with a look-behind that lets it begin only at the
- * start of a word, and every repetition is bounded, so a scan costs at most a constant amount of work per
- * character however hostile the text (test/privacy/mask.test.ts measures the ratio).
+ * start of a word (or with a literal `<`), and every repetition is bounded, so a scan costs at most a constant
+ * amount of work per character however hostile the text (`npm run bench:linear` measures the ratio;
+ * test/privacy/mask.test.ts masks the same hostile inputs).
  */
 
 /** What a mask stands for, in the order overlapping candidates at one start are preferred. */
@@ -13,7 +14,10 @@ export type MaskKind = (typeof MASK_KINDS)[number];
 
 export interface MaskRule {
   kind: MaskKind;
-  /** Needs the `g` and `d` flags; the span is capture group 1 (or 2, 3: the first that matched), else the match. */
+  /**
+   * Needs the `g` flag. With `d` too, the span is capture group 1 (or 2, 3: the first that matched); without it
+   * the whole match, which is what a rule whose group only serves a back-reference (the MAC separator) wants.
+   */
   re: RegExp;
   /** Refuses a match the regex cannot judge alone (prose after "Basic", well-known SIDs). */
   accept?: (value: string) => boolean;
@@ -38,7 +42,7 @@ const SECRET_NAMES =
 /** A value after a separator: quoted (spaces and all) or up to a space, quote or list separator. */
 const VALUE = `(?:"([^"\\r\\n]{1,256})"|'([^'\\r\\n]{1,256})'|([^\\s;,&"'<>=:][^\\s;,&"'<>]{0,255}))`;
 
-/** Words that end a "Basic"/"NTLM" phrase in prose; a token is only masked when it looks like one (see below). */
+/** A value after "Basic", "NTLM"... is a token when it holds a digit, `+`, `/` or `=` and is not a bare number; prose holds none. */
 const looksLikeToken = (v: string) => /[0-9+/=]/.test(v) && !/^\d+$/.test(v);
 
 /** Labels before a host name: connection strings, SMS, event-log and Dr. Watson headers. */

@@ -1,6 +1,6 @@
 /**
  * An article -> the short summary a helpdesk engineer pastes into a ticket: number and title, permalink,
- * fix status (for the user's version when one is known), cause and workaround. Plain text reflows the
+ * fix status (for the user's version when one is known), cause, workaround and resolution. Plain text reflows the
  * article's hard-wrapped prose so ticket systems wrap it themselves; markdown comes from the same
  * renderer as the article page, with links made absolute. Pure.
  */
@@ -22,7 +22,7 @@ export interface TicketOptions {
   format?: TicketFormat;
   /** The version the user runs (`1.2`): adds a line saying what the fix status means for it. */
   version?: string;
-  /** Characters of each section kept; longer ones are cut at a paragraph and point to the article. Default 900. */
+  /** Characters of each section kept; longer ones are cut at a paragraph (else a sentence or a word) and point to the article. Default 900. */
   maxSectionChars?: number;
 }
 

@@ -72,7 +72,6 @@ export function termsOf(text: string, options: { parts?: boolean } = {}): string
   return out;
 }
 
-/** lunr's separator class, /[\s\-]+/: whitespace and the hyphen. */
 /** A character of JavaScript's `\s` (white space and line ends, Unicode's included). */
 export function isWhitespaceCode(c: number): boolean {
   return (

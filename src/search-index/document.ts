@@ -1,4 +1,7 @@
-/** AnalyzedArticle -> what the index stores of it: its metadata and, per field, its terms. */
+/**
+ * AnalyzedArticle -> what the index stores of it: its metadata and, per field, its terms. Also the load
+ * transform (prepareArticle) that analyses and tokenizes each article on the thread that read it.
+ */
 import { codeKeys, codeToken } from '../signals/error-codes.js';
 import { analyzeArticle } from '../signals/read-signals.js';
 import type { ArticleTransform } from '../ingest/load-articles.js';

@@ -16,7 +16,7 @@ const isFilterName = (s: string): s is FilterName => (FILTER_NAMES as readonly s
 export interface ParsedQuery {
   /** The query as typed (cut to the length limit). */
   text: string;
-  /** Free text: words and phrases to match, in order, as typed. */
+  /** Free words to match (neither quoted, excluded nor filters), in order, as typed. */
   words: string[];
   /** "quoted phrases", each as typed. */
   phrases: string[];

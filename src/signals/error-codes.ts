@@ -11,8 +11,8 @@
  *   product, so identical spellings match; the name and meaning are given only when no other product is named
  *   just before (`Setup error 110`, `SNA ... error 2574`, `run-time error 53`, ODBC native errors).
  *   `status N`, `returned N`, `Event ID N`, `N files`, `error 1 of 3`, `error 4.0` are not codes.
- * - `System error N` (NET.EXE) is `win32:N` with the alias `net:N`; `NET2182`/`NET 2182`/`NET HELPMSG 2182`
- *   (2100-3999) are `net:N` with the alias `win32:N`; any Win32 number in the LAN Manager table (2100-2999)
+ * - `System error N` (NET.EXE) is `win32:N` with the alias `net:N`; `NET2182`/`NET 2182` (2100-3999) and
+ *   `NET HELPMSG N` are `net:N` with the alias `win32:N`; any Win32 number in the LAN Manager table (2100-2999)
  *   also carries `net:N`. NET and Win32 share one number space, so the aliases cost nothing.
  * - 8 hex digits with the severity bit set (`0x80070020`, `80004005`, `C0000005`, `-2147024864`) are read
  *   when the value is in the tables, or when an error word (error, failed, hr, code, status, result, return,
@@ -26,12 +26,13 @@
  *   services` is not a bug check).
  * - `exception [number|code][:] c0000005` and 8-hex values after `exception` on the same line:
  *   `exception:0xc0000005`, alias `ntstatus:0xc0000005`.
- * - Negative numbers: `-N` (3-5 digits) is a JET error when it is in the JET table or the line speaks of
- *   JET/ESE/databases/Exchange; 10-digit negatives are signed HRESULTs/NTSTATUS values.
+ * - Negative numbers: `-N` (up to 5 digits) after an error word is a JET error when it is in the JET table or
+ *   the line speaks of JET/ESE/databases/Exchange; a bare `-N` (3-5 digits) needs both that context and either
+ *   the table or the word JET. 10-digit negatives are signed HRESULTs/NTSTATUS values.
  * - SQLSTATEs need an ODBC context: after `SQLSTATE`/`SQLState`/`State:`/`State=`, or, for the codes with
  *   letters (S1000, IM002, HY000, 08S01), a nearby `ODBC`/`SQL`/`[Microsoft]`/`driver` or a colon after.
- * - Tool messages: letters+4 digits (`C2139`, `LNK2001`, `BC30451`) after `error`/`warning`/`fatal`, or
- *   followed by a colon; bare only with a prefix in TOOL_PREFIXES and a first digit that prefix uses
+ * - Tool messages: letters+4 digits (`C2139`, `LNK2001`; 5 only for `BC30451`) after `error`/`warning`/
+ *   `fatal`/`note`; bare only with a prefix in TOOL_PREFIXES and a first digit that prefix uses
  *   (so `R4000` the MIPS chip and `Q161043` the KB number are not codes).
  * - Symbolic names (`ERROR_*`, `WSAE*`, `E_*`, `STATUS_*`, bug check names, `NERR_*`, `MAPI_E_*`,
  *   `JET_err*`) are codes when the tables know them, in any case.

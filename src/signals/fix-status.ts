@@ -319,9 +319,10 @@ function readSentence(s: Sentence, affectedText: string | undefined): Finding[] 
 }
 
 /**
- * Rank of a finding, lower wins: a stated fix, then by-design, then advice to install a fix, then
- * "confirmed". Within each, STATUS beats RESOLUTION beats other sections, except that a stated fix
- * anywhere outranks a bare "confirmed" (KB articles often confirm in STATUS and name the fix elsewhere).
+ * Rank of a finding, lower wins, by place first: a stated fix, then by-design, in STATUS; the same in
+ * RESOLUTION; then advice to install a fix (read in those two only). A fix stated in any other section still
+ * outranks "confirmed" (KB articles often confirm in STATUS and name the fix elsewhere); by-design there comes
+ * after a "confirmed" in STATUS or RESOLUTION.
  */
 const RANKS: Readonly<Record<string, readonly [number, number, number]>> = {
   fixed: [0, 2, 5],

@@ -18,7 +18,8 @@ interface Compiled {
 }
 
 function compile(entries: [string, Term][], flags: string): Compiled {
-  // (?<!\w) and (?!\w) rather than \b: several names end in '+' ("Visual C++", "Schedule+").
+  // (?<![\w.]) and (?!\w) rather than \b: several names end in '+' ("Visual C++", "Schedule+"), and a name
+  // after a dot is part of a file or host name.
   const source = entries.map(([src]) => `(${src})`).join('|');
   return { re: new RegExp(`(?<![\\w.])(?:${source})(?!\\w)`, flags), terms: entries.map(([, t]) => t) };
 }

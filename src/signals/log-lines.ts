@@ -196,7 +196,7 @@ export function stripLogPrefix(line: string): StrippedLine {
         s = s.slice(sys[0].length);
         continue;
       }
-      // Event-log style `Error<TAB>` or `WARN:` right after a stamp.
+      // A level column right after a stamp: `Error<TAB>`, `WARN  ` (see LEVEL_PREFIX).
       const lvl = LEVEL_PREFIX.exec(s);
       if (lvl && LEVEL_WORDS[lvl[1].toLowerCase()]) {
         severity ??= LEVEL_WORDS[lvl[1].toLowerCase()];

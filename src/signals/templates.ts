@@ -361,7 +361,7 @@ export function templateSimilarity(pasted: string, article: string): number {
   rowScratch.fill(0, 0, 3 * (m + 1));
   let prev = rowScratch.subarray(0, m + 1);
   let cur = rowScratch.subarray(m + 1, 2 * (m + 1));
-  // inMask[j]: best score where article mask A[i-1] has consumed P[j-1] and may consume more.
+  // maskRun[j]: best score where article mask A[i-1] has consumed P[j-1] and may consume more.
   const maskRun = rowScratch.subarray(2 * (m + 1), 3 * (m + 1));
   for (let i = 1; i <= n; i++) {
     const a = A[i - 1];

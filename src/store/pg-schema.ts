@@ -2,7 +2,7 @@
  * The PostgreSQL schema as numbered steps, and the runner that applies them. Step i brings the database from
  * version i to i + 1; the versions applied are rows of `kbsleuth_schema`. Steps only add (tables, columns,
  * indexes): a host still running the previous kbsleuth keeps working on the new schema during a rollout, so
- * test/store/pg-schema.test.ts refuses DROP, TRUNCATE, DELETE, RENAME and ALTER ... TYPE in any step.
+ * test/store/pg-storage.test.ts ('store/pg-schema: steps') refuses DROP, TRUNCATE, DELETE, RENAME and ALTER ... TYPE in any step.
  *
  * Hosts starting together take turns: the runner holds a PostgreSQL advisory lock while it reads the version
  * and applies the missing steps, each in its own transaction with its version row.

@@ -26,7 +26,10 @@ export interface SchemaStatus {
   latest: number;
   /** Descriptions of the steps from `current` to `latest`. */
   pending: string[];
-  /** Set when the store is at a newer version than this kbsleuth knows (it serves on it: steps only add). */
+  /**
+   * Set when a PostgreSQL store is at a newer version than this kbsleuth knows (it serves on it: steps only add).
+   * A newer SQLite file is refused when opened instead (schema.ts migrate).
+   */
   note?: string;
 }
 

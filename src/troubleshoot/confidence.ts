@@ -45,7 +45,7 @@ export interface Strength {
 const CLAIM_SCALE = 4;
 /** No diagnosis is certain: the archive holds near-duplicate articles, and a paste can have two causes. */
 const MAX_CONFIDENCE = 0.97;
-/** A diagnosis that is no claim is related reading: right as the first about one time in eight. */
+/** A diagnosis that is no claim is related reading: rarely right as the first (1 of 44 in the README's table). */
 const RELATED_MAX = 0.2;
 const RELATED_SCALE = 15;
 /**

@@ -48,8 +48,8 @@ export const SLACK = 1e-9;
 
 /**
  * The articles that best contain one line of text (a pasted log line): each gets `matched`, the summed
- * idf of the line's words it holds (with a bonus for words in the same order), and `coverage`, the share
- * of the line's information that is. Words held by more than `maxDfRatio` of all articles carry almost
+ * idf of the line's words it holds, `coverage`, the share of the line's information that is, and `pairs`,
+ * the line's adjacent word pairs it holds (the caller weighs word order; it is not in `matched`). Words held by more than `maxDfRatio` of all articles carry almost
  * nothing and are skipped, so a line of common words costs nothing and matches nothing. With
  * `minCoverage`, only articles holding at least that share are sure to be found (and counted in `strong`
  * and the top `limit`); finding fewer is what makes it cheaper. Likewise with `minStrength`, for the

@@ -1,5 +1,5 @@
 /**
- * Every quoted line of every article, findable from a pasted line's template: exact templates by hash,
+ * Every quoted line of every article, findable from a pasted line's template: exact templates looked up whole,
  * near ones through their rarest tokens, then scored with templateSimilarity.
  */
 import { templateSimilarity, templateTokens } from '../signals/templates.js';

@@ -39,7 +39,7 @@ export interface TroubleshootOptions {
   maxSignatureMatches?: number;
   /**
    * Milliseconds the matching may take; past it the remaining lines are left unmatched and
-   * `signals.outOfTime` says so. Default: no limit (the web passes the configured budget).
+   * `signals.outOfTime` says so. Default: no limit (the API, the paste form and the CLI pass Config.troubleshootMaxMs).
    */
   maxMs?: number;
 }
@@ -339,7 +339,7 @@ function diagnosisOf(src: TroubleshootSources, id: string, score: number, eviden
   return d;
 }
 
-/** Version numbers an article applies to, read from its `platform:version` pairs and applies-to lines. */
+/** Version numbers an article applies to, read from its `platform:version` pairs. */
 function versionsOf(d: Diagnosis): string[] {
   const out = new Set<string>();
   for (const v of d.versions) {

@@ -1,5 +1,5 @@
 /**
- * createApp(deps, options) -> an express app that never listens (the CLI does), so tests drive it with
+ * createApp(deps, options) -> an express app that never listens (src/serve/ does), so tests drive it with
  * supertest. Errors flow one way: routes set a status and call next(err); a 404 handler comes last, then
  * one error handler answers JSON under /api and an HTML page elsewhere.
  */

@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics (prom-client): requests and their latency per route, the index's size and age, the
  * store's errors and reachability, and the process's own (memory, event-loop lag, GC). The app serves them
- * at `/metrics` to `Authorization: Bearer <ADMIN_TOKEN>` only (404 without an ADMIN_TOKEN); the CLI can serve
+ * at `/metrics` to `Authorization: Bearer <ADMIN_TOKEN>` only (404 without an ADMIN_TOKEN); src/serve/ can serve
  * them on METRICS_PORT instead, where with WORKERS > 1 the cluster primary sums its workers'.
  */
 import type { RequestHandler, Request } from 'express';
@@ -30,7 +30,8 @@ export function instrumentApp(registry: Registry, deps: { kb: KnowledgeBase; sto
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  // Gauges of one index: with several workers the primary keeps the largest, not the sum.
+  // Gauges of one index: with several workers the primary keeps one worker's value, not the sum (the largest;
+  // for `ready`, the smallest, so one worker still loading shows).
   new Gauge({
     name: 'kbsleuth_index_articles',
     help: 'Articles in the served index (0 while loading).',
@@ -102,7 +103,7 @@ export function instrumentApp(registry: Registry, deps: { kb: KnowledgeBase; sto
 
 /**
  * The process's own metrics (memory, CPU, event-loop lag, GC) on `registry`. Once per process: each call
- * installs observers of its own, so the CLI calls it and the tests' many apps do not.
+ * installs observers of its own, so serve/serve-http.ts calls it and the tests' many apps do not.
  */
 export function collectProcessMetrics(registry: Registry): void {
   collectDefaultMetrics({ register: registry, prefix: 'kbsleuth_' });

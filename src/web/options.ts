@@ -12,7 +12,7 @@ export interface AppDeps {
    * when the app is created.
    */
   storage?: Storage;
-  /** Where the app's Prometheus metrics go (the CLI serves it on METRICS_PORT too). Default: a registry of its own. */
+  /** Where the app's Prometheus metrics go (src/serve/ serves it on METRICS_PORT too). Default: a registry of its own. */
   metrics?: Registry;
 }
 

@@ -9,7 +9,11 @@ import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitReques
 import { HttpError } from '../errors.js';
 import type { Storage } from '../store/storage.js';
 
-/** Every state-changing route, by method. app.ts puts the limiter in front of exactly these. */
+/**
+ * The routes whose writes a client could repeat to fill the store (shares, deletions, feedback, gap reports,
+ * logins), by method; app.ts puts the limiter in front of exactly these. Logging out and the gap a paste
+ * records (capped per kind by maxGaps) are not limited.
+ */
 export const WRITE_ROUTES = {
   post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback', '/api/gaps', '/reports/login'],
   delete: ['/api/shared/:id'],

@@ -15,8 +15,6 @@ import { wellFormed } from '../view-helpers.js';
 import { searchPageRoutes } from './search-pages.js';
 import { DEFAULT_MAX_LINES, readAnswers, readPart, runTroubleshoot } from './troubleshoot-request.js';
 
-/** Seconds a client is told to wait (Retry-After) while the knowledge base loads. */
-
 /** The first sentence or so of the symptoms (or summary): what a pasted link's preview shows. */
 function descriptionOf(article: AnalyzedArticle): string {
   const s = article.sections.find((x) => x.kind === 'symptoms' || x.kind === 'summary') ?? article.sections[0];
