@@ -3,6 +3,7 @@
  * list (number, title, fix status, permalink) or, with --json, what GET /api/search answers.
  */
 import type { Config } from '../config.js';
+import { SEARCH_LIMITS } from '../search/limits.js';
 import { FILTER_NAMES, type FilterName } from '../search/parse-query.js';
 import { searchResponseOf, type SearchResponse } from '../web/search-response.js';
 import { FIX_STATE_LABELS } from '../render/labels.js';
@@ -26,8 +27,8 @@ export async function searchCommand(words: string[], opts: SearchCommandOptions,
   const q = words.join(' ');
   const filters = Object.fromEntries(FILTER_NAMES.map((f) => [f, opts[f]?.trim()]).filter(([, v]) => v)) as Partial<Record<FilterName, string>>;
   usage(q.trim() || Object.keys(filters).length, 'give words to search for, or a filter such as --product sms (see `kbsleuth search --help`).');
-  const limit = wholeNumber('--limit', opts.limit, 10, 0, 100);
-  const offset = wholeNumber('--offset', opts.offset, 0, 0, 10_000);
+  const limit = wholeNumber('--limit', opts.limit, 10, 0, SEARCH_LIMITS.maxLimit);
+  const offset = wholeNumber('--offset', opts.offset, 0, 0, SEARCH_LIMITS.maxOffset);
   usage(
     q.length <= config.maxQueryChars,
     `the query is ${q.length} characters long; the limit is ${config.maxQueryChars}. To match a long log excerpt, pipe it to \`kbsleuth troubleshoot\`.`,

@@ -17,7 +17,7 @@
  * fs.promises.readFile with 64 in flight, and the calling thread yields every 500 files.
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { notAFile, readArticleFileSafely } from './read-file-safely.js';
+import { notAFile, readArticleFileSafely, unreadable } from './read-file-safely.js';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -321,11 +321,6 @@ function loadArticleFileSync(filePath: string, root: string): Article | LoadProb
   const format = articleFormatOf(filePath)!;
   const bytes = readArticleFileSafely(filePath, [root]);
   return Buffer.isBuffer(bytes) ? parseArticleBytes(bytes, filePath, format) : bytes;
-}
-
-function unreadable(filePath: string, err: unknown): LoadProblem {
-  const code = (err as NodeJS.ErrnoException).code ?? 'error';
-  return loadProblem(filePath, 'unreadable', `cannot be read (${code}); check that it exists and that its permissions allow reading`);
 }
 
 /** Decode and parse bytes already read from `filePath`. */

@@ -91,7 +91,8 @@ function isInside(real: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function unreadable(filePath: string, err: unknown): LoadProblem {
+/** The problem a file or folder that cannot be read is reported as (the loader's walk uses it too). */
+export function unreadable(filePath: string, err: unknown): LoadProblem {
   const code = (err as NodeJS.ErrnoException).code ?? 'error';
   return loadProblem(filePath, 'unreadable', `cannot be read (${code}); check that it exists and that its permissions allow reading`);
 }

@@ -22,11 +22,9 @@ import { parseQuery, type FilterName, type ParsedQuery } from './parse-query.js'
 import { rankClauses } from './rank.js';
 import { ScoreAccumulator, creditOf, type Clause } from './score-accumulator.js';
 import { TopK } from './top-k.js';
+import { SEARCH_LIMITS } from './limits.js';
 import { tuningOf, type SearchTuning } from './tuning.js';
 import { ProductKeys, addExpansions, readPreferences, type AppliedExpansion, type Preference } from './widen.js';
-
-/** The most results one search returns, and the furthest it pages: the API validates against these too. */
-export const SEARCH_LIMITS = { maxLimit: 100, maxOffset: 10_000 } as const;
 
 export interface SearchOptions {
   /** Results per page. Default 10, at most SEARCH_LIMITS.maxLimit. */

@@ -71,7 +71,7 @@ function sentencesOf(text: string, place: Place, gate: RegExp): Sentence[] {
 const STATUS_HEADING = /^status\b/i;
 const RESOLUTION_HEADING = /^resolution\b/i;
 /** Sections whose prose describes the problem, not its status: fix lists in a SUMMARY are about other problems. */
-const SKIPPED_KINDS = new Set(['symptoms', 'symptom', 'summary', 'references', 'cause']);
+const SKIPPED_KINDS = new Set(['symptoms', 'summary', 'references', 'cause']);
 
 /** Every pattern below needs one of these words; sentences without one are not read further. */
 const TRIGGER =

@@ -11,7 +11,7 @@ import { templateOf, templateTokens } from './templates.js';
 import { LIST_ITEM } from './list-item.js';
 
 /** Sections searched, most telling first; any other section kind comes after these, except SKIPPED_SECTIONS. */
-const SECTION_ORDER = ['symptoms', 'symptom', 'cause', 'more-information', 'summary', 'question', 'problem', 'status', 'workaround', 'resolution'] as const;
+const SECTION_ORDER = ['symptoms', 'cause', 'more-information', 'summary', 'question', 'problem', 'status', 'workaround', 'resolution'] as const;
 
 /** Sections that list other articles or boilerplate rather than what a user saw. */
 const SKIPPED_SECTIONS: ReadonlySet<string> = new Set(['references', 'applies-to', 'keywords', 'additional-query-words']);

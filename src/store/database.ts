@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULTS } from '../config.js';
 import { KbError } from '../errors.js';
 import { masked } from '../privacy/mask.js';
 import { gapText, MAX_GAP_CHARS, migrate } from './schema.js';
@@ -115,8 +116,8 @@ export class Database {
   constructor(file: string, options: DatabaseOptions = {}) {
     this.file = file;
     this.now = options.now ?? (() => new Date());
-    this.shareTtlMs = (options.shareTtlDays ?? 90) * DAY_MS;
-    this.maxGaps = options.maxGaps ?? 1000;
+    this.shareTtlMs = (options.shareTtlDays ?? DEFAULTS.shareTtlDays) * DAY_MS;
+    this.maxGaps = options.maxGaps ?? DEFAULTS.maxGaps;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     const busy = options.busyTimeoutMs ?? 5000;
     try {

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { DEFAULTS } from '../config.js';
 import { KbError } from '../errors.js';
 import type { TroubleshootResult } from '../types.js';
 import { masked } from '../privacy/mask.js';
@@ -76,8 +77,8 @@ export class PgStorage implements Storage {
   constructor(options: PgStorageOptions) {
     this.where = describeUrl(options.connectionString);
     this.now = options.now ?? (() => new Date());
-    this.shareTtlMs = (options.shareTtlDays ?? 90) * DAY_MS;
-    this.maxGaps = options.maxGaps ?? 1000;
+    this.shareTtlMs = (options.shareTtlDays ?? DEFAULTS.shareTtlDays) * DAY_MS;
+    this.maxGaps = options.maxGaps ?? DEFAULTS.maxGaps;
     this.log = options.log ?? ((m) => process.stderr.write(`kbsleuth: ${m}\n`));
     this.pool = new pg.Pool({
       connectionString: options.connectionString,

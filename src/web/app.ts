@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import helmet from 'helmet';
 import { Registry } from 'prom-client';
 import path from 'node:path';
-import { PROJECT_DIR, type Config } from '../config.js';
+import { DEFAULTS, PROJECT_DIR, type Config } from '../config.js';
 import { HttpError, KbError, NotReadyError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { openDatabase } from '../store/database.js';
@@ -56,7 +56,7 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  Object.assign(app.locals, viewHelpers, { shareTtlDays: options.shareTtlDays ?? 90 });
+  Object.assign(app.locals, viewHelpers, { shareTtlDays: options.shareTtlDays ?? DEFAULTS.shareTtlDays });
 
   app.use('/static', express.static(path.join(PROJECT_DIR, 'views', 'static'), { maxAge: '1h' }));
   // Before the PUBLIC_URL check: balancers and Prometheus reach a host by its own address.

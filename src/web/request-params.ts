@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { HttpError, NotReadyError } from '../errors.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
-import { SEARCH_LIMITS } from '../search/search.js';
+import { SEARCH_LIMITS } from '../search/limits.js';
 import type { AppOptions } from './options.js';
 
 const searchParams = z.object({

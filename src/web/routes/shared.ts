@@ -9,6 +9,7 @@
  */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import { DEFAULTS } from '../../config.js';
 import { HttpError } from '../../errors.js';
 import { SHARED_ID, type NewShare, type SharedResult } from '../../store/database.js';
 import { MASKS, maskText, type MaskSpan } from '../../privacy/mask.js';
@@ -47,7 +48,7 @@ export function sharedPageRoutes(deps: Deps, options: AppOptions): Router {
   router.post('/t', form, async (req, res) => {
     // The form's box is "share without masking": masking is what happens unless it is ticked.
     const shared = await share(deps, options, { log: formLog(req), answers: readAnswers(req.body, 'answer:'), redact: req.body?.unmasked !== '1' });
-    const days = options.shareTtlDays ?? 90;
+    const days = options.shareTtlDays ?? DEFAULTS.shareTtlDays;
     res.cookie(OWNER_COOKIE, shared.ownerKey, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: `/t/${shared.id}`, maxAge: days * 86_400_000 });
     res.redirect(303, `/t/${shared.id}`);
   });
