@@ -84,9 +84,13 @@ export class FacetTable {
   }
 }
 
-/** About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes. */
-export function bestOf(matches: number[], score: (d: number) => number, k: number): number[] {
-  if (matches.length <= k) return matches;
+/**
+ * About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes.
+ * `total` counts the matches when `matches` holds only those that may reach the cut (every one scoring at
+ * least bestOfBar), which gives the same cut.
+ */
+export function bestOf(matches: number[], score: (d: number) => number, k: number, total = matches.length): number[] {
+  if (total <= k) return matches;
   let max = 0;
   for (const d of matches) max = Math.max(max, score(d));
   if (!(max > 0)) return matches.slice(0, k);
@@ -98,3 +102,11 @@ export function bestOf(matches: number[], score: (d: number) => number, k: numbe
   return matches.filter((d) => bucketOf(score(d)) >= cut);
 }
 const HISTOGRAM_BUCKETS = 1024;
+
+/**
+ * A score under which a match cannot be among bestOf's, given a lower bound of the k-th best score and an
+ * upper bound of the best: bestOf keeps whole histogram buckets, so the bar is a bucket's width lower.
+ */
+export function bestOfBar(kthAtLeast: number, maxAtMost: number): number {
+  return kthAtLeast - maxAtMost / HISTOGRAM_BUCKETS;
+}
