@@ -33,6 +33,8 @@ export class FacetTable {
   private readonly docValues: Uint32Array[] = [];
   /** Per facet: a counter per value, zero between searches (see count). */
   private readonly counts: Uint32Array[];
+  /** Per facet: each value's place in the values' alphabetical order (localeCompare; equals share a place), made on the first count. */
+  private orderOf?: Uint32Array[];
 
   constructor(docs: readonly DocMeta[]) {
     const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
@@ -68,6 +70,7 @@ export class FacetTable {
    * kept zero between searches: only the values a search touched are read and reset.
    */
   count(matches: number[]): FacetCounts {
+    const order = (this.orderOf ??= FACETS.map((f) => alphabeticalPlaces(this.values[f])));
     const out = FACETS.map((facet, k) => {
       const counts = this.counts[k];
       const offsets = this.offsets[k];
@@ -76,12 +79,24 @@ export class FacetTable {
       for (const d of matches) {
         for (let p = offsets[d], end = offsets[d + 1]; p < end; p++) if (counts[ids[p]]++ === 0) touched.push(ids[p]);
       }
-      const found = touched.map((id) => ({ value: this.values[facet][id], count: counts[id] }));
+      // Ties in count go alphabetically: by places worked out once, as a search may meet hundreds of versions.
+      const places = order[k];
+      touched.sort((a, b) => counts[b] - counts[a] || places[a] - places[b]);
+      const found = touched.slice(0, FACET_SIZES[k]).map((id) => ({ value: this.values[facet][id], count: counts[id] }));
       for (const id of touched) counts[id] = 0;
-      return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_SIZES[k]);
+      return found;
     });
     return { product: out[0], version: out[1], type: out[2], status: out[3] };
   }
+}
+
+/** Each value's place in alphabetical order (String.localeCompare's), values that compare equal sharing one. */
+function alphabeticalPlaces(values: readonly string[]): Uint32Array {
+  const compare = new Intl.Collator().compare;
+  const ids = values.map((_, i) => i).sort((a, b) => compare(values[a], values[b]));
+  const places = new Uint32Array(values.length);
+  ids.forEach((id, i) => (places[id] = i > 0 && compare(values[ids[i - 1]], values[id]) === 0 ? places[ids[i - 1]] : i));
+  return places;
 }
 
 /**

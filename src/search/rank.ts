@@ -63,8 +63,9 @@ export function rankClauses(acc: ScoreAccumulator, r: RankRequest): Ranked {
   const stepOf = (i: number, grow: boolean, prune = false): ScoreStep => ({ clause: clauses[i], bit: 1 << i, grow, prune, info: infos[i] });
   const requiredMask = clauses.reduce((m, _, i) => (r.required[i] ? m | (1 << i) : m), 0);
   const ok = (d: number) => (acc.masks[d] & requiredMask) === requiredMask && r.eligible(d);
-  /** At least score(d), without its power and preference (coverage is at most 1; its power, at least 1 by default). */
-  const upper = r.coveragePower >= 1 ? (d: number) => acc.scores[d] * coverage(d) * r.maxPreference : () => Infinity;
+  /** At least score(d), without its power (from a table) and its preference (the largest). */
+  const powerAbove = powerTableOf(r.coveragePower);
+  const upper = (d: number) => acc.scores[d] * powerAbove[Math.min(POWER_STEPS, Math.ceil(coverage(d) * POWER_STEPS) + 1)] * r.maxPreference;
   /** A document's final score, found by looking up the clauses not read yet: what it will score in the end. */
   const completed = (d: number, rest: readonly number[]) => {
     let sum = acc.scores[d];
@@ -121,8 +122,8 @@ export function rankClauses(acc: ScoreAccumulator, r: RankRequest): Ranked {
  * The final score of every eligible document that can still be shown: on the page (the best k) or among the
  * best `facetDocs` whose facets are counted. A final score costs a power (about 100 ns) and the preference,
  * and a long query touches tens of thousands of documents, most of which hold a common word or two. Each
- * document's score is bounded cheaply (its sum, times its coverage, which bounds coverage to a power of at
- * least 1, times the largest preference); a document is scored when that bound reaches the `keep`-th best
+ * document's score is bounded cheaply (its sum, times its coverage's power from a table, times the largest
+ * preference); a document is scored when that bound reaches the `keep`-th best
  * scored so far, and the others, when their bound reaches the final bar. Exact: the documents left out
  * could be neither shown nor counted in the facets.
  */
@@ -137,7 +138,7 @@ function finalScores(
   const candidates: number[] = [];
   const rest: number[] = [];
   const keep = Math.max(r.k, r.facetDocs);
-  const bounded = r.prune && r.coveragePower >= 1;
+  const bounded = r.prune;
   const top = new TopK(keep);
   let total = 0;
   let max = 0;
@@ -209,6 +210,22 @@ function pairsLeavingWith(clauses: readonly Clause[], acc: ScoreAccumulator): { 
 }
 
 const SLACK = 1e-9;
+
+/**
+ * Coverage's power at POWER_STEPS + 1 even steps from 0 to 1, by power: a document's coverage rounded up a
+ * step (and one more, for rounding) gives a bound of its power without working it out (see finalScores).
+ */
+const POWER_STEPS = 1024;
+const powerTables = new Map<number, Float64Array>();
+function powerTableOf(power: number): Float64Array {
+  let table = powerTables.get(power);
+  if (!table) {
+    table = new Float64Array(POWER_STEPS + 1);
+    for (let i = 0; i <= POWER_STEPS; i++) table[i] = Math.pow(i / POWER_STEPS, power);
+    powerTables.set(power, table);
+  }
+  return table;
+}
 /** The k-th best is measured again once the bound is within this factor of the last measure (it only grows). */
 const RECHECK = 2;
 /** Documents read to measure the k-th best (see kthBest). */
