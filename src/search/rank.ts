@@ -65,7 +65,11 @@ export function rankClauses(acc: ScoreAccumulator, r: RankRequest): Ranked {
   const ok = (d: number) => (acc.masks[d] & requiredMask) === requiredMask && r.eligible(d);
   /** At least score(d), without its power (from a table) and its preference (the largest). */
   const powerAbove = powerTableOf(r.coveragePower);
-  const upper = (d: number) => acc.scores[d] * powerAbove[Math.min(POWER_STEPS, Math.ceil(coverage(d) * POWER_STEPS) + 1)] * r.maxPreference;
+  const steps = totalInfo > 0 ? POWER_STEPS / totalInfo : 0;
+  const upper =
+    totalInfo > 0
+      ? (d: number) => acc.scores[d] * powerAbove[Math.min(POWER_STEPS, Math.ceil(acc.covered[d] * steps) + 1)] * r.maxPreference
+      : (d: number) => acc.scores[d] * r.maxPreference;
   /** A document's final score, found by looking up the clauses not read yet: what it will score in the end. */
   const completed = (d: number, rest: readonly number[]) => {
     let sum = acc.scores[d];
