@@ -95,7 +95,7 @@ export function clausesOf(index: IndexData, tuning: SearchTuning, q: ParsedQuery
   const pairs: Alternative[] = [];
   for (let i = 1; i < plainTerms.length; i++) {
     const id = pairIdOf(index, plainTerms[i - 1], plainTerms[i]);
-    if (id !== undefined) pairs.push({ term: id, weight: tuning.pairBoost });
+    if (id !== undefined) pairs.push({ term: id, weight: tuning.pairBoost, pairOf: [plainTerms[i - 1], plainTerms[i]] });
   }
   for (const phrase of q.phrases) clauses.push(...phraseClauses(index, tuning, phrase));
   let kept = clauses;

@@ -25,42 +25,52 @@ export function emptyFacets(): FacetCounts {
   return { product: [], version: [], type: [], status: [] };
 }
 
-/** Each document's facet values as small integers, laid out once so counting a facet is array arithmetic. */
+/**
+ * Each document's facet values as small integers, laid out once so counting facets is array arithmetic: one
+ * run of value ids per document, every facet's together, so a document costs one or two cache misses (a
+ * search counts a thousand documents scattered over the archive).
+ */
 export class FacetTable {
-  private readonly values: Record<FacetName, string[]>;
-  /** Per facet: start of each document's value ids (one extra entry closes the last). */
-  private readonly offsets: Uint32Array[] = [];
-  private readonly docValues: Uint32Array[] = [];
-  /** Per facet: a counter per value, zero between searches (see count). */
-  private readonly counts: Uint32Array[];
+  /** Value and facet (index in FACETS) of each value id. */
+  private readonly names: string[] = [];
+  private readonly facetOf: Uint8Array;
+  /** Start of each document's value ids (one extra entry closes the last). */
+  private readonly starts: Uint32Array;
+  private readonly docValues: Uint32Array;
+  /** A counter per value id, zero between searches (see count). */
+  private readonly counts: Uint32Array;
+  /** Each value's place in its facet's alphabetical order (localeCompare; equals share a place), made on the first count. */
+  private places?: Uint32Array;
 
   constructor(docs: readonly DocMeta[]) {
-    const valuesOf: Record<FacetName, (m: DocMeta) => (string | undefined)[]> = {
-      product: (m) => [m.product],
-      version: (m) => versionKeysOf(m.product, m.versions, m.versionOwners),
-      type: (m) => [m.issueType],
-      status: (m) => [m.fixState],
-    };
-    const values = {} as Record<FacetName, string[]>;
-    for (const f of FACETS) {
-      const ids = new Map<string, number>();
-      const off = new Uint32Array(docs.length + 1);
-      const list: number[] = [];
-      docs.forEach((m, d) => {
-        for (const v of valuesOf[f](m)) {
+    const valuesOf: ((m: DocMeta) => (string | undefined)[])[] = [
+      (m) => [m.product],
+      (m) => versionKeysOf(m.product, m.versions, m.versionOwners),
+      (m) => [m.issueType],
+      (m) => [m.fixState],
+    ];
+    const ids = FACETS.map(() => new Map<string, number>());
+    const facets: number[] = [];
+    const list: number[] = [];
+    this.starts = new Uint32Array(docs.length + 1);
+    docs.forEach((m, d) => {
+      valuesOf.forEach((of, k) => {
+        for (const v of of(m)) {
           if (!v) continue;
-          let id = ids.get(v);
-          if (id === undefined) ids.set(v, (id = ids.size));
+          let id = ids[k].get(v);
+          if (id === undefined) {
+            ids[k].set(v, (id = this.names.length));
+            this.names.push(v);
+            facets.push(k);
+          }
           list.push(id);
         }
-        off[d + 1] = list.length;
       });
-      values[f] = [...ids.keys()];
-      this.offsets.push(off);
-      this.docValues.push(Uint32Array.from(list));
-    }
-    this.values = values;
-    this.counts = FACETS.map((f) => new Uint32Array(values[f].length));
+      this.starts[d + 1] = list.length;
+    });
+    this.facetOf = Uint8Array.from(facets);
+    this.docValues = Uint32Array.from(list);
+    this.counts = new Uint32Array(this.names.length);
   }
 
   /**
@@ -68,25 +78,59 @@ export class FacetTable {
    * kept zero between searches: only the values a search touched are read and reset.
    */
   count(matches: number[]): FacetCounts {
-    const out = FACETS.map((facet, k) => {
-      const counts = this.counts[k];
-      const offsets = this.offsets[k];
-      const ids = this.docValues[k];
-      const touched: number[] = [];
-      for (const d of matches) {
-        for (let p = offsets[d], end = offsets[d + 1]; p < end; p++) if (counts[ids[p]]++ === 0) touched.push(ids[p]);
-      }
-      const found = touched.map((id) => ({ value: this.values[facet][id], count: counts[id] }));
-      for (const id of touched) counts[id] = 0;
-      return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_SIZES[k]);
-    });
+    const places = (this.places ??= alphabeticalPlaces(this.names, this.facetOf));
+    const { counts, starts, docValues } = this;
+    const touched: number[] = [];
+    for (const d of matches) {
+      for (let p = starts[d], end = starts[d + 1]; p < end; p++) if (counts[docValues[p]]++ === 0) touched.push(docValues[p]);
+    }
+    // The most frequent, ties alphabetically (by places worked out once): picked, not sorted, as a search may meet hundreds of versions.
+    const out = FACETS.map((_, k) =>
+      mostFrequent(
+        touched.filter((id) => this.facetOf[id] === k),
+        counts,
+        places,
+        FACET_SIZES[k],
+      ).map((id) => ({ value: this.names[id], count: counts[id] })),
+    );
+    for (const id of touched) counts[id] = 0;
     return { product: out[0], version: out[1], type: out[2], status: out[3] };
   }
 }
 
-/** About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes. */
-export function bestOf(matches: number[], score: (d: number) => number, k: number): number[] {
-  if (matches.length <= k) return matches;
+/** The `size` values of highest count, ties by place, in that order (values of equal count and place keep their order). */
+function mostFrequent(values: readonly number[], counts: Uint32Array, places: Uint32Array, size: number): number[] {
+  const best: number[] = [];
+  const before = (a: number, b: number) => counts[a] > counts[b] || (counts[a] === counts[b] && places[a] < places[b]);
+  for (const v of values) {
+    if (best.length === size && !before(v, best[size - 1])) continue;
+    let i = best.length;
+    while (i > 0 && before(v, best[i - 1])) i--;
+    best.splice(i, 0, v);
+    if (best.length > size) best.pop();
+  }
+  return best;
+}
+
+/** Each value's place in its facet's alphabetical order (String.localeCompare's), values that compare equal sharing one. */
+function alphabeticalPlaces(values: readonly string[], facetOf: Uint8Array): Uint32Array {
+  const compare = new Intl.Collator().compare;
+  const ids = values.map((_, i) => i).sort((a, b) => facetOf[a] - facetOf[b] || compare(values[a], values[b]));
+  const places = new Uint32Array(values.length);
+  ids.forEach((id, i) => {
+    const prev = ids[i - 1];
+    places[id] = i > 0 && facetOf[prev] === facetOf[id] && compare(values[prev], values[id]) === 0 ? places[prev] : i;
+  });
+  return places;
+}
+
+/**
+ * About the best `k` matches (ties at the cut kept): a histogram of scores gives the cut in two linear passes.
+ * `total` counts the matches when `matches` holds only those that may reach the cut (every one scoring at
+ * least bestOfBar), which gives the same cut.
+ */
+export function bestOf(matches: number[], score: (d: number) => number, k: number, total = matches.length): number[] {
+  if (total <= k) return matches;
   let max = 0;
   for (const d of matches) max = Math.max(max, score(d));
   if (!(max > 0)) return matches.slice(0, k);
@@ -98,3 +142,11 @@ export function bestOf(matches: number[], score: (d: number) => number, k: numbe
   return matches.filter((d) => bucketOf(score(d)) >= cut);
 }
 const HISTOGRAM_BUCKETS = 1024;
+
+/**
+ * A score under which a match cannot be among bestOf's, given a lower bound of the k-th best score and an
+ * upper bound of the best: bestOf keeps whole histogram buckets, so the bar is a bucket's width lower.
+ */
+export function bestOfBar(kthAtLeast: number, maxAtMost: number): number {
+  return kthAtLeast - maxAtMost / HISTOGRAM_BUCKETS;
+}

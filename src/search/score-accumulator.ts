@@ -14,6 +14,8 @@ export interface Alternative {
   fields?: readonly number[];
   /** Share of its clause's information a match through this alternative covers. Default min(1, weight). */
   credit?: number;
+  /** For an adjacent pair of query words: the labels of the two words' clauses (a document holding the pair holds both). */
+  pairOf?: readonly [string, string];
 }
 
 /** A query word (or a line's word, or a phrase's pair): its alternatives, and whether a match needs it. */
@@ -67,6 +69,10 @@ export class ScoreAccumulator {
   private stepCount = 0;
   /** Whether `covered` holds anything to clear. */
   private covering = false;
+  /** bestInAnyField by term, and its scratch arrays (zero between calls). */
+  private readonly bestOfTerm = new Map<number, number>();
+  private boundSums?: Float64Array;
+  private boundDocs?: Uint32Array;
 
   constructor(
     private readonly index: IndexData,
@@ -138,16 +144,53 @@ export class ScoreAccumulator {
     if (this.covering) this.covered[d] = 0;
   }
 
-  /** The largest weight × field boost one document can get from an alternative (its best posting in each field, summed). */
+  /** The largest weight one document can get from an alternative. */
   boundOf(alt: Alternative): number {
+    const best = alt.fields ? this.bestPerField(alt.term, alt.fields) : this.bestInAnyField(alt.term);
+    return best * alt.weight * this.idfs[alt.term];
+  }
+
+  /** The best posting of a term in each of these fields, times the field's boost, summed: a bound, loose when the best are in different documents. */
+  private bestPerField(term: number, fields: readonly number[]): number {
     const { offsets, weights } = this.index;
     let bound = 0;
-    for (const f of alt.fields ?? ALL_FIELDS) {
+    for (const f of fields) {
       let max = 0;
-      for (let p = offsets[alt.term * F + f], end = offsets[alt.term * F + f + 1]; p < end; p++) if (weights[p] > max) max = weights[p];
+      for (let p = offsets[term * F + f], end = offsets[term * F + f + 1]; p < end; p++) if (weights[p] > max) max = weights[p];
       bound += max * this.boosts[f];
     }
-    return bound * alt.weight * this.idfs[alt.term];
+    return bound;
+  }
+
+  /**
+   * The largest sum over the fields of a term's weight × boost in one document: the exact bound. The sum of
+   * each field's best (bestPerField) was four to ten times too high, as a term's best title and best body
+   * are seldom in one document, and MaxScore then read most of a long query's postings. Worked out once per
+   * term (one pass over its postings) and kept: a server sees the same words again and again.
+   */
+  private bestInAnyField(term: number): number {
+    let best = this.bestOfTerm.get(term);
+    if (best !== undefined) return best;
+    const { offsets, postings, weights } = this.index;
+    const sums = (this.boundSums ??= new Float64Array(this.scores.length));
+    const docs = (this.boundDocs ??= new Uint32Array(this.scores.length));
+    let count = 0;
+    for (let f = 0; f < F; f++) {
+      const boost = this.boosts[f];
+      for (let p = offsets[term * F + f], end = offsets[term * F + f + 1]; p < end; p++) {
+        const d = postings[p];
+        if (sums[d] === 0) docs[count++] = d;
+        sums[d] += weights[p] * boost;
+      }
+    }
+    best = 0;
+    for (let i = 0; i < count; i++) {
+      const d = docs[i];
+      if (sums[d] > best) best = sums[d];
+      sums[d] = 0;
+    }
+    this.bestOfTerm.set(term, best);
+    return best;
   }
 
   /** Postings a clause's alternatives hold, over every field they search. */
@@ -160,6 +203,31 @@ export class ScoreAccumulator {
     }
     return cost;
   }
+
+  /**
+   * What a clause would add to one document, by looking it up (binary search): its weight, and (in
+   * `matchCredit`) the best credit of its matches, as a step with `info` would count them.
+   */
+  weightOf(c: Clause, d: number): number {
+    const { weights } = this.index;
+    let sum = 0;
+    let best = 0;
+    for (const alt of c.alternatives) {
+      const w = alt.weight * this.idfs[alt.term];
+      for (const f of alt.fields ?? ALL_FIELDS) {
+        const p = this.find(alt.term, f, d);
+        if (p < 0) continue;
+        sum += w * this.boosts[f] * weights[p];
+        // Rounded as the step's Float32Array of credits rounds it.
+        best = Math.max(best, Math.fround(creditOf(alt) * this.fieldCredits[f]));
+      }
+    }
+    this.matchCredit = best;
+    return sum;
+  }
+
+  /** The best credit of the clause's matches in the document weightOf last looked at. */
+  matchCredit = 0;
 
   /** Whether a document holds a term in any field (binary search in each field's postings). */
   holds(term: number, doc: number): boolean {

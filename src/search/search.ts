@@ -214,12 +214,13 @@ export class SearchEngine {
           preference: prefer.factor,
           maxPreference: prefer.max,
           coveragePower: this.tuning.coveragePower,
+          facetDocs: options.noFacets ? 0 : ANY_MODE_FACET_DOCS,
           // Newest first needs every match, not the best k.
           prune: this.tuning.prune && !byDate,
         });
       let ranked = rank(seeds);
       const everyWord = infos.map((info) => info > 0);
-      if (!ranked.candidates.length && seeds.some((s, i) => s !== everyWord[i])) {
+      if (!ranked.total && seeds.some((s, i) => s !== everyWord[i])) {
         // The telling words found nothing the filters keep: the common words bring articles in after all.
         this.scoring.reset(ranked.touched);
         ranked = rank(everyWord);
@@ -227,14 +228,22 @@ export class SearchEngine {
       touched = ranked.touched;
       let matches = ranked.candidates;
       const wordMask = infos.reduce((m, info, i) => (info > 0 ? m | (1 << i) : m), 0);
-      const full = matches.some((d) => (this.scoring.masks[d] & wordMask) === wordMask);
+      const full = ranked.holdsAll(wordMask);
       if (byDate) {
         // By date, the articles holding the most of the query: by relevance order would not matter.
         const most = matches.reduce((m, d) => Math.max(m, ranked.coverage(d)), 0);
         matches = matches.filter((d) => ranked.coverage(d) >= most - 1e-9);
       }
       const queryTerms = new Set(clauses.flatMap((c) => c.alternatives.map((a) => this.index.terms[a.term])).filter(Boolean));
-      const result = this.page({ ...base, mode: full ? 'all' : 'any', codes }, matches, ranked.score, queryTerms, options);
+      const result = this.page(
+        { ...base, mode: full ? 'all' : 'any', codes },
+        matches,
+        ranked.score,
+        queryTerms,
+        options,
+        'relevance',
+        byDate ? matches.length : ranked.total,
+      );
       result.expansions = expansions;
       result.preferences = preferences;
       if (parsed.articleId && !this.hasArticle(parsed.articleId)) result.notice = `The knowledge base holds no article ${parsed.articleId}.`;
@@ -323,6 +332,8 @@ export class SearchEngine {
     terms: Set<string>,
     options: SearchOptions,
     defaultSort: 'relevance' | 'date' = 'relevance',
+    /** Matches in all, when `matches` holds only those that may be shown (see rank.ts finalScores). */
+    total = matches.length,
   ): SearchResult {
     const { offset, limit } = base;
     const sort = options.sort ?? defaultSort;
@@ -340,10 +351,10 @@ export class SearchEngine {
     }
     return {
       ...base,
-      total: matches.length,
+      total,
       results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
       // An any-word search can match most of the archive: its facets describe the best matches, not the archive.
-      facets: options.noFacets ? emptyFacets() : this.facetTable.count(bestOf(matches, score, ANY_MODE_FACET_DOCS)),
+      facets: options.noFacets ? emptyFacets() : this.facetTable.count(bestOf(matches, score, ANY_MODE_FACET_DOCS, total)),
     };
   }
 

@@ -99,6 +99,42 @@ describe('search/score-accumulator', () => {
     assert.equal(acc.holds(index.termIds.get('zqgamma')!, 1), false);
   });
 
+  it("a term's bound is the most one document gets from it, not each field's best summed", () => {
+    // zqdelta: alone in article 4's title, and alone in article 5's symptoms; no article has it in both.
+    const own = [fakeArticle(300010, 'zqdelta', { symptoms: 'other words here' }), fakeArticle(300011, 'plain title', { symptoms: 'zqdelta' })];
+    const small = buildIndex(own.map(indexedDocumentOf), own.length, { sourceHash: 't' });
+    const acc = new ScoreAccumulator(
+      small,
+      Float64Array.from(small.df, () => 1),
+      FIELDS.map((f) => (f === 'title' ? 4 : 2)),
+    );
+    const delta: Clause = { label: 'zqdelta', alternatives: [{ term: small.termIds.get('zqdelta')!, weight: 1 }], required: true };
+    const n = acc.run([{ clause: delta, bit: 1, grow: true }]);
+    // Each article holds it in one field: their scores are the title's best and the symptoms' best.
+    const [inTitle, inSymptoms] = [acc.scores[0], acc.scores[1]];
+    acc.reset(n);
+    assert.equal(acc.boundOf(delta.alternatives[0]), Math.max(inTitle, inSymptoms));
+    assert.ok(acc.boundOf(delta.alternatives[0]) < inTitle + inSymptoms);
+  });
+
+  it('weightOf gives what a step adds to one document, and the best credit of its matches', () => {
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map((_, i) => i + 1),
+      FIELDS.map((f) => (f === 'title' ? 1 : 0.5)),
+    );
+    const beta = clause('zqbeta');
+    const n = acc.run([{ clause: beta, bit: 1, grow: true, info: 1 }]);
+    for (const d of [0, 2, 3]) {
+      assert.equal(acc.weightOf(beta, d), acc.scores[d], `article ${d}`);
+      assert.equal(acc.matchCredit, acc.covered[d], 'the words are in the symptoms: half credit');
+    }
+    assert.equal(acc.weightOf(beta, 1), 0, 'article 1 lacks zqbeta');
+    assert.equal(acc.matchCredit, 0);
+    acc.reset(n);
+  });
+
   it('popcount counts the bits of a 32-bit mask', () => {
     assert.deepEqual([0, 1, 3, 0x80000000, 0xffffffff].map(popcount), [0, 1, 2, 1, 32]);
   });
