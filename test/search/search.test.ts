@@ -184,6 +184,9 @@ describe('search/search: date order and facets over more matches than one page',
 
   it('counts facets over every match when sorted by date too', () => {
     const r = many.search('spooler', { limit: 2, offset: 4, sort: 'date' });
-    assert.equal(r.facets.status.reduce((n, s) => n + s.count, 0), 12);
+    assert.equal(
+      r.facets.status.reduce((n, s) => n + s.count, 0),
+      12,
+    );
   });
 });
