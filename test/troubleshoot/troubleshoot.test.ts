@@ -311,7 +311,14 @@ describe('troubleshoot: hostile pastes', () => {
 
   it('reads at most maxLines lines and says it cut the paste', () => {
     const r = run('WIN32 ERROR = 32\n'.repeat(50), { maxLines: 10 });
-    assert.equal(r.signals.truncated, true);
+    assert.deepEqual([r.signals.lines, r.signals.truncated], [10, true]);
+    const exact = run('WIN32 ERROR = 32\n'.repeat(10), { maxLines: 10 });
+    assert.deepEqual([exact.signals.lines, exact.signals.truncated], [10, false], 'ten lines of ten are not cut');
+  });
+
+  it('counts blank lines toward maxLines, and still says it cut a paste with blank lines in it', () => {
+    const r = run('WIN32 ERROR = 32\n\n'.repeat(50), { maxLines: 10 });
+    assert.deepEqual([r.signals.lines, r.signals.truncated], [5, true]);
   });
 
   it('comes back escaped in the troubleshoot page', async () => {
