@@ -397,6 +397,28 @@ describe('store/database: upgrades from every earlier schema version', () => {
   });
 });
 
+describe('store/database: gap texts', () => {
+  it('keeps the lines of a pasted gap without its blank ones', () => {
+    const db = openDatabase(makeTempDataDir());
+    db.recordGap('paste', 'spooler stalls\n\n  \nqueue stops');
+    assert.equal(db.listGaps('paste')[0].text, 'spooler stalls\nqueue stops');
+    db.close();
+  });
+
+  it('cuts an old gap text longer than the limit when the upgrade masks it again', () => {
+    const dir = fileAtVersion(3);
+    const raw = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+    const now = new Date().toISOString();
+    raw.prepare("INSERT INTO gaps VALUES ('paste', 'long', ?, 1, ?, ?)").run('spooler '.repeat(200), now, now);
+    raw.close();
+    const db = openDatabase(dir);
+    const long = db.listGaps('paste');
+    assert.equal(long.length, 1);
+    assert.equal(long[0].text.length, 500);
+    db.close();
+  });
+});
+
 describe('store/database: the rate-limit sweep', () => {
   it(`deletes the windows that ended, and only those, every ${RATE_LIMIT_SWEEP_EVERY} hits`, () => {
     let now = Date.parse('2030-01-01T00:00:00.000Z');
