@@ -5,12 +5,22 @@
  * Each pattern gets three tries: on a shared machine one stall can pass for quadratic work once.
  */
 import { maskText } from '../src/privacy/mask.js';
+import { troubleshoot } from '../src/troubleshoot/troubleshoot.js';
+import { openKnowledgeBase, troubleshootSourcesOf } from '../test/support/app.js';
 import { assertLinear } from '../test/support/linear.js';
 import { MASK_WORST_CASES, SIGNAL_WORST_CASES, repeatTo, type WorstCase } from '../test/support/worst-case-inputs.js';
 
+// The troubleshooter over the bundled kb/, on the one-line pastes test/troubleshoot/troubleshoot.test.ts calls hostile.
+const sources = await troubleshootSourcesOf(await openKnowledgeBase());
 const cases: WorstCase[] = [
   ...SIGNAL_WORST_CASES,
   ...MASK_WORST_CASES.map((c) => ({ name: `maskText (${c.name})`, run: (s: string) => maskText(s), patterns: [c.unit], chars: 1_000_000 })),
+  {
+    name: 'troubleshoot (one line)',
+    run: (s: string) => troubleshoot(sources, s),
+    patterns: ['failed to open C:\\x.ins WIN32 ERROR = 32 ', 'a', '((((((((((', ':::::::', '$$<'],
+    chars: 5_000_000,
+  },
 ];
 
 let failed = 0;

@@ -280,8 +280,10 @@ export interface TroubleshootResult {
   signals: {
     codes: ErrorCode[];
     hints: Hints;
+    /** Lines read: at most the first maxLines of the paste, its blank lines and log headers not counted. */
     lines: number;
     distinctLines: number;
+    /** The paste went on past its first maxLines lines (with more than blank lines); the rest was not read. */
     truncated: boolean;
     logKind?: LogKind;
     /** The time budget ran out before every line was matched. */ outOfTime?: boolean;

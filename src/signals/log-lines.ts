@@ -76,11 +76,26 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Reads a paste into lines (any line endings), dropping blank lines and log headers. */
 export function splitLogLines(text: string, options: SplitOptions = {}): LogLine[] {
+  return readLogLines(text, options).lines;
+}
+
+/**
+ * splitLogLines, and whether the paste went on past its first `maxLines` lines with more than blank lines
+ * (counting the lines read would not tell: blank lines are read but not returned).
+ */
+export function readLogLines(text: string, options: SplitOptions = {}): { lines: LogLine[]; truncated: boolean } {
   const { maxLines, maxLineChars } = { ...SPLIT_DEFAULTS, ...options };
   const out: LogLine[] = [];
   let n = 0;
   let pos = 0;
-  while (pos <= text.length && n < maxLines) {
+  let truncated = false;
+  while (pos <= text.length) {
+    if (n >= maxLines) {
+      const rest = /\S/g;
+      rest.lastIndex = pos;
+      truncated = rest.test(text);
+      break;
+    }
     let end = pos;
     // Manual scan: one pass, no regex split over a huge paste.
     while (end < text.length) {
@@ -98,7 +113,7 @@ export function splitLogLines(text: string, options: SplitOptions = {}): LogLine
     if (end >= text.length) break;
     pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
-  return out;
+  return { lines: out, truncated };
 }
 
 /** Consecutive lines with the same message collapse to the first, with `count` saying how many there were. */

@@ -9,7 +9,7 @@
 import { termOf } from '../search-index/analyze.js';
 import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
-import { collapseRepeats, hasFaultWords, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { collapseRepeats, hasFaultWords, readLogLines, type LogLine } from '../signals/log-lines.js';
 import { describeLogKind, recogniseLogKind } from '../signals/log-kind.js';
 import { productLabel } from '../signals/products.js';
 import { versionVerdict } from '../signals/versions.js';
@@ -73,9 +73,8 @@ interface LineWork {
 export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
   const limit = options.limit ?? 5;
   const maxLines = options.maxLines ?? 100_000;
-  const allLines = splitLogLines(text, { maxLines: maxLines + 1 });
-  const truncated = allLines.length > maxLines;
-  const lines = collapseRepeats(truncated ? allLines.slice(0, maxLines) : allLines);
+  const { lines: allLines, truncated } = readLogLines(text, { maxLines });
+  const lines = collapseRepeats(allLines);
   const hints = findHints(text.length > 1_000_000 ? text.slice(0, 1_000_000) : text);
   const sample = allLines.slice(0, 100).map((l) => l.raw);
   const logKind = recogniseLogKind(sample);

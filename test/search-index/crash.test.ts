@@ -59,7 +59,7 @@ function saveUntilKilled(file: string, articles: number, halfway = false): Promi
 }
 
 describe('search-index: a crash while the index file is written', () => {
-  it('leaves the old index served when killed as the temporary file is written (real timing)', { timeout: 20_000 }, async (t) => {
+  it('leaves the old index served when killed as the temporary file is written (real timing)', { timeout: 120_000 }, async (t) => {
     const { file, bytes } = savedOldIndex();
     const { signal } = await saveUntilKilled(file, 2000);
     const served = loadIndex(file);
@@ -75,7 +75,7 @@ describe('search-index: a crash while the index file is written', () => {
     }
   });
 
-  it('leaves the old index byte for byte when killed half-way through the temporary file', { timeout: 20_000 }, async () => {
+  it('leaves the old index byte for byte when killed half-way through the temporary file', { timeout: 120_000 }, async () => {
     const { file, bytes } = savedOldIndex();
     const { pid, signal } = await saveUntilKilled(file, 200, true);
     assert.equal(signal, 'SIGKILL');
@@ -92,7 +92,7 @@ describe('search-index: a crash while the index file is written', () => {
     );
   });
 
-  it('deletes the temporary file a killed writer left, on the next save, once nobody wrote it for a minute', { timeout: 20_000 }, async () => {
+  it('deletes the temporary file a killed writer left, on the next save, once nobody wrote it for a minute', { timeout: 120_000 }, async () => {
     const { file } = savedOldIndex();
     const { pid } = await saveUntilKilled(file, 50, true);
     const dead = `${file}.${pid}.tmp`;
@@ -151,7 +151,7 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     ['an article store cut half-way', (f) => truncateSync(f.store, Math.floor(statSync(f.store).size / 2)), /article-store.*truncated.*rebuilt/],
   ];
   for (const [name, damage, message] of damages) {
-    it(`rebuilds from the articles over ${name}, says why, and serves the same answers`, { timeout: 20_000 }, async () => {
+    it(`rebuilds from the articles over ${name}, says why, and serves the same answers`, { timeout: 120_000 }, async () => {
       const { kb, logs } = await openDamaged(damage);
       assert.ok(
         logs.some((m) => message.test(m)),
@@ -169,7 +169,7 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     });
   }
 
-  it('serves search over a damaged quoted-line file, says so, rebuilds it, and then troubleshoots again', { timeout: 20_000 }, async () => {
+  it('serves search over a damaged quoted-line file, says so, rebuilds it, and then troubleshoots again', { timeout: 120_000 }, async () => {
     const { kb, logs } = await openDamaged((f) => writeFileSync(f.signatures, readFileSync(f.signatures, 'utf8').slice(0, 200)));
     assert.deepEqual(
       kb.search('despooler instruction file').results.map((r) => r.id),
@@ -192,7 +192,7 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     );
   });
 
-  it('a cluster worker (build: false) asks for the rebuild instead of building, and serves once reloaded', { timeout: 20_000 }, async () => {
+  it('a cluster worker (build: false) asks for the rebuild instead of building, and serves once reloaded', { timeout: 120_000 }, async () => {
     const dataDir = makeTempDataDir();
     const asked: string[] = [];
     const kb = new KnowledgeBase({ ...built.config, dataDir }, { rebuildNeeded: (reason) => asked.push(reason) });
@@ -210,7 +210,7 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     );
   });
 
-  it('joins a rebuild already under way instead of starting a second', { timeout: 20_000 }, async () => {
+  it('joins a rebuild already under way instead of starting a second', { timeout: 120_000 }, async () => {
     const kb = new KnowledgeBase({ ...built.config, dataDir: makeTempDataDir() });
     const first = kb.rebuild();
     assert.equal(kb.rebuild(), first);

@@ -1,7 +1,7 @@
 /**
  * A saved index opened for a few queries (index-reader.ts) reads only the terms it is asked for; it must
  * answer every search and every pasted line exactly as the index loaded whole does. Queries are drawn from the
- * bundled articles' own words with a printed seed (KBSLEUTH_SEED=N reruns one).
+ * bundled articles' own words with the run's seed (a failure says FC_SEED=N to replay it).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import { troubleshoot } from '../../src/troubleshoot/troubleshoot.js';
 import { loadSignatureIndex } from '../../src/troubleshoot/signature-file.js';
 import { IndexFormatError } from '../../src/errors.js';
 import { LOG_FIXTURES_DIR, openKnowledgeBase } from '../support/app.js';
-import { randomFrom } from '../support/seed.js';
+import { randomFrom, replayWith } from '../support/seed.js';
 
 describe('search-index/index-reader', () => {
   let whole: SearchEngine;
@@ -59,13 +59,12 @@ describe('search-index/index-reader', () => {
   });
 
   it("answers random queries of the articles' own words as the whole index does", () => {
-    const seed = Number(process.env.KBSLEUTH_SEED) || Date.now() % 100_000;
-    const next = randomFrom(seed);
+    const next = randomFrom();
     for (let i = 0; i < 200; i++) {
       const n = 1 + Math.floor(next() * 5);
       const q = Array.from({ length: n }, () => words[Math.floor(next() * words.length)]).join(' ') + (next() < 0.5 ? ' ' : '');
-      assert.deepEqual(partial.search(q, { limit: 20 }), whole.search(q, { limit: 20 }), `seed ${seed}: ${q}`);
-      assert.deepEqual(matchLine(partial, q), matchLine(whole, q), `seed ${seed}: line ${q}`);
+      assert.deepEqual(partial.search(q, { limit: 20 }), whole.search(q, { limit: 20 }), `${replayWith()}: ${q}`);
+      assert.deepEqual(matchLine(partial, q), matchLine(whole, q), `${replayWith()}: line ${q}`);
     }
   });
 

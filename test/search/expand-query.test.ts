@@ -54,6 +54,42 @@ describe('search/expand-query', () => {
     assert.deepEqual(expandQuery(words('zqfoo'), { thesaurus }), []);
   });
 
+  it('matches the longest expression first, and each group once, in query order', () => {
+    const thesaurus: ThesaurusGroup[] = [
+      { topic: 'short', says: ['zqa'], archive: ['zqshort'] },
+      { topic: 'long', says: ['zqa zqb', 'zqc'], archive: ['zqlong', 'zqlonger'] },
+    ];
+    assert.deepEqual(
+      expandQuery(words('zqa zqb zqc zqa'), { thesaurus }).map((e) => [e.from, e.to]),
+      [
+        ['zqa zqb', 'zqlong'],
+        ['zqa zqb', 'zqlonger'],
+        ['zqa', 'zqshort'],
+      ],
+    );
+  });
+
+  it('leaves out an archive expression the query already says, as whole words only', () => {
+    const thesaurus: ThesaurusGroup[] = [{ topic: 't', says: ['zqhang'], archive: ['zq stops', 'zq stop now'] }];
+    assert.deepEqual(
+      expandQuery(words('zqhang zq stopping'), { thesaurus }).map((e) => e.to),
+      ['zq stop now'],
+    );
+    assert.deepEqual(
+      expandQuery(words('zqhang zq stopsx'), { thesaurus }).map((e) => e.to),
+      ['zq stops', 'zq stop now'],
+    );
+  });
+
+  it("reads curly apostrophes as straight ones: doesn’t is doesn't", () => {
+    assert.equal(stemOf('doesn’t'), stemOf("doesn't"));
+    const thesaurus: ThesaurusGroup[] = [{ topic: 't', says: ["zq doesn't start"], archive: ['zqfail'] }];
+    assert.deepEqual(
+      expandQuery(words('zq doesn’t start'), { thesaurus }).map((e) => e.to),
+      ['zqfail'],
+    );
+  });
+
   it('stems like lunr, keeping stop words', () => {
     assert.equal(stemOf('Freezes,'), 'freez');
     assert.equal(stemOf('not'), 'not');

@@ -56,3 +56,50 @@ describe('search/parse-query', () => {
     assert.equal(parseQuery('x'.repeat(5000), 2000).text.length, 2000);
   });
 });
+
+describe('search/parse-query: each part of a query, read alone', () => {
+  const none = { product: [], version: [], type: [], status: [], code: [] };
+  const cases: [string, string, Partial<ReturnType<typeof parseQuery>>][] = [
+    ['a -word is excluded', 'a -b', { words: ['a'], excluded: ['b'] }],
+    ['a negative number is a word (JET errors)', '-1018 x', { words: ['-1018', 'x'], excluded: [] }],
+    ['a hyphen inside a word keeps the word whole', 'a-b', { words: ['a-b'], excluded: [] }],
+    ['a hyphen followed by a space is a word of its own', '- x', { words: ['-', 'x'], excluded: [] }],
+    ['a hyphen at the end is a word of its own', 'x -', { words: ['x', '-'], excluded: [] }],
+    ['a quoted phrase', '"instruction file" x', { words: ['x'], phrases: ['instruction file'] }],
+    ['an excluded phrase', '-"bad phrase" y', { words: ['y'], phrases: [], excluded: ['bad phrase'] }],
+    ['a phrase without its closing quote runs to the end', '"open end', { words: [], phrases: ['open end'] }],
+    ['an empty phrase is nothing', '"" z', { words: ['z'], phrases: [] }],
+    ['a phrase of spaces is nothing, excluded or not', '-"  "', { words: [], phrases: [], excluded: [] }],
+    ['a filter name in any case', 'STATUS:fixed', { words: [], filters: { ...none, status: ['fixed'] } }],
+    ['a quoted filter value with a space in it', 'product:"SNA Server" rest', { words: ['rest'], filters: { ...none, product: ['SNA Server'] } }],
+    ['a quoted filter value without its closing quote', 'product:"SNA Server', { words: [], filters: { ...none, product: ['SNA Server'] } }],
+    ['a quoted filter value of one word', 'code:"0x1"', { filters: { ...none, code: ['0x1'] } }],
+    ['a filter without a value is nothing', 'product:', { words: [], filters: none }],
+    ['a quoted filter value of spaces is nothing', 'product:"  " w', { words: ['w'], filters: none }],
+    ['an excluded filter is an excluded word', '-status:fixed', { excluded: ['status:fixed'], filters: none }],
+    ['a colon first is part of a word', ':x', { words: [':x'] }],
+    ['a hyphen right after a closing quote is not an exclusion', '"abc"-x', { phrases: ['abc'], words: ['-x'], excluded: [] }],
+  ];
+  for (const [name, query, want] of cases) {
+    it(`reads ${name}: ${query}`, () => {
+      const got = parseQuery(query);
+      for (const [key, value] of Object.entries(want)) assert.deepEqual(got[key as keyof typeof got], value, key);
+    });
+  }
+
+  it('reads no more than maxChars characters', () => {
+    assert.deepEqual([parseQuery('abcdef', 3).text, parseQuery('abcdef', 3).words], ['abc', ['abc']]);
+    assert.equal(parseQuery('abc', 3).text, 'abc');
+  });
+
+  it('reads an article number with a prefix from two digits, a bare one from five', () => {
+    assert.deepEqual(
+      ['KB12', 'Q1', '1234', ' 161043 '].map((q) => parseQuery(q).articleId),
+      ['Q12', undefined, undefined, 'Q161043'],
+    );
+  });
+
+  it('splits words at any white space, an em space too', () => {
+    assert.deepEqual(parseQuery('a\u2003b\tc\nd').words, ['a', 'b', 'c', 'd']);
+  });
+});

@@ -34,4 +34,27 @@ describe('search/top-k', () => {
     top.push(1, 1);
     assert.deepEqual(top.sorted(), []);
   });
+  it('keeps the lower document numbers among equal scores whatever order they come in', () => {
+    const top = new TopK(2);
+    [9, 7, 5, 3, 8].forEach((d) => top.push(1, d));
+    assert.deepEqual(
+      top.sorted().map((x) => x.doc),
+      [3, 5],
+    );
+  });
+  it('says the worst score kept: none while empty, the k-th best once full', () => {
+    const top = new TopK(2);
+    assert.equal(top.min, -Infinity);
+    top.push(4, 1);
+    assert.equal(top.min, 4);
+    top.push(9, 2);
+    top.push(6, 3);
+    assert.equal(top.min, 6);
+    assert.equal(top.size, 2);
+  });
+  it('holds nothing when k is negative', () => {
+    const top = new TopK(-1);
+    top.push(1, 1);
+    assert.deepEqual([top.size, top.sorted()], [0, []]);
+  });
 });

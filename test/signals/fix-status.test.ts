@@ -316,10 +316,9 @@ describe('signals/fix-status', () => {
     assert.equal(tidyFixPhrase('Microsoft Exchange Server 4.0 U.S. Service Pack 4.'), 'Exchange Server 4.0 Service Pack 4');
   });
 
-  it('reads a long STATUS section in linear time', () => {
-    const long = 'This problem was corrected in ' + 'version '.repeat(200_000) + '4.0.';
-    const t0 = performance.now();
-    readFixStatus(article(long));
-    assert.ok(performance.now() - t0 < 10_000);
+  it('reads a 1.6 MB STATUS sentence of repeated words as fixed, the phrase cut short (timed in npm run bench:linear)', () => {
+    const got = readFixStatus(article('This problem was corrected in ' + 'version '.repeat(200_000) + '4.0.'));
+    assert.equal(got.state, 'fixed');
+    assert.ok(got.fixedIn !== undefined && got.fixedIn.length < 400, `${got.fixedIn?.length} characters`);
   });
 });

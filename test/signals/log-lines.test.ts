@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collapseRepeats, splitLogLines, stripLogPrefix, type StrippedLine } from '../../src/signals/log-lines.js';
+import { collapseRepeats, readLogLines, splitLogLines, stripLogPrefix, type StrippedLine } from '../../src/signals/log-lines.js';
 
 describe('signals/log-lines stripLogPrefix', () => {
   const cases: { name: string; line: string; want: StrippedLine }[] = [
@@ -146,6 +146,20 @@ describe('signals/log-lines splitLogLines', () => {
     );
     assert.equal(splitLogLines('a\nb', { maxLines: 10 }).length, 2, 'fewer lines than the most are all read');
   });
+
+  for (const [name, paste, lines, truncated] of [
+    ['exactly maxLines lines, with a final newline', 'one\ntwo\nthree\n', 3, false],
+    ['exactly maxLines lines, then blank lines only', 'one\ntwo\nthree\n\n  \r\n', 3, false],
+    ['one line more than maxLines', 'one\ntwo\nthree\nfour', 3, true],
+    ['a line past maxLines after blank ones', 'one\r\n\r\ntwo\r\n\r\n\r\nthree', 2, true],
+    ['fewer lines than maxLines', 'one', 1, false],
+  ] as const) {
+    it(`says whether the paste went on past maxLines: ${name}`, () => {
+      const r = readLogLines(paste, { maxLines: 3 });
+      assert.deepEqual([r.lines.length, r.truncated], [lines, truncated]);
+      assert.ok(r.lines.every((l) => l.n <= 3));
+    });
+  }
 
   it('strips each line', () => {
     const [line] = splitLogLines('04/08/97 23:05:17 Cannot open file');

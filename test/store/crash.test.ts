@@ -65,7 +65,7 @@ function sharedInMainFileAlone(file: string, ids: Iterable<string>): number {
 
 describe('store/database: a kill -9 mid-write', () => {
   const random = randomFrom();
-  it('loses no acknowledged write and stays intact and writable, over three kills at random points while it writes', { timeout: 20_000 }, async () => {
+  it('loses no acknowledged write and stays intact and writable, over three kills at random points while it writes', { timeout: 120_000 }, async () => {
     const dir = makeTempDataDir();
     const file = path.join(dir, DATABASE_FILE);
     const acked: Acks = { shared: new Map(), feedback: new Map() };
@@ -117,7 +117,7 @@ describe('store/database: a kill -9 mid-write', () => {
     }
   });
 
-  it('recovers results that were committed only to the -wal file when the process died', { timeout: 20_000 }, async () => {
+  it('recovers results that were committed only to the -wal file when the process died', { timeout: 120_000 }, async () => {
     const dir = makeTempDataDir();
     // Closed once, so the main file holds the schema and the writer's rows are all that its -wal holds.
     openDatabase(dir).close();

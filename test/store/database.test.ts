@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { DATABASE_FILE, Database, SCHEMA_VERSION, SHARED_ID, openDatabase } from '../../src/store/database.js';
+import { DATABASE_FILE, Database, RATE_LIMIT_SWEEP_EVERY, SCHEMA_VERSION, SHARED_ID, openDatabase } from '../../src/store/database.js';
 import { makeTempDataDir } from '../support/app.js';
 
 const fixedClock = (iso: string) => () => new Date(iso);
@@ -277,6 +278,166 @@ describe('store/database: durability and sharing one file', () => {
     assert.equal(await done, 0, stderr);
     assert.equal(db.listGaps('search')[0].count, 600);
     assert.equal(new BetterSqlite3(db.file, { readonly: true }).pragma('integrity_check', { simple: true }), 'ok');
+    db.close();
+  });
+});
+
+/**
+ * The schema as each earlier kbsleuth left it, written here by hand (not taken from schema.ts, so an edited
+ * shipped step shows up as a failed upgrade): OLD_STEPS[v] brings a file from version v to v + 1.
+ */
+const OLD_STEPS = [
+  `CREATE TABLE shared_results (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, log TEXT NOT NULL, redacted INTEGER NOT NULL DEFAULT 0, answers TEXT NOT NULL DEFAULT '{}', result TEXT);
+   CREATE TABLE feedback (id INTEGER PRIMARY KEY, target TEXT NOT NULL CHECK (target IN ('article', 'diagnosis')), article_id TEXT NOT NULL, shared_id TEXT, helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), comment TEXT, created_at TEXT NOT NULL);
+   CREATE INDEX feedback_by_article ON feedback (article_id, helpful);
+   CREATE TABLE gaps (kind TEXT NOT NULL CHECK (kind IN ('search', 'paste')), key TEXT NOT NULL, text TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (kind, key));
+   CREATE INDEX gaps_by_count ON gaps (kind, count DESC, last_seen DESC);`,
+  `CREATE TABLE rate_limits (key TEXT PRIMARY KEY, window_ends INTEGER NOT NULL, hits INTEGER NOT NULL);`,
+  `ALTER TABLE shared_results ADD COLUMN owner_key_hash TEXT;
+   CREATE INDEX shared_by_age ON shared_results (created_at);
+   CREATE INDEX gaps_by_age ON gaps (kind, last_seen);
+   CREATE TABLE admin_sessions (token_hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);`,
+];
+
+/** A database file as kbsleuth at schema `version` left it, holding a share, a comment and gaps with secrets in them. */
+function fileAtVersion(version: number, extraGaps = 0): string {
+  const dir = makeTempDataDir();
+  const raw = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+  for (const step of OLD_STEPS.slice(0, version)) raw.exec(step);
+  raw.pragma(`user_version = ${version}`);
+  const created = new Date().toISOString();
+  if (version >= 1) {
+    raw.prepare('INSERT INTO shared_results (id, created_at, log) VALUES (?, ?, ?)').run('AAAAAAAAAAAAAAAAAAAA', created, 'old share');
+    raw.prepare("INSERT INTO feedback (target, article_id, helpful, comment, created_at) VALUES ('article', 'Q1', 0, 'token=abc123secret', ?)").run(created);
+    const gap = raw.prepare("INSERT INTO gaps VALUES ('search', ?, ?, ?, ?, ?)");
+    gap.run('password=hunter2', 'password=hunter2', 3, created, created);
+    gap.run('password=other', 'password=other', 2, created, created);
+    // Told apart by words, not numbers: numbers template alike, and rows that template alike become one.
+    const word = (i: number) => [i % 26, Math.floor(i / 26) % 26, Math.floor(i / 676)].map((k) => String.fromCharCode(97 + k)).join('');
+    for (let i = 0; i < extraGaps; i++) gap.run(`gap ${i}`, `spooler stalls on queue ${word(i)} of \\\\SERVER${i}\\share`, 1, created, created);
+  }
+  raw.close();
+  return dir;
+}
+
+describe('store/database: upgrades from every earlier schema version', () => {
+  it('knows the steps written down here (a new step needs its old-version file added to this test)', () => {
+    assert.equal(SCHEMA_VERSION, OLD_STEPS.length + 1);
+  });
+
+  for (let version = 0; version < SCHEMA_VERSION; version++) {
+    it(`opens a version ${version} file: brings it to version ${SCHEMA_VERSION}, keeps its rows, masks its old texts, and every table works`, () => {
+      const dir = fileAtVersion(version);
+      let now = Date.parse('2030-01-01T00:00:00.000Z');
+      const db = openDatabase(dir, { now: () => new Date(now) });
+      const raw = new BetterSqlite3(db.file, { readonly: true });
+      assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      raw.close();
+      if (version >= 1) {
+        assert.equal(db.deleteShared('AAAAAAAAAAAAAAAAAAAA', { ownerKey: 'anything' }), 'forbidden', 'a share from before owners has no owner key');
+        assert.equal(db.feedbackFor('Q1')[0].comment, 'token=<secret>');
+        assert.deepEqual(
+          db.listGaps('search').map((g) => [/hunter2|other/.test(g.text), g.count]),
+          [[false, 5]],
+        );
+      }
+      const share = db.saveShared({ log: 'new share' });
+      assert.equal(db.deleteShared(share.id, { ownerKey: share.ownerKey }), 'deleted');
+      assert.equal(db.hasAdminSession(db.openAdminSession().token), true);
+      assert.equal(db.countHit('k', 60_000).hits, 1);
+      assert.equal(db.countHit('k', 60_000).hits, 2);
+      now += 60_000;
+      assert.equal(db.countHit('k', 60_000).hits, 1);
+      db.close();
+    });
+  }
+
+  it('migrates once when two processes open the same old file at the same moment', async () => {
+    // Many gap rows make the last step (masking every gap again) long enough for the two to overlap.
+    const dir = fileAtVersion(1, 1000);
+    const go = path.join(dir, 'go');
+    const script = `
+      import { existsSync } from 'node:fs';
+      import { openDatabase } from ${JSON.stringify(path.resolve('src/store/database.ts'))};
+      const [dir, go] = process.argv.slice(1);
+      process.stdout.write('ready\\n');
+      // Wait for the go file a millisecond at a time; give up if the test is gone (killed mid-run) or never says go.
+      const parent = process.ppid;
+      const deadline = Date.now() + 30_000;
+      const tick = new Int32Array(new SharedArrayBuffer(4));
+      while (!existsSync(go)) {
+        if (process.ppid !== parent || Date.now() > deadline) process.exit(3);
+        Atomics.wait(tick, 0, 0, 1);
+      }
+      openDatabase(dir, { busyTimeoutMs: 60_000 }).close();`;
+    const children = [0, 1, 2].map(() => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir, go], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      const exit = new Promise<string>((resolve) => child.on('exit', (code) => resolve(`exit ${code} ${stderr}`)));
+      return { child, ready, exit };
+    });
+    try {
+      await Promise.all(children.map((c) => c.ready));
+      writeFileSync(go, '');
+      for (const c of children) assert.equal(await c.exit, 'exit 0 ');
+    } finally {
+      for (const c of children) if (c.child.exitCode === null) c.child.kill();
+    }
+    const db = openDatabase(dir);
+    const gaps = db.listGaps('search', 5000);
+    assert.equal(gaps.length, 1001, 'every gap kept once');
+    assert.equal(gaps.find((g) => g.count === 5)?.text.includes('hunter2'), false);
+    assert.ok(
+      gaps.every((g) => !/SERVER\d/.test(g.text)),
+      'every gap masked',
+    );
+    db.close();
+  });
+});
+
+describe('store/database: gap texts', () => {
+  it('keeps the lines of a pasted gap without its blank ones', () => {
+    const db = openDatabase(makeTempDataDir());
+    db.recordGap('paste', 'spooler stalls\n\n  \nqueue stops');
+    assert.equal(db.listGaps('paste')[0].text, 'spooler stalls\nqueue stops');
+    db.close();
+  });
+
+  it('cuts an old gap text longer than the limit when the upgrade masks it again', () => {
+    const dir = fileAtVersion(3);
+    const raw = new BetterSqlite3(path.join(dir, DATABASE_FILE));
+    const now = new Date().toISOString();
+    raw.prepare("INSERT INTO gaps VALUES ('paste', 'long', ?, 1, ?, ?)").run('spooler '.repeat(200), now, now);
+    raw.close();
+    const db = openDatabase(dir);
+    const long = db.listGaps('paste');
+    assert.equal(long.length, 1);
+    assert.equal(long[0].text.length, 500);
+    db.close();
+  });
+});
+
+describe('store/database: the rate-limit sweep', () => {
+  it(`deletes the windows that ended, and only those, every ${RATE_LIMIT_SWEEP_EVERY} hits`, () => {
+    let now = Date.parse('2030-01-01T00:00:00.000Z');
+    const db = openDatabase(makeTempDataDir(), { now: () => new Date(now) });
+    const rows = () =>
+      (new BetterSqlite3(db.file, { readonly: true }).prepare('SELECT key FROM rate_limits ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+    db.countHit('ended', 1_000);
+    db.countHit('ends-now', 2_000);
+    db.countHit('open', 60_000);
+    for (let i = 0; i < 3; i++) db.countHit('open', 60_000);
+    now += 2_000;
+    // Hits counted so far: 6. The sweep runs on the RATE_LIMIT_SWEEP_EVERY-th, before it is counted.
+    for (let i = 6; i < RATE_LIMIT_SWEEP_EVERY - 1; i++) db.countHit(`client ${i}`, 60_000);
+    assert.ok(rows().includes('ended'), 'no sweep before the set number of hits');
+    db.countHit('last', 60_000);
+    const left = rows();
+    assert.ok(!left.includes('ended') && !left.includes('ends-now'), 'the ended windows are gone');
+    assert.ok(left.includes('open') && left.includes('client 6') && left.includes('last'));
+    assert.equal(db.hitsOf('open')?.hits, 4, 'an open window keeps its count');
     db.close();
   });
 });

@@ -3,6 +3,7 @@
  * a quadratic loop shows. The tests run each once at a modest size (they must finish and answer sensibly);
  * the bench (`npm run bench:linear`, scripts/bench-linear.ts) times them at full size, where timing belongs.
  */
+import { findErrorCodes } from '../../src/signals/error-codes.js';
 import { readFixStatus } from '../../src/signals/fix-status.js';
 import { findHints } from '../../src/signals/hints.js';
 import { splitLogLines, stripLogPrefix } from '../../src/signals/log-lines.js';
@@ -27,7 +28,11 @@ const statusOf = (t: string) =>
 const signaturesOf = (t: string) => extractSignatures([{ kind: 'symptoms', heading: 'SYMPTOMS', text: t }]);
 let calls = 0;
 
+/** Units findErrorCodes' patterns could backtrack on (error-codes.test.ts reads 2 MB of each for the code after it). */
+export const ERROR_CODE_PATTERNS = ['0x', 'error ', 'STOP ', '-1', 'a', 'Error 1 of ', 'STOP 0x1E (', 'exception ', 'a_', '9', 'NET ', 'State='];
+
 export const SIGNAL_WORST_CASES: WorstCase[] = [
+  { name: 'findErrorCodes', run: findErrorCodes, patterns: ERROR_CODE_PATTERNS, chars: 2_000_000 },
   {
     name: 'stripLogPrefix',
     run: stripLogPrefix,
@@ -58,8 +63,8 @@ export const SIGNAL_WORST_CASES: WorstCase[] = [
     patterns: ['corrected in version ', 'This problem was corrected in SMS version 1.2 Service Pack 1. ', 'Microsoft has confirmed this to be a problem in '],
     chars: ONE_MB,
   },
-  { name: 'findHints (one word)', run: findHints, patterns: ['SMS_', 'a'], chars: FIVE_MB },
-  { name: 'findHints (repeated mentions)', run: findHints, patterns: ['Windows NT 4.0 Service Pack ', 'Windows ', 'build '], chars: ONE_MB },
+  { name: 'findHints (one word)', run: findHints, patterns: ['SMS_', 'a', ' '], chars: FIVE_MB },
+  { name: 'findHints (repeated mentions)', run: findHints, patterns: ['Windows NT 4.0 Service Pack ', 'Windows ', 'build ', 'SMS '], chars: ONE_MB },
 ];
 
 /** Units a masking rule could backtrack on, repeated (the bench masks 1 MB of each). */

@@ -237,8 +237,8 @@ describe('troubleshoot: several problems in one paste (two-problems.log)', () =>
 
   it('groups a weaker candidate for the same lines with the problem it explains', () => {
     const r = run(fixture('two-problems.log'));
-    const sender = r.diagnoses.find((d) => d.id === 'Q900002');
-    if (sender) assert.equal(sender.group, find(r, 'Q900006').group, 'Q900002 explains the error 53 lines too');
+    assert.equal(find(r, 'Q900002').group, find(r, 'Q900006').group, 'Q900002 explains the error 53 lines too');
+    assert.notEqual(find(r, 'Q900002').group, find(r, 'Q900005').group);
   });
 });
 
@@ -258,9 +258,10 @@ describe('troubleshoot: a paste that matches nothing (nothing-known.log)', () =>
   });
 
   it('lists the recognised codes in the notice of an unknown paste', () => {
-    const r = run('Backup of FS07 stopped: error 0x80070020 on the catalog file\n');
-    if (r.explained) return; // the code alone may find an article
-    assert.match(r.notice ?? '', /Recognised: .*ERROR_SHARING_VIOLATION/);
+    // A code no bundled article explains (0x80070020, error 32, would find the despooler articles).
+    const r = run('The tape robot stopped: error 0x8007045D on drive 2\n');
+    assert.equal(r.explained, false);
+    assert.match(r.notice ?? '', /Recognised: error 0x8007045D ERROR_IO_DEVICE/);
   });
 
   it('claims nothing and says so for text with nothing in it', () => {
@@ -274,13 +275,7 @@ describe('troubleshoot: a paste that matches nothing (nothing-known.log)', () =>
 });
 
 describe('troubleshoot: hostile pastes', () => {
-  /** Generous: the whole suite shares two cores with other jobs. */
-  const BOUND_MS = 10_000;
-  const timed = (text: string) => {
-    const started = performance.now();
-    const r = run(text);
-    return { r, ms: performance.now() - started };
-  };
+  // How long they take is npm run bench:linear's question (scripts/bench-linear.ts); here each must get an answer within its limits.
 
   const hostile: { name: string; make: () => string }[] = [
     { name: 'random bytes decoded as latin1 (256 KB)', make: () => randomBytes(256 * 1024).toString('latin1') },
@@ -296,9 +291,8 @@ describe('troubleshoot: hostile pastes', () => {
     { name: 'nested brackets and repeated separators', make: () => '(((((((((('.repeat(20_000) + ':::::::'.repeat(20_000) + '$$<'.repeat(20_000) },
   ];
   for (const c of hostile) {
-    it(`survives ${c.name} in bounded time`, () => {
-      const { r, ms } = timed(c.make());
-      assert.ok(ms < BOUND_MS, `took ${Math.round(ms)} ms`);
+    it(`survives ${c.name}: an answer within its limits`, () => {
+      const r = run(c.make());
       assert.ok(Array.isArray(r.diagnoses));
       for (const d of r.diagnoses) {
         assert.ok(d.confidence >= 0 && d.confidence <= 1);
@@ -311,7 +305,14 @@ describe('troubleshoot: hostile pastes', () => {
 
   it('reads at most maxLines lines and says it cut the paste', () => {
     const r = run('WIN32 ERROR = 32\n'.repeat(50), { maxLines: 10 });
-    assert.equal(r.signals.truncated, true);
+    assert.deepEqual([r.signals.lines, r.signals.truncated], [10, true]);
+    const exact = run('WIN32 ERROR = 32\n'.repeat(10), { maxLines: 10 });
+    assert.deepEqual([exact.signals.lines, exact.signals.truncated], [10, false], 'ten lines of ten are not cut');
+  });
+
+  it('counts blank lines toward maxLines, and still says it cut a paste with blank lines in it', () => {
+    const r = run('WIN32 ERROR = 32\n\n'.repeat(50), { maxLines: 10 });
+    assert.deepEqual([r.signals.lines, r.signals.truncated], [5, true]);
   });
 
   it('comes back escaped in the troubleshoot page', async () => {
