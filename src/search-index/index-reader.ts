@@ -18,7 +18,7 @@ import { PairTable, pairSlot } from './pair-table.js';
 import { StringTable } from './string-table.js';
 
 const F = FIELDS.length;
-/** How the errors of a reader end: nobody rebuilds for it. */
+/** How the errors of a reader end by default: a command rebuilds nothing (a server passes its own). */
 const REBUILD = 'run `kbsleuth index` to rebuild it';
 
 export interface OpenedIndex {
@@ -28,11 +28,15 @@ export interface OpenedIndex {
   close(): void;
 }
 
-/** Opens a saved index for querying; throws IndexFormatError when it is foreign, from another version or truncated. */
-export function openSavedIndex(file: string): OpenedIndex {
+/**
+ * Opens a saved index for querying; throws IndexFormatError when it is foreign, from another version or truncated.
+ * The body's checksum is not checked here (that reads the whole file): see `checkSavedIndex`. `fix` ends the
+ * error messages (default: run `kbsleuth index`).
+ */
+export function openSavedIndex(file: string, fix = REBUILD): OpenedIndex {
   const fd = openSync(file, 'r');
   try {
-    return new SavedIndexReader(file, fd).opened();
+    return new SavedIndexReader(file, fd, fix).opened();
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -56,11 +60,12 @@ class SavedIndexReader {
   constructor(
     private readonly file: string,
     private readonly fd: number,
+    private readonly fix: string,
   ) {
-    ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, REBUILD));
+    ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, fix));
     const size = fstatSync(fd).size;
     if (size !== this.bodyStart + this.header.bodyBytes) {
-      throw new IndexFormatError(`search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${REBUILD}.`);
+      throw new IndexFormatError(`search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${fix}.`);
     }
     const { termCount, docCount } = this.header;
     this.docCount = docCount;
@@ -81,7 +86,7 @@ class SavedIndexReader {
     const ids = new StringTable(this.readSection('docIds'), uint32sOf(this.readSection('docIdStarts')));
     const idOrder = uint32sOf(this.readSection('docIdOrder'));
     if (docLines.length !== this.docCount || ids.length !== this.docCount || idOrder.length !== this.docCount) {
-      throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${REBUILD}.`);
+      throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${this.fix}.`);
     }
     const index: IndexData = {
       sourceHash: this.header.sourceHash,
@@ -150,7 +155,7 @@ class SavedIndexReader {
     const size = target.BYTES_PER_ELEMENT;
     const section = this.header.sections[name];
     if ((at + count) * size > section.bytes) {
-      throw new IndexFormatError(`search-index: ${this.file} has a ${name} entry out of bounds (corrupt?); ${REBUILD}.`);
+      throw new IndexFormatError(`search-index: ${this.file} has a ${name} entry out of bounds (corrupt?); ${this.fix}.`);
     }
     const bytes = new Uint8Array(target.buffer, target.byteOffset + at * size, count * size);
     this.readFully(bytes, this.bodyStart + section.offset + at * size);
@@ -167,7 +172,7 @@ class SavedIndexReader {
   private readFully(target: Uint8Array, position: number): void {
     for (let done = 0; done < target.byteLength; ) {
       const n = readSync(this.fd, target, done, target.byteLength - done, position + done);
-      if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${REBUILD}.`);
+      if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${this.fix}.`);
       done += n;
     }
   }
@@ -198,6 +203,8 @@ function lazyDocs(lines: StringTable): DocMeta[] {
 
 const uint32sOf = (b: Buffer) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 
+const MEMO_LIMIT = 100_000;
+
 /** Term string -> id by binary search over the saved sorted terms; the term's data is read before its id is returned. */
 class ReadingTermLookup implements TermLookup {
   private readonly memo = new Map<string, number>();
@@ -210,6 +217,8 @@ class ReadingTermLookup implements TermLookup {
     const position = this.reader.position(term);
     const id = position < 0 ? undefined : this.reader.idAt(position);
     if (id !== undefined) this.reader.load(id, term);
+    // A server sees new words with every paste; the terms read stay read, only the memo is dropped.
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(term, id ?? -1);
     return id;
   }

@@ -69,7 +69,8 @@ export async function serveHttp(config: Config): Promise<void> {
   });
   if (!worker) await listen();
   try {
-    await kb.open({ trustSaved: true, build: !worker });
+    // A worker's primary checks the saved index's checksum once for all of them.
+    await kb.open({ trustSaved: true, build: !worker, checkSaved: !worker });
     if (worker) await listen();
     if (config.watch) kb.watch();
     if (kb.isReady) announceReady();
