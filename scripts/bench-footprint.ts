@@ -1,7 +1,8 @@
 /**
  * The footprint figures of issue 18, each as a whole process: the bench's `footprint` part (npm run bench --
  * --only footprint) runs them; `node --import tsx scripts/bench-footprint.ts [KB_ROOT] [DATA_DIR] [runs]` runs
- * them alone.
+ * them alone (`[runs]` of the build, default 1; `[DEV_FILE]` supplies the load's queries and pastes). FOOTPRINT_ONLY=build
+ * or serve runs one of the two.
  *
  * - build: `kbsleuth index` on a fresh DATA_DIR beside scripts/bench-fts5.ts (plain SQLite FTS5 of the same files),
  *   alternating, so the ratio is taken in one run at one machine load. Peak RSS is the process's VmHWM.
@@ -19,7 +20,7 @@ import { startServe } from './serve-process.js';
 
 export interface FootprintFigure {
   name: string;
-  unit: 'ms' | 'MiB' | 'count';
+  unit: 'ms' | 'MiB' | 'count' | 'ratio';
   value: number;
   load: number;
 }
@@ -37,9 +38,20 @@ function peakOf(pid: number): number | undefined {
   }
 }
 
-/** Runs a command to its end; its wall time, its last VmHWM sample (every 50 ms) and its stdout. */
-function runMeasured(args: string[], env: Record<string, string>): Promise<{ wallMs: number; peakMiB: number; stdout: string; code: number | null }> {
+/**
+ * CPU time (user + system, ms) of the children this process has waited for (cutime + cstime of /proc/self/stat).
+ * On a shared machine a build's wall time is mostly waiting for a core; its CPU time is its own cost.
+ */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+/** Runs a command to its end (one at a time: its CPU time is read as this process's children's); wall, CPU, last VmHWM sample (every 50 ms), stdout. */
+function runMeasured(args: string[], env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number; peakMiB: number; stdout: string; code: number | null }> {
   const t0 = performance.now();
+  const cpu0 = childrenCpuMs();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: PROJECT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -51,7 +63,7 @@ function runMeasured(args: string[], env: Record<string, string>): Promise<{ wal
     child.on('close', (code) => {
       clearInterval(timer);
       if (code !== 0) process.stderr.write(`bench-footprint: ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}\n`);
-      resolve({ wallMs: performance.now() - t0, peakMiB, stdout, code });
+      resolve({ wallMs: performance.now() - t0, cpuMs: childrenCpuMs() - cpu0, peakMiB, stdout, code });
     });
   });
 }
@@ -68,6 +80,7 @@ export async function buildSideBySide(kb: string, dataDir: string, runs: number,
     const ours = await runMeasured([path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), 'index'], { KB_DIR: kb, DATA_DIR: buildDir });
     if (ours.code === 0) {
       figures.push({ name: 'build: kbsleuth index (wall)', unit: 'ms', value: ours.wallMs, load });
+      figures.push({ name: 'build: kbsleuth index (CPU)', unit: 'ms', value: ours.cpuMs, load });
       figures.push({ name: 'build: kbsleuth index (peak RSS)', unit: 'MiB', value: ours.peakMiB, load });
     }
     step(`footprint: SQLite FTS5 of the same files, run ${r + 1} of ${runs}`);
@@ -77,8 +90,12 @@ export async function buildSideBySide(kb: string, dataDir: string, runs: number,
     if (line) {
       const result = JSON.parse(line.slice('FTS5-RESULT '.length)) as { wallMs: number; peakRssMiB: number };
       figures.push({ name: 'build: SQLite FTS5 (wall, whole process)', unit: 'ms', value: fts.wallMs, load });
+      figures.push({ name: 'build: SQLite FTS5 (CPU, whole process)', unit: 'ms', value: fts.cpuMs, load });
       figures.push({ name: 'build: SQLite FTS5 (peak RSS)', unit: 'MiB', value: result.peakRssMiB, load });
-      if (ours.code === 0) figures.push({ name: 'build: kbsleuth / FTS5 wall (same run)', unit: 'count', value: ours.wallMs / fts.wallMs, load });
+      if (ours.code === 0) {
+        figures.push({ name: 'build: kbsleuth / FTS5, wall (same run)', unit: 'ratio', value: ours.wallMs / fts.wallMs, load });
+        figures.push({ name: 'build: kbsleuth / FTS5, CPU (same run)', unit: 'ratio', value: ours.cpuMs / fts.cpuMs, load });
+      }
     }
   }
   rmSync(buildDir, { recursive: true, force: true });
@@ -94,6 +111,14 @@ function memoryOf(pid: number): { rss: number; pss: number } | undefined {
     return { rss: kb('Rss') / MiB, pss: kb('Pss') / MiB };
   } catch {
     return undefined;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return path.basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1, 2)[0] ?? '?');
+  } catch {
+    return 'gone';
   }
 }
 
@@ -126,7 +151,7 @@ async function paste(base: string, text: string): Promise<number> {
  * `kbsleuth serve` (default workers unless `workers`) on the saved index in `dataDir`: serve -> first search,
  * first paste right after it, then `searches` searches and `pastes` pastes (4 at a time), then memory.
  */
-export async function serveFootprint(kb: string, dataDir: string, options: { workers?: number; searches?: number; pastes?: number } = {}): Promise<FootprintFigure[]> {
+export async function serveFootprint(kb: string, dataDir: string, options: { workers?: number; searches?: number; pastes?: number; dev?: string } = {}): Promise<FootprintFigure[]> {
   const figures: FootprintFigure[] = [];
   const load = load1();
   const env: Record<string, string> = { KB_DIR: kb, DATA_DIR: dataDir, WATCH: '0', NODE_ENV: 'production' };
@@ -150,8 +175,9 @@ export async function serveFootprint(kb: string, dataDir: string, options: { wor
     const status = await paste(base, readFileSync(PASTE_FILE, 'utf8'));
     if (status === 200) figures.push({ name: `serve (${label}): first paste, sent after the first search`, unit: 'ms', value: performance.now() - t1, load });
     await server.ready;
-    const queries = existsSync(DEV_CASES_FILE) ? devInputs(DEV_CASES_FILE, 'search') : [SEARCH];
-    const logs = existsSync(DEV_CASES_FILE) ? devInputs(DEV_CASES_FILE, 'log') : [readFileSync(PASTE_FILE, 'utf8')];
+    const dev = options.dev ?? DEV_CASES_FILE;
+    const queries = existsSync(dev) ? devInputs(dev, 'search') : [SEARCH];
+    const logs = existsSync(dev) ? devInputs(dev, 'log') : [readFileSync(PASTE_FILE, 'utf8')];
     const searches = options.searches ?? 500;
     const pastes = options.pastes ?? 50;
     const jobs: (() => Promise<number>)[] = [];
@@ -172,7 +198,8 @@ export async function serveFootprint(kb: string, dataDir: string, options: { wor
     for (const [i, pid] of processes.entries()) {
       const m = memoryOf(pid);
       if (!m) continue;
-      const who = processes.length === 1 ? 'the server' : i === 0 ? 'primary' : `worker ${i}`;
+      // A serving worker runs kbsleuth.js like its primary; anything else forked is named by its command.
+      const who = i === 0 ? (processes.length === 1 ? 'the server' : 'primary') : `child ${i} (${commandOf(pid)})`;
       figures.push({ name: `serve (${label}) after ${searches} searches + ${pastes} pastes: RSS ${who}`, unit: 'MiB', value: m.rss, load });
       figures.push({ name: `serve (${label}) after ${searches} searches + ${pastes} pastes: PSS ${who}`, unit: 'MiB', value: m.pss, load });
       rss += m.rss;
@@ -188,15 +215,15 @@ export async function serveFootprint(kb: string, dataDir: string, options: { wor
 
 function print(figures: FootprintFigure[]): void {
   for (const f of figures) {
-    const v = f.unit === 'ms' ? `${(f.value / 1000).toFixed(2)} s` : f.unit === 'MiB' ? `${f.value.toFixed(0)} MiB` : f.value.toFixed(2);
+    const v = f.unit === 'ms' ? `${(f.value / 1000).toFixed(2)} s` : f.unit === 'MiB' ? `${f.value.toFixed(0)} MiB` : `${f.value.toFixed(2)}x`;
     console.log(`${f.name.padEnd(80)} ${v.padStart(10)}   load ${f.load.toFixed(1)}`);
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [kb = '/tmp/kbarchive', dataDir = path.join(os.tmpdir(), 'kbsleuth-bench', 'saved'), runs = '1'] = process.argv.slice(2);
+  const [kb = '/tmp/kbarchive', dataDir = path.join(os.tmpdir(), 'kbsleuth-bench', 'saved'), runs = '1', dev = DEV_CASES_FILE] = process.argv.slice(2);
   const say = (m: string) => process.stderr.write(`${m}\n`);
   const only = process.env.FOOTPRINT_ONLY ?? 'build,serve';
-  if (only.includes('serve')) print(await serveFootprint(kb, dataDir));
+  if (only.includes('serve')) print(await serveFootprint(kb, dataDir, { dev }));
   if (only.includes('build')) print(await buildSideBySide(kb, path.dirname(dataDir), Number(runs), say));
 }

@@ -75,7 +75,7 @@ const REBUILT = 'it will be rebuilt from the articles';
  */
 export function readSavedIndex(files: SavedFiles, dataDir: string): { opened: OpenedIndex; store: ArticleStore } | undefined {
   if (!complete(files)) return undefined;
-  const opened = openSavedIndex(files.index, REBUILT);
+  const opened = openSavedIndex(files.index, REBUILT, { allDocs: true });
   let store: ArticleStore;
   try {
     store = new ArticleStore(files.store);
