@@ -241,10 +241,10 @@ export class KnowledgeBase {
   private async buildAndServe(): Promise<LoadResult['stats']> {
     const log = this.events.log ?? (() => {});
     const progress = this.events.progress;
-    // Hashed before reading, so an edit made while loading shows as a change next time.
-    const sourceHash = await this.sourceHash();
-    // Signals and index terms are read on the threads that read the files, so every core does it.
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform: PREPARE_ARTICLE });
+    // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
+    // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress?.('load', d, t), transform: PREPARE_ARTICLE, hashSources: true });
+    const sourceHash = result.sourceHash ?? (await this.sourceHash());
     this.loadProblems = result.problems;
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
     if (!result.articles.length) {

@@ -158,6 +158,12 @@ describe('ingest/load-articles: an untrusted folder', () => {
     assert.equal(await hashArticleSourcesInBackground([root]), hashArticleSources([root]));
   });
 
+  it('hashes the files it reads (hashSources) as the source check does, pipes, links and oversized files included', async () => {
+    const expected = hashArticleSources([root]);
+    for (const workers of [0, 1]) assert.equal((await loadArticles([root], { workers, hashSources: true })).sourceHash, expected, `workers ${workers}`);
+    assert.equal((await loadArticles([root], { workers: 1 })).sourceHash, undefined, 'only when asked');
+  });
+
   it('never blocks the watcher on a pipe (loadArticleFile answers a problem at once)', async () => {
     const result = await loadArticleFile(path.join(root, 'text', 'Q170001.TXT'), [root]);
     assert.ok(isLoadProblem(result));
