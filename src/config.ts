@@ -64,6 +64,12 @@ export interface Config {
    * Env `TROUBLESHOOT_MAX_LINES`. Default 5,000 (a paste of 5,000 distinct error lines takes about a second on the full archive).
    */
   troubleshootMaxLines: number;
+  /**
+   * Milliseconds a troubleshoot request may spend matching lines; past it the lines not yet matched are
+   * left (most error-like first, so these are the least telling) and the answer says so.
+   * Env `TROUBLESHOOT_MAX_MS`. Default 800.
+   */
+  troubleshootMaxMs: number;
   /** Knowledge-gap rows kept per kind (searches, pastes); the least recently seen go first. Default 1,000. */
   maxGaps: number;
   /** Watch the KB folders and re-index changed articles. Env `WATCH` ('0' turns it off). Default true. */
@@ -86,6 +92,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   workers: Math.min(os.availableParallelism(), 4),
   shareTtlDays: 90,
   troubleshootMaxLines: 5000,
+  troubleshootMaxMs: 800,
   maxGaps: 1000,
   watch: true,
   progress: true,
@@ -111,6 +118,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   // Checked by the commands that use it, so a bad one is their usage error (exit 2), not a failure of every command.
   if (env.KBSLEUTH_URL) fromEnv.serverUrl = env.KBSLEUTH_URL;
   if (env.TROUBLESHOOT_MAX_LINES) fromEnv.troubleshootMaxLines = parseIntSetting('TROUBLESHOOT_MAX_LINES', env.TROUBLESHOOT_MAX_LINES, 100, 1_000_000);
+  if (env.TROUBLESHOOT_MAX_MS) fromEnv.troubleshootMaxMs = parseIntSetting('TROUBLESHOOT_MAX_MS', env.TROUBLESHOOT_MAX_MS, 50, 600_000);
   if (env.WATCH) fromEnv.watch = env.WATCH !== '0' && env.WATCH.toLowerCase() !== 'false';
   if (env.NODE_ENV) fromEnv.development = env.NODE_ENV === 'development';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));

@@ -349,12 +349,18 @@ export class KnowledgeBase {
   watch(options: { debounceMs?: number } = {}): void {
     this.stopWatching?.();
     const log = (m: string) => this.events.log?.(m);
-    const onChanged = (files: string[]) =>
-      this.applyChanges(files).then(
-        (ids) => ids.length && log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`),
-        (err) => log(`kb: could not re-read changed articles: ${(err as Error).message}`),
-      );
-    this.stopWatching = watchFolders(this.config.kbDirs, onChanged, { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
+    this.stopWatching = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), { debounceMs: options.debounceMs, canTake: () => this.isReady, log });
+  }
+
+  /** applyChanges for files a watcher reported (this process's or, in a cluster, the primary's), logging the outcome. */
+  async reReadChanged(files: readonly string[]): Promise<void> {
+    const log = (m: string) => this.events.log?.(m);
+    try {
+      const ids = await this.applyChanges(files);
+      if (ids.length) log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`);
+    } catch (err) {
+      log(`kb: could not re-read changed articles: ${(err as Error).message}`);
+    }
   }
 
   close(): void {

@@ -213,6 +213,8 @@ export interface Evidence {
   code?: { key: string; name?: string; meaning?: string };
   /** The article section the matched line is in. */
   section?: string;
+  /** The pasted line reports a fault (an error or warning, failure words, a code in its family's context). */
+  errorLike?: boolean;
 }
 
 /** A question whose answer narrows the diagnoses (`version:sms` -> "Which SMS version...?"). */
@@ -242,10 +244,33 @@ export interface Diagnosis {
   versions: string[];
   /** For the version the user gave: whether this article applies and what to do. */
   verdict?: { version: string; applies: boolean; text: string };
+  /**
+   * True when the article quotes or specifically describes an error-like pasted line (or holds one of its codes
+   * in that code's context): only such a diagnosis can explain the paste. Matches of benign lines never do.
+   */
+  claim: boolean;
+  /** What the diagnosis explains, for its heading: 'lines 7–9: Error 32 on the package source'. */
+  explains: string;
+}
+
+/** What kind of log a paste is, read off its lines' shape (signals/log-kind.ts). */
+export interface LogKind {
+  kind: string;
+  /** 'a Linux / Unix syslog'. */
+  label: string;
+  /** True when the knowledge base covers logs of this kind (Microsoft products of its era). */
+  covered: boolean;
+  /** Share of the sampled lines that have this kind's shape (0..1). */
+  share: number;
 }
 
 export interface TroubleshootResult {
-  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean };
+  /**
+   * True when the first diagnosis explains the paste: it is a claim (see Diagnosis.claim) and its confidence is
+   * at least the threshold the README's reliability table supports. False means nothing known explains it.
+   */
+  explained: boolean;
+  signals: { codes: ErrorCode[]; hints: Hints; lines: number; distinctLines: number; truncated: boolean; logKind?: LogKind; /** The time budget ran out before every line was matched. */ outOfTime?: boolean };
   diagnoses: Diagnosis[];
   /** Error-looking pasted lines no diagnosis explains. */
   unexplained: { line: number; text: string }[];

@@ -31,7 +31,7 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
     const [{ SavedKb }, { troubleshootWithinBudget }] = await Promise.all([import('./saved-kb.js'), import('../troubleshoot/within-budget.js')]);
     const kb = new SavedKb(config);
     try {
-      result = troubleshootWithinBudget(kb.troubleshootSources(), text, { answers, limit, maxLines: config.troubleshootMaxLines });
+      result = troubleshootWithinBudget(kb.troubleshootSources(), text, { answers, limit, maxLines: config.troubleshootMaxLines, maxMs: config.troubleshootMaxMs });
     } finally {
       kb.close();
     }
@@ -41,16 +41,19 @@ export async function troubleshootCommand(text: string, opts: TroubleshootComman
   return explains(result) ? EXIT.found : EXIT.nothing;
 }
 
-/** Whether the result explains the paste: its own verdict when it gives one, else whether it has any diagnosis. */
-function explains(result: TroubleshootResult & { explained?: boolean }): boolean {
-  return typeof result.explained === 'boolean' ? result.explained : result.diagnoses.length > 0;
+/** Whether the result explains the paste: its own verdict (`explained`), or, from a server of an older version without one, whether it has any diagnosis. */
+function explains(result: TroubleshootResult): boolean {
+  const { explained } = result as { explained?: unknown };
+  return typeof explained === 'boolean' ? explained : result.diagnoses.length > 0;
 }
 
 function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
   const out: string[] = [];
-  if (r.notice) out.push(r.notice, '');
+  if (r.unread) out.push(r.unread);
+  if (r.notice) out.push(r.notice, r.diagnoses.length ? 'related reading:' : '');
+  else if (r.signals.logKind) out.push(`This looks like ${r.signals.logKind.label}.`, '');
   for (const d of r.diagnoses) {
-    out.push(`${d.id}: ${oneLine(d.title)}  (confidence ${Math.round(d.confidence * 100)}%, problem ${d.group})`);
+    out.push(`${d.id}: ${oneLine(d.title)}  (${d.claim ? `confidence ${Math.round(d.confidence * 100)}%` : 'related reading'}; explains ${oneLine(d.explains)})`);
     out.push(`  ${linkBase}${d.url}`);
     out.push(`  fix status: ${d.fixStatus.state}${d.fixStatus.fixedIn ? ` — fixed in ${d.fixStatus.fixedIn}` : ''}`);
     if (d.verdict) out.push(`  for ${d.verdict.version}: ${d.verdict.text}`);
@@ -62,7 +65,7 @@ function formatDiagnoses(r: TroubleshootResult, linkBase: string): string {
   }
   if (r.question) out.push(`question (${r.question.id}): ${r.question.text} choices: ${r.question.choices.map((c) => c.value).join(', ')}  -> rerun with --answer ${r.question.id}=VALUE`);
   if (r.unexplained.length) out.push(`unexplained lines: ${r.unexplained.map((u) => u.line).join(', ')}`);
-  return out.join('\n').trimEnd();
+  return out.join('\n').trim();
 }
 
 const clip = (s: string) => oneLine(s).slice(0, 400);

@@ -1,6 +1,6 @@
 /**
  * The set of files one knowledge base keeps under DATA_DIR: the search index, the article store and the
- * quoted-line records, written together from one build and read back only when they agree.
+ * quoted-line index, written together from one build and read back only when they agree.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';

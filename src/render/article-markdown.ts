@@ -37,7 +37,7 @@ function inline(text: string, options: MarkdownOptions): string {
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /** A block of article text: a reflowed paragraph, a list (each item reflowed), or preformatted lines kept verbatim. */
-export type ArticleBlock = { kind: 'p'; text: string } | { kind: 'list'; items: string[] } | { kind: 'pre'; text: string };
+export type ArticleBlock = { kind: 'p'; text: string } | { kind: 'list'; items: string[] } | { kind: 'pre'; text: string; /** The indent the lines shared, taken off `text`. */ indent: number };
 
 /**
  * Hard-wrapped article text -> blocks: the one reading of paragraphs, lists and indented lines, for the
@@ -63,7 +63,7 @@ export function articleBlocks(text: string): ArticleBlock[] {
       // Loops, not Math.min(...lines): spreading a block of 200,000 lines overflows the stack.
       let min = Infinity;
       for (const l of pre) if (l.trim()) min = Math.min(min, indentOf(l));
-      blocks.push({ kind: 'pre', text: pre.map((l) => l.slice(min)).join('\n') });
+      blocks.push({ kind: 'pre', text: pre.map((l) => l.slice(min)).join('\n'), indent: min });
     }
     pre = [];
   };
@@ -120,11 +120,11 @@ export function sectionBlocks(text: string, options: MarkdownOptions = {}): stri
   });
 }
 
-/** Plain text of a section: one line per paragraph and per list item; preformatted lines indented four spaces, as written. */
+/** Plain text of a section: one line per paragraph and per list item; preformatted lines as written (tabs as four spaces). */
 export function sectionPlainText(text: string): string {
-  const indent = (pre: string) => pre.split('\n').map((l) => (l ? '    ' + l : l)).join('\n');
+  const indented = (pre: string, indent: number) => pre.split('\n').map((l) => (l ? ' '.repeat(indent) + l : l)).join('\n');
   return articleBlocks(text)
-    .map((b) => (b.kind === 'p' ? b.text : b.kind === 'list' ? b.items.map((item) => `- ${item}`).join('\n') : indent(b.text)))
+    .map((b) => (b.kind === 'p' ? b.text : b.kind === 'list' ? b.items.map((item) => `- ${item}`).join('\n') : indented(b.text, b.indent)))
     .join('\n\n');
 }
 

@@ -8,5 +8,5 @@ export interface ProseBlock {
 }
 
 export function proseBlocksOf(text: string): ProseBlock[] {
-  return articleBlocks(text).map((b) => (b.kind === 'list' ? { kind: 'pre', text: b.items.map((item) => `- ${item}`).join('\n') } : b));
+  return articleBlocks(text).map((b) => (b.kind === 'list' ? { kind: 'pre', text: b.items.map((item) => `- ${item}`).join('\n') } : { kind: b.kind, text: b.text }));
 }

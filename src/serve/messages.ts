@@ -8,4 +8,6 @@ export type ClusterMessage =
   | { type: 'listening'; url: string }
   | { type: 'ready'; articles: number; source?: string }
   | { type: 'rebuild'; reason: string }
-  | { type: 'reload' };
+  | { type: 'reload' }
+  /** Article files changed under KB_DIR: the primary alone watches (one inotify watch per file, not one per worker). */
+  | { type: 'changed'; files: string[] };

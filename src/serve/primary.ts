@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import type { Config } from '../config.js';
 import { KnowledgeBase } from '../knowledge-base.js';
 import { checkSavedIndexBody } from '../knowledge-base/saved-files.js';
+import { watchFolders } from '../knowledge-base/watch-folders.js';
 import { WORKER_ROLE, type ClusterMessage } from './messages.js';
 import { openKb } from './open-kb.js';
 
@@ -42,6 +43,7 @@ export function servePrimary(config: Config): void {
   let quickCrashes = 0;
   let building: Promise<void> | undefined;
   let failedBuilds = 0;
+  let stopWatching: (() => void) | undefined;
 
   // The workers serve the saved index at once; once all are up its sources are hashed and a stale index rebuilt.
   // Not sooner: listing the files blocks this process a moment, and a worker's listen() waits on this process.
@@ -109,6 +111,7 @@ export function servePrimary(config: Config): void {
         failedBuilds = 0;
         if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
           allReady = true;
+          if (config.watch) stopWatching = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
           say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           verifySaved();
         }
@@ -139,6 +142,7 @@ export function servePrimary(config: Config): void {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping the workers once their requests in flight are answered.`);
+    stopWatching?.();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     if (serving.size === 0) process.exit(process.exitCode ?? 0);
     setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();

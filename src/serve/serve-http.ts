@@ -63,7 +63,9 @@ export async function serveHttp(config: Config): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('message', (m: ClusterMessage) => {
-    if (m.type !== 'reload' || stopping) return;
+    if (stopping) return;
+    if (m.type === 'changed' && kb.isReady) void kb.reReadChanged(m.files);
+    if (m.type !== 'reload') return;
     if (kb.reload()) announceReady();
     else tell({ type: 'rebuild', reason: 'the rebuilt index could not be read' });
   });
@@ -72,7 +74,9 @@ export async function serveHttp(config: Config): Promise<void> {
     // A worker's primary checks the saved index's checksum once for all of them.
     await kb.open({ trustSaved: true, build: !worker, checkSaved: !worker });
     if (worker) await listen();
-    if (config.watch) kb.watch();
+    // In a cluster the primary watches and passes changes on: a watcher per worker would take one inotify watch
+    // per file each, and two on the full archive exceed a default Linux limit.
+    if (config.watch && !worker) kb.watch();
     if (kb.isReady) announceReady();
   } catch (err) {
     process.stderr.write(`${prefix}: ${(err as Error).message}\n`);

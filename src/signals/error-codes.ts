@@ -215,7 +215,7 @@ function readDecimal(text: string, ts: number, te: number, token: string): Found
   const h = HELPMSG_BEFORE.exec(lead);
   if (h && n > 0 && token.length <= 5) return { code: netCode(n, text.slice(ts - lead.length + h.index, te)) };
   if (token.length === 5) {
-    const st = readState(text, ts, te, token, lead);
+    const st = readState(token, lead);
     if (st.code) return st;
   }
   if (token.length <= 8) {
@@ -240,7 +240,7 @@ function readBareHex(text: string, ts: number, te: number, token: string, lead: 
   return { code: longCode(v, token, { context: ERROR_WORDS.test(wide), exception: isExceptionLead(wide, v) }) };
 }
 
-function readState(text: string, ts: number, te: number, token: string, lead: string): Found {
+function readState(token: string, lead: string): Found {
   const s = STATE_BEFORE.exec(lead);
   if (!s) return {};
   // Plain "state" needs `:`/`=` or to end a longer word (SQLState, DLLState, szSqlState).
@@ -253,7 +253,7 @@ const SQLSTATE_WITH_LETTERS = /^(?:IM\d{3}|HY[0-9A-Z]{3}|\d\dS\d\d|S[01][0-9A-Z]
 function readLettersAndDigits(text: string, ts: number, te: number, token: string): Found {
   const lead = before(text, ts, 44);
   if (token.length === 5) {
-    const st = readState(text, ts, te, token, lead);
+    const st = readState(token, lead);
     if (st.code) return st;
     if (SQLSTATE_WITH_LETTERS.test(token)) {
       const state = token.toUpperCase();
@@ -379,3 +379,31 @@ export function codeToken(key: string): string {
   return key.toLowerCase().replace(/-/g, 'm').replace(/:/g, '_').replace(/[^a-z0-9_]/g, '');
 }
 
+
+/**
+ * Words that place a line on a Windows machine or in a Microsoft product of the archive's era: where a bare
+ * `error 147` is a Win32 code. `microsoft.com` in a host name says nothing about the product that logged.
+ */
+const MICROSOFT_LINE =
+  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual (?:basic|c\+\+))\b|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
+
+/** True when the line names a Windows or Microsoft-product context (a drive path, a .dll, a product name). */
+export function isMicrosoftLine(line: string): boolean {
+  return MICROSOFT_LINE.test(line.length > 2000 ? line.slice(0, 2000) : line);
+}
+
+/** A Win32/NET number read from a bare `error N`, `err=N`, `rc=N` or `return code N`: any program writes those. */
+const BARE_ERROR_NUMBER = /^(?:error|err|rc|return)\b/i;
+
+/**
+ * Whether a code read from a pasted line is that family's code where it stands. A code spelled so that only one
+ * family writes it (`0x80070020`, `STOP 0x0000000A`, `WIN32 ERROR = 32`, `ERROR_SHARING_VIOLATION`) is one in
+ * any Microsoft-era paste; a bare `error = 147` is a Win32 code only on a Windows or Microsoft-product line or
+ * in a paste that is otherwise such a log. In a log of a system the archive never covered (a Hadoop job log),
+ * every code needs its own line to name a Windows context: a hex status there is that system's number.
+ */
+export function hasFamilyContext(code: ErrorCode, line: string, paste: { microsoft: boolean; foreign: boolean }): boolean {
+  if (paste.foreign) return isMicrosoftLine(line);
+  if ((code.family === 'win32' || code.family === 'net') && BARE_ERROR_NUMBER.test(code.text.trim())) return paste.microsoft || isMicrosoftLine(line);
+  return true;
+}

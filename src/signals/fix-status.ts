@@ -75,7 +75,7 @@ const SKIPPED_KINDS = new Set(['symptoms', 'symptom', 'summary', 'references', '
 
 /** Every pattern below needs one of these words; sentences without one are not read further. */
 const TRIGGER =
-  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|upgrade|replacement|update|later|newer|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
+  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|service\s+release|\bSR-?\d|upgrade|replacement|update|later|newer|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
 
 /** Outside STATUS and RESOLUTION only statements count (no advice, no "does not occur"), so a narrower gate applies. */
 const STATEMENT_TRIGGER =
@@ -132,6 +132,10 @@ const FIXED =
   /\b(?:(?:was|were|has|have|had|is|are)\s+(?:been\s+)?(?:first\s+|also\s+|now\s+|since\s+)?(?:corrected|fixed|resolved|addressed|repaired|eliminated)(?:\s+and\s+does\s+not\s+occur)?|(?:has|have)\s+corrected\s+(?:this|the)\s+(?:problem|bug|issue)|no\s+longer\s+(?:occurs?|exists?|appears?|happens?|a\s+problem)|(?:feature|functionality)\s+(?:is|was|has\s+been)\s+(?:included|added|implemented))\s+(?:in|with|starting\s+with|beginning\s+with)\s+(.+)/i;
 /** "This problem does not occur in X": a fix only when X is a later release (checked by the caller). */
 const NOT_IN = /\b(?:does|do)\s+not\s+(?:occur|exist|appear|happen)\s+(?:in|with)\s+(.+)/i;
+/** In a RESOLUTION, "does not occur in X" is about the problem only when the sentence says so ("This problem does not..."). */
+const PROBLEM_NOT_IN = /\b(?:problem|issue|bug|error)\s+(?:does|do)\s+not\s+(?:occur|exist|appear|happen)\s+in\s+(?!(?:the\s+)?(?:following|this|these)\b)/i;
+/** "install Microsoft Word 97 Service Release 1 (SR-1)", "obtain Office 2000 SR-1a": a service release that carries the fix. */
+const SERVICE_RELEASE = /\b(?:obtain|install|apply|download|get|use|upgrade\s+to)\s+(?:the\s+)?((?:[\w.+'-]+\s+){0,6}?(?:Service\s+Release\s+\d+[a-z]?|SR-?\d+[a-z]?)\b)/i;
 const LATER_WORDS = /\b(?:later|newer|subsequent|service\s+pack|update|release)\b/i;
 /** "A supported fix is now available", "An update to address this problem is now available". */
 const HOTFIX =
@@ -156,7 +160,7 @@ const UPGRADE = /\bupgrade\s+(?:(?:your|the)\s+((?:[\w.+-]+\s+){0,6}?))?to\s+(?:
 /** "use Kixtart 3.48 or later". */
 const OR_LATER = /\b(?:use|install|obtain|run|upgrade\s+to)\s+((?:[\w.+-]+\s+){0,6}?(?:version\s+)?\d[\w.]*[a-z0-9])\s+or\s+(?:later|newer|greater)\b/i;
 /** Every advice pattern below needs one of these words; most sentences have none, so this one test saves ten. */
-const ADVICE_GATE = /service\s+pack|fix|patch|replacement|update|upgrade|later|newer|greater|current|latest|recent|new\s+version|supported/i;
+const ADVICE_GATE = /service\s+pack|service\s+release|\bSR-?\d|fix|patch|replacement|update|upgrade|later|newer|greater|current|latest|recent|new\s+version|supported/i;
 /** "apply the fix", "obtain the hotfix". */
 const APPLY_FIX = /\b(?:apply|obtain|install|download)\s+(?:the|this)\s+(?:hot)?fix\b/i;
 
@@ -270,7 +274,8 @@ function highestNumber(s: string): number {
 
 // ---- Reading -----------------------------------------------------------------------------------------
 
-function readSentence(s: Sentence, confirmedText: string | undefined): Finding[] {
+/** `affectedText` names the affected release: the "confirmed" sentence, else the applies-to lines. */
+function readSentence(s: Sentence, affectedText: string | undefined): Finding[] {
   const t = s.text;
   const found: Finding[] = [];
   const at = (state: FixState, extra: Partial<Finding> = {}) => found.push({ state, sentence: t, place: s.place, ...extra });
@@ -278,9 +283,9 @@ function readSentence(s: Sentence, confirmedText: string | undefined): Finding[]
   if (FIX_PENDING.test(t)) at('confirmed');
   let m = FIXED.exec(t);
   if (m) at('fixed', { fixedIn: m[1] });
-  else if (s.place === Place.Status && (m = NOT_IN.exec(t))) {
+  else if ((s.place === Place.Status || (s.place === Place.Resolution && PROBLEM_NOT_IN.test(t))) && (m = NOT_IN.exec(t))) {
     // "does not occur in Windows 95" is a fix only when it names a later release than the affected one.
-    const later = LATER_WORDS.test(m[1]) || (confirmedText !== undefined && highestNumber(m[1]) > highestNumber(confirmedText));
+    const later = LATER_WORDS.test(m[1]) || (affectedText !== undefined && highestNumber(m[1]) > highestNumber(affectedText));
     if (later) at('fixed', { fixedIn: m[1] });
   }
   // Advice to install something is only read where the article gives its resolution.
@@ -288,6 +293,7 @@ function readSentence(s: Sentence, confirmedText: string | undefined): Finding[]
     if (HOTFIX.test(t)) at('fixed', { weak: true, fixedIn: '' });
     else if ((m = NAMED_HOTFIX.exec(t))) at('fixed', { weak: true, fixedIn: `hotfix ${m[1]}` });
     else if ((m = REPLACEMENT.exec(t))) at('fixed', { weak: true, fixedIn: m[1] });
+    else if ((m = SERVICE_RELEASE.exec(t))) at('fixed', { weak: true, fixedIn: m[1] });
     else if ((m = LATEST_SP_FOR.exec(t))) at('fixed', { weak: true, fixedIn: `latest service pack for ${m[1]}` });
     else if ((m = LATEST_X_SP.exec(t))) at('fixed', { weak: true, fixedIn: `latest ${m[1]}Service Pack` });
     else if ((m = NAMED_SP.exec(t))) at('fixed', { weak: true, fixedIn: m[1] });
@@ -328,7 +334,8 @@ export function readFixStatus(article: FixInput): FixStatus {
     if (place !== undefined) sentences.push(...candidateSentences(section.text, place));
   }
   const confirmedSentence = sentences.find((s) => CONFIRMED.test(s.text) && !NOT_CONFIRMED.test(s.text))?.text;
-  const findings = sentences.flatMap((s) => readSentence(s, confirmedSentence));
+  const affectedText = confirmedSentence ?? (article.appliesTo.length ? article.appliesTo.join('; ') : undefined);
+  const findings = sentences.flatMap((s) => readSentence(s, affectedText));
   const researching = sentences.some((s) => RESEARCHING.test(s.text));
 
   let best: Finding | undefined;

@@ -313,13 +313,15 @@ function severityFromWords(msg: string): Severity | undefined {
 }
 
 /**
- * Words by which a log message says something failed, wherever they stand in it (a line's severity reads
- * only its head). The troubleshooter matches such lines first when a paste is long. Not error-codes.ts's
- * ERROR_WORDS, which asks whether the words before a number make it an error code.
+ * Words with which a message reports a fault rather than progress: the log's own level aside, what makes a
+ * line error-like. Broader than a level column: the messages articles quote say "is not installed", "not
+ * enough memory", "caused a General Protection Fault", "Retype the password". A Dr. Watson `App: name (pid=N)`
+ * line names the program that crashed.
  */
-const FAILURE_WORDS = /\b(?:error|fail(?:ed|ure|s)?|cannot|can't|could not|unable|invalid|denied|stop|exception|fatal|not found|violation|abort(?:ed)?|corrupt|refused|timed? ?out|illegal|unexpected)\b/i;
+const FAULT_WORDS =
+  /\b(?:errors?|fail(?:s|ed|ure|ing)?|cannot|can't|couldn't|could not|unable|invalid|denied|exception|fatal|violation|abort(?:s|ed)?|corrupt(?:ed|ion)?|damaged|refused|rejected|timed? ?out|illegal|unexpected(?:ly)?|fault|warning|incorrect|insufficient|not enough|out of (?:memory|disk|space|resources|environment)|missing|unavailable|unsupported|unrecognized|unknown|bad|problem|crash(?:ed|es)?|hung|hangs?|stopped responding|not responding|lost|disconnected|terminat(?:ed|ing)|overflow|exceeded|too (?:many|large|long|small)|no (?:such|more|longer|valid|free|room|response|reply|route|connection|access)|requires?|must|need to|please|try again|retry|retype|conflicts?|deadlock|full|low on|general protection|panic|critical|severe|halt(?:ed)?|trap|stack dump|access is denied)\b|\b(?:is|was|are|were|does|did|do|has|have|could|can|will|would) not\b|\b(?:isn't|wasn't|aren't|doesn't|didn't|don't|hasn't|haven't|won't|wouldn't)\b|\bnot (?:installed|valid|supported|available|loaded|ready|allowed|permitted|recognized|accessible|compatible|enabled|configured|registered|started|present|found|exist)|\bEvent ID:? {0,2}\d|^App: \S[^\n]{0,200} \(pid=\d{1,10}\)/i;
 
-/** Whether a log message says something failed (see FAILURE_WORDS). */
-export function saysSomethingFailed(message: string): boolean {
-  return FAILURE_WORDS.test(message);
+/** True when a message reports a fault (FAULT_WORDS) rather than progress. */
+export function hasFaultWords(message: string): boolean {
+  return FAULT_WORDS.test(message.length > 1000 ? message.slice(0, 1000) : message);
 }

@@ -7,10 +7,10 @@
  * common words, and an article explaining several lines outranks one explaining a single line.
  */
 import { termOf } from '../search-index/analyze.js';
-import { codeKeys, codeToken } from '../signals/error-codes.js';
-import { describeCode, findErrorCodes } from '../signals/error-codes.js';
+import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../signals/error-codes.js';
 import { findHints } from '../signals/hints.js';
-import { collapseRepeats, saysSomethingFailed, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { collapseRepeats, hasFaultWords, splitLogLines, type LogLine } from '../signals/log-lines.js';
+import { describeLogKind, recogniseLogKind } from '../signals/log-kind.js';
 import { productLabel } from '../signals/products.js';
 import { versionVerdict } from '../signals/versions.js';
 import { isHexCodeToken, templateOf, templateTokens } from '../signals/templates.js';
@@ -18,6 +18,7 @@ import type { SearchEngine } from '../search/search.js';
 import type { AnalyzedArticle, Diagnosis, ErrorCode, Evidence, Question, TroubleshootResult } from '../types.js';
 import { matchLine } from './match-line.js';
 import type { SignatureIndex } from './signature-index.js';
+import { calibrate, EXPLAINED_AT, explainsLabel, isClaim, isSpecific } from './confidence.js';
 
 export interface TroubleshootSources {
   engine: SearchEngine;
@@ -36,6 +37,11 @@ export interface TroubleshootOptions {
   maxTextMatches?: number;
   /** Distinct lines matched against the articles' quoted lines, most error-like first. Default 2,000. */
   maxSignatureMatches?: number;
+  /**
+   * Milliseconds the matching may take; past it the remaining lines are left unmatched and
+   * `signals.outOfTime` says so. Default: no limit (the web passes the configured budget).
+   */
+  maxMs?: number;
 }
 
 const UNDERSCORED = /^[a-z']+(?:_[a-z']+){2,}$/;
@@ -46,10 +52,8 @@ const MIN_LINE_EVIDENCE = 1.5;
 const MAX_EVIDENCE_LINES = 4;
 /** An article holding less than this share of a line's information (summed idf) is no evidence for it. */
 const MIN_TEXT_COVERAGE = 0.5;
-/** Below this confidence a diagnosis is a weak match: when none reaches it, the notice says nothing known explains the paste. */
-const CONFIDENT = 0.25;
 
-type WeighedEvidence = Evidence & { weight: number };
+type WeighedEvidence = Evidence & { weight: number; specific: boolean };
 
 interface LineWork {
   line: LogLine;
@@ -62,6 +66,8 @@ interface LineWork {
   emphasis: number;
   /** The log calls it an error, or it holds error words or a code: listed when nothing explains it. */
   errorLike: boolean;
+  /** The line's own level or words report a fault (a code alone does not). */
+  reportsFault: boolean;
 }
 
 export function troubleshoot(src: TroubleshootSources, text: string, options: TroubleshootOptions = {}): TroubleshootResult {
@@ -70,6 +76,13 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const allLines = splitLogLines(text, { maxLines: maxLines + 1 });
   const truncated = allLines.length > maxLines;
   const lines = collapseRepeats(truncated ? allLines.slice(0, maxLines) : allLines);
+  const hints = findHints(text.length > 1_000_000 ? text.slice(0, 1_000_000) : text);
+  const sample = allLines.slice(0, 100).map((l) => l.raw);
+  const logKind = recogniseLogKind(sample);
+  // Where a bare `error 147` is a Win32 code, and where every code needs a Windows line of its own (see hasFamilyContext).
+  // A syslog whose messages name Windows products is a Microsoft-era log in another format, not a foreign one.
+  const mentionsMicrosoft = hints.products.length > 0 || sample.some(isMicrosoftLine);
+  const paste = { foreign: !!logKind && !logKind.covered && !mentionsMicrosoft, microsoft: !!logKind?.covered || mentionsMicrosoft };
 
   // One entry per distinct template: a line repeated 500 times is matched once.
   const distinct = new Map<string, LineWork>();
@@ -78,21 +91,22 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     if (message.length < 3) continue;
     const template = templateOf(message);
     if (!template || distinct.has(template)) continue;
-    const codes = findErrorCodes(message);
+    const codes = findErrorCodes(message).filter((c) => hasFamilyContext(c, message, paste));
     const tokens = templateTokens(template);
     // A code standing alone between separators (IIS logs: `|800a01ad|`) has no context word for findErrorCodes,
     // but the template kept it as a code.
     for (const token of tokens) {
       if (!isHexCodeToken(token) || codes.some((c) => c.text.toLowerCase() === token)) continue;
       const code = describeCode(token);
-      if (code) codes.push(code);
+      if (code && hasFamilyContext(code, message, paste)) codes.push(code);
     }
-    const errorWords = saysSomethingFailed(message);
+    const errorWords = hasFaultWords(message);
     const priority = (line.severity === 'error' ? 3 : line.severity === 'warning' ? 2 : 0) + (codes.length ? 2 : 0) + (errorWords ? 2 : 0) + Math.min(message.length / 80, 1);
     const emphasis =
       (line.severity === 'error' ? 1.5 : line.severity === 'warning' ? 1.2 : line.severity === 'info' ? 0.7 : 1) *
       (errorWords || codes.length ? 1.3 : LABEL_LINE.test(message) ? 0.5 : 1);
-    distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: line.severity === 'error' || errorWords || codes.length > 0 });
+    const reportsFault = line.severity === 'error' || line.severity === 'warning' || errorWords || hasFaultWords(message);
+    distinct.set(template, { line, template, tokens, codes, priority, emphasis, errorLike: reportsFault || codes.length > 0, reportsFault });
   }
   const works = [...distinct.values()];
 
@@ -108,8 +122,14 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
 
   // Quoted-line matching costs about 0.1 ms a line: a paste of 50,000 distinct lines is matched on its most error-like ones.
   const signatureBudget = options.maxSignatureMatches ?? 2000;
+  const deadline = options.maxMs === undefined ? Infinity : performance.now() + options.maxMs;
   const bySignaturePriority = works.length > signatureBudget ? [...works].sort((a, b) => b.priority - a.priority).slice(0, signatureBudget) : works;
+  let outOfTime = false;
   for (const w of bySignaturePriority) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     const matches = src.signatures.match(w.template, 0.7, w.tokens);
     // A line that many articles quote says little about which one applies.
@@ -117,17 +137,20 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
     for (const m of matches) {
       const info = src.signatures.infoOf(m.index, () => templateInfo(src.engine, m.record.template));
       const weight = (w.emphasis * m.similarity * m.similarity * info) / (Math.log2(1 + m.articles) * spread);
-      if (weight >= MIN_LINE_EVIDENCE) addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section, weight });
+      if (weight >= MIN_LINE_EVIDENCE) {
+        addEvidence(m.record.id, { line: w.line.n, text: shown, kind: 'signature', matched: m.record.line, similarity: round(m.similarity), section: m.record.section, errorLike: w.errorLike, weight, specific: isSpecific('signature', m.similarity, 1, paste.foreign) });
+      }
     }
     for (const code of w.codes) {
       for (const key of codeKeys(code)) {
         const idf = src.engine.idfOf(codeToken(key));
         if (!idf) continue;
         const holders = src.engine.articlesWithTerm(codeToken(key), 200);
-        // A code quoted by 150 articles narrows little: its weight is shared out like a line's.
+        // A code quoted by 150 articles narrows little: its weight is shared out like a line's. A code makes a claim
+        // only on a line that reports a fault itself: `code:0x80070020` dropped into a backup log is not one.
         const weight = (w.emphasis * idf * 1.5) / Math.sqrt(holders.length || 1);
         for (const id of holders) {
-          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, weight });
+          addEvidence(id, { line: w.line.n, text: shown, kind: 'code', matched: describe(code), similarity: 1, code: { key: code.key, name: code.name, meaning: code.meaning }, errorLike: true, weight, specific: w.reportsFault });
         }
       }
     }
@@ -136,6 +159,10 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   const textBudget = options.maxTextMatches ?? 400;
   const byPriority = [...works].sort((a, b) => b.priority - a.priority).slice(0, textBudget);
   for (const w of byPriority) {
+    if (performance.now() > deadline) {
+      outOfTime = true;
+      break;
+    }
     const shown = w.line.raw.length > 300 ? w.line.raw.slice(0, 300) + '…' : w.line.raw;
     // The template's identifying words: dates, numbers, paths and names vary by machine and would match by chance.
     // IIS and W3C logs write a message's spaces as underscores (ActiveX_component_can't_create_object).
@@ -147,19 +174,25 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
       // Words in the article's own order (a quoted line) count; the same words scattered count a quarter.
       const order = m.pairCount ? 0.25 + (0.75 * m.pairs) / m.pairCount : 0.5;
       const weight = w.emphasis * m.strength * order;
-      if (weight >= MIN_LINE_EVIDENCE) addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage), weight });
+      if (weight >= MIN_LINE_EVIDENCE) {
+        addEvidence(m.id, { line: w.line.n, text: shown, kind: 'text', matched: `${Math.round(m.coverage * 100)}% of the line's words`, similarity: round(m.coverage), errorLike: w.errorLike, weight, specific: isSpecific('text', m.coverage, order, paste.foreign) });
+      }
     }
   }
 
-  const hints = findHints(text.length > 1_000_000 ? text.slice(0, 1_000_000) : text);
   const scored = [...byArticle].map(([id, evidence]) => {
     const best = [...evidence.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_EVIDENCE_LINES);
     let score = best.reduce((s, e) => s + e.weight, 0);
+    let claimScore = best.reduce((s, e) => s + (e.errorLike && e.specific ? e.weight : 0), 0);
     const meta = src.engine.meta(id);
-    if (meta?.product && hints.products.includes(meta.product)) score *= 1.15;
-    return { id, score, evidence: best };
+    if (meta?.product && hints.products.includes(meta.product)) {
+      score *= 1.15;
+      claimScore *= 1.15;
+    }
+    return { id, score, claimScore, evidence: best };
   });
-  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  // An article quoting an error-like line comes before any that only shares benign lines with the paste.
+  scored.sort((a, b) => Number(isClaim(b.claimScore)) - Number(isClaim(a.claimScore)) || b.score - a.score || a.id.localeCompare(b.id));
 
   // Answers given, or read off the paste ("SMS 2.0" in a log line answers the SMS version question).
   const answers: Record<string, string> = { ...options.answers };
@@ -169,27 +202,39 @@ export function troubleshoot(src: TroubleshootSources, text: string, options: Tr
   }
 
   const top = scored.slice(0, Math.max(limit * 3, 10));
-  let diagnoses = top.map((s) => diagnosisOf(src, s.id, s.score, s.evidence.map(({ weight: _w, ...e }) => e)));
+  const messages = new Map(works.map((w) => [w.line.n, w.line.message]));
+  let diagnoses = top.map((s) =>
+    diagnosisOf(src, s.id, s.score, s.evidence.map(({ weight: _w, specific: _s, ...e }) => e), {
+      claimScore: s.claimScore,
+      foreign: paste.foreign,
+      messages,
+    }),
+  );
   const question = versionQuestion(diagnoses, answers);
   diagnoses = applyAnswers(diagnoses, answers).slice(0, limit);
   assignGroups(diagnoses);
 
-  const explained = new Set(diagnoses.flatMap((d) => d.evidence.map((e) => e.line)));
+  // Related reading explains nothing: only a claim's lines are explained.
+  const covered = new Set(diagnoses.filter((d) => d.claim).flatMap((d) => d.evidence.map((e) => e.line)));
   const unexplained = works
-    .filter((w) => !explained.has(w.line.n) && w.errorLike)
+    .filter((w) => !covered.has(w.line.n) && w.errorLike)
     .slice(0, 50)
     .map((w) => ({ line: w.line.n, text: w.line.raw.slice(0, 300) }));
 
   const codes = dedupeCodes(works.flatMap((w) => w.codes));
+  const first = diagnoses[0];
+  const isExplained = !!first && first.claim && first.confidence >= EXPLAINED_AT;
   return {
-    signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated },
+    explained: isExplained,
+    signals: { codes, hints, lines: allLines.length, distinctLines: works.length, truncated, logKind, outOfTime },
     diagnoses,
     unexplained,
-    question,
+    // Which version runs matters only to a diagnosis: asked of related reading it would suggest one.
+    question: isExplained ? question : undefined,
     answers,
-    notice: diagnoses.some((d) => d.confidence >= CONFIDENT)
+    notice: isExplained
       ? undefined
-      : `No known article explains this paste${diagnoses.length ? ' with confidence; the matches below are weak' : ''}.${codes.length ? ` Recognised: ${codes.map(describe).join('; ')}.` : ''}${hints.products.length ? ` Products mentioned: ${hints.products.map(productLabel).join(', ')}.` : ''}`,
+      : `Nothing in the knowledge base explains this paste${diagnoses.length ? '; the articles below are related reading, not a diagnosis' : ''}.${logKind ? ' ' + describeLogKind(logKind) : ''}${codes.length ? ` Recognised: ${codes.map(describe).join('; ')}.` : ''}${hints.products.length ? ` Products mentioned: ${hints.products.map(productLabel).join(', ')}.` : ''}`,
   };
 }
 
@@ -223,17 +268,28 @@ function sectionText(article: AnalyzedArticle | undefined, kinds: string[], max 
   return text.length > max ? text.slice(0, max).replace(/\s+\S*$/, '') + ' …' : text;
 }
 
-function diagnosisOf(src: TroubleshootSources, id: string, score: number, evidence: Evidence[]): Diagnosis {
+interface Standing {
+  /** The evidence's weight from error-like lines the article quotes or specifically describes. */
+  claimScore: number;
+  /** The paste is a log of a system the archive never covered. */
+  foreign: boolean;
+  /** Pasted line number -> its message, for the heading. */
+  messages: Map<number, string>;
+}
+
+function diagnosisOf(src: TroubleshootSources, id: string, score: number, evidence: Evidence[], standing: Standing): Diagnosis {
   const article = src.article(id);
   const meta = src.engine.meta(id);
-  return {
+  const claim = isClaim(standing.claimScore);
+  evidence.sort((a, b) => a.line - b.line);
+  const d: Diagnosis = {
     id,
     title: meta?.title ?? article?.title ?? id,
     url: `/kb/${id}`,
-    confidence: round(1 - Math.exp(-score / 20)),
+    confidence: round(calibrate({ score, claimScore: standing.claimScore, foreign: standing.foreign })),
     score: round(score),
     group: 0,
-    evidence: evidence.sort((a, b) => a.line - b.line),
+    evidence,
     cause: sectionText(article, ['cause']),
     workaround: sectionText(article, ['workaround']),
     resolution: sectionText(article, ['resolution']),
@@ -241,7 +297,10 @@ function diagnosisOf(src: TroubleshootSources, id: string, score: number, eviden
     product: meta?.product,
     products: meta?.products ?? [],
     versions: meta?.versions ?? [],
+    claim,
+    explains: explainsLabel(evidence, standing.messages),
   };
+  return d;
 }
 
 /** Version numbers an article applies to, read from its `platform:version` pairs and applies-to lines. */

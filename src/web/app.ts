@@ -73,7 +73,7 @@ function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandl
   return (err, req, res, _next) => {
     const http = toHttpError(err);
     // Masked: the URL and the error may hold what a user typed (a query, a paste quoted in a message).
-    if (http.status >= 500 && !(err instanceof NotReadyError)) console.error(`kbsleuth: ${req.method} ${masked(req.originalUrl.slice(0, 2000))}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`);
+    if (http.status >= 500 && !(err instanceof NotReadyError)) console.error(logLineOf(req.method, req.originalUrl, err));
     if (res.headersSent) return;
     res.status(http.status);
     if (req.originalUrl.startsWith('/api/') || !req.accepts('html')) {
@@ -84,6 +84,20 @@ function errorHandler(kb: KnowledgeBase, options: AppOptions): ErrorRequestHandl
     if (err instanceof NotReadyError && !kb.isReady) return void res.render('loading', { title: 'Loading', state: kb.state() });
     res.render('error', { title: `Error ${http.status}`, status: http.status, message: http.message, stack: options.development ? String(err?.stack ?? '') : undefined });
   };
+}
+
+/**
+ * The log line for a failed request, masked: its URL (decoded first, so `password%3Dx` is seen as
+ * `password=x`) and its error may hold what a user typed.
+ */
+export function logLineOf(method: string, url: string, err: unknown): string {
+  let decoded = url.slice(0, 2000).replace(/\+/g, ' ');
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // A malformed escape: mask the URL as it came.
+  }
+  return `kbsleuth: ${method} ${masked(decoded)}: ${masked(String((err as Error)?.stack ?? err).slice(0, 8000))}`;
 }
 
 /** Errors from express's body parsers and our own code -> an HttpError with a message safe to show. */

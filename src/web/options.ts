@@ -13,7 +13,7 @@ export interface AppDeps {
 }
 
 export type AppOptions = Pick<Config, 'maxBodyBytes' | 'maxQueryChars' | 'maxPasteBytes' | 'writesPerMinute'> &
-  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'maxGaps'>> & {
+  Partial<Pick<Config, 'adminToken' | 'shareTtlDays' | 'publicUrl' | 'troubleshootMaxLines' | 'troubleshootMaxMs' | 'maxGaps'>> & {
     /** Show stack traces on error pages. Default false. */
     development?: boolean;
   };

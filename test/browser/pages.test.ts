@@ -127,7 +127,7 @@ describe('browser: kbsleuth in chromium', { skip }, () => {
     await page.waitForSelector('.verdict');
     await page.click('li.diagnosis >> nth=0 >> button.copy-ticket >> nth=0');
     await page.waitForFunction(() => /^Q900010/.test((window as unknown as { __lastCopied?: string }).__lastCopied ?? ''));
-    assert.match(await page.evaluate(() => (window as unknown as { __lastCopied: string }).__lastCopied), /\nFor Exchange Server 5\.0: affected; fixed in Exchange Server 5\.0 Service Pack 2/);
+    assert.match(await page.evaluate(() => (window as unknown as { __lastCopied: string }).__lastCopied), /\nYour version: Exchange Server 5\.0 is affected\. Fixed in Exchange Server 5\.0 Service Pack 2/);
     await page.close();
   });
 

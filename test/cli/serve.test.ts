@@ -3,17 +3,18 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServe, type ServeProcess } from '../../scripts/serve-process.js';
 import { LOG_FIXTURES_DIR, makeTempDataDir, PROJECT_KB_DIR } from '../support/app.js';
+import { inotifyShortage } from '../support/inotify.js';
 
 /**
  * Starts `kbsleuth serve` on a free port; resolves with its base URL once it logs that it is ready and /healthz
  * answers 200. WORKERS=1 by default: one process serves.
  */
-async function startServer(workers = 1): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: ServeProcess['exited'] }> {
-  const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test' });
+async function startServer(workers = 1, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: URL; stderr: () => string; exited: ServeProcess['exited'] }> {
+  const server = startServe({ HOST: '127.0.0.1', KB_DIR: PROJECT_KB_DIR, DATA_DIR: makeTempDataDir(), WATCH: '0', WORKERS: String(workers), NODE_ENV: 'test', ...env });
   const { child } = server;
   // A failed test must not leave a server running.
   process.once('exit', () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
@@ -161,3 +162,58 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
     assert.equal((await server.exited).code, 0);
   });
 });
+
+describe('cli: kbsleuth serve with WORKERS=2 watching KB_DIR', () => {
+  const shortage = inotifyShortage();
+  it('re-reads an article added under KB_DIR in every worker, while only the primary watches', { timeout: 60_000, skip: shortage }, async () => {
+    const kbDir = path.join(makeTempDataDir(), 'kb');
+    cpSync(PROJECT_KB_DIR, kbDir, { recursive: true });
+    const server = await startServer(2, { KB_DIR: kbDir, WATCH: '1' });
+    try {
+      while (!/ready: 30 articles/.test(server.stderr())) await new Promise((r) => setTimeout(r, 50));
+      const workers = await answeringProcesses(server.url);
+      assert.equal(workers.size, 2, `answered by ${[...workers].join(', ')}`);
+      for (const pid of workers) assert.equal(inotifyWatchesOf(pid), 0, `worker ${pid} watches KB_DIR itself`);
+      assert.ok(inotifyWatchesOf(server.child.pid!) > 0, 'the primary watches KB_DIR');
+
+      const folder = path.join(kbDir, 'kb', '999', 'Q999001');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        path.join(folder, 'README.md'),
+        '---\ntitle: "Q999001: Zorblaxian Gateway Stops After Restart"\npermalink: /kb/999/Q999001/\n---\n\n' +
+          '\tArticle: Q999001\n\tProduct(s): Microsoft Exchange\n\n\tSYMPTOMS\n\t========\n\n\tThe zorblaxian gateway stops after a restart.\n',
+      );
+      // Fresh connections go to the workers in turn: eight answers in a row finding it means both re-read it.
+      let inARow = 0;
+      while (inARow < 8) {
+        const found = await new Promise<boolean>((resolve, reject) =>
+          http
+            .get(new URL('/api/search?q=zorblaxian', server.url), { agent: false, headers: { Connection: 'close' } }, (res) => {
+              let body = '';
+              res.on('data', (d) => (body += d));
+              res.on('end', () => resolve(JSON.parse(body).results?.[0]?.id === 'Q999001'));
+            })
+            .on('error', reject),
+        );
+        inARow = found ? inARow + 1 : 0;
+        if (!found) await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});
+
+/** inotify watches a process holds (Linux: its fdinfo). */
+function inotifyWatchesOf(pid: number): number {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
+    try {
+      n += readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    } catch {
+      // A descriptor closed meanwhile.
+    }
+  }
+  return n;
+}

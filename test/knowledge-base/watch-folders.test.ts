@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { watchFolders } from '../../src/knowledge-base/watch-folders.js';
+import { inotifyShortage } from '../support/inotify.js';
 
-describe('knowledge-base/watch-folders', () => {
+describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
   let root: string;
   let outside: string;
   let stop: () => void;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeKeys, codeToken, describeCode, findErrorCodes } from '../../src/signals/error-codes.js';
+import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../../src/signals/error-codes.js';
 import { assertLinear } from '../support/linear.js';
 
 /** The keys found in a text, in order. */
@@ -279,5 +279,33 @@ describe('signals/error-codes: several texts at once', () => {
     const parts = ['Setup fails with Error 32', 'STOP 0x0000000A (0x00000004, 0x00000002, 0x00000000, 0x80123456)', 'error 32 again, then 0x80070005'];
     assert.deepEqual(findErrorCodes(parts), findErrorCodes(parts.join('\n')));
     assert.equal(findErrorCodes(parts).filter((c) => c.key === 'win32:32').length, 2, 'Error 32 in the first text and error 32 in the third');
+  });
+});
+
+describe('signals/error-codes: a code in its family context (hasFamilyContext)', () => {
+  const paste = { microsoft: false, foreign: false };
+  const codeIn = (line: string, ctx = paste) => findErrorCodes(line).filter((c) => hasFamilyContext(c, line, ctx)).map((c) => c.key);
+
+  it('reads a bare "error = 147" as no Win32 code on a line with no Windows context', () => {
+    assert.deepEqual(codeIn('sensor read returned error = 147, retrying'), []);
+  });
+  it('reads a bare "error 32" as Win32 error 32 on a line naming a Windows path', () => {
+    assert.deepEqual(codeIn('copy to C:\\TEMP\\X.TMP failed with error 32'), ['win32:32']);
+  });
+  it('reads a bare "error 32" as Win32 error 32 anywhere in a paste that names a Microsoft product', () => {
+    assert.deepEqual(codeIn('copy failed with error 32', { microsoft: true, foreign: false }), ['win32:32']);
+  });
+  it('keeps a self-identifying spelling (WIN32 ERROR = 32, 0x80070020) without other context', () => {
+    assert.deepEqual(codeIn('open failed WIN32 ERROR = 32'), ['win32:32']);
+    assert.ok(codeIn('call returned hr=0x80070020').includes('hresult:0x80070020'));
+  });
+  it('drops a STOP code quoted in a log of a system the archive never covered, unless its line names Windows', () => {
+    const foreign = { microsoft: false, foreign: true };
+    assert.deepEqual(codeIn('node 12 panic: STOP 0x0000000A seen in dump', foreign), []);
+    assert.ok(codeIn('guest Windows NT halted: STOP 0x0000000A', foreign).includes('stop:0x0000000a'));
+  });
+  it('does not take a microsoft.com host name for a Microsoft product', () => {
+    assert.equal(isMicrosoftLine('Resolved node7.example.microsoft.com to /rack'), false);
+    assert.equal(isMicrosoftLine('Microsoft Exchange Server 5.5 stopped'), true);
   });
 });

@@ -21,6 +21,34 @@ function article(status: string, extra: { resolution?: string; more?: string; ke
 describe('signals/fix-status', () => {
   const cases: { name: string; input: ReturnType<typeof article>; state: string; fixedIn?: RegExp }[] = [
     {
+      name: 'reads a RESOLUTION advising a service release (SR-1) as fixed in it',
+      input: article('', { resolution: 'To fix this problem, install Microsoft Word 97 Service Release 1 (SR-1) from the Office update site.' }),
+      state: 'fixed',
+      fixedIn: /Word 97 Service Release 1/,
+    },
+    {
+      name: 'reads "obtain <product> SR-2" in a RESOLUTION as fixed',
+      input: article('', { resolution: 'To resolve this issue, obtain Office 97 SR-2.' }),
+      state: 'fixed',
+      fixedIn: /SR-2/,
+    },
+    {
+      name: 'reads "this problem does not occur in <a later release>" in a RESOLUTION as fixed in it',
+      input: article('', { resolution: 'This problem does not occur in Windows 95.', appliesTo: ['Microsoft Windows version 3.1'] }),
+      state: 'fixed',
+      fixedIn: /Windows 95/,
+    },
+    {
+      name: 'does not read "this problem does not occur in <an earlier release>" in a RESOLUTION as a fix',
+      input: article('', { resolution: 'This problem does not occur in Windows 3.1.', appliesTo: ['Microsoft Windows 95'] }),
+      state: 'none',
+    },
+    {
+      name: 'does not read a condition ("does not occur if you ...") in a RESOLUTION as a fix',
+      input: article('', { resolution: 'This problem does not occur if you print to a local port instead.' }),
+      state: 'none',
+    },
+    {
       name: 'reads "corrected in the latest <product> U.S. Service Pack" as fixed in that service pack',
       input: article(
         'Microsoft has confirmed this to be a problem in Systems Management Server\nversion 1.2. This problem was corrected in the latest Microsoft Systems\nManagement Server 1.2 U.S. Service Pack. To get the pack, search for the word\n\n   S E R V P A C K\n',

@@ -46,13 +46,19 @@ const shownLine = (physical: string) => {
 function assertWellFormed(paste: string, r: TroubleshootResult): void {
   const physical = paste.split(/\r\n|\r|\n/);
   assert.ok(r.signals.lines <= physical.length && r.signals.distinctLines <= r.signals.lines, `${r.signals.lines} lines read of ${physical.length}`);
-  // Articles for another version than the one given or read off the paste move below the rest; each part is by score.
+  // Articles for another version than the one given or read off the paste move below the rest; within each part,
+  // claims come before related reading, and each of those is by score.
   const fits = r.diagnoses.filter((d) => d.verdict?.applies !== false);
   const others = r.diagnoses.filter((d) => d.verdict?.applies === false);
   assert.deepEqual(r.diagnoses, [...fits, ...others]);
   for (const part of [fits, others]) {
-    for (let i = 1; i < part.length; i++) assert.ok(part[i - 1].score >= part[i].score, `scores out of order: ${part.map((d) => d.score)}`);
+    const claims = part.filter((d) => d.claim);
+    assert.deepEqual(part, [...claims, ...part.filter((d) => !d.claim)], 'a claim below related reading');
+    for (const group of [claims, part.filter((d) => !d.claim)]) {
+      for (let i = 1; i < group.length; i++) assert.ok(group[i - 1].score >= group[i].score, `scores out of order: ${group.map((d) => d.score)}`);
+    }
   }
+  assert.equal(r.explained, !!r.diagnoses[0]?.claim && r.diagnoses[0].confidence >= 0.5, 'explained is the first diagnosis being a confident claim');
   assert.equal(new Set(r.diagnoses.map((d) => d.id)).size, r.diagnoses.length, 'an article is diagnosed twice');
   for (const d of r.diagnoses) {
     assert.ok(d.confidence >= 0 && d.confidence <= 1 && Number.isFinite(d.score) && d.group >= 1, `${d.id}: confidence ${d.confidence}, score ${d.score}, group ${d.group}`);
@@ -117,11 +123,12 @@ describe('troubleshoot properties', () => {
     });
   }
 
-  it('claims no article with confidence for the nothing-known log mixed with noise', () => {
+  it('claims no article for the nothing-known log mixed with noise', () => {
     fc.assert(
       fc.property(withNoise('nothing-known.log'), (p) => {
-        const confident = troubleshoot(src, p).diagnoses.filter((d) => d.confidence >= 0.25);
-        assert.deepEqual(confident.map((d) => `${d.id} ${d.confidence}`), []);
+        const r = troubleshoot(src, p);
+        assert.equal(r.explained, false);
+        assert.deepEqual(r.diagnoses.filter((d) => d.claim).map((d) => `${d.id} ${d.confidence}`), []);
       }),
       { numRuns: 40, includeErrorInReport: true },
     );

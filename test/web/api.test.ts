@@ -263,6 +263,22 @@ describe('web/api: POST /api/troubleshoot', () => {
     assert.equal(res.body.signals.lines, 28);
   });
 
+  it('says explained: true with a claim first, and names the log kind', async () => {
+    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('despooler-sms12.log') });
+    assert.equal(res.body.explained, true);
+    assert.equal(res.body.diagnoses[0].claim, true);
+    assert.match(res.body.diagnoses[0].explains, /^lines? \d/);
+    assert.equal(res.body.signals.logKind.kind, 'sms');
+  });
+
+  it('says explained: false, and why, for a paste nothing explains', async () => {
+    const res = await request(app).post('/api/troubleshoot').send({ log: fixture('nothing-known.log') });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.explained, false);
+    assert.match(res.body.notice, /^Nothing in the knowledge base explains this paste/);
+    assert.ok(res.body.diagnoses.every((d: { claim: boolean }) => !d.claim));
+  });
+
   it('diagnoses a text/plain body', async () => {
     const res = await request(app).post('/api/troubleshoot').set('Content-Type', 'text/plain').send(fixture('distmgr-sms20.log'));
     assert.equal(res.status, 200);

@@ -34,6 +34,8 @@ export function readTroubleshootBody(req: Request): z.infer<typeof body> {
 
 /** Lines read per request when the options name no budget (config.ts's default). */
 export const DEFAULT_MAX_LINES = 5000;
+/** Milliseconds of matching per request when the options name no budget (config.ts's default). */
+const DEFAULT_MAX_MS = 800;
 
 export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; answers?: Record<string, string>; limit?: number }, options: AppOptions): Promise<TroubleshootResult> {
   if (Buffer.byteLength(input.log, 'utf8') > options.maxPasteBytes) {
@@ -42,7 +44,8 @@ export async function runTroubleshoot(kb: KnowledgeBase, input: { log: string; a
   if (!input.log.trim()) throw new HttpError(400, 'The paste is empty; paste the log lines around the error.');
   // The line budget bounds a request's work; the answer says what was read and that the rest was not.
   const maxLines = options.troubleshootMaxLines ?? DEFAULT_MAX_LINES;
-  return troubleshootWithinBudget(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines });
+  const maxMs = options.troubleshootMaxMs ?? DEFAULT_MAX_MS;
+  return troubleshootWithinBudget(await kb.troubleshootSources(), input.log, { answers: input.answers, limit: input.limit, maxLines, maxMs });
 }
 
 /**
