@@ -301,7 +301,7 @@ function runWorker(units: WorkUnit[], hooks: { onFound: (n: number) => void; onB
     const articles: Article[] = [];
     worker.on('message', (msg: LoadWorkerMessage) => {
       if (msg.type === 'articles') articles.push(...msg.articles);
-      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
+      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles, digests: msg.digests };
       else if (msg.type === 'found') hooks.onFound(msg.count);
       else hooks.onBatch(msg.count);
     });
