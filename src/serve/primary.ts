@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { KnowledgeBase } from '../knowledge-base.js';
+import { checkSavedIndexBody } from '../knowledge-base/saved-files.js';
 import { watchFolders } from '../knowledge-base/watch-folders.js';
 import { serveMetrics, shareWithPrimary } from '../web/metrics.js';
 import { WORKER_ROLE, type ClusterMessage } from './messages.js';
@@ -52,6 +53,12 @@ export function servePrimary(config: Config): void {
   const verifySaved = () => {
     const savedHash = kb.savedSourceHash();
     if (savedHash === undefined) return;
+    // The workers serve the file without reading it whole; its checksum is checked here, once for all of them.
+    void checkSavedIndexBody(kb.files).catch((err: Error) => {
+      if (stopping) return;
+      say(err.message);
+      build('its checksum fails');
+    });
     void kb.sourcesChanged(savedHash, 2000).then((changed) => {
       if (changed && !stopping) build('the articles changed since it was built');
     });
