@@ -50,7 +50,7 @@ export interface ChildArgs {
 /** One measured figure. `samples` are raw values (ms unless `unit` says otherwise). */
 export interface Figure {
   name: string;
-  unit: 'ms' | 'MiB' | 'count';
+  unit: 'ms' | 'MiB' | 'count' | 'ratio';
   samples: number[];
 }
 

@@ -9,7 +9,11 @@
  * Options:
  *   --only PARTS   comma list of load,build,cold,search,troubleshoot,cli. Default: all of them. `cli` times
  *                  whole `kbsleuth search` and `kbsleuth troubleshoot` processes (spawn to exit), reading the
- *                  saved index and asking a running server (KBSLEUTH_URL), at least 5 runs each.
+ *                  saved index and asking a running server (KBSLEUTH_URL), at least 5 runs each. `footprint`
+ *                  (issue 18, not in the default set: it builds twice a run) runs `kbsleuth index` and a plain
+ *                  SQLite FTS5 build of the same files alternating (--runs, default 1), then `kbsleuth serve`
+ *                  with the default workers: start -> first search, the first paste after it, and RSS and
+ *                  PSS of every process after 500 searches and 50 pastes (scripts/bench-footprint.ts).
  *   --kb DIR       archive root (kb/ and txt/). Default /tmp/kbarchive; the bench says so and stops when absent.
  *   --runs N       repetitions of each child measurement (cold start, load, build) and search/troubleshoot
  *                  passes. Default 3, except build, 1 (two ~70 s children per run) unless --runs is given.
@@ -28,13 +32,14 @@ import { PROJECT_DIR } from '../src/config.js';
 import type { ChildArgs, ChildResult, Figure } from './bench-child.js';
 import { formatProfile, summarizeCpuProfile } from './bench-profile.js';
 import { DEV_CASES_FILE } from './dev-cases.js';
+import { buildSideBySide, serveFootprint } from './bench-footprint.js';
 import { startServe } from './serve-process.js';
 
 /** The measuring child: compiled, as the server runs, when `npm run build` is current (npm run bench builds first). */
 const COMPILED_CHILD = compiledOf('scripts/bench-child.ts');
 const CHILD = COMPILED_CHILD ?? path.join(PROJECT_DIR, 'scripts', 'bench-child.ts');
 
-export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot', 'cli'] as const;
+export const PARTS = ['load', 'build', 'cold', 'search', 'troubleshoot', 'cli', 'footprint'] as const;
 export type Part = (typeof PARTS)[number];
 const isPart = (s: string): s is Part => (PARTS as readonly string[]).includes(s);
 
@@ -50,7 +55,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
-    parts: [...PARTS],
+    parts: PARTS.filter((p) => p !== 'footprint'),
     kb: '/tmp/kbarchive',
     data: path.join(os.tmpdir(), 'kbsleuth-bench'),
     dev: DEV_CASES_FILE,
@@ -305,6 +310,7 @@ function fmt(v: number, unit: Figure['unit']): string {
   if (!Number.isFinite(v)) return '-';
   if (unit === 'MiB') return `${v.toFixed(0)} MiB`;
   if (unit === 'count') return v.toFixed(0);
+  if (unit === 'ratio') return `${v.toFixed(2)}x`;
   if (v >= 1000) return `${(v / 1000).toFixed(2)} s`;
   if (v >= 100) return `${v.toFixed(0)} ms`;
   return `${v.toFixed(v >= 10 ? 1 : 2)} ms`;
@@ -403,7 +409,7 @@ async function main(): Promise<void> {
       rmSync(split, { recursive: true, force: true });
     }
   }
-  const needsSaved = opts.parts.some((p) => p === 'cold' || p === 'search' || p === 'troubleshoot' || p === 'cli');
+  const needsSaved = opts.parts.some((p) => p === 'cold' || p === 'search' || p === 'troubleshoot' || p === 'cli' || p === 'footprint');
   if (needsSaved) {
     // Other engineers change the index format while this runs: check (and rebuild) before measuring.
     step(`checking the saved index under ${saved} (rebuilt when missing, stale or of another format; not measured)`);
@@ -438,6 +444,11 @@ async function main(): Promise<void> {
     collectResult(await runChild('troubleshoot-large', args(saved)), { peak: 'troubleshoot-large: peak RSS of the process (VmHWM)' });
   }
   if (opts.parts.includes('cli')) await cliCommands(opts, saved, Math.max(runs, 5), step);
+  if (opts.parts.includes('footprint')) {
+    for (const f of await buildSideBySide(opts.kb, opts.data, buildRuns, step)) collect(f.name, f.unit, [f.value], f.load);
+    step('footprint: kbsleuth serve with the default workers, a mixed load, then memory');
+    for (const f of await serveFootprint(opts.kb, saved, { dev: opts.dev })) collect(f.name, f.unit, [f.value], f.load);
+  }
 
   console.log('');
   printTable();
@@ -454,6 +465,7 @@ async function main(): Promise<void> {
       search: ['search'],
       troubleshoot: ['troubleshoot', 'troubleshoot-large'],
       cli: [],
+      footprint: [],
     };
     for (const task of opts.parts.flatMap((p) => tasks[p])) {
       const dir = path.join(opts.profile, task);

@@ -46,7 +46,7 @@ program
   .action(async (opts: { port?: number; progress: boolean }) => {
     const config = loadConfig({ port: opts.port, progress: opts.progress });
     if (cluster.isPrimary && config.workers > 1) return (await import('./serve/primary.js')).servePrimary(config);
-    if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return (await import('./serve/primary.js')).buildForPrimary(config);
+    if (cluster.isWorker && process.env[WORKER_ROLE] === 'index') return (await import('./serve/build-for-primary.js')).buildForPrimary(config);
     return (await import('./serve/serve-http.js')).serveHttp(config);
   });
 

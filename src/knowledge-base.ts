@@ -17,6 +17,7 @@ import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 import {
+  checkSavedIndexBody,
   readSavedIndex,
   readSignatures,
   removeAbandonedWrites,
@@ -53,6 +54,11 @@ export interface OpenOptions {
    * its sources (whoever builds does).
    */
   build?: boolean;
+  /**
+   * Check a served saved index against its checksum in the background (reading the whole file a chunk at a
+   * time) and rebuild it when it fails. Default true; a cluster worker passes false, its primary checks once.
+   */
+  checkSaved?: boolean;
 }
 
 export interface KbState {
@@ -75,6 +81,8 @@ interface Loaded {
   /** Starts reading the saved signatures now rather than after SIGNATURES_DELAY_MS (a troubleshoot wants them). */
   wantSignatures?: () => void;
   sourceHash: string;
+  /** Closes the saved index file the engine reads its postings from. */
+  close?: () => void;
 }
 
 export class KnowledgeBase {
@@ -136,16 +144,19 @@ export class KnowledgeBase {
       const stale = removeAbandonedWrites(this.files);
       if (stale) log(`kb: deleted ${stale} temporary file(s) a process stopped mid-write left under ${this.config.dataDir}.`);
       const saved = this.tryLoadSaved();
+      const checked = saved && (options.checkSaved ?? true) ? this.checkServed(saved, options.verifyDelayMs ?? 2000) : Promise.resolve();
       if (!this.mayBuild) {
         if (saved) this.serve(saved, 'saved');
         else this.needRebuild('no saved index can be served');
+        this.verification = checked;
         return;
       }
       if (saved && options.trustSaved) {
         this.serve(saved, 'saved');
-        this.verification = this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000);
+        this.verification = Promise.all([checked, this.verifySources(saved.sourceHash, options.verifyDelayMs ?? 2000)]).then(() => undefined);
         return;
       }
+      this.verification = checked;
       const current = await this.sourceHash();
       if (saved && saved.sourceHash === current) {
         this.serve(saved, 'saved');
@@ -216,6 +227,24 @@ export class KnowledgeBase {
   }
 
   /**
+   * After `delayMs`, checks the served saved index's checksum (a chunk at a time: searches are answered meanwhile)
+   * and rebuilds, or asks for a rebuild, when it fails. A server serves the file at once rather than reading all
+   * of it first (see readSavedIndex).
+   */
+  private async checkServed(served: Loaded, delayMs: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    if (this.closed) return;
+    const problem = await checkSavedIndexBody(this.files).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    if (problem === undefined || this.closed || (this.loaded && this.loaded !== served)) return;
+    this.events.log?.(problem);
+    if (this.mayBuild) await this.rebuild().catch((err: Error) => this.events.log?.(`kb: could not rebuild the index: ${err.message}`));
+    else this.needRebuild('its checksum fails');
+  }
+
+  /**
    * Loads every article, builds the index and the store, saves them, and serves them. A rebuild asked for
    * while one runs (a stale index and a damaged file found together) joins it rather than doubling the work.
    */
@@ -231,10 +260,10 @@ export class KnowledgeBase {
       this.progress = { step, done, total };
       this.events.progress?.(step, done, total);
     };
-    // Hashed before reading, so an edit made while loading shows as a change next time.
-    const sourceHash = await this.sourceHash();
-    // Signals and index terms are read on the threads that read the files, so every core does it.
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE });
+    // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
+    // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
+    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE, hashSources: true });
+    const sourceHash = result.sourceHash ?? (await this.sourceHash());
     this.loadProblems = result.problems;
     for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
     if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
@@ -260,9 +289,10 @@ export class KnowledgeBase {
     try {
       const saved = readSavedIndex(files, this.config.dataDir);
       if (!saved) return undefined;
-      const { index, store } = saved;
-      // Read once a troubleshoot asks or after a moment, not at once: the read blocks this thread for about a
-      // second, and the first searches after a start would wait behind it.
+      const { opened, store } = saved;
+      const index = opened.index;
+      // Read once a troubleshoot asks or after a moment: the first search comes first, and the read (in chunks,
+      // see readSignatures) is done before a first paste is likely to arrive.
       let wantSignatures!: () => void;
       const wanted = new Promise<void>((resolve) => {
         wantSignatures = resolve;
@@ -275,7 +305,7 @@ export class KnowledgeBase {
         this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);
         this.needRebuild('its quoted-line file cannot be read');
       });
-      return { engine: new SearchEngine(index, store), store, signatures, wantSignatures, sourceHash: index.sourceHash };
+      return { engine: new SearchEngine(index, store, {}, opened.idfs), store, signatures, wantSignatures, sourceHash: index.sourceHash, close: opened.close };
     } catch (err) {
       // A saved file that cannot be used is reported and rebuilt, never served.
       this.events.log?.(err instanceof IndexFormatError ? err.message : `kb: the saved index cannot be read (${(err as Error).message}); it will be rebuilt.`);
@@ -291,7 +321,13 @@ export class KnowledgeBase {
     this.source = source;
     this.status = 'ready';
     this.message = undefined;
-    if (old && old.store !== loaded.store) old.store.close();
+    if (old && old.store !== loaded.store) {
+      // Not at once: a troubleshoot that took the old engine before awaiting the signatures still reads through it.
+      setTimeout(() => {
+        old.store.close();
+        old.close?.();
+      }, RETIRE_AFTER_MS).unref();
+    }
   }
 
   private async sourceHash(): Promise<string> {
@@ -384,5 +420,8 @@ export class KnowledgeBase {
 /** Logged once the sources of a saved index served at once are found unchanged (scripts wait for it). */
 export const SAVED_INDEX_CURRENT = 'the saved index matches the articles';
 
+/** How long a replaced index's files stay open for the requests that started on it. */
+const RETIRE_AFTER_MS = 60_000;
+
 /** How long a served saved index waits before reading its signatures when no troubleshoot asks sooner. */
-const SIGNATURES_DELAY_MS = 1500;
+const SIGNATURES_DELAY_MS = 100;

@@ -28,6 +28,7 @@ import { loadProblem } from './build-article.js';
 import { decodeArticleBytes } from './decode.js';
 import { parseMarkdownArticle } from './markdown.js';
 import { mergeTwins } from './merge.js';
+import { combineDigests, digestOf, sourceDigestOf } from './source-digest.js';
 import { parseTextArticle } from './text.js';
 
 export interface LoadOptions {
@@ -43,6 +44,11 @@ export interface LoadOptions {
    * (a function cannot cross threads): signal analysis runs this way on every core. Default: none.
    */
   transform?: ArticleTransform;
+  /**
+   * Also hash the files from the bytes read (the result's `sourceHash`, equal to hashArticleSources of the same
+   * files): a build then reads the archive once instead of hashing it first. Default false.
+   */
+  hashSources?: boolean;
 }
 
 /** Names `export function NAME(article: Article): Article` in the module at `module` (a file URL). */
@@ -97,6 +103,8 @@ export interface ShareResult {
   problems: LoadProblem[];
   files: number;
   markdownFiles: number;
+  /** With hashSources: the paths read and their digests, alternating. */
+  digests?: string[];
 }
 
 /** A folder to walk or a single file, as shared among threads. */
@@ -120,6 +128,8 @@ export async function loadShare(
     transform?: (a: Article) => Article;
     /** Receives the finished articles in batches as they are transformed (and they are left out of the result). */
     onArticles?: (batch: Article[]) => void;
+    /** Digest every file read (ShareResult.digests). */
+    hashSources?: boolean;
   } = {},
 ): Promise<ShareResult> {
   const problems: LoadProblem[] = [];
@@ -134,10 +144,11 @@ export async function loadShare(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   hooks.onFound?.(files.length);
   const byId = new Map<string, Article>();
+  const digests = hooks.hashSources ? ([] as string[]) : undefined;
   let markdownFiles = 0;
   for (let i = 0; i < files.length; i++) {
     if (articleFormatOf(files[i].path) === 'markdown') markdownFiles++;
-    const result = loadArticleFileSync(files[i].path, files[i].root);
+    const result = loadArticleFileSync(files[i].path, files[i].root, digests);
     if (isLoadProblem(result)) problems.push(result);
     else addArticle(byId, result);
     if ((i + 1) % PROGRESS_EVERY === 0) {
@@ -157,14 +168,14 @@ export async function loadShare(
     else out.push(...done);
     await hooks.pause?.();
   }
-  return { articles: out, problems, files: files.length, markdownFiles };
+  return { articles: out, problems, files: files.length, markdownFiles, digests };
 }
 
 /** Articles transformed (and posted, on a worker) at a time. */
 const ARTICLE_BATCH = 1000;
 
 /** Load every article under `dirs`. Articles are sorted by number; problems by path. */
-export async function loadArticles(dirs: string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadArticles(dirs: string[], options: LoadOptions = {}): Promise<LoadResult & { sourceHash?: string }> {
   const started = performance.now();
   const problems: LoadProblem[] = [];
   const units: WorkUnit[] = [];
@@ -203,16 +214,18 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
     },
   });
   const transform = await resolveTransform(options.transform);
+  const hashSources = options.hashSources ?? false;
+  const digestByPath = new Map<string, string>();
   const workerFailures: string[] = [];
   const workerRuns = shares.slice(1).map((share, i) =>
     // A failed worker costs speed, not articles: its share is loaded here instead, and the failure is
     // reported (stats.workerFailures) so a broken worker does not pass for a slow one.
-    runWorker(share, hooksFor(i + 1), options.transform).catch((err: unknown) => {
+    runWorker(share, hooksFor(i + 1), options.transform, hashSources).catch((err: unknown) => {
       workerFailures.push(err instanceof Error ? err.message : String(err));
-      return loadShare(share, { ...hooksFor(i + 1), transform });
+      return loadShare(share, { ...hooksFor(i + 1), transform, hashSources });
     }),
   );
-  const own = await loadShare(shares[0], { ...hooksFor(0), transform, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  const own = await loadShare(shares[0], { ...hooksFor(0), transform, hashSources, pause: () => new Promise((resolve) => setImmediate(resolve)) });
 
   const byId = new Map<string, Article>();
   const mergedHere = new Set<string>();
@@ -223,6 +236,7 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
       addArticle(byId, article);
     }
     for (const p of share.problems) problems.push(p);
+    for (let i = 0; share.digests && i < share.digests.length; i += 2) digestByPath.set(share.digests[i], share.digests[i + 1]);
     stats.files += share.files;
     stats.markdownFiles += share.markdownFiles;
   }
@@ -233,9 +247,16 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
   const articles = [...byId.values()].sort((a, b) => a.number - b.number);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const mergedTwins = articles.filter((a) => a.sources.some((s) => s.format === 'markdown') && a.sources.some((s) => s.format === 'text')).length;
+  const paths = [...digestByPath.keys()].sort();
   return {
     articles,
     problems,
+    sourceHash: hashSources
+      ? combineDigests(
+          paths,
+          paths.map((p) => digestByPath.get(p)!),
+        )
+      : undefined,
     stats: {
       files: stats.files,
       markdownFiles: stats.markdownFiles,
@@ -284,12 +305,13 @@ function runWorker(
   units: WorkUnit[],
   hooks: { onFound: (n: number) => void; onBatch: (n: number) => void },
   transform?: ArticleTransform,
+  hashSources = false,
 ): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       const { entry, evaluate } = workerEntry();
-      worker = new Worker(entry, { eval: evaluate, workerData: { units, transform } });
+      worker = new Worker(entry, { eval: evaluate, workerData: { units, transform, hashSources } });
     } catch (err) {
       reject(err);
       return;
@@ -298,7 +320,7 @@ function runWorker(
     const articles: Article[] = [];
     worker.on('message', (msg: LoadWorkerMessage) => {
       if (msg.type === 'articles') articles.push(...msg.articles);
-      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles };
+      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles, digests: msg.digests };
       else if (msg.type === 'found') hooks.onFound(msg.count);
       else hooks.onBatch(msg.count);
     });
@@ -317,9 +339,11 @@ function workerEntry(): { entry: URL | string; evaluate: boolean } {
 }
 
 /** loadArticleFile for the bulk loader, synchronous (see the module comment). */
-function loadArticleFileSync(filePath: string, root: string): Article | LoadProblem {
+function loadArticleFileSync(filePath: string, root: string, digests?: string[]): Article | LoadProblem {
   const format = articleFormatOf(filePath)!;
   const bytes = readArticleFileSafely(filePath, [root]);
+  // A file the loader refuses (a link out of the folder) is digested as the source check reads it.
+  if (digests) digests.push(filePath, Buffer.isBuffer(bytes) ? digestOf(() => bytes) : sourceDigestOf(filePath));
   return Buffer.isBuffer(bytes) ? parseArticleBytes(bytes, filePath, format) : bytes;
 }
 

@@ -7,10 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadShare, resolveTransform, type ArticleTransform, type WorkUnit } from './load-articles.js';
 
-const { units, transform } = workerData as { units: WorkUnit[]; transform?: ArticleTransform };
+const { units, transform, hashSources } = workerData as { units: WorkUnit[]; transform?: ArticleTransform; hashSources?: boolean };
 const port = parentPort!;
 const result = await loadShare(units, {
   transform: await resolveTransform(transform),
+  hashSources,
   onFound: (count) => port.postMessage({ type: 'found', count }),
   onBatch: (count) => port.postMessage({ type: 'progress', count }),
   onArticles: (articles) => port.postMessage({ type: 'articles', articles }),

@@ -2,23 +2,14 @@
  * A content hash of every article file under the KB folders: the saved index is reused only while it
  * matches. Content, not file dates: a copied or re-checked-out archive keeps its index, an edit does not.
  */
-import { createHash } from 'node:crypto';
 import { listArticleFiles } from './load-articles.js';
-import { readArticleFileSafely, readRegularFile } from './read-file-safely.js';
+import { readRegularFile } from './read-file-safely.js';
+import { combineDigests as combine, digestOf, sourceDigestOf } from './source-digest.js';
 
-/** Synchronous: for a build, which reads every file anyway. */
+/** Synchronous. A build gets the same hash from loadArticles ({ hashSources: true }) without reading twice. */
 export function hashArticleSources(dirs: readonly string[]): string {
   const files = listArticleFiles(dirs);
-  // Read as the loader reads: a pipe or device under the folder must not block the hash either.
-  return combine(
-    files,
-    files.map((file) =>
-      digestOf(() => {
-        const bytes = readArticleFileSafely(file);
-        return Buffer.isBuffer(bytes) ? bytes : undefined;
-      }),
-    ),
-  );
+  return combine(files, files.map(sourceDigestOf));
 }
 
 /**
@@ -39,19 +30,4 @@ export async function hashArticleSourcesInBackground(dirs: readonly string[], co
     }),
   );
   return combine(files, digests);
-}
-
-function digestOf(read: () => Buffer | undefined): string {
-  try {
-    const bytes = read();
-    return bytes ? createHash('sha1').update(bytes).digest('hex') : 'unreadable';
-  } catch {
-    return 'unreadable';
-  }
-}
-
-function combine(files: readonly string[], digests: readonly string[]): string {
-  const all = createHash('sha256');
-  files.forEach((file, i) => all.update(file).update('\0').update(digests[i]).update('\n'));
-  return all.digest('hex');
 }

@@ -4,14 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexFormatError } from '../errors.js';
 import { ArticleStore, saveArticleStore } from '../search-index/article-store.js';
 import { removeStaleTempFiles } from '../search-index/atomic-file.js';
 import type { PreparedArticle } from '../search-index/document.js';
 import type { IndexData } from '../search-index/index-data.js';
-import { loadIndex, readIndexHeader, saveIndex } from '../search-index/index-file.js';
-import { loadSignatureIndex, saveSignatureIndex } from '../troubleshoot/signature-file.js';
+import { checkSavedIndex, readIndexHeader, saveIndex } from '../search-index/index-file.js';
+import { openSavedIndex, type OpenedIndex } from '../search-index/index-reader.js';
+import { saveSignatureIndex, signatureIndexOf } from '../troubleshoot/signature-file.js';
 import { SignatureIndex, type SignatureRecord } from '../troubleshoot/signature-index.js';
 import type { AnalyzedArticle } from '../types.js';
 
@@ -64,26 +66,62 @@ export function writeSavedFiles(files: SavedFiles, dataDir: string, index: Index
   return signatures;
 }
 
+/** How a served saved file's errors end: the knowledge base rebuilds what it cannot serve. */
+const REBUILT = 'it will be rebuilt from the articles';
+
 /**
  * The saved index and store when both are present and from one build; undefined when the set is incomplete.
+ * The index is opened, not read: its terms' postings are read from the file as searches first ask for them, so
+ * a start reads a few MB and each server process holds only the postings its searches used (the rest stays in
+ * the page cache, shared). Its checksum is not checked here: call `checkSavedIndexBody` after serving it.
  * Throws IndexFormatError (or the reader's error) when a file cannot be used.
  */
-export function readSavedIndex(files: SavedFiles, dataDir: string): { index: IndexData; store: ArticleStore } | undefined {
+export function readSavedIndex(files: SavedFiles, dataDir: string): { opened: OpenedIndex; store: ArticleStore } | undefined {
   if (!complete(files)) return undefined;
-  const index = loadIndex(files.index);
-  const store = new ArticleStore(files.store);
-  if (store.sourceHash !== index.sourceHash) {
+  const opened = openSavedIndex(files.index, REBUILT, { allDocs: true });
+  let store: ArticleStore;
+  try {
+    store = new ArticleStore(files.store);
+  } catch (err) {
+    opened.close();
+    throw err;
+  }
+  if (store.sourceHash !== opened.index.sourceHash) {
     store.close();
+    opened.close();
     throw new IndexFormatError(`kb: the saved index and article store under ${dataDir} come from different builds; they will be rebuilt.`);
   }
-  return { index, store };
+  return { opened, store };
 }
 
-/** The saved quoted-line index (saved finished: reading it builds nothing), once this thread is free. */
-export async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
-  await new Promise((resolve) => setImmediate(resolve));
-  return loadSignatureIndex(file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
+/** Checks the whole saved index file against its checksum, a chunk at a time (see checkSavedIndex). */
+export function checkSavedIndexBody(files: SavedFiles): Promise<void> {
+  return checkSavedIndex(files.index, REBUILT);
 }
+
+/**
+ * The saved quoted-line index (saved finished: reading it builds nothing), read a chunk at a time with turns of
+ * the event loop between, so a server can read it from its start without the first searches waiting behind it.
+ */
+export async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
+  const handle = await open(file, 'r');
+  let buf: Buffer;
+  try {
+    const size = (await handle.stat()).size;
+    // Aligned and of its own, so the typed arrays over it need no copy.
+    buf = Buffer.from(new ArrayBuffer(size));
+    for (let at = 0; at < size;) {
+      const { bytesRead } = await handle.read(buf, at, Math.min(SIGNATURE_CHUNK, size - at), at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return signatureIndexOf(buf, file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
+}
+
+const SIGNATURE_CHUNK = 4 << 20;
 
 function signatureRecordsOf(articles: readonly AnalyzedArticle[]): SignatureRecord[] {
   return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));

@@ -7,7 +7,8 @@
  * articles (the largest in the archive is 180 KB) never reach either limit.
  */
 import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type SanitizeHtml from 'sanitize-html';
 import type { Section } from '../types.js';
 import { sectionAnchor, sectionBlocks, type MarkdownOptions } from './article-markdown.js';
 
@@ -22,7 +23,7 @@ const PLAIN_CHARS = 256 * 1024;
 /** Time one article's rendering may take before the rest is shown as plain text, in milliseconds. */
 const RENDER_BUDGET_MS = 400;
 
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: SanitizeHtml.IOptions = {
   allowedTags: ['p', 'ul', 'ol', 'li', 'pre', 'code', 'a', 'em', 'strong', 'br', 'blockquote', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: { a: ['href', 'class', 'title'], code: ['class'] },
   // Links stay inside the knowledge base or go to the web; never javascript: or data:.
@@ -30,9 +31,15 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
+// Required on the first page that shows markdown, not at import: it is a tenth of a second of a server's start
+// (its htmlparser2 and postcss), and the JSON API and the first search never need it.
+const require = createRequire(import.meta.url);
+let sanitizeHtml: typeof SanitizeHtml | undefined;
+
 /** Markdown -> sanitized HTML. */
 export function markdownToSafeHtml(markdown: string): string {
   const html = marked.parse(markdown, { async: false, gfm: true, breaks: false }) as string;
+  sanitizeHtml ??= require('sanitize-html') as typeof SanitizeHtml;
   return sanitizeHtml(html, SANITIZE);
 }
 

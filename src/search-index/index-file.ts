@@ -4,14 +4,14 @@
  * version and a CRC-32 of the body: a file from another version, a truncated or a corrupt one is refused
  * with a message saying why and that it will be rebuilt.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { IndexFormatError } from '../errors.js';
 import type { DocMeta, IndexData } from './index-data.js';
 import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
 import { writeFileAtomically } from './atomic-file.js';
-import { readHeaderLineOf } from './header-line.js';
+import { readHeaderLine, readHeaderLineOf } from './header-line.js';
 import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
@@ -180,4 +180,37 @@ export function loadIndex(file: string): IndexData {
     weights: typed('weights', Float32Array, 4),
     docs,
   };
+}
+
+/** Bytes of the file checksummed between two turns of the event loop. */
+const CHECK_CHUNK = 4 << 20;
+
+/**
+ * Checks a saved index's body against its header's checksum without holding it: read a chunk at a time (through
+ * the page cache, into one reused buffer), yielding between chunks so requests are answered meanwhile. For a
+ * server that serves the file at once (index-reader.ts) and checks it after; throws IndexFormatError as loadIndex.
+ */
+export async function checkSavedIndex(file: string, fix = 'it will be rebuilt from the articles'): Promise<void> {
+  const fd = openSync(file, 'r');
+  try {
+    const { header, bodyStart } = parseHeader(readHeaderLine(fd, MAGIC.length), file, fix);
+    const size = fstatSync(fd).size;
+    if (size - bodyStart !== header.bodyBytes) {
+      throw new IndexFormatError(
+        `search-index: ${file} holds ${size - bodyStart} bytes of index but its header says ${header.bodyBytes} (truncated?); ${fix}.`,
+      );
+    }
+    const chunk = Buffer.allocUnsafe(CHECK_CHUNK);
+    let crc = 0;
+    for (let at = bodyStart; at < size;) {
+      const n = readSync(fd, chunk, 0, Math.min(CHECK_CHUNK, size - at), at);
+      if (n === 0) throw new IndexFormatError(`search-index: ${file} ended early (truncated?); ${fix}.`);
+      crc = crc32(chunk.subarray(0, n), crc);
+      at += n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (crc !== header.crc32) throw new IndexFormatError(`search-index: ${file} fails its checksum (corrupt); ${fix}.`);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -18,7 +18,7 @@ import { PairTable, pairSlot } from './pair-table.js';
 import { StringTable } from './string-table.js';
 
 const F = FIELDS.length;
-/** How the errors of a reader end: nobody rebuilds for it. */
+/** How the errors of a reader end by default: a command rebuilds nothing (a server passes its own). */
 const REBUILD = 'run `kbsleuth index` to rebuild it';
 
 export interface OpenedIndex {
@@ -28,15 +28,28 @@ export interface OpenedIndex {
   close(): void;
 }
 
-/** Opens a saved index for querying; throws IndexFormatError when it is foreign, from another version or truncated. */
-export function openSavedIndex(file: string): OpenedIndex {
+/**
+ * Opens a saved index for querying; throws IndexFormatError when it is foreign, from another version or truncated.
+ * The body's checksum is not checked here (that reads the whole file): see `checkSavedIndex`. `fix` ends the
+ * error messages (default: run `kbsleuth index`).
+ */
+export function openSavedIndex(file: string, fix = REBUILD, options: OpenOptions = {}): OpenedIndex {
   const fd = openSync(file, 'r');
   try {
-    return new SavedIndexReader(file, fd).opened();
+    return new SavedIndexReader(file, fd, fix).opened(options);
   } catch (err) {
     closeSync(fd);
     throw err;
   }
+}
+
+export interface OpenOptions {
+  /**
+   * Parse every document's metadata at once (one JSON.parse of them all), for a server: its first search walks
+   * them all for the facets, which parsing them one by one through the lazy array took three times as long.
+   * Default false: a command parses the few it shows.
+   */
+  allDocs?: boolean;
 }
 
 class SavedIndexReader {
@@ -56,12 +69,13 @@ class SavedIndexReader {
   constructor(
     private readonly file: string,
     private readonly fd: number,
+    private readonly fix: string,
   ) {
-    ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, REBUILD));
+    ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, fix));
     const size = fstatSync(fd).size;
     if (size !== this.bodyStart + this.header.bodyBytes) {
       throw new IndexFormatError(
-        `search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${REBUILD}.`,
+        `search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${fix}.`,
       );
     }
     const { termCount, docCount } = this.header;
@@ -78,12 +92,13 @@ class SavedIndexReader {
     this.idfs = new Float64Array(termCount);
   }
 
-  opened(): OpenedIndex {
-    const docLines = new StringTable(this.readSection('docs'), uint32sOf(this.readSection('docStarts')));
+  opened(options: OpenOptions): OpenedIndex {
+    const docBlob = this.readSection('docs');
+    const docLines = new StringTable(docBlob, uint32sOf(this.readSection('docStarts')));
     const ids = new StringTable(this.readSection('docIds'), uint32sOf(this.readSection('docIdStarts')));
     const idOrder = uint32sOf(this.readSection('docIdOrder'));
     if (docLines.length !== this.docCount || ids.length !== this.docCount || idOrder.length !== this.docCount) {
-      throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${REBUILD}.`);
+      throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${this.fix}.`);
     }
     const index: IndexData = {
       sourceHash: this.header.sourceHash,
@@ -96,7 +111,8 @@ class SavedIndexReader {
       offsets: this.offsets,
       postings: this.postings,
       weights: this.weights,
-      docs: lazyDocs(docLines),
+      // A JSON line holds no raw newline, so every newline separates two documents.
+      docs: options.allDocs ? (JSON.parse(`[${docBlob.toString('utf8').replaceAll('\n', ',')}]`) as DocMeta[]) : lazyDocs(docLines),
       docIds: {
         get(id) {
           const at = ids.find(id);
@@ -152,7 +168,7 @@ class SavedIndexReader {
     const size = target.BYTES_PER_ELEMENT;
     const section = this.header.sections[name];
     if ((at + count) * size > section.bytes) {
-      throw new IndexFormatError(`search-index: ${this.file} has a ${name} entry out of bounds (corrupt?); ${REBUILD}.`);
+      throw new IndexFormatError(`search-index: ${this.file} has a ${name} entry out of bounds (corrupt?); ${this.fix}.`);
     }
     const bytes = new Uint8Array(target.buffer, target.byteOffset + at * size, count * size);
     this.readFully(bytes, this.bodyStart + section.offset + at * size);
@@ -169,7 +185,7 @@ class SavedIndexReader {
   private readFully(target: Uint8Array, position: number): void {
     for (let done = 0; done < target.byteLength;) {
       const n = readSync(this.fd, target, done, target.byteLength - done, position + done);
-      if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${REBUILD}.`);
+      if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${this.fix}.`);
       done += n;
     }
   }
@@ -200,6 +216,8 @@ function lazyDocs(lines: StringTable): DocMeta[] {
 
 const uint32sOf = (b: Buffer) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 
+const MEMO_LIMIT = 100_000;
+
 /** Term string -> id by binary search over the saved sorted terms; the term's data is read before its id is returned. */
 class ReadingTermLookup implements TermLookup {
   private readonly memo = new Map<string, number>();
@@ -212,6 +230,8 @@ class ReadingTermLookup implements TermLookup {
     const position = this.reader.position(term);
     const id = position < 0 ? undefined : this.reader.idAt(position);
     if (id !== undefined) this.reader.load(id, term);
+    // A server sees new words with every paste; the terms read stay read, only the memo is dropped.
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(term, id ?? -1);
     return id;
   }

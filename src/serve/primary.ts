@@ -1,28 +1,21 @@
-/** The cluster primary and the worker it forks to build the saved index. */
+/**
+ * The cluster primary. It forks its first worker before it loads anything else: what it needs besides (the
+ * knowledge base's modules, prom-client, the watcher) is a third of a second of CPU that a start would
+ * otherwise wait for before the first worker even began loading.
+ */
 import cluster from 'node:cluster';
-import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
-import { KnowledgeBase } from '../knowledge-base.js';
-import { watchFolders } from '../knowledge-base/watch-folders.js';
-import { serveMetrics, shareWithPrimary } from '../web/metrics.js';
 import { WORKER_ROLE, type ClusterMessage } from './messages.js';
-import { openKb } from './open-kb.js';
 
-/** A worker forked only to build the saved index for its primary; exits 0 once it is saved. */
-export async function buildForPrimary(config: Config): Promise<void> {
-  const { kb, progress } = openKb(config, { prefix: 'kbsleuth[index]' });
-  shareWithPrimary(new Registry());
-  try {
-    const started = Date.now();
-    await kb.rebuild();
-    progress.stop();
-    process.stderr.write(`kbsleuth[index]: built the index of ${kb.state().articles} articles in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    process.exit(0);
-  } catch (err) {
-    progress.stop();
-    process.stderr.write(`kbsleuth[index]: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
+/** What the primary loads once its first worker is forked. */
+async function loadPrimaryParts(config: Config, say: (m: string) => void) {
+  const [{ KnowledgeBase }, { checkSavedIndexBody }, { watchFolders }, { serveMetrics }] = await Promise.all([
+    import('../knowledge-base.js'),
+    import('../knowledge-base/saved-files.js'),
+    import('../knowledge-base/watch-folders.js'),
+    import('../web/metrics.js'),
+  ]);
+  return { kb: new KnowledgeBase(config, { log: say }), checkSavedIndexBody, watchFolders, serveMetrics };
 }
 
 /** A worker that dies this soon after starting, this many times running, is not started again. */
@@ -36,7 +29,9 @@ const MAX_QUICK_CRASHES = 3;
  */
 export function servePrimary(config: Config): void {
   const say = (m: string) => process.stderr.write(`kbsleuth: ${m}\n`);
-  const kb = new KnowledgeBase(config, { log: say });
+  // Loaded after the first fork (see the module comment); whatever needs it waits for it.
+  let parts: Promise<Awaited<ReturnType<typeof loadPrimaryParts>>> | undefined;
+  const loaded = () => (parts ??= loadPrimaryParts(config, say));
   const started = Date.now();
   const serving = new Map<cluster.Worker, { ready: boolean; startedAt: number }>();
   let stopping = false;
@@ -49,9 +44,16 @@ export function servePrimary(config: Config): void {
 
   // The workers serve the saved index at once; once all are up its sources are hashed and a stale index rebuilt.
   // Not sooner: listing the files blocks this process a moment, and a worker's listen() waits on this process.
-  const verifySaved = () => {
+  const verifySaved = async () => {
+    const { kb, checkSavedIndexBody } = await loaded();
     const savedHash = kb.savedSourceHash();
     if (savedHash === undefined) return;
+    // The workers serve the file without reading it whole; its checksum is checked here, once for all of them.
+    void checkSavedIndexBody(kb.files).catch((err: Error) => {
+      if (stopping) return;
+      say(err.message);
+      build('its checksum fails');
+    });
     void kb.sourcesChanged(savedHash, 2000).then((changed) => {
       if (changed && !stopping) build('the articles changed since it was built');
     });
@@ -66,16 +68,20 @@ export function servePrimary(config: Config): void {
     if (failedBuilds >= 2) return say(`not building the index again after ${failedBuilds} failures; fix the cause above and restart kbsleuth.`);
     say(`building the index (${reason}) in a separate process; the workers answer 503 until it is ready.`);
     building = new Promise<void>((resolve) => {
-      cluster.fork({ [WORKER_ROLE]: 'index' }).once('exit', (code, signal) => {
-        building = undefined;
-        // A build counts as failed until a worker serves it (one that cannot read it asks for another).
-        failedBuilds++;
-        if (code === 0) broadcast({ type: 'reload' });
-        else say(`the index build failed (${signal ?? `exit code ${code}`}); see its message above.`);
-        // With nothing saved to serve, the workers would answer 503 for ever: stop, as a lone server does.
-        if (code !== 0 && kb.savedSourceHash() === undefined) giveUp('there is no index to serve');
-        resolve();
-      });
+      cluster.fork({ [WORKER_ROLE]: 'index' }).once(
+        'exit',
+        (code, signal) =>
+          void loaded().then(({ kb }) => {
+            building = undefined;
+            // A build counts as failed until a worker serves it (one that cannot read it asks for another).
+            failedBuilds++;
+            if (code === 0) broadcast({ type: 'reload' });
+            else say(`the index build failed (${signal ?? `exit code ${code}`}); see its message above.`);
+            // With nothing saved to serve, the workers would answer 503 for ever: stop, as a lone server does.
+            if (code !== 0 && kb.savedSourceHash() === undefined) giveUp('there is no index to serve');
+            resolve();
+          }),
+      );
     });
   };
 
@@ -97,7 +103,8 @@ export function servePrimary(config: Config): void {
         say(`listening on ${m.url} (serving ${config.kbDirs.join(', ')} with ${config.workers} workers)`);
         // The first worker has loaded (or waits for a build): start the others now rather than beside it,
         // so the first one answers as soon as a lone server would.
-        while (serving.size < config.workers) forkServer();
+        // Not once stopping: a worker forked after giveUp's SIGTERMs would serve 503s and keep the primary alive.
+        while (!stopping && serving.size < config.workers) forkServer();
       } else if (m.type === 'rebuild') {
         build(m.reason);
       } else if (m.type === 'ready') {
@@ -107,9 +114,12 @@ export function servePrimary(config: Config): void {
         failedBuilds = 0;
         if (!allReady && serving.size === config.workers && [...serving.values()].every((e) => e.ready)) {
           allReady = true;
-          if (config.watch) stopWatching = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
-          say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-          verifySaved();
+          const readyAfter = ((Date.now() - started) / 1000).toFixed(1);
+          void loaded().then(({ watchFolders }) => {
+            if (config.watch && !stopping) stopWatching = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
+            say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${readyAfter} s`);
+            void verifySaved();
+          });
         }
       }
     });
@@ -146,8 +156,12 @@ export function servePrimary(config: Config): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  if (config.metricsPort) serveMetrics(config.metricsPort, config.host, 'cluster');
   forkServer();
-  const savedHash = kb.savedSourceHash();
-  if (savedHash === undefined) build('there is no saved index yet');
+  void loaded().then(
+    ({ kb, serveMetrics }) => {
+      if (config.metricsPort) serveMetrics(config.metricsPort, config.host, 'cluster');
+      if (kb.savedSourceHash() === undefined) build('there is no saved index yet');
+    },
+    (err: Error) => giveUp(`the primary could not load its modules (${err.message})`),
+  );
 }

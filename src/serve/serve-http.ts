@@ -80,7 +80,8 @@ export async function serveHttp(config: Config): Promise<void> {
   });
   if (!worker) await listen();
   try {
-    await kb.open({ trustSaved: true, build: !worker });
+    // A worker's primary checks the saved index's checksum once for all of them.
+    await kb.open({ trustSaved: true, build: !worker, checkSaved: !worker });
     if (worker) await listen();
     // In a cluster the primary watches and passes changes on: a watcher per worker would take one inotify watch
     // per file each, and two on the full archive exceed a default Linux limit.

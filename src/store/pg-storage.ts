@@ -8,7 +8,8 @@
  * U+FFFD. answers and result are JSON in TEXT columns (JSONB refuses \u0000 too).
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { DEFAULTS } from '../config.js';
 import { KbError } from '../errors.js';
 import type { TroubleshootResult } from '../types.js';
@@ -36,6 +37,10 @@ import {
 import { MAX_GAP_CHARS, gapText } from './schema.js';
 import { migrateSchema, newerSchemaNote, PG_STEPS, pendingSteps, schemaVersion } from './pg-schema.js';
 import { StorageUnavailableError, type RateWindow, type SaveSharedInput, type SchemaStatus, type Storage } from './storage.js';
+
+// Required when a PostgreSQL store is opened, not at import: every server process imports this module, and most
+// serve the SQLite file (pg is a tenth of a second of a worker's start).
+const require = createRequire(import.meta.url);
 
 export interface PgStorageOptions {
   /** A postgres:// URL (DATABASE_URL). */
@@ -80,7 +85,8 @@ export class PgStorage implements Storage {
     this.shareTtlMs = (options.shareTtlDays ?? DEFAULTS.shareTtlDays) * DAY_MS;
     this.maxGaps = options.maxGaps ?? DEFAULTS.maxGaps;
     this.log = options.log ?? ((m) => process.stderr.write(`kbsleuth: ${m}\n`));
-    this.pool = new pg.Pool({
+    const { Pool } = require('pg') as typeof pg;
+    this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,

@@ -102,11 +102,15 @@ export function saveSignatureIndex(file: string, sourceHash: string, index: Sign
  * or built from other sources than `sourceHash` (when given); the message ends with `fix`.
  */
 export function loadSignatureIndex(file: string, options: { sourceHash?: string; fix?: string } = {}): SignatureIndex {
+  return signatureIndexOf(readFileSync(file), file, options);
+}
+
+/** The index saved in `buf`, the bytes of `file` (read by the caller, however it likes); checked as loadSignatureIndex. */
+export function signatureIndexOf(buf: Buffer, file: string, options: { sourceHash?: string; fix?: string } = {}): SignatureIndex {
   const fix = options.fix ?? 'it will be rebuilt from the articles';
   const fail = (what: string): never => {
     throw new IndexFormatError(`signatures: ${file} ${what}; ${fix}.`);
   };
-  const buf = readFileSync(file);
   if (buf.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) fail(`is not a kbsleuth signature file (no ${JSON.stringify(MAGIC.trim())} marker)`);
   const nl = buf.indexOf(0x0a, MAGIC.length);
   if (nl < 0) fail('has no header line (truncated?)');

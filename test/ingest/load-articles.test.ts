@@ -160,6 +160,29 @@ describe('ingest/load-articles', () => {
   });
 });
 
+describe('ingest/load-articles: the sources hash of a build', () => {
+  let root: string;
+  before(() => {
+    // Enough folders that the loader reads them on worker threads (an archive root has over 600).
+    root = mkdtempSync(path.join(tmpdir(), 'kbsleuth-threads-'));
+    for (let i = 0; i < 40; i++) {
+      const id = `Q${180000 + i}`;
+      mkdirSync(path.join(root, 'txt', String(180 + i)), { recursive: true });
+      writeFileSync(
+        path.join(root, 'txt', String(180 + i), `${id}.TXT`),
+        `DOCUMENT:${id}  02-FEB-2000  [gateway]\r\nTITLE   :Article ${i}\r\n\r\nBody ${i}.\r\n`,
+      );
+    }
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is the hash the source check computes, when the files are read on worker threads', async () => {
+    const result = await loadArticles([root], { workers: 1, hashSources: true });
+    assert.equal(result.articles.length, 40);
+    assert.equal(result.sourceHash, hashArticleSources([root]));
+  });
+});
+
 describe('ingest/load-articles: an untrusted folder', () => {
   let root: string;
   let outside: string;
@@ -194,6 +217,12 @@ describe('ingest/load-articles: an untrusted folder', () => {
 
   it('hashes the folder without blocking on the pipe or the link to one (both hashers agree)', async () => {
     assert.equal(await hashArticleSourcesInBackground([root]), hashArticleSources([root]));
+  });
+
+  it('hashes the files it reads (hashSources) as the source check does, pipes, links and oversized files included', async () => {
+    const expected = hashArticleSources([root]);
+    for (const workers of [0, 1]) assert.equal((await loadArticles([root], { workers, hashSources: true })).sourceHash, expected, `workers ${workers}`);
+    assert.equal((await loadArticles([root], { workers: 1 })).sourceHash, undefined, 'only when asked');
   });
 
   it('never blocks the watcher on a pipe (loadArticleFile answers a problem at once)', async () => {

@@ -133,7 +133,9 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     const logs: string[] = [];
     const kb = new KnowledgeBase({ ...built.config, dataDir }, { log: (m) => logs.push(m) });
     damage(kb.files);
-    await kb.open({ trustSaved: true });
+    await kb.open({ trustSaved: true, verifyDelayMs: 0 });
+    // A served index's checksum is checked in the background (a flipped byte is found there, not at open).
+    await kb.verified;
     return { kb, logs };
   }
 
