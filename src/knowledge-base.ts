@@ -1,5 +1,6 @@
 /**
- * The knowledge base as the server and the CLI use it: the articles of the configured folders, their
+ * The knowledge base as the server and `kbsleuth index` use it (the query commands open the saved files through
+ * commands/saved-kb.ts): the articles of the configured folders, their
  * search index and article store under DATA_DIR, reused while the sources are unchanged and rebuilt when
  * they change, a saved file is corrupt or from another version. No HTTP and no printing here: progress
  * and problems go to the `log` callback.
@@ -76,7 +77,8 @@ export interface KbState {
 interface Loaded {
   engine: SearchEngine;
   store: ArticleStore;
-  /** Built after the index is served (1-2 s on the archive), so searches answer first. */
+  /** The quoted-line index: a saved one is read when a troubleshoot first asks or SIGNATURES_DELAY_MS after serving, so
+   * searches answer first; after a build, the one just written. */
   signatures: Promise<SignatureIndex>;
   /** Starts reading the saved signatures now rather than after SIGNATURES_DELAY_MS (a troubleshoot wants them). */
   wantSignatures?: () => void;
@@ -397,7 +399,7 @@ export class KnowledgeBase {
     return this.ready().engine;
   }
 
-  /** What the troubleshooter reads: the engine, the quoted-line index (once built) and the articles. */
+  /** What the troubleshooter reads: the engine, the quoted-line index (once read) and the articles. */
   async troubleshootSources(): Promise<TroubleshootSources> {
     const { engine } = this.ready();
     const signatures = await this.signatures().catch((err: Error) => {
@@ -409,7 +411,7 @@ export class KnowledgeBase {
     return { engine, signatures, article: (id) => this.article(id) };
   }
 
-  /** The quoted-line index; resolves once built (just after a saved index is served). */
+  /** The quoted-line index; resolves once read from its saved file (asking starts the read), or at once after a build. */
   signatures(): Promise<SignatureIndex> {
     const loaded = this.ready();
     loaded.wantSignatures?.();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { articleFormatOf } from '../ingest/load-articles.js';
 
 export interface WatchOptions {
-  /** Quiet time after the last event before a batch is handed on. Default 300 ms. */
+  /** Time from a batch's first event until it is handed on (later events join it without restarting the wait). Default 300 ms. */
   debounceMs?: number;
   /** Whether a batch can be taken now; when not, it is kept and offered again a second later. Default always. */
   canTake?: () => boolean;

@@ -59,7 +59,7 @@ export class ScoreAccumulator {
   readonly scores: Float64Array;
   /** Bits of the clauses each document holds. */
   readonly masks: Uint32Array;
-  /** The documents scored so far, in the order they were first met; the count is what run() returns. */
+  /** The documents scored so far, in the order they were first met; the count is what run() or the last step() returns. */
   readonly touched: Uint32Array;
   /** Information of the query each document covers (steps with `info`); zero for documents not touched. */
   readonly covered: Float64Array;
@@ -132,7 +132,7 @@ export class ScoreAccumulator {
     return touched;
   }
 
-  /** Clears what run() left in the first `touched` documents. */
+  /** Clears what run() or step() left in the first `touched` documents. */
   reset(touched: number): void {
     for (let i = 0; i < touched; i++) this.clear(this.touched[i]);
     this.covering = false;
