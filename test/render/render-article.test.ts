@@ -65,3 +65,24 @@ describe('render/render-article: an article from a folder nobody vetted', () => 
     });
   }
 });
+
+describe('render/render-article: the CPU budget', () => {
+  const sections: Section[] = [
+    { kind: 'symptoms', heading: 'SYMPTOMS', text: 'The *service* stops.' },
+    { kind: 'cause', heading: 'CAUSE', text: 'See Q161043.' },
+  ];
+
+  it('formats every section of an ordinary article within the default budget', () => {
+    const html = renderSections(sections).map((s) => s.html);
+    assert.ok(
+      html.every((h) => !h.includes('class="plain"')),
+      html.join('\n'),
+    );
+    assert.match(html[1], /<a href="\/kb\/Q161043">Q161043<\/a>/);
+  });
+
+  it('shows the text plain and escaped, but whole, once the budget is spent', () => {
+    const html = renderSections(sections, { budgetMs: 0 }).map((s) => s.html);
+    assert.deepEqual(html, ['<pre class="plain">The \\*service\\* stops.</pre>', '<pre class="plain">See [Q161043](/kb/Q161043).</pre>']);
+  });
+});
