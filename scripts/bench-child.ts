@@ -299,6 +299,12 @@ async function search(args: ChildArgs): Promise<void> {
   for (let i = 0; i < args.passes; i++) pass('search: with excerpts', { limit: 10 });
   for (let i = 0; i < args.passes; i++) pass('search: noExcerpts', { limit: 10, noExcerpts: true });
   if (paraphrases.length) for (let i = 0; i < args.passes; i++) pass('search: dev + own words, with excerpts', { limit: 10 }, [...dev, ...paraphrases]);
+  // What the pruning leaves to read: a search's total counts the articles it read (MaxScore stops the rest).
+  record(
+    'search: articles read per search, dev + own words',
+    [...dev, ...paraphrases].map((q) => kb.search(q, { limit: 10, noExcerpts: true, noFacets: true }).total),
+    'count',
+  );
   const m = process.memoryUsage();
   record('memory: RSS serving, after warm-up and queries', m.rss / MiB, 'MiB');
   record('memory: V8 heap used', m.heapUsed / MiB, 'MiB');

@@ -53,6 +53,8 @@ const ALL_FIELDS = FIELDS.map((_, i) => i);
  * step is cheap and in order. Measured on the dev cases: 16 to 64 are alike, 8 is 11% slower.
  */
 const WALK_RATIO = 32;
+/** A term's bound (bestInAnyField) is kept once worked out when it has at least this many postings. */
+const KEEP_BOUND_POSTINGS = 512;
 
 export class ScoreAccumulator {
   /** Summed weight per document; zero for every document not in `touched`. */
@@ -69,7 +71,7 @@ export class ScoreAccumulator {
   private stepCount = 0;
   /** Whether `covered` holds anything to clear. */
   private covering = false;
-  /** bestInAnyField by term, and its scratch arrays (zero between calls). */
+  /** bestInAnyField by term (the common ones), and its scratch arrays (zero between calls). */
   private readonly bestOfTerm = new Map<number, number>();
   private boundSums?: Float64Array;
   private boundDocs?: Uint32Array;
@@ -165,13 +167,15 @@ export class ScoreAccumulator {
   /**
    * The largest sum over the fields of a term's weight × boost in one document: the exact bound. The sum of
    * each field's best (bestPerField) was four to ten times too high, as a term's best title and best body
-   * are seldom in one document, and MaxScore then read most of a long query's postings. Worked out once per
-   * term (one pass over its postings) and kept: a server sees the same words again and again.
+   * are seldom in one document, and MaxScore then read most of a long query's postings. Worked out in one
+   * pass over the term's postings, and kept for the terms with many (a server sees the same words again and
+   * again; keeping every pair and rare word would grow without end).
    */
   private bestInAnyField(term: number): number {
     let best = this.bestOfTerm.get(term);
     if (best !== undefined) return best;
     const { offsets, postings, weights } = this.index;
+    const keep = offsets[term * F + F] - offsets[term * F] >= KEEP_BOUND_POSTINGS;
     const sums = (this.boundSums ??= new Float64Array(this.scores.length));
     const docs = (this.boundDocs ??= new Uint32Array(this.scores.length));
     let count = 0;
@@ -189,7 +193,7 @@ export class ScoreAccumulator {
       if (sums[d] > best) best = sums[d];
       sums[d] = 0;
     }
-    this.bestOfTerm.set(term, best);
+    if (keep) this.bestOfTerm.set(term, best);
     return best;
   }
 
