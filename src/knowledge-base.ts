@@ -24,7 +24,8 @@ import {
   removeAbandonedWrites,
   savedFilesOf,
   savedSourceHash,
-  writeSavedFiles,
+  writeSavedIndex,
+  writeStoreAndSignatures,
   type SavedFiles,
 } from './knowledge-base/saved-files.js';
 import { watchFolders } from './knowledge-base/watch-folders.js';
@@ -275,12 +276,18 @@ export class KnowledgeBase {
           `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
       );
     }
-    const analyzed = result.articles as PreparedArticle[];
+    const analyzed = result.articles as (PreparedArticle | undefined)[];
+    const count = analyzed.length;
+    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, analyzed as PreparedArticle[]);
+    // Each article is let go once indexed: with its stored JSON written first, the index is built beside its terms alone.
     const docs = (function* (): Generator<IndexedDocument> {
-      for (const a of analyzed) yield indexedDocumentOfPrepared(a);
+      for (let i = 0; i < count; i++) {
+        yield indexedDocumentOfPrepared(analyzed[i]!);
+        analyzed[i] = undefined;
+      }
     })();
-    const index = buildIndex(docs, analyzed.length, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
-    const signatures = writeSavedFiles(this.files, this.config.dataDir, index, analyzed);
+    const index = buildIndex(docs, count, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
+    writeSavedIndex(this.files, index);
     const store = new ArticleStore(this.files.store);
     this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
     return result.stats;

@@ -56,14 +56,22 @@ export function savedSourceHash(files: SavedFiles): string | undefined {
   }
 }
 
-/** Writes the set from one build; returns the quoted-line index written, for the index served now. */
-export function writeSavedFiles(files: SavedFiles, dataDir: string, index: IndexData, articles: readonly PreparedArticle[]): SignatureIndex {
+/**
+ * Writes the article store and the quoted-line index of one build, the first two of its set: before its search
+ * index is built, so the articles' JSON is freed first (the build's peak). Returns the quoted-line index written,
+ * for the index served next. Then call writeSavedIndex; a set left half-written is refused as from different builds.
+ */
+export function writeStoreAndSignatures(files: SavedFiles, dataDir: string, sourceHash: string, articles: readonly PreparedArticle[]): SignatureIndex {
   mkdirSync(dataDir, { recursive: true });
   const signatures = new SignatureIndex(signatureRecordsOf(articles));
-  saveArticleStore(files.store, index.sourceHash, articles);
-  saveSignatureIndex(files.signatures, index.sourceHash, signatures);
-  saveIndex(files.index, index);
+  saveArticleStore(files.store, sourceHash, articles);
+  saveSignatureIndex(files.signatures, sourceHash, signatures);
   return signatures;
+}
+
+/** Writes the search index of the build whose store and signatures writeStoreAndSignatures wrote. */
+export function writeSavedIndex(files: SavedFiles, index: IndexData): void {
+  saveIndex(files.index, index);
 }
 
 /** How a served saved file's errors end: the knowledge base rebuilds what it cannot serve. */

@@ -30,15 +30,18 @@ interface Header {
  * on the thread that read it); it is used as is and dropped from the object.
  */
 export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle & { storeJson?: string }>): void {
-  const chunks: Buffer[] = [];
+  // The JSON strings themselves, encoded one at a time as they are written: a copy of all of them as bytes was
+  // 225 MB more at the build's peak on the archive.
+  const chunks: string[] = [];
   const entries = new Map<string, [number, number]>();
   let at = 0;
   for (const a of articles) {
-    const b = Buffer.from(a.storeJson ?? JSON.stringify(a), 'utf8');
+    const json = a.storeJson ?? JSON.stringify(a);
     delete a.storeJson;
-    entries.set(a.id, [at, b.byteLength]);
-    chunks.push(b);
-    at += b.byteLength;
+    const bytes = Buffer.byteLength(json, 'utf8');
+    entries.set(a.id, [at, bytes]);
+    chunks.push(json);
+    at += bytes;
   }
   const ids = [...entries.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const table = encodeStrings(ids);
