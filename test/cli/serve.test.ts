@@ -51,7 +51,7 @@ function refused(url: URL): Promise<boolean> {
 }
 
 describe('cli: kbsleuth serve', () => {
-  it('on SIGTERM answers the request in flight in full with Connection: close, refuses new connections and exits 0', { timeout: 20_000 }, async () => {
+  it('on SIGTERM answers the request in flight in full with Connection: close, refuses new connections and exits 0', { timeout: 120_000 }, async () => {
     const server = await startServer();
     const log = readFileSync(path.join(LOG_FIXTURES_DIR, 'despooler-sms12.log'));
     const half = log.indexOf('\n', log.length >> 1) + 1;
@@ -92,7 +92,7 @@ describe('cli: kbsleuth serve', () => {
     assert.equal(await refused(server.url), true);
   });
 
-  it('exits 0 on SIGTERM when idle, closing kept-alive connections', { timeout: 20_000 }, async () => {
+  it('exits 0 on SIGTERM when idle, closing kept-alive connections', { timeout: 120_000 }, async () => {
     const server = await startServer();
     const agent = new http.Agent({ keepAlive: true });
     const get = http.get(new URL('/api/search?q=despooler', server.url), { agent });
@@ -138,7 +138,7 @@ const isRunning = (pid: number) => {
 };
 
 describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
-  it('builds the index once in a separate process, answers from both workers, and stops them all on SIGTERM', { timeout: 30_000 }, async () => {
+  it('builds the index once in a separate process, answers from both workers, and stops them all on SIGTERM', { timeout: 120_000 }, async () => {
     const server = await startServer(2);
     assert.equal(server.stderr().match(/built the index of 30 articles/g)?.length, 1, server.stderr());
     const pids = await answeringProcesses(server.url);
@@ -150,7 +150,7 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
     for (const pid of pids) assert.ok(!isRunning(pid), `worker ${pid} still runs after the primary exited`);
   });
 
-  it('exits 1, saying why, when there is no index to serve and building one fails', { timeout: 30_000 }, async () => {
+  it('exits 1, saying why, when there is no index to serve and building one fails', { timeout: 120_000 }, async () => {
     const server = startServe({
       HOST: '127.0.0.1',
       KB_DIR: path.join(makeTempDataDir(), 'no-such-folder'),
@@ -165,7 +165,7 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
   });
 
   // Three process starts and an index build: at a load average of 16-19 they took 23-33 s (a guard against a hang, not a speed test).
-  it('starts a new worker when one is killed with SIGKILL, and answers from both again', { timeout: 60_000 }, async () => {
+  it('starts a new worker when one is killed with SIGKILL, and answers from both again', { timeout: 120_000 }, async () => {
     const server = await startServer(2);
     const [victim, survivor] = [...(await answeringProcesses(server.url))];
     process.kill(victim, 'SIGKILL');
@@ -185,7 +185,7 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
 
 describe('cli: kbsleuth serve with WORKERS=2 watching KB_DIR', () => {
   const shortage = inotifyShortage();
-  it('re-reads an article added under KB_DIR in every worker, while only the primary watches', { timeout: 60_000, skip: shortage }, async () => {
+  it('re-reads an article added under KB_DIR in every worker, while only the primary watches', { timeout: 180_000, skip: shortage }, async () => {
     const kbDir = path.join(makeTempDataDir(), 'kb');
     cpSync(PROJECT_KB_DIR, kbDir, { recursive: true });
     const server = await startServer(2, { KB_DIR: kbDir, WATCH: '1' });

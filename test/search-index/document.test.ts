@@ -36,6 +36,8 @@ describe('search-index/document', () => {
     );
     assert.deepEqual(doc.fields.symptoms, termsOf('queue stalls sender stops'));
     assert.deepEqual(doc.fields.messages, termsOf('cannot open queue full'));
+    const body = indexedDocumentOf(fakeArticle(140007, 'T', { resolution: 'restart spooler', status: 'fixed now' }));
+    assert.deepEqual(body.fields.body, termsOf('restart spooler fixed now'));
   });
 
   it('indexes keywords, products, the category, query words, applies-to lines and the id as meta, each apart', () => {

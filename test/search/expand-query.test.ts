@@ -90,6 +90,16 @@ describe('search/expand-query', () => {
     );
   });
 
+  it('trims punctuation off both ends of a word only, keeping an apostrophe inside', () => {
+    assert.equal(stemOf('((Stops))'), stemOf('stops'));
+    assert.notEqual(stemOf("doesn't"), stemOf('doesnt'));
+    assert.equal(stemOf("'doesn't'"), stemOf("doesn't"));
+  });
+
+  it('drops a removed expansion given with spaces around it', () => {
+    assert.ok(!targets('screen locks up', { skip: ['  stops responding '] }).includes('stops responding'));
+  });
+
   it('stems like lunr, keeping stop words', () => {
     assert.equal(stemOf('Freezes,'), 'freez');
     assert.equal(stemOf('not'), 'not');

@@ -62,6 +62,8 @@ describe('search/parse-query: each part of a query, read alone', () => {
   const cases: [string, string, Partial<ReturnType<typeof parseQuery>>][] = [
     ['a -word is excluded', 'a -b', { words: ['a'], excluded: ['b'] }],
     ['a negative number is a word (JET errors)', '-1018 x', { words: ['-1018', 'x'], excluded: [] }],
+    ['a negative number from 0', '-0 x', { words: ['-0', 'x'], excluded: [] }],
+    ['a negative number from 9', '-9 x', { words: ['-9', 'x'], excluded: [] }],
     ['a hyphen inside a word keeps the word whole', 'a-b', { words: ['a-b'], excluded: [] }],
     ['a hyphen followed by a space is a word of its own', '- x', { words: ['-', 'x'], excluded: [] }],
     ['a hyphen at the end is a word of its own', 'x -', { words: ['x', '-'], excluded: [] }],

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopK } from '../../src/search/top-k.js';
+import { randomFrom, replayWith } from '../support/seed.js';
 
 describe('search/top-k', () => {
   it('keeps the k best scores, best first', () => {
@@ -56,5 +57,25 @@ describe('search/top-k', () => {
     const top = new TopK(-1);
     top.push(1, 1);
     assert.deepEqual([top.size, top.sorted()], [0, []]);
+  });
+  it('agrees with a full sort for every k on rising, falling, tied and random scores', () => {
+    const next = randomFrom();
+    const inputs = {
+      rising: Array.from({ length: 60 }, (_, i) => i),
+      falling: Array.from({ length: 60 }, (_, i) => 60 - i),
+      tied: Array.from({ length: 60 }, (_, i) => i % 3),
+      random: Array.from({ length: 60 }, () => Math.floor(next() * 20)),
+    };
+    for (const [name, scores] of Object.entries(inputs)) {
+      for (let k = 1; k <= 61; k += 3) {
+        const top = new TopK(k);
+        scores.forEach((s, d) => top.push(s, d));
+        const expected = scores
+          .map((score, doc) => ({ doc, score }))
+          .sort((a, b) => b.score - a.score || a.doc - b.doc)
+          .slice(0, k);
+        assert.deepEqual(top.sorted(), expected, `${name}, k ${k} (${replayWith()})`);
+      }
+    }
   });
 });

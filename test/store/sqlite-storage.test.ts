@@ -38,6 +38,7 @@ describe('store/sqlite-storage: schema status', () => {
     const file = path.join(makeTempDataDir(), DATABASE_FILE);
     const storage = openSqliteStorage(file);
     assert.equal(storage.where, file);
+    assert.equal(storage.kind, 'sqlite');
     assert.deepEqual(await storage.status(), { kind: 'sqlite', where: file, current: SCHEMA_VERSION, latest: SCHEMA_VERSION, pending: [] });
     await storage.close();
   });
@@ -54,6 +55,8 @@ describe('store/sqlite-storage: errors', () => {
         assert.ok(err instanceof StorageUnavailableError, String(err));
         assert.equal(err.status, 503);
         assert.equal(err.reason, 'another process holds the write lock');
+        assert.equal(err.kind, 'sqlite');
+        assert.match(String((err.cause as { code?: string }).code), /^SQLITE_BUSY/);
         return true;
       });
       assert.equal(storage.errors, 1);

@@ -97,8 +97,9 @@ describe('troubleshoot/confidence: headings', () => {
   it('keeps a message of 80 characters whole, and cuts a longer one at a word, with an ellipsis', () => {
     const exact = 'x'.repeat(80);
     assert.equal(explainsLabel([ev(1, true)], new Map([[1, exact]])), `line 1: ${exact}`);
-    const long = 'word '.repeat(20).trim(); // 99 characters
-    assert.equal(explainsLabel([ev(1, true)], new Map([[1, long]])), `line 1: ${'word '.repeat(15).trim()}…`);
+    const words = Array.from({ length: 20 }, (_, i) => `wd${String(i).padStart(2, '0')}`);
+    const long = words.join(' '); // 99 characters
+    assert.equal(explainsLabel([ev(1, true)], new Map([[1, long]])), `line 1: ${words.slice(0, 15).join(' ')}…`);
   });
 });
 

@@ -130,6 +130,30 @@ describe('troubleshoot/match-line: what a match counts', () => {
     assert.deepEqual([twice[0].pairCount, twice[0].pairs], [1, 1]);
   });
 
+  it('ignores words the index does not hold', () => {
+    assert.deepEqual(matchLine(kb, 'instruction file wombat zzqqx'), matchLine(kb, 'instruction file wombat'));
+  });
+
+  it('ranks articles holding as much of the line by the search score: the shorter article first', () => {
+    assert.deepEqual(
+      matchLine(kb, 'instruction').map((m) => m.id),
+      ['Q130002', 'Q130001'],
+    );
+  });
+
+  it('counts the pairs an article holds among the pairs the index has', () => {
+    const line = matchLine(kb, 'despooler instruction file', { maxDfRatio: 0.1 });
+    assert.deepEqual(
+      line.map((m) => [m.id, m.pairs, m.pairCount]),
+      [
+        ['Q130001', 2, 2],
+        ['Q130002', 1, 2],
+        ['Q130003', 0, 2],
+      ],
+    );
+    assert.equal(matchLine(kb, 'beta gamma despooler', { maxDfRatio: 0.1 })[0].pairCount, 0, 'beta gamma: neither word read');
+  });
+
   it('finds an article at exactly minStrength, and returns nothing when no article can reach it', () => {
     const [best] = matchLine(kb, 'instruction file wombat');
     assert.equal(matchLine(kb, 'instruction file wombat', { minStrength: best.strength })[0]?.id, 'Q130001');
