@@ -12,6 +12,7 @@ import { FIELDS, SortedTermLookup } from './index-data.js';
 import { PairTable } from './pair-table.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { readHeaderLine, readHeaderLineOf } from './header-line.js';
+import { align8, packSections, u8, type SectionSpan } from './sectioned-file.js';
 import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
@@ -43,10 +44,8 @@ export interface IndexHeader {
   docCount: number;
   bodyBytes: number;
   crc32: number;
-  sections: Record<SectionName, { offset: number; bytes: number }>;
+  sections: Record<SectionName, SectionSpan>;
 }
-
-const align8 = (n: number) => (n + 7) & ~7;
 
 /** Writes the index to `file` atomically: a crash mid-write leaves the previous file in place. */
 export function saveIndex(file: string, index: IndexData): void {
@@ -75,32 +74,16 @@ export function saveIndex(file: string, index: IndexData): void {
     ['docIdStarts', u8(ids.starts)],
     ['docIdOrder', u8(Uint32Array.from(idOrder))],
   ];
-  const sections = {} as IndexHeader['sections'];
-  let at = 0;
-  for (const [name, bytes] of parts) {
-    sections[name] = { offset: at, bytes: bytes.byteLength };
-    at = align8(at + bytes.byteLength);
-  }
-  const body = Buffer.alloc(at);
-  for (const [name, bytes] of parts) body.set(bytes, sections[name].offset);
-  const header: IndexHeader = {
+  const header = {
     format: INDEX_FORMAT_VERSION,
     fields: FIELDS,
     sourceHash: index.sourceHash,
     builtAt: index.builtAt,
     termCount: index.terms.length,
     docCount: index.docs.length,
-    bodyBytes: body.byteLength,
-    crc32: crc32(body),
-    sections,
   };
-  let head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
-  head = Buffer.concat([head, Buffer.alloc(align8(head.byteLength) - head.byteLength, 0x20)]);
-
-  writeFileAtomically(file, [head, body]);
+  writeFileAtomically(file, packSections(MAGIC, header, parts));
 }
-
-const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Reads the header only: which sources and version a saved index is for, without loading it. */
 export function readIndexHeader(file: string): { format: number; sourceHash: string; builtAt: string; docCount: number } {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { IndexFormatError } from '../errors.js';
 import { writeFileAtomically } from '../search-index/atomic-file.js';
+import { align8, packSections, u8, type SectionSpan } from '../search-index/sectioned-file.js';
 import { encodeStrings, StringTable } from '../search-index/string-table.js';
 import { SignatureIndex, type SignatureArrays, type SignatureRecord, type SignatureTables } from './signature-index.js';
 
@@ -40,11 +41,8 @@ interface Header {
   recordCount: number;
   bodyBytes: number;
   crc32: number;
-  sections: Record<SectionName, { offset: number; bytes: number }>;
+  sections: Record<SectionName, SectionSpan>;
 }
-
-const align8 = (n: number) => (n + 7) & ~7;
-const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Writes a built index to `file` atomically, stamped with the sources it was built from. */
 export function saveSignatureIndex(file: string, sourceHash: string, index: SignatureIndex): void {
@@ -76,25 +74,15 @@ export function saveSignatureIndex(file: string, sourceHash: string, index: Sign
     tokenWeights: u8(arrays.tokenWeights),
     tokenCount: u8(arrays.tokenCount),
   };
-  const sections = {} as Header['sections'];
-  let at = 0;
-  for (const name of SECTIONS) {
-    sections[name] = { offset: at, bytes: parts[name].byteLength };
-    at = align8(at + parts[name].byteLength);
-  }
-  const body = Buffer.alloc(at);
-  for (const name of SECTIONS) body.set(parts[name], sections[name].offset);
-  const header: Header = {
-    format: SIGNATURE_FORMAT_VERSION,
-    sourceHash,
-    recordCount: records.length,
-    bodyBytes: body.byteLength,
-    crc32: crc32(body),
-    sections,
-  };
-  let head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
-  head = Buffer.concat([head, Buffer.alloc(align8(head.byteLength) - head.byteLength, 0x20)]);
-  writeFileAtomically(file, [head, body]);
+  const header = { format: SIGNATURE_FORMAT_VERSION, sourceHash, recordCount: records.length };
+  writeFileAtomically(
+    file,
+    packSections(
+      MAGIC,
+      header,
+      SECTIONS.map((name) => [name, parts[name]] as const),
+    ),
+  );
 }
 
 /**
