@@ -126,7 +126,7 @@ export class Database {
       throw new KbError(`store: cannot open the database ${file} (${(err as Error).message}); check that DATA_DIR is writable.`, { cause: err });
     }
     this.db.pragma(`busy_timeout = ${busy}`);
-    this.db.pragma('journal_mode = WAL');
+    enableWal(this.db, busy);
     // In WAL mode NORMAL loses no committed write when the process dies; only a power cut can lose the last ones.
     this.db.pragma('synchronous = NORMAL');
     migrate(this.db, file);
@@ -328,6 +328,25 @@ export class Database {
 /** Every this many new shares, expired ones are deleted (the pages also hide them as soon as they expire). */
 export const SHARE_SWEEP_EVERY = 50;
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Switches the file to WAL. The switch needs an exclusive lock that SQLite does not wait for through
+ * busy_timeout: two workers opening one older file at the same moment got SQLITE_BUSY at once. So it is
+ * retried, every 20 ms, for as long as a write would wait.
+ */
+function enableWal(db: BetterSqlite3.Database, busyMs: number): void {
+  const until = Date.now() + busyMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw err;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
 /** Random bytes of an owner key or an admin session token: 256 bits. */
 export const OWNER_KEY_BYTES = 32;
 
