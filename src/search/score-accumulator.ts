@@ -57,6 +57,8 @@ const WALK_RATIO = 32;
 const KEEP_BOUND_POSTINGS = 512;
 
 export class ScoreAccumulator {
+  /** The share of its field's credit a match of this posting weight keeps (see lengthShareOf). */
+  private readonly lengthShare: (weight: number) => number;
   /** Summed weight per document; zero for every document not in `touched`. */
   readonly scores: Float64Array;
   /** Bits of the clauses each document holds. */
@@ -83,7 +85,10 @@ export class ScoreAccumulator {
     private readonly boosts: readonly number[],
     /** Credit of a match in each field, in FIELDS order, each at most 1 (see SearchTuning.fieldCredit). */
     private readonly fieldCredits: readonly number[] = FIELDS.map(() => 1),
+    /** How a match's credit shrinks with its posting's weight below 1 (see SearchTuning.lengthCreditPower); 0 for not at all. */
+    lengthCreditPower = 0,
   ) {
+    this.lengthShare = lengthShareOf(lengthCreditPower);
     const n = index.docs.length;
     this.scores = new Float64Array(n);
     this.masks = new Uint32Array(n);
@@ -223,7 +228,7 @@ export class ScoreAccumulator {
         if (p < 0) continue;
         sum += w * this.boosts[f] * weights[p];
         // Rounded as the step's Float32Array of credits rounds it.
-        best = Math.max(best, Math.fround(creditOf(alt) * this.fieldCredits[f]));
+        best = Math.max(best, Math.fround(creditOf(alt) * this.fieldCredits[f] * this.lengthShare(weights[p])));
       }
     }
     this.matchCredit = best;
@@ -276,7 +281,7 @@ export class ScoreAccumulator {
           if (p >= 0) {
             this.scores[d] += w * this.boosts[f] * weights[p];
             this.masks[d] |= bit;
-            if (covering) this.credit(d, creditOf(alt) * this.fieldCredits[f]);
+            if (covering) this.credit(d, creditOf(alt) * this.fieldCredits[f] * this.lengthShare(weights[p]));
           }
         }
       }
@@ -297,6 +302,7 @@ export class ScoreAccumulator {
     const { offsets, postings, weights } = this.index;
     const credits = this.stepCredits!;
     const docs = this.stepDocs!;
+    const share = this.lengthShare;
     const w = alt.weight * this.idfs[alt.term];
     const altCredit = creditOf(alt);
     for (const f of alt.fields ?? ALL_FIELDS) {
@@ -311,9 +317,10 @@ export class ScoreAccumulator {
         }
         this.scores[d] += fw * weights[p];
         this.masks[d] |= bit;
-        if (credit > credits[d]) {
+        const c = credit * share(weights[p]);
+        if (c > credits[d]) {
           if (credits[d] === 0) docs[this.stepCount++] = d;
-          credits[d] = credit;
+          credits[d] = c;
         }
       }
     }
@@ -343,6 +350,18 @@ export class ScoreAccumulator {
     }
     return touched;
   }
+}
+
+/**
+ * The share of a match's credit its posting weight lets it keep: the weight to `power`, at most 1. A posting's
+ * weight is 1 for one occurrence in a field of average length and falls as the field grows, so a word met
+ * once in a long field (a RESOLUTION pages long, a list of fixed bugs) covers less of the word's information
+ * than the same word in a short one: the longer a text, the likelier it holds any given word by chance.
+ */
+function lengthShareOf(power: number): (weight: number) => number {
+  if (power === 0) return () => 1;
+  if (power === 0.5) return (w) => (w >= 1 ? 1 : Math.sqrt(w));
+  return (w) => (w >= 1 ? 1 : Math.pow(w, power));
 }
 
 /** Share of its clause's information a match through an alternative covers. */

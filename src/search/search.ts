@@ -107,6 +107,7 @@ export class SearchEngine {
       this.idfs,
       FIELDS.map((f) => this.tuning.fieldBoosts[f]),
       FIELDS.map((f) => Math.min(1, this.tuning.fieldCredit[f])),
+      this.tuning.lengthCreditPower,
     );
     this.productKeys = new ProductKeys(index.docs);
   }

@@ -135,6 +135,39 @@ describe('search/score-accumulator', () => {
     acc.reset(n);
   });
 
+  it('with a length credit power, a match in a long field covers less of its word than one in a short field', () => {
+    // zqepsilon once in a one-line SYMPTOMS (weight above 1) and once among 60 other words (weight well below 1).
+    const filler = Array.from({ length: 60 }, (_, i) => `zqfill${i}`).join(' ');
+    const own = [fakeArticle(300020, 'short', { symptoms: 'zqepsilon here' }), fakeArticle(300021, 'long', { symptoms: `zqepsilon ${filler}` })];
+    const small = buildIndex(own.map(indexedDocumentOf), own.length, { sourceHash: 't' });
+    const epsilon: Clause = { label: 'zqepsilon', alternatives: [{ term: small.termIds.get('zqepsilon')!, weight: 1 }], required: true };
+    const covered = (power: number) => {
+      const acc = new ScoreAccumulator(
+        small,
+        Float64Array.from(small.df, () => 1),
+        FIELDS.map(() => 1),
+        FIELDS.map(() => 1),
+        power,
+      );
+      const n = acc.run([{ clause: epsilon, bit: 1, grow: true, info: 1 }]);
+      const shares = [acc.covered[0], acc.covered[1]];
+      // Looking the clause up gives the step's credit, so MaxScore's completed scores stay exact.
+      for (const d of [0, 1]) {
+        acc.weightOf(epsilon, d);
+        assert.equal(acc.matchCredit, shares[d], `power ${power}, article ${d}`);
+      }
+      acc.reset(n);
+      return shares;
+    };
+    assert.deepEqual(covered(0), [1, 1], 'off: every match covers its whole share');
+    const [short, long] = covered(0.5);
+    assert.equal(short, 1, 'a weight above 1 keeps the whole share');
+    assert.ok(long < 0.9, `the long field's match keeps part of it (${long})`);
+    // Power 0.5 keeps the square root of the posting's weight, power 2 its square.
+    const [, longer] = covered(2);
+    assert.ok(Math.abs(long ** 4 - longer) < 1e-6, `${long}⁴ = ${longer}`);
+  });
+
   it('popcount counts the bits of a 32-bit mask', () => {
     assert.deepEqual([0, 1, 3, 0x80000000, 0xffffffff].map(popcount), [0, 1, 2, 1, 32]);
   });
