@@ -61,7 +61,7 @@ const RE_NUMBER = /^\d{1,30}(?:[.,]\d{1,30}){0,3}$/;
 const RE_NUMBER_UNIT = /^\d{1,30}(?:st|nd|rd|th|k|kb|mb|gb|tb|ms|s|m|h|x|bit|bits)$/;
 const RE_FILE = /^([a-z0-9_$~*?!#-]{1,128})\.([a-z0-9_]{1,4})$/;
 const RE_PLACEHOLDER_WORD = /^(?:x{3,}|n{3,}|#{1,}|\?{2,}|x|n|%\d{1,2}(?:![a-z0-9]{1,4}!)?|%l?[sdxuc]|%\*?[a-z])$/;
-const SPLIT_INNER = /[^a-z0-9._'$%#?*!\uE000\uE001=-]+/;
+const SPLIT_INNER = /[^a-z0-9._'$%#?*!~\uE000\uE001=-]+/;
 
 /** Masked, normalised template of one message line: lower case, whitespace collapsed, variable parts masked. */
 export function templateOf(line: string): string {
@@ -218,6 +218,8 @@ function classifyWord(w: string, out: readonly string[]): string {
   }
   // Why: articles write the variable part as xxx, nnn, ####, %1 or %s.
   if (RE_PLACEHOLDER_WORD.test(w)) return '<var>';
+  // Why: a date glued to a character that splits the chunk ("1999-12-31¡") is still a date.
+  if (RE_DATE.test(w)) return '<date>';
   if (RE_TIME.test(w)) return '<time>';
   const hex = RE_HEX_0X.exec(w);
   if (hex) {

@@ -23,6 +23,8 @@ describe('signals/templates templateOf', () => {
     { name: 'masks an IP address with its port', line: 'Connection from 10.1.2.3:1025 refused', template: 'connection from <ip> refused' },
     { name: 'masks a GUID', line: 'Class {00000000-1111-2222-3333-444444444444} not registered', template: 'class <guid> not registered' },
     { name: 'masks a date and a time with AM/PM', line: 'Sent 4/21/1999 5:35:52 PM to all', template: 'sent <date> <time> to all' },
+    { name: 'keeps a short (8.3) file name whole, as after a path', line: 'FOO~1.EXE failed to start', template: 'foo~1.exe failed to start' },
+    { name: 'masks a date glued to a character that splits the word', line: 'Stamped 1999-12-31¡ by the agent', template: 'stamped <date> by the agent' },
     { name: 'masks an angle-bracket placeholder', line: 'failed to open <path to file in inbox>', template: 'failed to open <var>' },
     { name: 'masks a real value in angle brackets the same way', line: 'insert volume <A1B2C3D4>', template: 'insert volume <var>' },
     { name: 'masks a parenthesised placeholder word', line: 'Fault at (address) in Foo', template: 'fault at <var> in foo' },
