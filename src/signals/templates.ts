@@ -54,6 +54,8 @@ const RE_DATE = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\/[a-z]{3}\/\d{4})(?
 const RE_TIME = /^\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,7})?(?:[+-]\d{1,4})?(?:am|pm)?$/;
 const RE_HOST = /^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}\.[a-z0-9.-]{0,200}(?:com|net|org|edu|gov|local|corp|lan)$/;
 const RE_DRIVE_PATH = /^[a-z]:(?:\\|[a-z0-9_$~-]{0,64}\\)/;
+const RE_DRIVE_ROOT = /^[^a-z0-9\\]{0,8}[a-z]:\\{1,2}[^a-z0-9]{0,8}$/;
+const RE_GROUPED_NUMBER = /^\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,30})?$/;
 const RE_SLASH_PATH = /^\/[^\s/]{0,255}[/.]/;
 const RE_HEX_0X = /^0x([0-9a-f]{1,16})$/;
 const RE_BARE_HEX = /^[0-9a-f]{6,16}$/;
@@ -120,6 +122,8 @@ function classifyChunk(chunk: string, out: string[]): void {
   }
   const sentinel = SENTINEL.exec(chunk);
   if (sentinel) return void out.push(`<${sentinel[1]}>`);
+  // Why: a drive's root ("on C:\\") is a path like any other; peeling would leave its letter as a word.
+  if (RE_DRIVE_ROOT.test(chunk)) return void out.push('<path>');
   const bare = peel(chunk);
   if (!bare) return;
   const whole = wholeChunkMask(bare);
@@ -199,6 +203,8 @@ function wholeChunkMask(c: string): string | undefined {
   if (!HAS_DIGIT.test(c) && !c.includes('.')) return undefined;
   // Why: GUIDs are generated per install.
   if (RE_GUID.test(c)) return '<guid>';
+  // Why: "1,024" is one count; split at its comma it would be two.
+  if (RE_GROUPED_NUMBER.test(c)) return '<num>';
   // Why: addresses differ per network; a trailing :port goes with them.
   if (RE_IP.test(c)) return '<ip>';
   if (c.includes('@') && RE_EMAIL.test(c)) return '<var>';
