@@ -10,7 +10,8 @@ import { SearchEngine, type ArticleReader } from '../search/search.js';
 import type { AnalyzedArticle } from '../types.js';
 
 export function buildOverlayEngine(articles: readonly AnalyzedArticle[], base: SearchEngine): SearchEngine {
-  const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'overlay' });
+  // Weighed against the archive's field lengths: one edited article is not its own average.
+  const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 'overlay', avgFieldLengths: base.index.avgFieldLengths });
   const n = base.docCount;
   const rare = idf(1, n);
   const idfs = new Float64Array(index.df.length).fill(rare);

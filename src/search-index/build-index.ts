@@ -17,6 +17,12 @@ export interface BuildOptions {
   sourceHash: string;
   /** Called every 1,000 documents. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Average length of each field (FIELDS order) to weigh by, instead of these documents' own: an overlay of a few
+   * edited articles weighs them against the archive's lengths, so its weights (and the coverage credit they
+   * give, SearchTuning.lengthCreditPower) compare with the archive's.
+   */
+  avgFieldLengths?: readonly number[];
 }
 
 const F = FIELDS.length;
@@ -124,7 +130,7 @@ export function buildIndex(documents: Iterable<IndexedDocument>, total: number, 
   for (let f = 0; f < F; f++) {
     let sum = 0;
     for (let d = 0; d < docCount; d++) sum += fieldLengths[d * F + f];
-    avgLength[f] = docCount ? sum / docCount : 0;
+    avgLength[f] = options.avgFieldLengths?.[f] ?? (docCount ? sum / docCount : 0);
   }
 
   // Counting sort of the entries by (term, field); entries arrive in document order, so postings stay ascending.
@@ -160,5 +166,6 @@ export function buildIndex(documents: Iterable<IndexedDocument>, total: number, 
     postings,
     weights,
     docs,
+    avgFieldLengths: Array.from(avgLength),
   };
 }

@@ -60,6 +60,8 @@ export interface IndexData {
   postings: Uint32Array;
   /** BM25 term-frequency part for each posting; the query multiplies in idf and the field boost. */
   weights: Float32Array;
+  /** The average length of each field (FIELDS order) the weights were worked out with. */
+  avgFieldLengths: readonly number[];
   docs: DocMeta[];
   /**
    * Document numbers by article id, when the index brings them (a saved index opened for a few queries, whose

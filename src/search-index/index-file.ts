@@ -16,7 +16,7 @@ import { align8, packSections, u8, type SectionSpan } from './sectioned-file.js'
 import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
 const MAGIC = INDEX_MAGIC;
 
@@ -42,6 +42,7 @@ export interface IndexHeader {
   builtAt: string;
   termCount: number;
   docCount: number;
+  avgFieldLengths: number[];
   bodyBytes: number;
   crc32: number;
   sections: Record<SectionName, SectionSpan>;
@@ -81,6 +82,7 @@ export function saveIndex(file: string, index: IndexData): void {
     builtAt: index.builtAt,
     termCount: index.terms.length,
     docCount: index.docs.length,
+    avgFieldLengths: index.avgFieldLengths,
   };
   writeFileAtomically(file, packSections(MAGIC, header, parts));
 }
@@ -114,6 +116,10 @@ export function parseHeader(buf: Buffer, file: string, fix = 'it will be rebuilt
   }
   if (JSON.stringify(header.fields) !== JSON.stringify(FIELDS)) {
     throw new IndexFormatError(`search-index: ${file} was built with fields ${header.fields.join(',')} but this build uses ${FIELDS.join(',')}; ${fix}.`);
+  }
+  const lengths = header.avgFieldLengths;
+  if (!Array.isArray(lengths) || lengths.length !== FIELDS.length || !lengths.every((x) => typeof x === 'number' && x >= 0)) {
+    throw new IndexFormatError(`search-index: ${file} has no average field lengths in its header (corrupt?); ${fix}.`);
   }
   return { header, bodyStart: align8(nl + 1) };
 }
@@ -161,6 +167,7 @@ export function loadIndex(file: string): IndexData {
     offsets: typed('offsets', Uint32Array, 4),
     postings: typed('postings', Uint32Array, 4),
     weights: typed('weights', Float32Array, 4),
+    avgFieldLengths: header.avgFieldLengths,
     docs,
   };
 }

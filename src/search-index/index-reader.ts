@@ -111,6 +111,7 @@ class SavedIndexReader {
       offsets: this.offsets,
       postings: this.postings,
       weights: this.weights,
+      avgFieldLengths: this.header.avgFieldLengths,
       // A JSON line holds no raw newline, so every newline separates two documents.
       docs: options.allDocs ? (JSON.parse(`[${docBlob.toString('utf8').replaceAll('\n', ',')}]`) as DocMeta[]) : lazyDocs(docLines),
       docIds: {

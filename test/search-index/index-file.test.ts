@@ -36,6 +36,8 @@ describe('search-index/index-file', () => {
     assert.deepEqual([...back.postings], [...index.postings]);
     assert.deepEqual([...back.weights], [...index.weights]);
     assert.deepEqual(back.docs, JSON.parse(JSON.stringify(index.docs)));
+    assert.deepEqual(back.avgFieldLengths, index.avgFieldLengths);
+    assert.ok(back.avgFieldLengths.some((x) => x > 0));
     assert.equal(back.termIds.get('despool'), index.termIds.get('despool'));
     assert.equal(pairIdOf(back, 'instruct', 'file'), pairIdOf(index, 'instruct', 'file'));
     assert.notEqual(pairIdOf(back, 'instruct', 'file'), undefined);
@@ -55,6 +57,11 @@ describe('search-index/index-file', () => {
       'a file from another format version',
       (b) => Buffer.from(b.toString('latin1').replace(`"format":${INDEX_FORMAT_VERSION}`, '"format":999'), 'latin1'),
       /format 999 but this kbsleuth reads format/,
+    ],
+    [
+      'a header without the average field lengths',
+      (b) => Buffer.from(b.toString('latin1').replace(/"avgFieldLengths":\[[^\]]*\]/, '"avgFieldLengths":[1]'), 'latin1'),
+      /no average field lengths/,
     ],
     ['a truncated file', (b) => b.subarray(0, b.length - 100), /truncated/],
     [
