@@ -11,7 +11,7 @@ import { loadArticles } from './ingest/load-articles.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { LiveEdits } from './live-edits/live-edits.js';
 import { ArticleStore } from './search-index/article-store.js';
-import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
+import { buildIndex, type NumberedDocument } from './search-index/build-index.js';
 import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
@@ -265,7 +265,11 @@ export class KnowledgeBase {
     };
     // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
     // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE, hashSources: true });
+    const result = await loadArticles<PreparedArticle>(this.config.kbDirs, {
+      onProgress: (d, t) => progress('load', d, t),
+      transform: PREPARE_ARTICLE,
+      hashSources: true,
+    });
     const sourceHash = result.sourceHash ?? (await this.sourceHash());
     this.loadProblems = result.problems;
     for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
@@ -276,14 +280,14 @@ export class KnowledgeBase {
           `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
       );
     }
-    const analyzed = result.articles as (PreparedArticle | undefined)[];
-    const count = analyzed.length;
-    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, analyzed as PreparedArticle[]);
+    const prepared: (PreparedArticle | undefined)[] = result.articles;
+    const count = prepared.length;
+    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, result.articles);
     // Each article is let go once indexed: with its stored JSON written first, the index is built beside its terms alone.
-    const docs = (function* (): Generator<IndexedDocument> {
+    const docs = (function* (): Generator<NumberedDocument> {
       for (let i = 0; i < count; i++) {
-        yield indexedDocumentOfPrepared(analyzed[i]!);
-        analyzed[i] = undefined;
+        yield indexedDocumentOfPrepared(prepared[i]!);
+        prepared[i] = undefined;
       }
     })();
     const index = buildIndex(docs, count, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
