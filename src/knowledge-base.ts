@@ -12,7 +12,7 @@ import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/sou
 import { LiveEdits } from './live-edits/live-edits.js';
 import { ArticleStore } from './search-index/article-store.js';
 import { buildIndex, type NumberedDocument } from './search-index/build-index.js';
-import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
+import { PREPARE_ARTICLE, indexedDocumentOfPrepared, startPreparing, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
@@ -257,12 +257,22 @@ export class KnowledgeBase {
   }
 
   private async buildAndServe(): Promise<LoadResult['stats']> {
-    const log = this.events.log ?? (() => {});
     // Kept for the loading page as well as passed on (the CLI's progress bar).
     const progress = (step: 'load' | 'index' | 'hash', done: number, total: number) => {
       this.progress = { step, done, total };
       this.events.progress?.(step, done, total);
     };
+    // The terms' numbering lives while the build does (see startPreparing).
+    const endPreparing = startPreparing();
+    const { result, index, signatures, sourceHash } = await this.loadAndIndex(progress).finally(endPreparing);
+    const store = new ArticleStore(this.files.store);
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
+    return result.stats;
+  }
+
+  /** Loads every article and writes the saved files of one build (store and signatures first, then the index). */
+  private async loadAndIndex(progress: (step: 'load' | 'index' | 'hash', done: number, total: number) => void) {
+    const log = this.events.log ?? (() => {});
     // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
     // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
     const result = await loadArticles<PreparedArticle>(this.config.kbDirs, {
@@ -292,9 +302,7 @@ export class KnowledgeBase {
     })();
     const index = buildIndex(docs, count, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
     writeSavedIndex(this.files, index);
-    const store = new ArticleStore(this.files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
-    return result.stats;
+    return { result, index, signatures, sourceHash };
   }
 
   private tryLoadSaved(): Loaded | undefined {

@@ -14,10 +14,13 @@ const MAX_WORD = 60;
 /** Largest number of distinct words memoised; past it the memo is cleared (pastes can hold any junk). */
 const MEMO_LIMIT = 2_000_000;
 
-/** A word's term, and the term's number in the last TermNumbers that asked (so a build looks a word up once). */
+/**
+ * A word's term, and the term's number in the last TermNumbers that asked (so a build looks a word up once), known by
+ * its generation rather than held: a build's numbering is let go when the build ends.
+ */
 interface MemoEntry {
   term: string;
-  numbers?: TermNumbers;
+  generation: number;
   id: number;
 }
 const memo = new Map<string, MemoEntry | null>();
@@ -37,7 +40,7 @@ function entryOf(word: string): MemoEntry | null {
     // Words longer than this are hashes, base64 or junk: kept whole (cut), not stemmed. lunr's trimmer
     // regexes (/\W+$/) are quadratic on long runs of punctuation, so long words never reach them.
     const out = lower.length > MAX_WORD ? [trimNonWord(lower).slice(0, MAX_WORD)] : pipeline.runString(lower);
-    entry = out.length && out[0] ? { term: out[0], id: -1 } : null;
+    entry = out.length && out[0] ? { term: out[0], generation: 0, id: -1 } : null;
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(lower, entry);
   }
@@ -50,6 +53,9 @@ function entryOf(word: string): MemoEntry | null {
  * its own list, which crosses threads far cheaper than 30 M small strings and is looked up once per distinct term.
  */
 export class TermNumbers {
+  private static made = 0;
+  /** Tells this numbering apart from every other in the thread (never 0). */
+  readonly generation = ++TermNumbers.made;
   /** The terms by number. */
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
@@ -77,9 +83,9 @@ export function termIdsOf(text: string, numbers: TermNumbers, out: number[]): vo
       const word = text.slice(start, i);
       const entry = entryOf(word);
       if (entry) {
-        if (entry.numbers !== numbers) {
+        if (entry.generation !== numbers.generation) {
           entry.id = numbers.idOf(entry.term);
-          entry.numbers = numbers;
+          entry.generation = numbers.generation;
         }
         out.push(entry.id);
       }

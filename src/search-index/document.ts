@@ -77,8 +77,23 @@ export interface PreparedArticle {
   newTerms?: string[];
 }
 
-/** The numbering of prepareArticle's terms on this thread. Never restarted: a concurrent build may still hold its numbers. */
-const numbers = new TermNumbers();
+/** The numbering of prepareArticle's terms on this thread; a new one once no build in this thread holds numbers. */
+let numbers = new TermNumbers();
+let builds = 0;
+
+/**
+ * Brackets a build on the thread that calls the loader, so its numbering (a few hundred thousand terms) is let go
+ * when the last build running ends, not kept for the life of a server. Call the function returned at its end.
+ */
+export function startPreparing(): () => void {
+  if (builds++ === 0) numbers = new TermNumbers();
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    if (--builds === 0) numbers = new TermNumbers();
+  };
+}
 
 /** The terms prepareArticle numbered on this thread, by number. */
 export function preparedTerms(): readonly string[] {

@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { termsOf } from '../../src/search-index/analyze.js';
 import { buildIndex } from '../../src/search-index/build-index.js';
-import { adoptPrepared, docMetaOf, indexedDocumentOf, indexedDocumentOfPrepared, preparedTerms, prepareArticle } from '../../src/search-index/document.js';
+import {
+  adoptPrepared,
+  docMetaOf,
+  indexedDocumentOf,
+  indexedDocumentOfPrepared,
+  preparedTerms,
+  prepareArticle,
+  startPreparing,
+} from '../../src/search-index/document.js';
 import { analyzeArticle } from '../../src/signals/read-signals.js';
 import { fakeArticle } from '../support/articles.js';
 
@@ -85,6 +93,24 @@ describe('search-index/document', () => {
     );
     const built = buildIndex(prepared.map(indexedDocumentOfPrepared), 2, { sourceHash: 't' });
     assert.deepEqual({ ...built, builtAt: '' }, { ...expected, builtAt: '' });
+  });
+
+  it("lets a build's numbering go when the last build running ends, and numbers the same words anew after it", () => {
+    const article = fakeArticle(140010, 'Wombat spooler halts', { symptoms: 'The spooler halts.' });
+    const words = (a: ReturnType<typeof prepareArticle>) => [...a.terms].map((n, i) => (i === 0 ? n : preparedTerms()[n]));
+    const endFirst = startPreparing();
+    const before = words(prepareArticle(article));
+    const during = preparedTerms();
+    const endSecond = startPreparing();
+    assert.equal(preparedTerms(), during, 'a build started meanwhile shares the numbering');
+    endFirst();
+    assert.equal(preparedTerms(), during, 'kept while a build still runs');
+    endSecond();
+    assert.notEqual(preparedTerms(), during);
+    assert.equal(preparedTerms().length, 0);
+    const end = startPreparing();
+    assert.deepEqual(words(prepareArticle(article)), before, 'words the memo knows are numbered again in the new numbering');
+    end();
   });
 
   it("renumbers what another thread prepared into this thread's numbers", () => {
