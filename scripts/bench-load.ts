@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { loadArticles } from '../src/ingest/load-articles.js';
+import type { LoadResult } from '../src/types.js';
 
 const dir = process.argv[2] ?? '/tmp/kbarchive';
 const runs = Number(process.argv[3] ?? 3);
@@ -18,7 +19,7 @@ const sampler = setInterval(() => {
 
 const times: number[] = [];
 const cpuTimes: number[] = [];
-let last: Awaited<ReturnType<typeof loadArticles>> | undefined;
+let last: LoadResult | undefined;
 for (let i = 0; i < runs; i++) {
   last = undefined; // let the previous run's articles go before measuring the next
   const t0 = performance.now();

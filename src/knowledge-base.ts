@@ -11,8 +11,8 @@ import { loadArticles } from './ingest/load-articles.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { LiveEdits } from './live-edits/live-edits.js';
 import { ArticleStore } from './search-index/article-store.js';
-import { buildIndex, type IndexedDocument } from './search-index/build-index.js';
-import { PREPARE_ARTICLE, indexedDocumentOfPrepared, type PreparedArticle } from './search-index/document.js';
+import { buildIndex, type NumberedDocument } from './search-index/build-index.js';
+import { PREPARE_ARTICLE, indexedDocumentOfPrepared, startPreparing, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
@@ -257,15 +257,29 @@ export class KnowledgeBase {
   }
 
   private async buildAndServe(): Promise<LoadResult['stats']> {
-    const log = this.events.log ?? (() => {});
     // Kept for the loading page as well as passed on (the CLI's progress bar).
     const progress = (step: 'load' | 'index' | 'hash', done: number, total: number) => {
       this.progress = { step, done, total };
       this.events.progress?.(step, done, total);
     };
+    // The terms' numbering lives while the build does (see startPreparing).
+    const endPreparing = startPreparing();
+    const { result, index, signatures, sourceHash } = await this.loadAndIndex(progress).finally(endPreparing);
+    const store = new ArticleStore(this.files.store);
+    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
+    return result.stats;
+  }
+
+  /** Loads every article and writes the saved files of one build (store and signatures first, then the index). */
+  private async loadAndIndex(progress: (step: 'load' | 'index' | 'hash', done: number, total: number) => void) {
+    const log = this.events.log ?? (() => {});
     // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
     // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
-    const result = await loadArticles(this.config.kbDirs, { onProgress: (d, t) => progress('load', d, t), transform: PREPARE_ARTICLE, hashSources: true });
+    const result = await loadArticles<PreparedArticle>(this.config.kbDirs, {
+      onProgress: (d, t) => progress('load', d, t),
+      transform: PREPARE_ARTICLE,
+      hashSources: true,
+    });
     const sourceHash = result.sourceHash ?? (await this.sourceHash());
     this.loadProblems = result.problems;
     for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
@@ -276,21 +290,19 @@ export class KnowledgeBase {
           `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
       );
     }
-    const analyzed = result.articles as (PreparedArticle | undefined)[];
-    const count = analyzed.length;
-    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, analyzed as PreparedArticle[]);
+    const prepared: (PreparedArticle | undefined)[] = result.articles;
+    const count = prepared.length;
+    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, result.articles);
     // Each article is let go once indexed: with its stored JSON written first, the index is built beside its terms alone.
-    const docs = (function* (): Generator<IndexedDocument> {
+    const docs = (function* (): Generator<NumberedDocument> {
       for (let i = 0; i < count; i++) {
-        yield indexedDocumentOfPrepared(analyzed[i]!);
-        analyzed[i] = undefined;
+        yield indexedDocumentOfPrepared(prepared[i]!);
+        prepared[i] = undefined;
       }
     })();
     const index = buildIndex(docs, count, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
     writeSavedIndex(this.files, index);
-    const store = new ArticleStore(this.files.store);
-    this.serve({ engine: new SearchEngine(index, store), store, signatures: Promise.resolve(signatures), sourceHash }, 'built');
-    return result.stats;
+    return { result, index, signatures, sourceHash };
   }
 
   private tryLoadSaved(): Loaded | undefined {

@@ -76,8 +76,9 @@ export interface LoadProblem {
   message: string;
 }
 
-export interface LoadResult {
-  articles: Article[];
+/** What loading found; `T` is what a load transform made of each article (see LoadOptions.transform). */
+export interface LoadResult<T = Article> {
+  articles: T[];
   problems: LoadProblem[];
   stats: {
     files: number;

@@ -16,8 +16,7 @@
  * merged here. Reads are synchronous: measured on the archive, readFileSync is about 4x faster than
  * fs.promises.readFile with 64 in flight, and the calling thread yields every 500 files.
  */
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { notAFile, readArticleFileSafely, unreadable } from './read-file-safely.js';
+import { readArticleFileSafely, RealRoots } from './read-file-safely.js';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,6 +29,7 @@ import { parseMarkdownArticle } from './markdown.js';
 import { mergeTwins } from './merge.js';
 import { combineDigests, digestOf, sourceDigestOf } from './source-digest.js';
 import { parseTextArticle } from './text.js';
+import { articleFormatOf, listUnits, walk, type WorkUnit } from './walk-folders.js';
 
 export interface LoadOptions {
   /** Called every ~500 files and at the end, with files done and files found. Default: none. */
@@ -41,7 +41,8 @@ export interface LoadOptions {
   workers?: number;
   /**
    * A function applied to every article on the thread that read it, named by module URL and export name
-   * (a function cannot cross threads): signal analysis runs this way on every core. Default: none.
+   * (a function cannot cross threads): signal analysis runs this way on every core. What it returns is what the
+   * result's `articles` hold. Default: none.
    */
   transform?: ArticleTransform;
   /**
@@ -51,37 +52,40 @@ export interface LoadOptions {
   hashSources?: boolean;
 }
 
-/** Names `export function NAME(article: Article): Article` in the module at `module` (a file URL). */
+/**
+ * Names `export function NAME(article: Article): LoadedArticle` in the module at `module` (a file URL), and
+ * optionally `export function ADOPT(batch, thread: object): void`, called on the loader's calling thread with each
+ * batch another thread transformed, in the order it made them (`thread` is one object per sending thread).
+ */
 export interface ArticleTransform {
   module: string;
   name: string;
+  adopt?: string;
 }
 
+/** What a transformed article keeps at least: enough to sort it, count twins and read its files again. */
+export type LoadedArticle = Pick<Article, 'id' | 'number' | 'sources'>;
+
+type Adopt = (batch: LoadedArticle[], thread: object) => void;
+
 /** Loads a transform's function (on whichever thread calls it). */
-export async function resolveTransform(t: ArticleTransform | undefined): Promise<((a: Article) => Article) | undefined> {
+export async function resolveTransform(t: ArticleTransform | undefined): Promise<{ fn: (a: Article) => LoadedArticle; adopt?: Adopt } | undefined> {
   if (!t) return undefined;
   const mod = (await import(t.module)) as Record<string, unknown>;
-  const fn = mod[t.name];
-  if (typeof fn !== 'function') throw new KbError(`ingest: ${t.module} exports no function ${t.name}; check LoadOptions.transform.`);
-  return fn as (a: Article) => Article;
+  const exported = (name: string) => {
+    const fn = mod[name];
+    if (typeof fn !== 'function') throw new KbError(`ingest: ${t.module} exports no function ${name}; check LoadOptions.transform.`);
+    return fn;
+  };
+  return { fn: exported(t.name) as (a: Article) => LoadedArticle, adopt: t.adopt ? (exported(t.adopt) as Adopt) : undefined };
 }
 
 const PROGRESS_EVERY = 500;
 /** Below this many top-level folders a thread costs more to start than it saves (an archive root has over 600). */
 const PARALLEL_MIN_UNITS = 16;
-/** Archive roots keep one format per folder; when present only these are walked. */
-const ARCHIVE_FOLDERS = ['kb', 'txt'] as const;
 
 export function isLoadProblem(x: Article | LoadProblem): x is LoadProblem {
   return 'kind' in x && !('id' in x);
-}
-
-/** Format of a file by its name: `README.md` / `*.md` -> markdown, `*.txt` / `*.TXT` -> text, else undefined. */
-export function articleFormatOf(filePath: string): SourceFormat | undefined {
-  const ext = path.extname(filePath).toLowerCase();
-  if (ext === '.md') return 'markdown';
-  if (ext === '.txt') return 'text';
-  return undefined;
 }
 
 /**
@@ -99,20 +103,12 @@ export async function loadArticleFile(filePath: string, roots?: readonly string[
 
 /** What one thread found and made of its share of the folders. */
 export interface ShareResult {
-  articles: Article[];
+  articles: LoadedArticle[];
   problems: LoadProblem[];
   files: number;
   markdownFiles: number;
   /** With hashSources: the paths read and their digests, alternating. */
   digests?: string[];
-}
-
-/** A folder to walk or a single file, as shared among threads. */
-export interface WorkUnit {
-  path: string;
-  isDirectory: boolean;
-  /** The KB folder it is under: no file read for it may resolve outside. */
-  root: string;
 }
 
 /**
@@ -125,9 +121,9 @@ export async function loadShare(
     onFound?: (files: number) => void;
     onBatch?: (done: number) => void;
     pause?: () => Promise<void>;
-    transform?: (a: Article) => Article;
+    transform?: (a: Article) => LoadedArticle;
     /** Receives the finished articles in batches as they are transformed (and they are left out of the result). */
-    onArticles?: (batch: Article[]) => void;
+    onArticles?: (batch: LoadedArticle[]) => void;
     /** Digest every file read (ShareResult.digests). */
     hashSources?: boolean;
   } = {},
@@ -146,9 +142,13 @@ export async function loadShare(
   const byId = new Map<string, Article>();
   const digests = hooks.hashSources ? ([] as string[]) : undefined;
   let markdownFiles = 0;
+  const realRoots = new Map<string, RealRoots>();
   for (let i = 0; i < files.length; i++) {
     if (articleFormatOf(files[i].path) === 'markdown') markdownFiles++;
-    const result = loadArticleFileSync(files[i].path, files[i].root, digests);
+    const { root } = files[i];
+    let roots = realRoots.get(root);
+    if (!roots) realRoots.set(root, (roots = new RealRoots([root])));
+    const result = loadArticleFileSync(files[i].path, roots, digests);
     if (isLoadProblem(result)) problems.push(result);
     else addArticle(byId, result);
     if ((i + 1) % PROGRESS_EVERY === 0) {
@@ -160,7 +160,7 @@ export async function loadShare(
   // Twins meet only once every file is read, so articles are transformed after the reading, in batches that
   // a worker posts while it goes on: the main thread takes each in while the threads still work.
   const articles = [...byId.values()];
-  const out: Article[] = [];
+  const out: LoadedArticle[] = [];
   for (let i = 0; i < articles.length; i += ARTICLE_BATCH) {
     const batch = articles.slice(i, i + ARTICLE_BATCH);
     const done = hooks.transform ? batch.map(hooks.transform) : batch;
@@ -174,8 +174,14 @@ export async function loadShare(
 /** Articles transformed (and posted, on a worker) at a time. */
 const ARTICLE_BATCH = 1000;
 
-/** Load every article under `dirs`. Articles are sorted by number; problems by path. */
-export async function loadArticles(dirs: string[], options: LoadOptions = {}): Promise<LoadResult & { sourceHash?: string }> {
+/**
+ * Load every article under `dirs`. Articles are sorted by number; problems by path. With a transform, `T` is what
+ * it returns.
+ */
+export async function loadArticles<T extends LoadedArticle = Article>(
+  dirs: string[],
+  options: LoadOptions = {},
+): Promise<LoadResult<T> & { sourceHash?: string }> {
   const started = performance.now();
   const problems: LoadProblem[] = [];
   const units: WorkUnit[] = [];
@@ -220,20 +226,28 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
   const workerRuns = shares.slice(1).map((share, i) =>
     // A failed worker costs speed, not articles: its share is loaded here instead, and the failure is
     // reported (stats.workerFailures) so a broken worker does not pass for a slow one.
-    runWorker(share, hooksFor(i + 1), options.transform, hashSources).catch((err: unknown) => {
+    runWorker(share, hooksFor(i + 1), options.transform, hashSources, transform?.adopt).catch((err: unknown) => {
       workerFailures.push(err instanceof Error ? err.message : String(err));
-      return loadShare(share, { ...hooksFor(i + 1), transform, hashSources });
+      return loadShare(share, { ...hooksFor(i + 1), transform: transform?.fn, hashSources });
     }),
   );
-  const own = await loadShare(shares[0], { ...hooksFor(0), transform, hashSources, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  const own = await loadShare(shares[0], {
+    ...hooksFor(0),
+    transform: transform?.fn,
+    hashSources,
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
+  });
 
-  const byId = new Map<string, Article>();
-  const mergedHere = new Set<string>();
+  const byId = new Map<string, LoadedArticle>();
+  // Each thread's read of an id read by several threads (the same id in two KB folders), in thread order.
+  const readApart = new Map<string, LoadedArticle[]>();
   const stats = { files: 0, markdownFiles: 0 };
   for (const share of [own, ...(await Promise.all(workerRuns))]) {
     for (const article of share.articles) {
-      if (byId.has(article.id)) mergedHere.add(article.id);
-      addArticle(byId, article);
+      const first = byId.get(article.id);
+      if (!first) byId.set(article.id, article);
+      else if (!transform) byId.set(article.id, mergeTwins(first as Article, article as Article));
+      else readApart.set(article.id, [...(readApart.get(article.id) ?? [first]), article]);
     }
     for (const p of share.problems) problems.push(p);
     for (let i = 0; share.digests && i < share.digests.length; i += 2) digestByPath.set(share.digests[i], share.digests[i + 1]);
@@ -241,10 +255,17 @@ export async function loadArticles(dirs: string[], options: LoadOptions = {}): P
     stats.markdownFiles += share.markdownFiles;
   }
   options.onProgress?.(stats.files, stats.files);
-  // Twins that met only here (same id in two KB folders) were transformed apart: transform the merged one.
-  if (transform) for (const id of mergedHere) byId.set(id, transform(byId.get(id)!));
+  // Twins that met only here were transformed apart, and what a transform keeps cannot be merged: their files are
+  // read again, merged in the order they were first, and the one article transformed.
+  if (transform) {
+    const roots = new RealRoots(dirs);
+    for (const [id, reads] of readApart) {
+      const merged = reads.map((read) => readAgain(read, roots)).reduce<Article | undefined>((a, b) => (a && b ? mergeTwins(a, b) : (a ?? b)), undefined);
+      if (merged) byId.set(id, transform.fn(merged));
+    }
+  }
 
-  const articles = [...byId.values()].sort((a, b) => a.number - b.number);
+  const articles = ([...byId.values()] as T[]).sort((a, b) => a.number - b.number);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const mergedTwins = articles.filter((a) => a.sources.some((s) => s.format === 'markdown') && a.sources.some((s) => s.format === 'text')).length;
   const paths = [...digestByPath.keys()].sort();
@@ -273,6 +294,16 @@ function addArticle(byId: Map<string, Article>, article: Article): void {
   byId.set(article.id, twin ? mergeTwins(twin, article) : article);
 }
 
+/** One thread's read of an article made again from its files, merged in the order that thread read them. */
+function readAgain(read: LoadedArticle, roots: RealRoots): Article | undefined {
+  const byId = new Map<string, Article>();
+  for (const file of read.sources.map((s) => s.path).sort()) {
+    const result = loadArticleFileSync(file, roots);
+    if (!isLoadProblem(result) && result.id === read.id) addArticle(byId, result);
+  }
+  return byId.get(read.id);
+}
+
 /** Extra threads by default: one per core beyond the calling thread, at most 3. */
 function defaultWorkers(): number {
   return Math.min(3, Math.max(0, os.availableParallelism() - 1));
@@ -298,7 +329,7 @@ function shareUnits(units: readonly WorkUnit[], n: number): WorkUnit[][] {
 }
 
 /** What load-worker.ts posts. */
-type LoadWorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: Article[] } | ({ type: 'done' } & ShareResult);
+type LoadWorkerMessage = { type: 'found' | 'progress'; count: number } | { type: 'articles'; articles: LoadedArticle[] } | ({ type: 'done' } & ShareResult);
 
 /** Walks `units` on a worker thread (load-worker.ts). Rejects when the worker cannot run. */
 function runWorker(
@@ -306,6 +337,7 @@ function runWorker(
   hooks: { onFound: (n: number) => void; onBatch: (n: number) => void },
   transform?: ArticleTransform,
   hashSources = false,
+  adopt?: Adopt,
 ): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
@@ -317,10 +349,13 @@ function runWorker(
       return;
     }
     let result: ShareResult | undefined;
-    const articles: Article[] = [];
+    const articles: LoadedArticle[] = [];
+    const thread = {};
     worker.on('message', (msg: LoadWorkerMessage) => {
-      if (msg.type === 'articles') articles.push(...msg.articles);
-      else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles, digests: msg.digests };
+      if (msg.type === 'articles') {
+        adopt?.(msg.articles, thread);
+        articles.push(...msg.articles);
+      } else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles, digests: msg.digests };
       else if (msg.type === 'found') hooks.onFound(msg.count);
       else hooks.onBatch(msg.count);
     });
@@ -339,9 +374,9 @@ function workerEntry(): { entry: URL | string; evaluate: boolean } {
 }
 
 /** loadArticleFile for the bulk loader, synchronous (see the module comment). */
-function loadArticleFileSync(filePath: string, root: string, digests?: string[]): Article | LoadProblem {
+function loadArticleFileSync(filePath: string, roots: RealRoots, digests?: string[]): Article | LoadProblem {
   const format = articleFormatOf(filePath)!;
-  const bytes = readArticleFileSafely(filePath, [root]);
+  const bytes = readArticleFileSafely(filePath, roots);
   // A file the loader refuses (a link out of the folder) is digested as the source check reads it.
   if (digests) digests.push(filePath, Buffer.isBuffer(bytes) ? digestOf(() => bytes) : sourceDigestOf(filePath));
   return Buffer.isBuffer(bytes) ? parseArticleBytes(bytes, filePath, format) : bytes;
@@ -360,82 +395,4 @@ export function parseArticleBytes(bytes: Uint8Array, filePath: string, format: S
   }
   const file: SourceFile = { path: filePath, format, encoding: decoded.encoding };
   return format === 'markdown' ? parseMarkdownArticle(decoded.text, file) : parseTextArticle(decoded.text, file);
-}
-
-/**
- * The work under `dir`: the folders and candidate files just below each root (`kb/` and `txt/` of an
- * archive root, else `dir` itself), or `dir` alone when it is a file. Undefined when it does not exist.
- */
-function listUnits(dir: string, problems: LoadProblem[]): WorkUnit[] | undefined {
-  let info;
-  try {
-    info = statSync(dir);
-  } catch {
-    return undefined;
-  }
-  if (!info.isDirectory()) return articleFormatOf(dir) ? [{ path: dir, isDirectory: false, root: path.dirname(dir) }] : [];
-  const archiveFolders = ARCHIVE_FOLDERS.map((name) => path.join(dir, name)).filter(isDirectory);
-  const units: WorkUnit[] = [];
-  for (const root of archiveFolders.length > 0 ? archiveFolders : [dir]) {
-    for (const e of readEntries(root, problems)) {
-      const full = path.join(root, e.name);
-      if (e.isDirectory()) units.push({ path: full, isDirectory: true, root: dir });
-      else if (isCandidateFile(e)) units.push({ path: full, isDirectory: false, root: dir });
-      else if (isOddFile(e)) problems.push(notAFile(full));
-    }
-  }
-  return units;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-type Entry = Dirent;
-
-/** Entries of a folder without dot-entries and node_modules; a folder that cannot be listed becomes a problem. */
-function readEntries(dir: string, problems: LoadProblem[]): Entry[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules');
-  } catch (err) {
-    problems.push(unreadable(dir, err));
-    return [];
-  }
-}
-
-/** A regular file or a link with an article's name (a link's target is checked when it is read). */
-function isCandidateFile(e: Entry): boolean {
-  return (e.isFile() || e.isSymbolicLink()) && articleFormatOf(e.name) !== undefined;
-}
-
-/** A pipe, socket or device named like an article: reported, never opened. */
-function isOddFile(e: Entry): boolean {
-  return (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) && articleFormatOf(e.name) !== undefined;
-}
-
-/** Collects candidate files below `dir`; linked folders are not followed (they could lead out, or loop). */
-function walk(dir: string, out: string[], problems: LoadProblem[]): void {
-  for (const e of readEntries(dir, problems)) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) walk(full, out, problems);
-    else if (isCandidateFile(e)) out.push(full);
-    else if (isOddFile(e)) problems.push(notAFile(full));
-  }
-}
-
-/** Every candidate article file under `dirs`, sorted, without reading them (for the source hash). */
-export function listArticleFiles(dirs: readonly string[]): string[] {
-  const problems: LoadProblem[] = [];
-  const out: string[] = [];
-  for (const dir of dirs) {
-    for (const unit of listUnits(dir, problems) ?? []) {
-      if (unit.isDirectory) walk(unit.path, out, problems);
-      else out.push(unit.path);
-    }
-  }
-  return [...new Set(out)].sort();
 }

@@ -5,12 +5,13 @@
  * (its `articles` empty: they were all posted in batches).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadShare, resolveTransform, type ArticleTransform, type WorkUnit } from './load-articles.js';
+import { loadShare, resolveTransform, type ArticleTransform } from './load-articles.js';
+import type { WorkUnit } from './walk-folders.js';
 
 const { units, transform, hashSources } = workerData as { units: WorkUnit[]; transform?: ArticleTransform; hashSources?: boolean };
 const port = parentPort!;
 const result = await loadShare(units, {
-  transform: await resolveTransform(transform),
+  transform: (await resolveTransform(transform))?.fn,
   hashSources,
   onFound: (count) => port.postMessage({ type: 'found', count }),
   onBatch: (count) => port.postMessage({ type: 'progress', count }),

@@ -19,14 +19,16 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
  * The bytes of `filePath`, or a problem: not a regular file (pipe, socket, device), a link that resolves
  * outside every one of `roots` (when given), larger than MAX_ARTICLE_BYTES, or unreadable.
  */
-export function readArticleFileSafely(filePath: string, roots?: readonly string[]): Buffer | LoadProblem {
+export function readArticleFileSafely(filePath: string, roots?: readonly string[] | RealRoots): Buffer | LoadProblem {
   let real: string;
   try {
-    real = realpathSync(filePath);
+    // The native call is one libc realpath; the JavaScript one lstat()s every folder on the way (a third of a build's reading).
+    real = realpathSync.native(filePath);
   } catch (err) {
     return unreadable(filePath, err);
   }
-  if (roots && !roots.some((r) => isInside(real, r))) {
+  const realRoots = roots && (roots instanceof RealRoots ? roots : new RealRoots(roots));
+  if (realRoots && !realRoots.holds(real)) {
     return loadProblem(filePath, 'outside-root', `is a link to ${real}, outside the KB folder; copy the article into the folder instead of linking to it`);
   }
   let fd: number;
@@ -79,16 +81,29 @@ export function notAFile(filePath: string): LoadProblem {
   return loadProblem(filePath, 'not-a-file', 'is not a regular file (a pipe, socket or device); remove it from the KB folder');
 }
 
-/** Whether the resolved `real` path is `root` or below it (root resolved too, so links to the root itself count). */
-function isInside(real: string, root: string): boolean {
-  let r: string;
-  try {
-    r = realpathSync(root);
-  } catch {
-    r = path.resolve(root);
+/**
+ * Folders resolved once (links to a root itself count as inside it), for a loader that reads many files under the
+ * same roots: resolving a root for every file read cost as much again as resolving the file.
+ */
+export class RealRoots {
+  private readonly real: string[];
+  constructor(roots: readonly string[]) {
+    this.real = roots.map((root) => {
+      try {
+        return realpathSync.native(root);
+      } catch {
+        return path.resolve(root);
+      }
+    });
   }
-  const rel = path.relative(r, real);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+
+  /** Whether the resolved path `real` is one of the roots or below one. */
+  holds(real: string): boolean {
+    return this.real.some((r) => {
+      const rel = path.relative(r, real);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    });
+  }
 }
 
 /** The problem a file or folder that cannot be read is reported as (the loader's walk uses it too). */

@@ -2,7 +2,7 @@
  * A content hash of every article file under the KB folders: the saved index is reused only while it
  * matches. Content, not file dates: a copied or re-checked-out archive keeps its index, an edit does not.
  */
-import { listArticleFiles } from './load-articles.js';
+import { listArticleFiles } from './walk-folders.js';
 import { readRegularFile } from './read-file-safely.js';
 import { combineDigests as combine, digestOf, sourceDigestOf } from './source-digest.js';
 

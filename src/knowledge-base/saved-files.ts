@@ -131,6 +131,6 @@ export async function readSignatures(file: string, sourceHash: string): Promise<
 
 const SIGNATURE_CHUNK = 4 << 20;
 
-function signatureRecordsOf(articles: readonly AnalyzedArticle[]): SignatureRecord[] {
+function signatureRecordsOf(articles: readonly Pick<AnalyzedArticle, 'id' | 'signatures'>[]): SignatureRecord[] {
   return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));
 }

@@ -8,7 +8,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { articleFormatOf } from '../ingest/load-articles.js';
+import { articleFormatOf } from '../ingest/walk-folders.js';
 
 export interface WatchOptions {
   /** Time from a batch's first event until it is handed on (later events join it without restarting the wait). Default 300 ms. */

@@ -13,25 +13,85 @@ const MAX_WORD = 60;
 
 /** Largest number of distinct words memoised; past it the memo is cleared (pastes can hold any junk). */
 const MEMO_LIMIT = 2_000_000;
-const memo = new Map<string, string | null>();
+
+/**
+ * A word's term, and the term's number in the last TermNumbers that asked (so a build looks a word up once), known by
+ * its generation rather than held: a build's numbering is let go when the build ends.
+ */
+interface MemoEntry {
+  term: string;
+  generation: number;
+  id: number;
+}
+const memo = new Map<string, MemoEntry | null>();
 
 /** One word -> its index term, or null for stop words and punctuation. */
 export function termOf(word: string): string | null {
+  return entryOf(word)?.term ?? null;
+}
+
+function entryOf(word: string): MemoEntry | null {
   // Keyed by the word as written first: most words recur in the same case, and lower-casing allocates.
   const known = memo.get(word);
   if (known !== undefined) return known;
   const lower = word.toLowerCase();
-  let term = memo.get(lower);
-  if (term === undefined) {
+  let entry = memo.get(lower);
+  if (entry === undefined) {
     // Words longer than this are hashes, base64 or junk: kept whole (cut), not stemmed. lunr's trimmer
     // regexes (/\W+$/) are quadratic on long runs of punctuation, so long words never reach them.
     const out = lower.length > MAX_WORD ? [trimNonWord(lower).slice(0, MAX_WORD)] : pipeline.runString(lower);
-    term = out.length && out[0] ? out[0] : null;
+    entry = out.length && out[0] ? { term: out[0], generation: 0, id: -1 } : null;
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(lower, term);
+    memo.set(lower, entry);
   }
-  if (lower !== word) memo.set(word, term);
-  return term;
+  if (lower !== word) memo.set(word, entry);
+  return entry;
+}
+
+/**
+ * Terms numbered in the order first met, for a build: a loading thread sends its articles' terms as numbers into
+ * its own list, which crosses threads far cheaper than 30 M small strings and is looked up once per distinct term.
+ */
+export class TermNumbers {
+  private static made = 0;
+  /** Tells this numbering apart from every other in the thread (never 0). */
+  readonly generation = ++TermNumbers.made;
+  /** The terms by number. */
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+}
+
+/** termsOf(text) as numbers in `numbers`, appended to `out`. */
+export function termIdsOf(text: string, numbers: TermNumbers, out: number[]): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isWordSeparator(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !isWordSeparator(text.charCodeAt(i))) i++;
+    if (i > start) {
+      const word = text.slice(start, i);
+      const entry = entryOf(word);
+      if (entry) {
+        if (entry.generation !== numbers.generation) {
+          entry.id = numbers.idOf(entry.term);
+          entry.generation = numbers.generation;
+        }
+        out.push(entry.id);
+      }
+      if (hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== entry?.term) out.push(numbers.idOf(part));
+    }
+  }
 }
 
 /**

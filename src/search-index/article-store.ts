@@ -29,15 +29,15 @@ interface Header {
  * Writes every article to `file` atomically. An article may carry its JSON already made (`storeJson`, made
  * on the thread that read it); it is used as is and dropped from the object.
  */
-export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle & { storeJson?: string }>): void {
+export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle | { id: string; storeJson?: string }>): void {
   // The JSON strings themselves, encoded one at a time as they are written: a copy of all of them as bytes was
   // 225 MB more at the build's peak on the archive.
   const chunks: string[] = [];
   const entries = new Map<string, [number, number]>();
   let at = 0;
   for (const a of articles) {
-    const json = a.storeJson ?? JSON.stringify(a);
-    delete a.storeJson;
+    const json = ('storeJson' in a ? a.storeJson : undefined) ?? JSON.stringify(a);
+    if ('storeJson' in a) delete a.storeJson;
     const bytes = Buffer.byteLength(json, 'utf8');
     entries.set(a.id, [at, bytes]);
     chunks.push(json);

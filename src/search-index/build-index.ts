@@ -13,6 +13,13 @@ export interface IndexedDocument {
   fields: Partial<Record<Field, string[]>>;
 }
 
+/** An article whose terms a build's loading thread numbered: for each of FIELDS in order, a count then the numbers of its terms in `termList`. */
+export interface NumberedDocument {
+  meta: DocMeta;
+  terms: Uint32Array;
+  termList: readonly string[];
+}
+
 export interface BuildOptions {
   sourceHash: string;
   /** Called every 1,000 documents. */
@@ -27,13 +34,23 @@ export interface BuildOptions {
 
 const F = FIELDS.length;
 
-/** Grows like an array, stores like a typed array. */
-class GrowableU32 {
-  data: Uint32Array<ArrayBuffer> = new Uint32Array(1 << 16);
+/**
+ * Grows like an array, stores like a typed array, in chunks: growing copies nothing and leaves at most one chunk
+ * unused, and the chunks can be let go as they are read (the entries are the largest thing a build holds).
+ */
+class ChunkedU32 {
+  static readonly CHUNK = 1 << 20;
+  readonly chunks: (Uint32Array | undefined)[] = [];
   length = 0;
+  private last = new Uint32Array(0);
+  private used = 0;
   push(v: number): void {
-    if (this.length === this.data.length) this.data = grow(this.data, this.length * 2);
-    this.data[this.length++] = v;
+    if (this.used === this.last.length) {
+      this.chunks.push((this.last = new Uint32Array(ChunkedU32.CHUNK)));
+      this.used = 0;
+    }
+    this.last[this.used++] = v;
+    this.length++;
   }
 }
 
@@ -43,7 +60,7 @@ function grow(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
   return next;
 }
 
-export function buildIndex(documents: Iterable<IndexedDocument>, total: number, options: BuildOptions): IndexData {
+export function buildIndex(documents: Iterable<IndexedDocument | NumberedDocument>, total: number, options: BuildOptions): IndexData {
   const termIds = new Map<string, number>();
   const pairIds = new PairTable(1 << 20);
   const terms: string[] = [];
@@ -82,27 +99,47 @@ export function buildIndex(documents: Iterable<IndexedDocument>, total: number, 
   };
 
   // One entry per (term, doc, field): the term id, doc * F + field, and the frequency.
-  const entryTerm = new GrowableU32();
-  const entryDocField = new GrowableU32();
-  const entryTf = new GrowableU32();
+  const entryTerm = new ChunkedU32();
+  const entryDocField = new ChunkedU32();
+  const entryTf = new ChunkedU32();
   const docs: DocMeta[] = [];
   let fieldLengths = new Uint32Array(Math.max(total, 1) * F);
   const seen: number[] = [];
+  // A numbered document's numbers -> term ids, given as each is first met (ids follow the order of first meeting,
+  // pairs included, so a numbered document is indexed exactly as the same words would be).
+  const idsOfNumbers = new Map<readonly string[], Int32Array>();
 
   for (const doc of documents) {
     const d = docs.length;
     docs.push(doc.meta);
     if ((d + 1) * F > fieldLengths.length) fieldLengths = grow(fieldLengths, fieldLengths.length * 2);
+    const numbered = 'terms' in doc ? doc : undefined;
+    let idOfNumber: Int32Array = new Int32Array(0);
+    if (numbered) {
+      idOfNumber = idsOfNumbers.get(numbered.termList) ?? idOfNumber;
+      if (idOfNumber.length < numbered.termList.length) {
+        const wider = new Int32Array(numbered.termList.length).fill(-1);
+        wider.set(idOfNumber);
+        idsOfNumbers.set(numbered.termList, (idOfNumber = wider));
+      }
+    }
+    let at = 0;
     for (let f = 0; f < F; f++) {
       const field = FIELDS[f];
-      const words = doc.fields[field];
-      if (!words || words.length === 0) continue;
-      fieldLengths[d * F + f] = words.length;
+      const words = numbered ? undefined : ((doc as IndexedDocument).fields[field] ?? []);
+      const count = numbered ? numbered.terms[at++] : words!.length;
+      if (count === 0) continue;
+      fieldLengths[d * F + f] = count;
       seen.length = 0;
       const paired = PAIRED_FIELDS.has(field);
       let prev = -1;
-      for (const w of words) {
-        const id = termId(w);
+      for (let k = 0; k < count; k++) {
+        let id: number;
+        if (numbered) {
+          const number = numbered.terms[at++];
+          id = idOfNumber[number];
+          if (id < 0) idOfNumber[number] = id = termId(numbered.termList[number]);
+        } else id = termId(words![k]);
         if (tfScratch[id]++ === 0) seen.push(id);
         if (paired && prev >= 0) {
           const p = pairId(prev, id);
@@ -137,23 +174,38 @@ export function buildIndex(documents: Iterable<IndexedDocument>, total: number, 
   const slots = nextId * F;
   const offsets = new Uint32Array(slots + 1);
   const n = entryTerm.length;
-  for (let i = 0; i < n; i++) offsets[entryTerm.data[i] * F + (entryDocField.data[i] % F) + 1]++;
+  const chunkLength = (c: number) => Math.min(ChunkedU32.CHUNK, n - c * ChunkedU32.CHUNK);
+  for (let c = 0; c < entryTerm.chunks.length; c++) {
+    const terms = entryTerm.chunks[c]!;
+    const docFields = entryDocField.chunks[c]!;
+    for (let i = 0, end = chunkLength(c); i < end; i++) offsets[terms[i] * F + (docFields[i] % F) + 1]++;
+  }
   for (let s = 0; s < slots; s++) offsets[s + 1] += offsets[s];
-  const cursor = offsets.slice(0, slots);
   const postings = new Uint32Array(n);
   const weights = new Float32Array(n);
   const { k1, b } = BM25;
-  for (let i = 0; i < n; i++) {
-    const docField = entryDocField.data[i];
-    const f = docField % F;
-    const d = (docField - f) / F;
-    const at = cursor[entryTerm.data[i] * F + f]++;
-    const tf = entryTf.data[i];
-    postings[at] = d;
-    weights[at] = ((k1 + 1) * tf) / (k1 * (1 - b + (b * fieldLengths[d * F + f]) / (avgLength[f] || 1)) + tf);
+  // Each slot's start serves as its cursor (a copy of the offsets was 76 MB more on the archive); once every entry is
+  // placed each holds the next slot's start, and a shift by one puts the starts back.
+  for (let c = 0; c < entryTerm.chunks.length; c++) {
+    const terms = entryTerm.chunks[c]!;
+    const docFields = entryDocField.chunks[c]!;
+    const tfs = entryTf.chunks[c]!;
+    for (let i = 0, end = chunkLength(c); i < end; i++) {
+      const docField = docFields[i];
+      const f = docField % F;
+      const d = (docField - f) / F;
+      const at = offsets[terms[i] * F + f]++;
+      const tf = tfs[i];
+      postings[at] = d;
+      weights[at] = ((k1 + 1) * tf) / (k1 * (1 - b + (b * fieldLengths[d * F + f]) / (avgLength[f] || 1)) + tf);
+    }
+    entryTerm.chunks[c] = entryDocField.chunks[c] = entryTf.chunks[c] = undefined;
   }
+  offsets.copyWithin(1, 0, slots);
+  offsets[0] = 0;
 
-  const sortedTerms = Uint32Array.from(termIds.values()).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
+  // The default sort compares strings as `<` does (by UTF-16 code units), without a JavaScript call per comparison.
+  const sortedTerms = Uint32Array.from([...termIds.keys()].sort(), (term) => termIds.get(term)!);
   return {
     sourceHash: options.sourceHash,
     builtAt: new Date().toISOString(),

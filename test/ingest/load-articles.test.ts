@@ -6,8 +6,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KbError } from '../../src/errors.js';
-import { articleFormatOf, isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/load-articles.js';
+import { isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/load-articles.js';
+import { articleFormatOf } from '../../src/ingest/walk-folders.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/read-file-safely.js';
+import { PREPARE_ARTICLE, preparedTerms, type PreparedArticle } from '../../src/search-index/document.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
@@ -157,6 +159,53 @@ describe('ingest/load-articles', () => {
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ingest/load-articles: twins read on two threads', () => {
+  let dirs: string[];
+  before(() => {
+    // Three KB folders, dealt to threads by their folders' names in turn: a markdown twin under `zz` goes to the calling
+    // thread, its text twin under `120` to the worker, and twenty more folders pass the threshold at which threads start.
+    const base = mkdtempSync(path.join(tmpdir(), 'kbsleuth-twins-'));
+    dirs = ['a', 'b', 'c'].map((name) => path.join(base, name));
+    cpSync(path.join(GOOD, 'kb', '120', 'Q120001'), path.join(dirs[0], 'kb', 'zz', 'Q120001'), { recursive: true });
+    cpSync(path.join(GOOD, 'txt', '120', 'Q120001.TXT'), path.join(dirs[1], 'txt', '120', 'Q120001.TXT'));
+    for (let i = 0; i < 20; i++) {
+      const id = `Q${181000 + i}`;
+      mkdirSync(path.join(dirs[2], 'txt', String(181 + i)), { recursive: true });
+      writeFileSync(
+        path.join(dirs[2], 'txt', String(181 + i), `${id}.TXT`),
+        `DOCUMENT:${id}  02-FEB-2000  [gateway]\r\nTITLE   :Filler ${i}\r\n\r\nBody ${i}.\r\n`,
+      );
+    }
+  });
+  after(() => rmSync(path.dirname(dirs[0]), { recursive: true, force: true }));
+
+  it('merges them as one thread would', async () => {
+    const one = await loadArticles(dirs, { workers: 0 });
+    const two = await loadArticles(dirs, { workers: 1 });
+    assert.equal(one.articles.find((a) => a.id === 'Q120001')?.sources.length, 2);
+    assert.deepEqual(two.articles, one.articles);
+  });
+
+  it('reads them again and transforms the merged article once, when a transform keeps too little to merge', async () => {
+    const one = await loadArticles<PreparedArticle>(dirs, { workers: 0, transform: PREPARE_ARTICLE });
+    const two = await loadArticles<PreparedArticle>(dirs, { workers: 1, transform: PREPARE_ARTICLE });
+    assert.deepEqual(two.stats.workerFailures, []);
+    const [a, b] = [one, two].map((r) => r.articles.find((x) => x.id === 'Q120001')!);
+    assert.equal(a.sources.length, 2);
+    assert.deepEqual(JSON.parse(b.storeJson), JSON.parse(a.storeJson));
+    assert.deepEqual(b.meta, a.meta);
+    const terms = preparedTerms();
+    assert.deepEqual(
+      [...b.terms].map((n) => terms[n]),
+      [...a.terms].map((n) => terms[n]),
+    );
+    assert.deepEqual(
+      two.articles.map((x) => x.storeJson),
+      one.articles.map((x) => x.storeJson),
+    );
   });
 });
 

@@ -2,7 +2,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { termsOf } from '../../src/search-index/analyze.js';
-import { docMetaOf, indexedDocumentOf, indexedDocumentOfPrepared, prepareArticle } from '../../src/search-index/document.js';
+import { buildIndex } from '../../src/search-index/build-index.js';
+import {
+  adoptPrepared,
+  docMetaOf,
+  indexedDocumentOf,
+  indexedDocumentOfPrepared,
+  preparedTerms,
+  prepareArticle,
+  startPreparing,
+} from '../../src/search-index/document.js';
 import { analyzeArticle } from '../../src/signals/read-signals.js';
 import { fakeArticle } from '../support/articles.js';
 
@@ -69,14 +78,65 @@ describe('search-index/document', () => {
     assert.deepEqual(meta.versions, ['winnt:4.0', 'sms']);
   });
 
-  it('carries the index terms from the loading thread as strings and gives back the same document', () => {
-    const article = fakeArticle(140006, 'Wombat queue stalls', { symptoms: 'The queue stalls with error 0x80070020.', resolution: 'Restart it.' });
-    const prepared = prepareArticle(article);
-    assert.equal(prepared.indexTerms?.symptoms, termsOf('The queue stalls with error 0x80070020.').join(' '));
-    assert.deepEqual(JSON.parse(prepared.storeJson!), JSON.parse(JSON.stringify(analyzeArticle(article))));
-    const expected = indexedDocumentOf(analyzeArticle(article));
-    assert.deepEqual(indexedDocumentOfPrepared(prepared), expected);
-    assert.equal(prepared.indexTerms, undefined, 'the carried terms are dropped once read');
-    assert.deepEqual(indexedDocumentOfPrepared(prepared), expected, 'an article without carried terms is indexed from its text');
+  it('carries the index terms from the loading thread as numbers and gives back the same index', () => {
+    const articles = [
+      fakeArticle(140006, 'Wombat queue stalls', { symptoms: 'The queue stalls with error 0x80070020.', resolution: 'Restart it.' }),
+      fakeArticle(140008, 'Numbat sender C:\\WINNT\\numbat.dll stops', { cause: 'The sender stops; restart the queue.' }),
+    ];
+    const prepared = articles.map(prepareArticle);
+    assert.deepEqual(JSON.parse(prepared[0].storeJson), JSON.parse(JSON.stringify(analyzeArticle(articles[0]))));
+    assert.deepEqual(prepared[1].meta, docMetaOf(analyzeArticle(articles[1])));
+    const expected = buildIndex(
+      articles.map((a) => indexedDocumentOf(analyzeArticle(a))),
+      2,
+      { sourceHash: 't' },
+    );
+    const built = buildIndex(prepared.map(indexedDocumentOfPrepared), 2, { sourceHash: 't' });
+    assert.deepEqual({ ...built, builtAt: '' }, { ...expected, builtAt: '' });
+  });
+
+  it("lets a build's numbering go when the last build running ends, and numbers the same words anew after it", () => {
+    const article = fakeArticle(140010, 'Wombat spooler halts', { symptoms: 'The spooler halts.' });
+    const words = (a: ReturnType<typeof prepareArticle>) => [...a.terms].map((n, i) => (i === 0 ? n : preparedTerms()[n]));
+    const endFirst = startPreparing();
+    const before = words(prepareArticle(article));
+    const during = preparedTerms();
+    const endSecond = startPreparing();
+    assert.equal(preparedTerms(), during, 'a build started meanwhile shares the numbering');
+    endFirst();
+    assert.equal(preparedTerms(), during, 'kept while a build still runs');
+    endSecond();
+    assert.notEqual(preparedTerms(), during);
+    assert.equal(preparedTerms().length, 0);
+    const end = startPreparing();
+    assert.deepEqual(words(prepareArticle(article)), before, 'words the memo knows are numbered again in the new numbering');
+    end();
+  });
+
+  it("renumbers what another thread prepared into this thread's numbers", () => {
+    // Another thread's numbering, as it would send it: the terms each article numbered first, in order.
+    const words = ['spooler', 'queue', 'stalls'];
+    const sent = {
+      id: 'Q140009',
+      number: 140009,
+      sources: [],
+      meta: docMetaOf(analyzeArticle(fakeArticle(140009, 'T', {}))),
+      signatures: [],
+      storeJson: '{}',
+      // title: two terms; symptoms: three; the other four fields empty.
+      terms: Uint32Array.from([2, 0, 1, 3, 1, 2, 0, 0, 0, 0, 0]),
+      newTerms: words,
+    };
+    adoptPrepared([sent], {});
+    const terms = preparedTerms();
+    assert.deepEqual(
+      [...sent.terms.subarray(1, 3)].map((n) => terms[n]),
+      ['spooler', 'queue'],
+    );
+    assert.deepEqual(
+      [...sent.terms.subarray(4, 7)].map((n) => terms[n]),
+      ['queue', 'stalls', 'spooler'],
+    );
+    assert.equal(sent.newTerms, undefined, 'the new terms are dropped once adopted');
   });
 });
