@@ -210,7 +210,8 @@ export class SearchEngine {
           required: clauses.map((c) => c.phrase === true),
           seeds: seedsNow,
           k: offset + limit,
-          eligible: (d) => this.excluded[d] !== 255 && filter(d) && !(hidden.size && hidden.has(d)),
+          eligible:
+            excludedGroups.length || hasFilters || hidden.size ? (d) => this.excluded[d] !== 255 && filter(d) && !(hidden.size && hidden.has(d)) : undefined,
           preference: prefer.factor,
           maxPreference: prefer.max,
           coveragePower: this.tuning.coveragePower,
