@@ -299,6 +299,14 @@ async function search(args: ChildArgs): Promise<void> {
   for (let i = 0; i < args.passes; i++) pass('search: with excerpts', { limit: 10 });
   for (let i = 0; i < args.passes; i++) pass('search: noExcerpts', { limit: 10, noExcerpts: true });
   if (paraphrases.length) for (let i = 0; i < args.passes; i++) pass('search: dev + own words, with excerpts', { limit: 10 }, [...dev, ...paraphrases]);
+  // The figure to set beside `npm run load`'s server CPU per search: the same queries, and a mean, not a median
+  // (a few long queries cost ten times the median; their CPU counts in a server's load all the same).
+  for (let i = 0; i < args.passes; i++) {
+    const start = process.cpuUsage();
+    for (const q of dev) kb.search(q, { limit: 10 });
+    const used = process.cpuUsage(start);
+    record('search: CPU per search, mean over the dev searches (as npm run load sends them)', (used.user + used.system) / 1000 / dev.length);
+  }
   // What the pruning leaves to read: a search's total counts the articles it read (MaxScore stops the rest).
   record(
     'search: articles read per search, dev + own words',

@@ -26,6 +26,6 @@ export function buildOverlayEngine(articles: readonly AnalyzedArticle[], base: S
     if (baseId !== undefined) idfs[id] = base.idfs[baseId];
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const reader: ArticleReader = { get: (id) => byId.get(id), peek: (id) => byId.get(id) };
+  const reader: ArticleReader = { get: (id) => byId.get(id), sectionsOf: (id) => byId.get(id)?.sections };
   return new SearchEngine(index, reader, base.tuning, idfs, base);
 }

@@ -26,8 +26,8 @@ export interface RankRequest {
   seeds: readonly boolean[];
   /** Results that must be exact: offset + limit. */
   k: number;
-  /** Whether a document may be a result (filters, exclusions, hidden articles). */
-  eligible: (d: number) => boolean;
+  /** Whether a document may be a result (filters, exclusions, hidden articles). Default: every document. */
+  eligible?: (d: number) => boolean;
   /** Score factor for a document (at least 1), and the largest it takes. */
   preference: (d: number) => number;
   maxPreference: number;
@@ -62,7 +62,9 @@ export function rankClauses(acc: ScoreAccumulator, r: RankRequest): Ranked {
   const bounds = clauses.map((c) => c.alternatives.reduce((sum, a) => sum + acc.boundOf(a), 0));
   const stepOf = (i: number, grow: boolean, prune = false): ScoreStep => ({ clause: clauses[i], bit: 1 << i, grow, prune, info: infos[i] });
   const requiredMask = clauses.reduce((m, _, i) => (r.required[i] ? m | (1 << i) : m), 0);
-  const ok = (d: number) => (acc.masks[d] & requiredMask) === requiredMask && r.eligible(d);
+  const eligible = r.eligible ?? everyDocument;
+  // Most searches have neither phrases nor filters: then no array is read to say so, once for each document touched.
+  const ok = requiredMask === 0 ? eligible : (d: number) => (acc.masks[d] & requiredMask) === requiredMask && eligible(d);
   /** At least score(d), without its power (from a table) and its preference (the largest). */
   const powerAbove = powerTableOf(r.coveragePower);
   const steps = totalInfo > 0 ? POWER_STEPS / totalInfo : 0;
@@ -215,6 +217,9 @@ function pairsLeavingWith(clauses: readonly Clause[], acc: ScoreAccumulator): { 
 }
 
 const SLACK = 1e-9;
+
+/** One function for every search without phrases or filters, so the loops that call it see one target. */
+const everyDocument = () => true;
 
 /**
  * Coverage's power at POWER_STEPS + 1 even steps from 0 to 1, by power: a document's coverage rounded up a

@@ -13,7 +13,7 @@
  */
 import { termOf } from '../search-index/analyze.js';
 import { FIELDS, idf, type DocMeta, type IndexData } from '../search-index/index-data.js';
-import type { AnalyzedArticle, ErrorCode, FacetCounts, SearchHit } from '../types.js';
+import type { AnalyzedArticle, ErrorCode, FacetCounts, SearchHit, Section } from '../types.js';
 import { clausesOf, phraseClauses } from './clauses.js';
 import { makeExcerpt, type Excerpt } from './excerpt.js';
 import { ANY_MODE_FACET_DOCS, FacetTable, bestOf, emptyFacets } from './facets.js';
@@ -69,8 +69,8 @@ export interface SearchResult {
 /** Reads full articles for excerpts; the engine only holds their metadata. */
 export interface ArticleReader {
   get(id: string): AnalyzedArticle | undefined;
-  /** For an excerpt: like get, without keeping the article cached (see ArticleStore.peek). */
-  peek(id: string): AnalyzedArticle | undefined;
+  /** For an excerpt: the article's sections, without keeping the article cached (see ArticleStore.sectionsOf). */
+  sectionsOf(id: string): readonly Section[] | undefined;
 }
 
 const F = FIELDS.length;
@@ -211,7 +211,8 @@ export class SearchEngine {
           required: clauses.map((c) => c.phrase === true),
           seeds: seedsNow,
           k: offset + limit,
-          eligible: (d) => this.excluded[d] !== 255 && filter(d) && !(hidden.size && hidden.has(d)),
+          eligible:
+            excludedGroups.length || hasFilters || hidden.size ? (d) => this.excluded[d] !== 255 && filter(d) && !(hidden.size && hidden.has(d)) : undefined,
           preference: prefer.factor,
           maxPreference: prefer.max,
           coveragePower: this.tuning.coveragePower,
@@ -363,8 +364,8 @@ export class SearchEngine {
     const m = this.index.docs[d];
     let excerpt: Excerpt = { text: '', highlights: [] };
     if (!options.noExcerpts) {
-      const article = this.articles.peek(m.id);
-      if (article) excerpt = makeExcerpt(article.sections, terms, m.title);
+      const sections = this.articles.sectionsOf(m.id);
+      if (sections) excerpt = makeExcerpt(sections, terms, m.title);
     }
     return {
       id: m.id,

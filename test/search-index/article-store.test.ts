@@ -1,6 +1,6 @@
 /**
  * The article store read back: a round trip, the cache of parsed articles (most recently read kept, the
- * oldest evicted past CACHE_SIZE, peek never keeping), and damage other than truncation refused with an
+ * oldest evicted past CACHE_SIZE, sectionsOf never keeping, and reading only the sections' part of the JSON), and damage other than truncation refused with an
  * IndexFormatError that names the store and says it will be rebuilt. Written through the public API only,
  * so it holds for any store format.
  */
@@ -79,16 +79,45 @@ describe('search-index/article-store', () => {
     }
   });
 
-  it('peek reads without keeping, and gives the kept copy when there is one', () => {
+  it('sectionsOf reads without keeping, and gives the kept copy when there is one', () => {
     const store = new ArticleStore(file);
     try {
-      assert.notEqual(store.peek('Q100005'), store.peek('Q100005'));
-      const kept = store.get('Q100005');
-      assert.equal(store.peek('Q100005'), kept);
+      assert.deepEqual(store.sectionsOf('Q100005'), [{ kind: 'symptoms', heading: 'SYMPTOMS', text: 'The widget 5 stops.' }]);
+      assert.notEqual(store.sectionsOf('Q100005'), store.sectionsOf('Q100005'));
+      const kept = store.get('Q100005')!;
+      assert.equal(store.sectionsOf('Q100005'), kept.sections);
+      assert.equal(store.sectionsOf('Q999999'), undefined);
     } finally {
       store.close();
     }
   });
+
+  // Only the sections' part of the JSON is parsed: text that looks like its bounds must not move them.
+  const lookalikes = [
+    fakeArticle(200001, 'A title holding ,"sections":[ and }],"', { symptoms: 'A dump: [{"a":1}],"b" and }],"sections":[] then more.', cause: '}]}' }),
+    fakeArticle(200002, 'No sections at all', {}),
+    fakeArticle(200003, 'Sections last', { symptoms: 'Ends with }]' }),
+    fakeArticle(200004, 'Unicode é 🙂 before', { resolution: 'Ünïcode 🙂 text, "quoted", and a backslash \\ }],' }),
+  ];
+  for (const article of lookalikes) {
+    it(`sectionsOf gives the sections a whole read gives: ${article.title}`, () => {
+      const dir2 = mkdtempSync(path.join(tmpdir(), 'kbsleuth-store-sections-'));
+      try {
+        const file2 = path.join(dir2, 'articles.bin');
+        // "Sections last": the JSON of an article whose sections are its last field (a layout JSON.stringify gives no article).
+        const saved = article.id === 'Q200003' ? { id: article.id, sections: article.sections } : article;
+        saveArticleStore(file2, 'hash-2', [saved as typeof article]);
+        const store = new ArticleStore(file2);
+        try {
+          assert.deepEqual(store.sectionsOf(article.id), article.sections);
+        } finally {
+          store.close();
+        }
+      } finally {
+        rmSync(dir2, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 describe('search-index/article-store: a damaged file', () => {

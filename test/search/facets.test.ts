@@ -40,6 +40,22 @@ describe('search/facets', () => {
     assert.ok(!counts.product.some((v) => v.value === 'product19'), 'product19 lost an article: it comes last');
   });
 
+  it('counts a document with more values than its slot holds (12 versions) beside documents whose values fit', () => {
+    const many = Array.from({ length: 12 }, (_, v) => `word:${v + 1}.0`);
+    const docs = [meta(0, 'word', many), meta(1, 'word', ['word:1.0', 'word:2.0']), meta(2, 'excel', ['excel:5.0'])];
+    const counts = new FacetTable(docs).count([2, 0, 1]);
+    assert.deepEqual(
+      counts.version.slice(0, 3).map((v) => `${v.value} ${v.count}`),
+      ['word 1.0 2', 'word 2.0 2', 'excel 5.0 1'],
+    );
+    assert.equal(counts.version.length, 13, 'the 12 versions of the first and excel 5.0');
+    assert.deepEqual(
+      counts.product.map((v) => `${v.value} ${v.count}`),
+      ['word 2', 'excel 1'],
+    );
+    assert.equal(counts.status[0].count, 3);
+  });
+
   it('counts the same after a search, its counters left at zero', () => {
     const table = new FacetTable([meta(0, 'word'), meta(1, 'excel')]);
     const first = table.count([0, 1]);

@@ -37,5 +37,5 @@ export function fakeArticle(
 /** The articles as a search engine reads them (by id; nothing to cache). */
 export function articleReader(articles: readonly AnalyzedArticle[]): ArticleReader {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  return { get: (id) => byId.get(id), peek: (id) => byId.get(id) };
+  return { get: (id) => byId.get(id), sectionsOf: (id) => byId.get(id)?.sections };
 }
