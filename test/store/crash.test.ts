@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,12 @@ interface Acks {
   feedback: Map<number, number>;
 }
 
+/** Writers not killed yet: a test that fails or times out leaves none writing on behind it. */
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Runs test/support/crash-writer.ts on `dir` and SIGKILLs it once it acknowledged `killAt` writes, while it
  * writes on; with `stopAfter`, it writes that many of each and waits, and `killAt` should be their sum.
@@ -27,6 +33,8 @@ interface Acks {
 function writeUntilKilled(dir: string, firstN: number, killAt: number, stopAfter?: number): Promise<Acks> {
   const args = ['--import', 'tsx', WRITER, dir, String(firstN), ...(stopAfter ? [String(stopAfter)] : [])];
   const child = spawn(process.execPath, args, { cwd: PROJECT_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('close', () => running.delete(child));
   const acks: Acks = { shared: new Map(), feedback: new Map() };
   let pending = '';
   let stderr = '';
