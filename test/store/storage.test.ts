@@ -54,6 +54,7 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal(status.kind, name);
       assert.equal(status.current, status.latest);
       assert.deepEqual(status.pending, []);
+      assert.equal(status.note, undefined, 'no note on a store whose every step this kbsleuth knows');
       assert.deepEqual(await store.status(), status);
     });
 
