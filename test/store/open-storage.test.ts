@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { DATABASE_FILE, SCHEMA_VERSION } from '../../src/store/database.js';
 import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { migrateStorage, openStorage, storageStatus } from '../../src/store/open-storage.js';
 import { KbError } from '../../src/errors.js';
+import { StorageUnavailableError } from '../../src/store/storage.js';
 import { makeTempDataDir } from '../support/app.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema } from '../support/pg.js';
 
@@ -82,6 +84,7 @@ describe('store/open-storage: PostgreSQL (DATABASE_URL set)', () => {
   it('says for db status that it cannot reach the server, where, why and what to check', async () => {
     await assert.rejects(storageStatus({ databaseUrl: REFUSED_URL, dataDir: makeTempDataDir() }), (err: Error) => {
       assert.ok(err instanceof KbError);
+      assert.ok(err.cause instanceof StorageUnavailableError, 'keeps the outage as its cause');
       assert.equal(err.message, 'db: cannot reach PostgreSQL at 127.0.0.1:1/kbsleuth (connection refused); check DATABASE_URL and that the server runs.');
       return true;
     });
@@ -106,6 +109,20 @@ describe('store/open-storage: PostgreSQL (DATABASE_URL set)', () => {
       assert.equal(before.current, 0);
       assert.deepEqual([after.current, after.pending], [PG_STEPS.length, []]);
       assert.equal((await storageStatus({ databaseUrl, dataDir: makeTempDataDir() })).current, PG_STEPS.length);
+    });
+
+    it('passes on an error of the database that is no outage as it is, not as "cannot reach"', async () => {
+      const databaseUrl = urlIn(await makeTestSchema());
+      const raw = new pg.Client({ connectionString: databaseUrl });
+      await raw.connect();
+      // A version table without its version column: reading it is a statement error (42703), not an outage.
+      await raw.query('CREATE TABLE kbsleuth_schema (x integer)');
+      await raw.end();
+      await assert.rejects(storageStatus({ databaseUrl, dataDir: makeTempDataDir() }), (err: Error & { code?: string }) => {
+        assert.ok(!(err instanceof KbError), err.message);
+        assert.equal(err.code, '42703');
+        return true;
+      });
     });
   });
 });
