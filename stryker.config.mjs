@@ -1,8 +1,8 @@
 // StrykerJS over the node:test suite (`npm run mutate`; not in CI: it is slow). See docs/mutation.md.
 //
-// The tap runner runs every listed test file for every mutant (it has no per-test coverage), so a
-// run lists only the test files that cover the folders being mutated: `npm run mutate -- --mutate
-// 'src/privacy/**/*.ts'` runs test/privacy/ and the web privacy tests, not the whole suite.
+// A run lists only the test files that cover the folders being mutated (`npm run mutate -- --mutate
+// 'src/privacy/**/*.ts'` runs test/privacy/, not the whole suite); with perTest coverage each mutant then runs
+// the listed files that reach it, in the listed order, until one fails.
 import { existsSync } from 'node:fs';
 
 /** Which test files cover each src folder (or top-level file). The archive tests are left out: they load 60,000 articles. */
@@ -24,8 +24,28 @@ const COVERING_TESTS = {
   'src/knowledge-base': ['test/knowledge-base.test.ts', 'test/knowledge-base/**/*.test.ts'],
   'src/signals': ['test/signals/**/*.test.ts'],
   'src/search': ['test/search/**/*.test.ts'],
-  'src/troubleshoot': ['test/troubleshoot/**/*.test.ts'],
-  'src/store': ['test/store/**/*.test.ts'],
+  // Fast files first: a mutant runs the files that reach it in this order and stops at the first that fails.
+  'src/troubleshoot': [
+    'test/troubleshoot/confidence.test.ts',
+    'test/troubleshoot/match-line.test.ts',
+    'test/troubleshoot/signature-index.test.ts',
+    'test/troubleshoot/signature-file.test.ts',
+    'test/troubleshoot/within-budget.test.ts',
+    'test/troubleshoot/troubleshoot.test.ts',
+    'test/troubleshoot/signature-index.property.test.ts',
+    'test/troubleshoot/match-line.property.test.ts',
+    'test/troubleshoot/hostile-pastes.test.ts',
+    'test/troubleshoot/properties.test.ts',
+  ],
+  // The PostgreSQL files' tests skip without TEST_DATABASE_URL (scripts/test-postgres.sh starts a server).
+  'src/store': [
+    'test/store/storage.test.ts',
+    'test/store/sqlite-storage.test.ts',
+    'test/store/open-storage.test.ts',
+    'test/store/pg-storage.test.ts',
+    'test/store/crash.test.ts',
+    'test/store/database.test.ts',
+  ],
   'src/render': ['test/render/**/*.test.ts'],
   'src/web': ['test/web/**/*.test.ts'],
   'src/config.ts': ['test/config.test.ts'],

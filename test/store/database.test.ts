@@ -1,10 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { DATABASE_FILE, Database, RATE_LIMIT_SWEEP_EVERY, SCHEMA_VERSION, SHARED_ID, openDatabase } from '../../src/store/database.js';
+import { DATABASE_FILE, Database, RATE_LIMIT_SWEEP_EVERY, SCHEMA_VERSION, SHARED_ID, isFeedbackTarget, openDatabase } from '../../src/store/database.js';
+import { KbError } from '../../src/errors.js';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 import { makeTempDataDir } from '../support/app.js';
 
 const fixedClock = (iso: string) => () => new Date(iso);
@@ -27,6 +30,27 @@ describe('store/database: opening', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.close();
     assert.throws(() => new Database(file), new RegExp(`schema version ${SCHEMA_VERSION + 5}, newer than the ${SCHEMA_VERSION}.*upgrade kbsleuth`));
+  });
+
+  it('says it cannot open a database where a folder stands, and that DATA_DIR must be writable', () => {
+    const dir = makeTempDataDir();
+    mkdirSync(path.join(dir, DATABASE_FILE));
+    assert.throws(
+      () => openDatabase(dir),
+      (err: Error) => {
+        assert.ok(err instanceof KbError);
+        assert.match(
+          err.message,
+          new RegExp(`^store: cannot open the database ${escapeRegExp(path.join(dir, DATABASE_FILE))} \\(.+\\); check that DATA_DIR is writable\\.$`),
+        );
+        assert.ok(err.cause, 'keeps the SQLite error as its cause');
+        return true;
+      },
+    );
+  });
+
+  it('knows the feedback targets and nothing else', () => {
+    assert.deepEqual(['article', 'diagnosis', 'Article', 'share', '', 5, undefined].map(isFeedbackTarget), [true, true, false, false, false, false, false]);
   });
 
   it('opens an existing file twice without re-running the migration', () => {

@@ -6,7 +6,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { DATABASE_FILE, SHARED_ID } from '../../src/store/database.js';
+import { DATABASE_FILE, MAX_COMMENT_CHARS, SHARE_SWEEP_EVERY, SHARED_ID } from '../../src/store/database.js';
+import { MAX_GAP_CHARS } from '../../src/store/schema.js';
 import { openSqliteStorage } from '../../src/store/sqlite-storage.js';
 import type { Storage } from '../../src/store/storage.js';
 import { makeTempDataDir } from '../support/app.js';
@@ -53,6 +54,7 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal(status.kind, name);
       assert.equal(status.current, status.latest);
       assert.deepEqual(status.pending, []);
+      assert.equal(status.note, undefined, 'no note on a store whose every step this kbsleuth knows');
       assert.deepEqual(await store.status(), status);
     });
 
@@ -101,6 +103,33 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal(await store.findShared("x' OR 1=1 --"), undefined);
       assert.equal(await store.deleteShared("x' OR 1=1 --", { asAdmin: true }), 'missing');
       assert.equal(await store.deleteShared('AAAAAAAAAAAAAAAAAAAA', { asAdmin: true }), 'missing');
+      // PostgreSQL refuses NUL in a text parameter: an id holding one must be turned away before the query.
+      assert.equal(await store.findShared('\u0000AAAAAAAAAAAAAAAAAAA'), undefined);
+      assert.equal(await store.deleteShared('\u0000AAAAAAAAAAAAAAAAAAA', { asAdmin: true }), 'missing');
+    });
+
+    it('keeps a share unredacted unless told, and the share its feedback was given on', async () => {
+      const { store } = await fresh();
+      const { id } = await store.saveShared({ log: 'x' });
+      assert.equal((await store.findShared(id))?.redacted, false);
+      await store.addFeedback({ target: 'diagnosis', articleId: 'Q161044', sharedId: id, helpful: true });
+      assert.deepEqual(
+        (await store.feedbackFor('Q161044')).map((f) => f.sharedId),
+        [id],
+      );
+    });
+
+    it(`deletes expired shares by itself at every ${SHARE_SWEEP_EVERY}th new share, and not before`, async () => {
+      const expiredLeft = async (saves: number) => {
+        let t = Date.parse('2024-05-01T10:00:00.000Z');
+        const { store } = await fresh({ now: () => new Date(t), shareTtlDays: 1 });
+        await store.saveShared({ log: 'old' });
+        t += 2 * 86_400_000;
+        for (let i = 1; i < saves; i++) await store.saveShared({ log: `new ${i}` });
+        return store.sweepExpiredShares();
+      };
+      assert.equal(await expiredLeft(SHARE_SWEEP_EVERY - 1), 1, `not swept after ${SHARE_SWEEP_EVERY - 1} shares`);
+      assert.equal(await expiredLeft(SHARE_SWEEP_EVERY), 0, `swept at the ${SHARE_SWEEP_EVERY}th share`);
     });
 
     it('deletes a shared result only with its owner key (or as an admin), keeping its feedback, detached', async () => {
@@ -212,6 +241,25 @@ function contract(name: string, open: OpenStore, skip: string | false) {
       assert.equal(gaps.length, 1, JSON.stringify(gaps));
       assert.equal(gaps[0].count, 2);
       assert.doesNotMatch(gaps[0].text, /Hunter2xyz|Other9pass/);
+    });
+
+    it(`cuts a gap text to ${MAX_GAP_CHARS} characters, and keeps no gap of blank text`, async () => {
+      const { store } = await fresh();
+      const words = Array.from({ length: 400 }, (_, i) => `w${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`).join(' ');
+      await store.recordGap('search', words);
+      await store.recordGap('search', ' \n\t\n ');
+      const gaps = await store.listGaps('search');
+      assert.equal(gaps.length, 1, 'the blank one is not kept');
+      assert.equal(gaps[0].text.length, MAX_GAP_CHARS);
+      assert.ok(words.startsWith(gaps[0].text), gaps[0].text.slice(0, 40));
+    });
+
+    it(`cuts a comment to ${MAX_COMMENT_CHARS} characters`, async () => {
+      const { store } = await fresh();
+      const comment = 'the spooler stalls again '.repeat(120);
+      const saved = await store.addFeedback({ target: 'article', articleId: 'Q6', helpful: false, comment });
+      assert.equal(saved.comment, comment.slice(0, MAX_COMMENT_CHARS));
+      assert.equal((await store.feedbackFor('Q6'))[0].comment, comment.slice(0, MAX_COMMENT_CHARS));
     });
 
     it('keeps at most maxGaps rows of a kind, dropping the least recently seen', async () => {
