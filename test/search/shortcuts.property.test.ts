@@ -49,7 +49,7 @@ function engineOf(docs: Doc[], tuning: Partial<SearchTuning> = {}): SearchEngine
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 describe('search/shortcuts', () => {
-  it(`the pruned best k are the full scan's best k, with the same scores (seed ${seed})`, () => {
+  it(`the pruned best k are the full scan's best k, with the same shown scores (seed ${seed})`, () => {
     let skipped = 0;
     fc.assert(
       fc.property(
@@ -65,8 +65,17 @@ describe('search/shortcuts', () => {
           const q = (preferExchange ? 'exchange ' : '') + query.join(' ');
           const pruned = engineOf(docs, { seedShare }).search(q, { limit: k, noExcerpts: true, noFacets });
           const full = engineOf(docs, { seedShare, prune: false }).search(q, { limit: k, noExcerpts: true, noFacets });
-          const top = (r: typeof full) => r.results.map((h) => [h.id, h.score]);
-          assert.deepEqual(top(pruned), top(full), `"${q}", k=${k}`);
+          // The same articles in the same order, with the same shown scores but for the last digit: the shortcut adds
+          // a clause by looking it up where the full scan walks its postings, and the two can round a score 1e-8
+          // apart, which rounding to 3 decimals turns into 0.001 about once in 5,000 draws (run 5,306 of a
+          // 20,000-run hunt with seed 7, on this code and on session 5's).
+          assert.deepEqual(
+            pruned.results.map((h) => h.id),
+            full.results.map((h) => h.id),
+            `"${q}", k=${k}`,
+          );
+          for (const [i, h] of pruned.results.entries())
+            assert.ok(Math.abs(h.score - full.results[i].score) <= 0.0011, `"${q}", k=${k}: ${h.id} ${h.score} vs ${full.results[i].score}`);
           assert.ok(pruned.total <= full.total);
           if (pruned.total < full.total) skipped++;
         },
