@@ -73,25 +73,17 @@ export class TermNumbers {
 
 /** termsOf(text) as numbers in `numbers`, appended to `out`. */
 export function termIdsOf(text: string, numbers: TermNumbers, out: number[]): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isWordSeparator(text.charCodeAt(i))) i++;
-    const start = i;
-    while (i < n && !isWordSeparator(text.charCodeAt(i))) i++;
-    if (i > start) {
-      const word = text.slice(start, i);
-      const entry = entryOf(word);
-      if (entry) {
-        if (entry.generation !== numbers.generation) {
-          entry.id = numbers.idOf(entry.term);
-          entry.generation = numbers.generation;
-        }
-        out.push(entry.id);
+  forEachWord(text, (word) => {
+    const entry = entryOf(word);
+    if (entry) {
+      if (entry.generation !== numbers.generation) {
+        entry.id = numbers.idOf(entry.term);
+        entry.generation = numbers.generation;
       }
-      if (hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== entry?.term) out.push(numbers.idOf(part));
+      out.push(entry.id);
     }
-  }
+    if (hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== entry?.term) out.push(numbers.idOf(part));
+  });
 }
 
 /**
@@ -116,20 +108,24 @@ const REWRITTEN_LETTERS: ReadonlySet<string> = new Set(['e', 'i', 'l']);
 export function termsOf(text: string, options: { parts?: boolean } = {}): string[] {
   const parts = options.parts ?? true;
   const out: string[] = [];
+  forEachWord(text, (word) => {
+    const t = termOf(word);
+    if (t) out.push(t);
+    if (parts && hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== t) out.push(part);
+  });
+  return out;
+}
+
+/** Each run of characters between word separators (lunr's tokenizer's split), in order. */
+function forEachWord(text: string, visit: (word: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
     while (i < n && isWordSeparator(text.charCodeAt(i))) i++;
     const start = i;
     while (i < n && !isWordSeparator(text.charCodeAt(i))) i++;
-    if (i > start) {
-      const word = text.slice(start, i);
-      const t = termOf(word);
-      if (t) out.push(t);
-      if (parts && hasInnerSeparator(word)) for (const part of wordParts(word)) if (part !== t) out.push(part);
-    }
+    if (i > start) visit(text.slice(start, i));
   }
-  return out;
 }
 
 /** A character of JavaScript's `\s` (white space and line ends, Unicode's included). */
