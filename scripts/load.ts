@@ -196,15 +196,21 @@ async function startServer(opts: Options, store: StoreName): Promise<ServeProces
   return { ...server, base };
 }
 
-/** Resident memory of the server and its workers, MiB. */
-function serverRssMiB(pid: number): number {
-  const pids = [pid, ...childPids(pid)];
-  let kib = 0;
-  for (const p of pids) {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSafe(`/proc/${p}/status`));
-    if (m) kib += Number(m[1]);
-  }
-  return kib / 1024;
+/**
+ * Memory of the server and its workers: RSS counts every page a process has resident, so pages several processes
+ * share (the saved files in the page cache, mapped) count once per process; PSS divides each shared page among
+ * the processes sharing it, so the processes' PSS add up to what the server really costs.
+ */
+function serverMemory(pid: number): string {
+  const rows = [pid, ...childPids(pid)].map((p) => {
+    const rollup = readFileSafe(`/proc/${p}/smaps_rollup`);
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
+    return { rss: kib('Rss'), pss: kib('Pss') };
+  });
+  const mib = (kib: number) => (kib / 1024).toFixed(0);
+  const sum = (key: 'rss' | 'pss') => rows.reduce((s, r) => s + r[key], 0);
+  const each = rows.map((r, i) => `${i === 0 ? 'primary' : `worker ${i}`} ${mib(r.rss)}/${mib(r.pss)}`).join(', ');
+  return `RSS ${mib(sum('rss'))} MiB, PSS ${mib(sum('pss'))} MiB (RSS/PSS each: ${each})`;
 }
 
 function childPids(pid: number): number[] {
@@ -326,7 +332,7 @@ async function main(): Promise<void> {
           ),
       };
       for (const phase of opts.phases) results.push({ ...(await phases[phase]()), store });
-      if (server) rss.push(`${store} ${serverRssMiB(server.child.pid!).toFixed(0)} MiB`);
+      if (server) rss.push(`${store}: ${serverMemory(server.child.pid!)}`);
     } finally {
       await server?.stop();
     }
@@ -365,7 +371,7 @@ async function main(): Promise<void> {
     );
     if (i === 0) console.log(widths.map((n) => '-'.repeat(n)).join('  '));
   }
-  const memory = rss.length ? `server RSS after the phases (all processes): ${rss.join(', ')}` : 'server RSS not measured (--base)';
+  const memory = rss.length ? `server memory after the phases, all processes: ${rss.join('; ')}` : 'server memory not measured (--base)';
   console.log(
     `${memory}; load average ${os
       .loadavg()

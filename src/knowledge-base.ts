@@ -14,13 +14,13 @@ import { ArticleStore } from './search-index/article-store.js';
 import { buildIndex, type NumberedDocument } from './search-index/build-index.js';
 import { PREPARE_ARTICLE, indexedDocumentOfPrepared, startPreparing, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
+import { loadSignatureIndex } from './troubleshoot/signature-file.js';
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 import {
   checkSavedIndexBody,
   readSavedIndex,
-  readSignatures,
   removeAbandonedWrites,
   savedFilesOf,
   savedSourceHash,
@@ -84,8 +84,6 @@ interface Loaded {
   /** Starts reading the saved signatures now rather than after SIGNATURES_DELAY_MS (a troubleshoot wants them). */
   wantSignatures?: () => void;
   sourceHash: string;
-  /** Closes the saved index file the engine reads its postings from. */
-  close?: () => void;
 }
 
 export class KnowledgeBase {
@@ -312,21 +310,23 @@ export class KnowledgeBase {
       if (!saved) return undefined;
       const { opened, store } = saved;
       const index = opened.index;
-      // Read once a troubleshoot asks or after a moment: the first search comes first, and the read (in chunks,
-      // see readSignatures) is done before a first paste is likely to arrive.
+      // Read once a troubleshoot asks or after a moment: the first search comes first, and the read (a mapping and
+      // a checksum pass over it) is done before a first paste is likely to arrive.
       let wantSignatures!: () => void;
       const wanted = new Promise<void>((resolve) => {
         wantSignatures = resolve;
         setTimeout(resolve, SIGNATURES_DELAY_MS).unref();
       });
-      const signatures = wanted.then(() => readSignatures(files.signatures, index.sourceHash));
+      const signatures = wanted.then(() =>
+        loadSignatureIndex(files.signatures, { sourceHash: index.sourceHash, fix: 'run `kbsleuth index` to rebuild them together' }),
+      );
       // A damaged quoted-line file fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving).
       signatures.catch((err: Error) => {
         if (this.loaded?.signatures !== signatures) return;
         this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);
         this.needRebuild('its quoted-line file cannot be read');
       });
-      return { engine: new SearchEngine(index, store, {}, opened.idfs), store, signatures, wantSignatures, sourceHash: index.sourceHash, close: opened.close };
+      return { engine: new SearchEngine(index, store, {}, opened.idfs), store, signatures, wantSignatures, sourceHash: index.sourceHash };
     } catch (err) {
       // A saved file that cannot be used is reported and rebuilt, never served.
       this.events.log?.(err instanceof IndexFormatError ? err.message : `kb: the saved index cannot be read (${(err as Error).message}); it will be rebuilt.`);
@@ -346,7 +346,6 @@ export class KnowledgeBase {
       // Not at once: a troubleshoot that took the old engine before awaiting the signatures still reads through it.
       setTimeout(() => {
         old.store.close();
-        old.close?.();
       }, RETIRE_AFTER_MS).unref();
     }
   }

@@ -64,7 +64,6 @@ export class SavedKb {
   }
 
   close(): void {
-    this.opened?.close();
     this.store?.close();
   }
 

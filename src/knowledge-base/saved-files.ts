@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexFormatError } from '../errors.js';
 import { ArticleStore, saveArticleStore } from '../search-index/article-store.js';
@@ -13,7 +12,7 @@ import type { PreparedArticle } from '../search-index/document.js';
 import type { IndexData } from '../search-index/index-data.js';
 import { checkSavedIndex, readIndexHeader, saveIndex } from '../search-index/index-file.js';
 import { openSavedIndex, type OpenedIndex } from '../search-index/index-reader.js';
-import { saveSignatureIndex, signatureIndexOf } from '../troubleshoot/signature-file.js';
+import { saveSignatureIndex } from '../troubleshoot/signature-file.js';
 import { SignatureIndex, type SignatureRecord } from '../troubleshoot/signature-index.js';
 import type { AnalyzedArticle } from '../types.js';
 
@@ -79,24 +78,16 @@ const REBUILT = 'it will be rebuilt from the articles';
 
 /**
  * The saved index and store when both are present and from one build; undefined when the set is incomplete.
- * The index is opened, not read: its terms' postings are read from the file as searches first ask for them, so
- * a start reads a few MB and each server process holds only the postings its searches used (the rest stays in
- * the page cache, shared). Its checksum is not checked here: call `checkSavedIndexBody` after serving it.
+ * The index is mapped, not read (index-reader.ts): its terms' postings are paged in as searches first read them,
+ * and every server process shares them through the page cache. Its checksum is not checked here: call `checkSavedIndexBody` after serving it.
  * Throws IndexFormatError (or the reader's error) when a file cannot be used.
  */
 export function readSavedIndex(files: SavedFiles, dataDir: string): { opened: OpenedIndex; store: ArticleStore } | undefined {
   if (!complete(files)) return undefined;
   const opened = openSavedIndex(files.index, REBUILT, { allDocs: true });
-  let store: ArticleStore;
-  try {
-    store = new ArticleStore(files.store);
-  } catch (err) {
-    opened.close();
-    throw err;
-  }
+  const store = new ArticleStore(files.store);
   if (store.sourceHash !== opened.index.sourceHash) {
     store.close();
-    opened.close();
     throw new IndexFormatError(`kb: the saved index and article store under ${dataDir} come from different builds; they will be rebuilt.`);
   }
   return { opened, store };
@@ -106,30 +97,6 @@ export function readSavedIndex(files: SavedFiles, dataDir: string): { opened: Op
 export function checkSavedIndexBody(files: SavedFiles): Promise<void> {
   return checkSavedIndex(files.index, REBUILT);
 }
-
-/**
- * The saved quoted-line index (saved finished: reading it builds nothing), read a chunk at a time with turns of
- * the event loop between, so a server can read it from its start without the first searches waiting behind it.
- */
-export async function readSignatures(file: string, sourceHash: string): Promise<SignatureIndex> {
-  const handle = await open(file, 'r');
-  let buf: Buffer;
-  try {
-    const size = (await handle.stat()).size;
-    // Aligned and of its own, so the typed arrays over it need no copy.
-    buf = Buffer.from(new ArrayBuffer(size));
-    for (let at = 0; at < size;) {
-      const { bytesRead } = await handle.read(buf, at, Math.min(SIGNATURE_CHUNK, size - at), at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  return signatureIndexOf(buf, file, { sourceHash, fix: 'run `kbsleuth index` to rebuild them together' });
-}
-
-const SIGNATURE_CHUNK = 4 << 20;
 
 function signatureRecordsOf(articles: readonly Pick<AnalyzedArticle, 'id' | 'signatures'>[]): SignatureRecord[] {
   return articles.flatMap((a) => a.signatures.map((s) => ({ id: a.id, template: s.template, line: s.line, section: s.section })));

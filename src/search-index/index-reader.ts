@@ -1,20 +1,21 @@
 /**
- * A saved index opened for a few queries (one `kbsleuth search` or `troubleshoot` call) rather than served:
- * the header, the term strings and the documents' metadata are read at once, and each term's counts and
- * postings only when a look-up first finds it. Reading the whole file (hundreds of MB) and checking its
- * checksum is what made a command take seconds; a query needs a few hundred KB of it.
+ * A saved index opened for querying, by a server or by one `kbsleuth search` or `troubleshoot` call: the file is
+ * mapped (mapped-file.ts) and the search code runs on typed arrays viewing the saved layout, so opening reads the
+ * header and, for a server, the documents' metadata, and each term's counts and postings are paged in by the
+ * kernel when a look-up first reads them. Every process serving the file shares those pages. Reading the whole
+ * file (hundreds of MB) and checking its checksum is what made a command take seconds; a query needs a few
+ * hundred KB of it.
  *
- * The arrays keep the saved layout, so the search code runs on them unchanged: they are allocated full size,
- * and a term's postings are read into the same positions they have in the file. The operating system gives
- * the pages nothing is read into no memory. Every term id the search code sees comes from `termIds`,
- * `pairIds` or a prefix look-up, and each of those reads the term's data before handing its id out.
+ * Every term id the search code sees comes from `termIds`, `pairIds` or a prefix look-up, and each of those
+ * checks the term's entries against the file's bounds and computes its idf before handing its id out.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { IndexFormatError } from '../errors.js';
 import { readHeaderLine } from './header-line.js';
 import { FIELDS, idf, type DocMeta, type IndexData, type TermLookup } from './index-data.js';
 import { INDEX_MAGIC, parseHeader, type IndexHeader, type SectionName } from './index-file.js';
-import { PairTable, pairSlot } from './pair-table.js';
+import { mapFile } from './mapped-file.js';
+import { PairTable } from './pair-table.js';
 import { StringTable } from './string-table.js';
 
 const F = FIELDS.length;
@@ -23,23 +24,21 @@ const REBUILD = 'run `kbsleuth index` to rebuild it';
 
 export interface OpenedIndex {
   index: IndexData;
-  /** idf by term id, filled as terms are read: pass it to the SearchEngine so it computes none itself. */
+  /** idf by term id, filled as terms are looked up: pass it to the SearchEngine so it computes none itself. */
   idfs: Float64Array;
-  close(): void;
 }
 
 /**
  * Opens a saved index for querying; throws IndexFormatError when it is foreign, from another version or truncated.
  * The body's checksum is not checked here (that reads the whole file): see `checkSavedIndex`. `fix` ends the
- * error messages (default: run `kbsleuth index`).
+ * error messages (default: run `kbsleuth index`). Nothing needs closing: the mapping goes with the last view of it.
  */
 export function openSavedIndex(file: string, fix = REBUILD, options: OpenOptions = {}): OpenedIndex {
   const fd = openSync(file, 'r');
   try {
     return new SavedIndexReader(file, fd, fix).opened(options);
-  } catch (err) {
+  } finally {
     closeSync(fd);
-    throw err;
   }
 }
 
@@ -55,6 +54,7 @@ export interface OpenOptions {
 class SavedIndexReader {
   private readonly header: IndexHeader;
   private readonly bodyStart: number;
+  private readonly mapped: Buffer;
   private readonly words: StringTable;
   private readonly sortedTerms: Uint32Array;
   private readonly loaded: Uint8Array;
@@ -68,7 +68,7 @@ class SavedIndexReader {
 
   constructor(
     private readonly file: string,
-    private readonly fd: number,
+    fd: number,
     private readonly fix: string,
   ) {
     ({ header: this.header, bodyStart: this.bodyStart } = parseHeader(readHeaderLine(fd, INDEX_MAGIC.length), file, fix));
@@ -78,25 +78,32 @@ class SavedIndexReader {
         `search-index: ${file} holds ${size - this.bodyStart} bytes of index but its header says ${this.header.bodyBytes} (truncated?); ${fix}.`,
       );
     }
+    this.mapped = mapFile(fd);
     const { termCount, docCount } = this.header;
     this.docCount = docCount;
-    this.words = new StringTable(this.readSection('terms'), uint32sOf(this.readSection('termStarts')));
-    this.sortedTerms = uint32sOf(this.readSection('sortedTerms'));
+    this.words = new StringTable(this.section('terms'), uint32sOf(this.section('termStarts')));
+    this.sortedTerms = uint32sOf(this.section('sortedTerms'));
     this.loaded = new Uint8Array(termCount);
     this.terms = new Array<string>(termCount);
-    this.df = new Uint32Array(termCount);
-    this.offsets = new Uint32Array(termCount * F + 1);
-    const postingCount = this.header.sections.postings.bytes / 4;
-    this.postings = new Uint32Array(postingCount);
-    this.weights = new Float32Array(postingCount);
+    this.df = uint32sOf(this.section('df'));
+    this.offsets = uint32sOf(this.section('offsets'));
+    this.postings = uint32sOf(this.section('postings'));
+    this.weights = float32sOf(this.section('weights'));
     this.idfs = new Float64Array(termCount);
+    if (
+      this.df.length !== termCount ||
+      this.offsets.length !== termCount * F + 1 ||
+      this.header.sections.weights.bytes !== this.header.sections.postings.bytes
+    ) {
+      throw new IndexFormatError(`search-index: ${file} has sections of the wrong sizes for ${termCount} terms (corrupt?); ${fix}.`);
+    }
   }
 
   opened(options: OpenOptions): OpenedIndex {
-    const docBlob = this.readSection('docs');
-    const docLines = new StringTable(docBlob, uint32sOf(this.readSection('docStarts')));
-    const ids = new StringTable(this.readSection('docIds'), uint32sOf(this.readSection('docIdStarts')));
-    const idOrder = uint32sOf(this.readSection('docIdOrder'));
+    const docBlob = this.section('docs');
+    const docLines = new StringTable(docBlob, uint32sOf(this.section('docStarts')));
+    const ids = new StringTable(this.section('docIds'), uint32sOf(this.section('docIdStarts')));
+    const idOrder = uint32sOf(this.section('docIdOrder'));
     if (docLines.length !== this.docCount || ids.length !== this.docCount || idOrder.length !== this.docCount) {
       throw new IndexFormatError(`search-index: ${this.file} holds ${docLines.length} documents, its header says ${this.docCount}; ${this.fix}.`);
     }
@@ -105,7 +112,7 @@ class SavedIndexReader {
       builtAt: this.header.builtAt,
       terms: this.terms,
       termIds: new ReadingTermLookup(this),
-      pairIds: new ReadingPairTable(this, this.header.sections.pairKeys.bytes / 8),
+      pairIds: this.pairTable(),
       sortedTerms: this.sortedTerms,
       df: this.df,
       offsets: this.offsets,
@@ -121,7 +128,7 @@ class SavedIndexReader {
         },
       },
     };
-    return { index, idfs: this.idfs, close: () => closeSync(this.fd) };
+    return { index, idfs: this.idfs };
   }
 
   /** Position of a one-word term among the sorted terms, or -1. */
@@ -145,50 +152,39 @@ class SavedIndexReader {
   }
 
   dfOf(id: number): number {
-    this.readInto('df', this.df, id, 1);
+    if (!(id < this.df.length)) this.corrupt('term id');
     return this.df[id];
   }
 
-  /** Reads a term's document count, offsets and postings (once), and names it when it is a word. */
+  /** Checks a term's entries against the file (once), computes its idf, and names it when it is a word. */
   load(id: number, word?: string): void {
     if (word !== undefined) this.terms[id] = word;
     if (this.loaded[id]) return;
-    this.loaded[id] = 1;
-    this.idfs[id] = idf(this.dfOf(id), this.docCount);
-    this.readInto('offsets', this.offsets, id * F, F + 1);
+    const df = this.dfOf(id);
     const start = this.offsets[id * F];
-    const count = this.offsets[id * F + F] - start;
-    if (count > 0) {
-      this.readInto('postings', this.postings, start, count);
-      this.readInto('weights', this.weights, start, count);
-    }
+    const end = this.offsets[id * F + F];
+    if (!(start <= end && end <= this.postings.length)) this.corrupt('postings');
+    this.idfs[id] = idf(df, this.docCount);
+    this.loaded[id] = 1;
   }
 
-  /** Reads `count` elements of a section into `target` at the same element positions. */
-  readInto(name: SectionName, target: Uint32Array | Float32Array | Float64Array, at: number, count: number): void {
-    const size = target.BYTES_PER_ELEMENT;
-    const section = this.header.sections[name];
-    if ((at + count) * size > section.bytes) {
-      throw new IndexFormatError(`search-index: ${this.file} has a ${name} entry out of bounds (corrupt?); ${this.fix}.`);
-    }
-    const bytes = new Uint8Array(target.buffer, target.byteOffset + at * size, count * size);
-    this.readFully(bytes, this.bodyStart + section.offset + at * size);
+  private pairTable(): PairTable {
+    const keys = float64sOf(this.section('pairKeys'));
+    const values = uint32sOf(this.section('pairTerms'));
+    // Probes wrap with a mask of the length, which must be a power of two.
+    if (keys.length !== values.length || (keys.length & (keys.length - 1)) !== 0) this.corrupt('word-pair table');
+    return new ReadingPairTable(this, keys, values);
   }
 
-  private readSection(name: SectionName): Buffer {
-    const section = this.header.sections[name];
-    // Aligned, so typed arrays can view it.
-    const buf = Buffer.from(new ArrayBuffer(section.bytes));
-    this.readFully(buf, this.bodyStart + section.offset);
-    return buf;
+  private corrupt(what: string): never {
+    throw new IndexFormatError(`search-index: ${this.file} has a ${what} entry out of bounds (corrupt?); ${this.fix}.`);
   }
 
-  private readFully(target: Uint8Array, position: number): void {
-    for (let done = 0; done < target.byteLength;) {
-      const n = readSync(this.fd, target, done, target.byteLength - done, position + done);
-      if (n === 0) throw new IndexFormatError(`search-index: ${this.file} ended early (truncated?); ${this.fix}.`);
-      done += n;
-    }
+  /** A section's bytes: a view of the mapping, not a copy. Sections start 8-aligned, so typed arrays can view them. */
+  private section(name: SectionName): Buffer {
+    const { offset, bytes } = this.header.sections[name];
+    if (!(offset % 8 === 0 && offset + bytes <= this.header.bodyBytes)) this.corrupt(`${name} section`);
+    return this.mapped.subarray(this.bodyStart + offset, this.bodyStart + offset + bytes);
   }
 }
 
@@ -216,6 +212,8 @@ function lazyDocs(lines: StringTable): DocMeta[] {
 }
 
 const uint32sOf = (b: Buffer) => new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+const float32sOf = (b: Buffer) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+const float64sOf = (b: Buffer) => new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
 
 const MEMO_LIMIT = 100_000;
 
@@ -253,39 +251,20 @@ class ReadingTermLookup implements TermLookup {
   }
 }
 
-/** Slots of the saved pair table read at a time. */
-const PAIR_BLOCK = 64;
-
-/** The saved word-pair table, its slots read a block at a time as probes reach them. */
+/** The saved word-pair table, viewed where it lies in the file; a term it finds is checked before its id is returned. */
 class ReadingPairTable extends PairTable {
-  private readonly blocks: Uint8Array;
-
   constructor(
     private readonly reader: SavedIndexReader,
-    capacity: number,
+    keys: Float64Array,
+    values: Uint32Array,
   ) {
-    super(capacity);
-    this.blocks = new Uint8Array(Math.ceil(capacity / PAIR_BLOCK));
+    super(keys.length, keys, values);
   }
 
   override get(key: number): number | undefined {
-    const k = key + 1;
-    const mask = this.keys.length - 1;
-    for (let i = pairSlot(k) & mask; ; i = (i + 1) & mask) {
-      const block = Math.floor(i / PAIR_BLOCK);
-      if (!this.blocks[block]) {
-        this.blocks[block] = 1;
-        const count = Math.min(PAIR_BLOCK, this.keys.length - block * PAIR_BLOCK);
-        this.reader.readInto('pairKeys', this.keys, block * PAIR_BLOCK, count);
-        this.reader.readInto('pairTerms', this.values, block * PAIR_BLOCK, count);
-      }
-      const at = this.keys[i];
-      if (at === k) {
-        this.reader.load(this.values[i]);
-        return this.values[i];
-      }
-      if (at === 0) return undefined;
-    }
+    const id = super.get(key);
+    if (id !== undefined) this.reader.load(id);
+    return id;
   }
 
   override set(): void {

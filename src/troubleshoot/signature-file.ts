@@ -4,10 +4,10 @@
  * can be matched at once: the JSON list of records this replaces took a second to parse and build into an
  * index on the archive, on every start of the server and every `kbsleuth troubleshoot`.
  */
-import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { IndexFormatError } from '../errors.js';
 import { writeFileAtomically } from '../search-index/atomic-file.js';
+import { mapFileAt } from '../search-index/mapped-file.js';
 import { align8, packSections, u8, type SectionSpan } from '../search-index/sectioned-file.js';
 import { encodeStrings, StringTable } from '../search-index/string-table.js';
 import { SignatureIndex, type SignatureArrays, type SignatureRecord, type SignatureTables } from './signature-index.js';
@@ -90,7 +90,7 @@ export function saveSignatureIndex(file: string, sourceHash: string, index: Sign
  * or built from other sources than `sourceHash` (when given); the message ends with `fix`.
  */
 export function loadSignatureIndex(file: string, options: { sourceHash?: string; fix?: string } = {}): SignatureIndex {
-  return signatureIndexOf(readFileSync(file), file, options);
+  return signatureIndexOf(mapFileAt(file), file, options);
 }
 
 /** The index saved in `buf`, the bytes of `file` (read by the caller, however it likes); checked as loadSignatureIndex. */

@@ -5,16 +5,20 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ArticleStore } from '../../src/search-index/article-store.js';
-import { loadIndex } from '../../src/search-index/index-file.js';
+import { termOf } from '../../src/search-index/analyze.js';
+import { FIELDS } from '../../src/search-index/index-data.js';
+import { loadIndex, readIndexHeader, type IndexHeader } from '../../src/search-index/index-file.js';
 import { openSavedIndex, type OpenedIndex } from '../../src/search-index/index-reader.js';
 import { SearchEngine } from '../../src/search/search.js';
 import { matchLine } from '../../src/troubleshoot/match-line.js';
 import { troubleshoot } from '../../src/troubleshoot/troubleshoot.js';
 import { loadSignatureIndex } from '../../src/troubleshoot/signature-file.js';
 import { IndexFormatError } from '../../src/errors.js';
+import { writeFileAtomically } from '../../src/search-index/atomic-file.js';
 import { LOG_FIXTURES_DIR, openKnowledgeBase } from '../support/app.js';
 import { randomFrom, replayWith } from '../support/seed.js';
 
@@ -45,7 +49,6 @@ describe('search-index/index-reader', () => {
     ].filter((w) => w.length > 1);
   });
   after(() => {
-    opened?.close();
     store?.close();
   });
 
@@ -85,5 +88,62 @@ describe('search-index/index-reader', () => {
       () => openSavedIndex(files.store),
       (err: Error) => err instanceof IndexFormatError && /not a kbsleuth index file.*run `kbsleuth index`/.test(err.message),
     );
+  });
+
+  describe('a damaged or replaced file (the index is mapped, so what it says is checked before it is read)', () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'kbsleuth-reader-'))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** A copy of the saved index with `edit` applied to its bytes; `bodyStart` is where its sections begin. */
+    function damagedCopy(name: string, edit: (bytes: Buffer, bodyStart: number) => void): string {
+      const bytes = readFileSync(files.index);
+      const headerEnd = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1);
+      edit(bytes, (headerEnd + 1 + 7) & ~7);
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      return file;
+    }
+
+    it('refuses a term whose postings run past the end of their section, naming the file, instead of reading them', () => {
+      const id = opened.index.termIds.get(termOf('despooler')!)!;
+      assert.ok(id !== undefined, 'the bundled articles hold the word despooler');
+      const { sections } = readIndexHeader(files.index) as IndexHeader;
+      const file = damagedCopy('postings-past-end.bin', (bytes, bodyStart) =>
+        bytes.writeUInt32LE(sections.postings.bytes / 4 + 1, bodyStart + sections.offsets.offset + (id * FIELDS.length + FIELDS.length) * 4),
+      );
+      const damaged = openSavedIndex(file);
+      assert.throws(
+        () => damaged.index.termIds.get(termOf('despooler')!),
+        (err: Error) => err instanceof IndexFormatError && err.message.includes(file) && /postings entry out of bounds \(corrupt\?\)/.test(err.message),
+      );
+      // Another word's entries are whole and still read.
+      assert.ok(damaged.index.termIds.get(termOf('sender')!) !== undefined);
+    });
+
+    it('refuses a header whose section sizes do not fit its term count', () => {
+      const file = damagedCopy('short-df.bin', (bytes) => {
+        const header = bytes.subarray(0, bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1)).toString('latin1');
+        const match = /"df":\{"offset":\d+,"bytes":(\d+)\}/.exec(header)!;
+        const shorter = match[0].replace(`"bytes":${match[1]}`, `"bytes":${Number(match[1]) - 8}`).padEnd(match[0].length, ' ');
+        bytes.write(shorter, match.index, 'latin1');
+      });
+      assert.throws(
+        () => openSavedIndex(file),
+        (err: Error) => err instanceof IndexFormatError && /sections of the wrong sizes.*run `kbsleuth index`/.test(err.message),
+      );
+    });
+
+    it('keeps answering from the file it opened when a rebuild renames another file over it', () => {
+      const file = path.join(dir, 'replaced.bin');
+      copyFileSync(files.index, file);
+      const mapped = openSavedIndex(file);
+      const engine = new SearchEngine(mapped.index, store, {}, mapped.idfs);
+      const before = engine.search('despooler instruction file');
+      assert.ok(before.results.length > 0);
+      writeFileAtomically(file, ['not an index any more']);
+      assert.deepEqual(engine.search('despooler instruction file'), before);
+      assert.deepEqual(engine.search('sender -despooler'), partial.search('sender -despooler'));
+    });
   });
 });
