@@ -14,13 +14,6 @@ export function facetSize(facet: FacetName): number {
   return FACET_SIZES[FACETS.indexOf(facet)];
 }
 
-/**
- * When a search falls back to any word, its facets count the best this many matches only. Such a search can
- * match most of the archive (every article holding one common word); counting all of them cost more than the
- * rest of the search and describes the archive, not the answer.
- */
-export const ANY_MODE_FACET_DOCS = 1000;
-
 /** A document's slot in FacetTable: its count of values and up to SLOT_VALUES of them, 16 bytes (never across two cache lines). */
 const SLOT_WIDTH = 8;
 const SLOT_VALUES = SLOT_WIDTH - 1;

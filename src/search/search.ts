@@ -16,7 +16,7 @@ import { FIELDS, idf, type DocMeta, type IndexData } from '../search-index/index
 import type { AnalyzedArticle, ErrorCode, FacetCounts, SearchHit, Section } from '../types.js';
 import { clausesOf, phraseClauses } from './clauses.js';
 import { makeExcerpt, type Excerpt } from './excerpt.js';
-import { ANY_MODE_FACET_DOCS, FacetTable, bestOf, emptyFacets } from './facets.js';
+import { FacetTable, bestOf, emptyFacets } from './facets.js';
 import { filterOf, mergeFilters, type ExtraFilters } from './filters.js';
 import { parseQuery, type FilterName, type ParsedQuery } from './parse-query.js';
 import { rankClauses } from './rank.js';
@@ -216,7 +216,7 @@ export class SearchEngine {
           preference: prefer.factor,
           maxPreference: prefer.max,
           coveragePower: this.tuning.coveragePower,
-          facetDocs: options.noFacets ? 0 : ANY_MODE_FACET_DOCS,
+          facetDocs: options.noFacets ? 0 : this.tuning.facetDocs,
           // Newest first needs every match, not the best k.
           prune: this.tuning.prune && !byDate,
         });
@@ -355,8 +355,8 @@ export class SearchEngine {
       ...base,
       total,
       results: chosen.map(({ doc, score: s }) => this.hit(doc, s, terms, options)),
-      // An any-word search can match most of the archive: its facets describe the best matches, not the archive.
-      facets: options.noFacets ? emptyFacets() : this.facetTable.count(bestOf(matches, score, ANY_MODE_FACET_DOCS, total)),
+      // A search can match most of the archive: its facets describe the best matches, not the archive.
+      facets: options.noFacets ? emptyFacets() : this.facetTable.count(bestOf(matches, score, this.tuning.facetDocs, total)),
     };
   }
 

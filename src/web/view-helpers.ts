@@ -1,5 +1,6 @@
 /** Small pure helpers the views call. ejs escapes `<%= %>` output; these build the few marked-up bits. */
 import { markdownToSafeHtml } from '../render/render-article.js';
+import { DEFAULT_TUNING } from '../search/tuning.js';
 import { sectionMarkdown } from '../render/article-markdown.js';
 import {
   FIX_STATE_LABELS,
@@ -70,6 +71,8 @@ export function versionsByProduct<T extends { value: string }>(values: readonly 
 }
 
 export const viewHelpers = {
+  /** How many of a search's best matches its facets count (the server searches with the default tuning). */
+  facetDocs: DEFAULT_TUNING.facetDocs,
   escapeHtml,
   highlight,
   FIX_STATE_LABELS,

@@ -182,6 +182,27 @@ describe('search/search: date order and facets over more matches than one page',
     ]);
   });
 
+  it('counts facets over the best facetDocs matches only when a search finds more, while total counts them all', () => {
+    const sampled = new SearchEngine(buildIndex(spoolers.map(indexedDocumentOf), spoolers.length, { sourceHash: 't' }), articleReader(spoolers), {
+      facetDocs: 6,
+    });
+    const r = sampled.search('spooler', { limit: 3 });
+    assert.equal(r.total, 12);
+    // The six that name the spooler in their title: articles 0-5, the first four of them Exchange articles.
+    assert.deepEqual(r.facets.status, [
+      { value: 'confirmed', count: 3 },
+      { value: 'fixed', count: 3 },
+    ]);
+    assert.deepEqual(r.facets.product, [
+      { value: 'exchange', count: 4 },
+      { value: 'sms', count: 2 },
+    ]);
+    assert.deepEqual(
+      r.results.map((h) => h.id),
+      many.search('spooler', { limit: 3 }).results.map((h) => h.id),
+    );
+  });
+
   it('counts facets over every match when sorted by date too', () => {
     const r = many.search('spooler', { limit: 2, offset: 4, sort: 'date' });
     assert.equal(

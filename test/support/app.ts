@@ -22,10 +22,13 @@ export const LOG_FIXTURES_DIR = path.join(PROJECT_DIR, 'test', 'fixtures', 'logs
 
 let opened: Promise<KnowledgeBase> | undefined;
 
-/** A temporary DATA_DIR removed when this test process exits. */
+const tempDirs: string[] = [];
+
+/** A temporary DATA_DIR removed when this test process exits (by one exit listener for them all: Node warns past ten). */
 export function makeTempDataDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kbsleuth-test-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (!tempDirs.length) process.once('exit', () => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  tempDirs.push(dir);
   return dir;
 }
 
