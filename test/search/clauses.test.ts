@@ -107,6 +107,29 @@ describe('search/clauses', () => {
     ]);
   });
 
+  it('finds a variant by each kind of edit, in any case: a letter dropped, added, changed, or two swapped', () => {
+    for (const typo of ['printeer', 'printerx', 'rpinter', 'pritner', 'prinxer', 'prnter', 'PRNTER']) {
+      const [clause] = clauses(`${typo} `);
+      assert.ok(
+        clause.alternatives.some((a) => a.term === 'printer' && a.weight === tuning.typoWeight),
+        `${typo}: ${JSON.stringify(clause.alternatives)}`,
+      );
+    }
+  });
+
+  it('completes a cut word of three letters or more only', () => {
+    assert.deepEqual(clauses('de'), [{ label: 'de', alternatives: [], required: true }]);
+    assert.deepEqual(clauses('sto'), [{ label: 'sto', alternatives: [{ term: 'stop', weight: 0.5 }], required: true }]);
+  });
+
+  it('reads a lone word of letters and digits as a code, and a bare number as no code', () => {
+    assert.deepEqual(
+      clausesOf(index, tuning, parseQuery('s1000 ')).codes.map((c) => c.key),
+      ['sqlstate:s1000'],
+    );
+    assert.deepEqual(clausesOf(index, tuning, parseQuery('123 ')).codes, []);
+  });
+
   it('adds a bonus clause, never required, for adjacent words the index holds adjacent', () => {
     assert.deepEqual(clauses('despooler stops '), [
       { label: 'despool', alternatives: [{ term: 'despool', weight: 1 }], required: true },
