@@ -81,6 +81,40 @@ describe('signals/log-kind', () => {
   ];
   for (const [name, kind, line] of shapes) it(`reads ${name} as ${kind}`, () => assert.equal(recogniseLogKind([line])?.kind, kind));
 
+  // Shapes a line may carry anywhere (a quoted event id, a service name); every other shape starts the line.
+  // prettier-ignore
+  const anywhere = ['an Exchange service name', 'an MSEXCH component prefix', 'an MS Mail gateway', 'an IIS site name', 'an event id in a line', 'a Dr. Watson exception heading', 'a thread state dump', 'the Dr. Watson name', 'an org.apache class', 'a java.io exception', 'a RAS event'];
+  it('reads the other shapes only at the start of a line', () => {
+    for (const [name, kind, line] of shapes) {
+      const quoted = recogniseLogKind([`> ${line}`])?.kind;
+      if (anywhere.includes(name)) assert.equal(quoted, kind, name);
+      else assert.notEqual(quoted, kind, name);
+    }
+  });
+
+  it('names each kind as the page shows it, and says whether the knowledge base covers it', () => {
+    const named = Object.fromEntries(shapes.map(([, kind, line]) => [kind, recogniseLogKind([line])]).map(([kind, k]) => [kind, k && [k.label, k.covered]]));
+    assert.deepEqual(named, {
+      sms: ['an SMS / Configuration Manager log', true],
+      exchange: ['an Exchange Server log or event', true],
+      iis: ['an IIS (W3C) web server log', true],
+      'windows-event': ['a Windows event log', true],
+      'dr-watson': ['a Windows crash log (Dr. Watson)', true],
+      'windows-servicing': ['a Windows 7 or later servicing log (CBS)', false],
+      java: ['a Hadoop / Java (log4j) log', false],
+      supercomputer: ['a supercomputer (Blue Gene / HPC cluster) log', false],
+      macos: ['a macOS system log', false],
+      'python-service': ['an OpenStack / Python service log', false],
+      syslog: ['a Linux / Unix syslog', false],
+    });
+    for (const [kind, label, line] of [
+      ['android', 'an Android log (logcat)', '01-02 10:00:00.123  1000  1001 I Telecom: placing a call'],
+      ['apache', 'an Apache HTTP Server log', '[Tue Mar 03 04:05:06 2009] [error] [client 10.0.0.1] File does not exist: /var/www/a.ico'],
+    ]) {
+      assert.deepEqual(recogniseLogKind([line]), { kind, label, covered: false, share: 1 });
+    }
+  });
+
   const syslog = 'Mar  3 04:05:06 web1 sshd[2001]: session opened for user bob';
   const plain = 'the printer stopped again';
 
