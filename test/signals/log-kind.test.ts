@@ -93,7 +93,12 @@ describe('signals/log-kind', () => {
   });
 
   it('names each kind as the page shows it, and says whether the knowledge base covers it', () => {
-    const named = Object.fromEntries(shapes.map(([, kind, line]) => [kind, recogniseLogKind([line])]).map(([kind, k]) => [kind, k && [k.label, k.covered]]));
+    const named = Object.fromEntries(
+      shapes.map(([, kind, line]) => {
+        const found = recogniseLogKind([line]);
+        return [kind, found && [found.label, found.covered]];
+      }),
+    );
     assert.deepEqual(named, {
       sms: ['an SMS / Configuration Manager log', true],
       exchange: ['an Exchange Server log or event', true],
