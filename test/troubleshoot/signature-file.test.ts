@@ -135,6 +135,6 @@ describe('troubleshoot/signature-file', () => {
     writeFileSync(file, Buffer.from(whole.toString('latin1').replace('"format":3', '"format":2'), 'latin1'));
     refused(/is format 2 but this kbsleuth reads format 3/);
     writeFileSync(file, '{"sourceHash":"hash1","records":[]}');
-    refused(/is not a kbsleuth signature file/);
+    refused(/is not a kbsleuth signature file \(no "KBSLEUTH-SIGNATURES" marker\); it will be rebuilt from the articles\.$/);
   });
 });
