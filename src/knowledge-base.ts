@@ -208,7 +208,7 @@ export class KnowledgeBase {
    */
   async sourcesChanged(savedHash: string, delayMs: number): Promise<boolean | undefined> {
     try {
-      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      await pause(delayMs);
       if (this.closed) return undefined;
       const current = await hashArticleSourcesInBackground(this.config.kbDirs);
       if (this.closed) return undefined;
@@ -233,7 +233,7 @@ export class KnowledgeBase {
    * of it first (see readSavedIndex).
    */
   private async checkServed(served: Loaded, delayMs: number): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    await pause(delayMs);
     if (this.closed) return;
     const problem = await checkSavedIndexBody(this.files).then(
       () => undefined,
@@ -445,3 +445,6 @@ const RETIRE_AFTER_MS = 60_000;
 
 /** How long a served saved index waits before reading its signatures when no troubleshoot asks sooner. */
 const SIGNATURES_DELAY_MS = 100;
+
+// Unref'd: a command may exit meanwhile. A pause of 0 takes a turn of the loop: an unref'd timer alone lets the loop end first.
+const pause = (ms: number) => new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms).unref() : setImmediate(resolve)));
