@@ -11,11 +11,12 @@
  *   and PSS (from /proc/PID/smaps_rollup) of the primary and each worker, and in all.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_DIR } from '../src/config.js';
 import { devInputs, DEV_CASES_FILE } from './dev-cases.js';
+import { childrenOf, memoryOf } from './process-memory.js';
 import { startServe } from './serve-process.js';
 
 export interface FootprintFigure {
@@ -106,33 +107,12 @@ export async function buildSideBySide(kb: string, dataDir: string, runs: number,
   return figures;
 }
 
-/** RSS and PSS in MiB of one process, from /proc/PID/smaps_rollup. */
-function memoryOf(pid: number): { rss: number; pss: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rss: kb('Rss') / MiB, pss: kb('Pss') / MiB };
-  } catch {
-    return undefined;
-  }
-}
-
 function commandOf(pid: number): string {
   try {
     return path.basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1, 2)[0] ?? '?');
   } catch {
     return 'gone';
   }
-}
-
-/** The process ids of `pid`'s children (the cluster workers of a primary). */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    if (list) out.push(...list.split(/\s+/).map(Number));
-  }
-  return out;
 }
 
 const SEARCH = 'cannot connect to server error 53';

@@ -34,6 +34,7 @@ import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildPastes } from './bench-child.js';
 import { DEV_CASES_FILE, devInputs, readDevCases } from './dev-cases.js';
+import { childrenOf, memoryOf } from './process-memory.js';
 import { startServe, type ServeProcess } from './serve-process.js';
 
 interface Options {
@@ -157,7 +158,7 @@ async function runPhase(base: string, name: Phase, requests: Request[], connecti
 /** CPU time (user + system) the server and its workers have used so far, ms: utime and stime of /proc/PID/stat. */
 function serverCpuMs(pid: number): number {
   let ticks = 0;
-  for (const p of [pid, ...childPids(pid)]) {
+  for (const p of [pid, ...childrenOf(pid)]) {
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
     const stat = readFileSafe(`/proc/${p}/stat`);
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -196,25 +197,13 @@ async function startServer(opts: Options, store: StoreName): Promise<ServeProces
   return { ...server, base };
 }
 
-/**
- * Memory of the server and its workers: RSS counts every page a process has resident, so pages several processes
- * share (the saved files in the page cache, mapped) count once per process; PSS divides each shared page among
- * the processes sharing it, so the processes' PSS add up to what the server really costs.
- */
+/** Memory of the server and its workers after the phases (see process-memory.ts for RSS against PSS). */
 function serverMemory(pid: number): string {
-  const rows = [pid, ...childPids(pid)].map((p) => {
-    const rollup = readFileSafe(`/proc/${p}/smaps_rollup`);
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
-    return { rss: kib('Rss'), pss: kib('Pss') };
-  });
-  const mib = (kib: number) => (kib / 1024).toFixed(0);
+  const rows = [pid, ...childrenOf(pid)].map((p) => memoryOf(p) ?? { rss: 0, pss: 0 });
+  const mib = (n: number) => n.toFixed(0);
   const sum = (key: 'rss' | 'pss') => rows.reduce((s, r) => s + r[key], 0);
   const each = rows.map((r, i) => `${i === 0 ? 'primary' : `worker ${i}`} ${mib(r.rss)}/${mib(r.pss)}`).join(', ');
   return `RSS ${mib(sum('rss'))} MiB, PSS ${mib(sum('pss'))} MiB (RSS/PSS each: ${each})`;
-}
-
-function childPids(pid: number): number[] {
-  return readFileSafe(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);
 }
 
 function readFileSafe(file: string): string {
