@@ -85,7 +85,7 @@ export async function serveHttp(config: Config): Promise<void> {
     if (worker) await listen();
     // In a cluster the primary watches and passes changes on: a watcher per worker would take one inotify watch
     // per file each, and two on the full archive exceed a default Linux limit.
-    if (config.watch && !worker) kb.watch();
+    if (config.watch && !worker) void kb.watch();
     if (kb.isReady) announceReady();
   } catch (err) {
     process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
