@@ -385,8 +385,8 @@ export class KnowledgeBase {
     return { engine, article: (id: string) => store.get(id) };
   }
 
-  /** Watches the KB folders; edited, added and deleted article files are re-read within a second. Resolves once watching. */
-  watch(options: { debounceMs?: number } = {}): Promise<void> {
+  /** Watches the KB folders; edited, added and deleted article files are re-read within a second. Resolves once watching, to the folders watched. */
+  watch(options: { debounceMs?: number } = {}): Promise<number> {
     void this.folderWatch?.stop();
     this.folderWatch = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), {
       debounceMs: options.debounceMs,

@@ -22,9 +22,9 @@ export interface WatchOptions {
   log?: (message: string) => void;
 }
 
-/** A running watch: `ready` resolves once every folder is watched (or given up with a log line); `stop` ends it. */
+/** A running watch: `ready` resolves to how many of the folders are watched once each is (or given up with a log line); `stop` ends it. */
 export interface FolderWatch {
-  ready: Promise<void>;
+  ready: Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -82,7 +82,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
   };
   const subscriptions = Promise.all(dirs.map(subscribe));
   return {
-    ready: subscriptions.then(() => {}),
+    ready: subscriptions.then((watched) => watched.filter(Boolean).length),
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -117,7 +117,10 @@ export function servePrimary(config: Config): void {
           allReady = true;
           const readyAfter = ((Date.now() - started) / 1000).toFixed(1);
           void loaded().then(({ watchFolders }) => {
-            if (config.watch && !stopping) folderWatch = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
+            if (config.watch && !stopping) {
+              folderWatch = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
+              void folderWatch.ready.then((n) => n && say(`kb: watching ${n} of ${config.kbDirs.length} KB_DIR folder(s) for edited articles.`));
+            }
             say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${readyAfter} s`);
             void verifySaved();
           });
