@@ -184,7 +184,6 @@ async function startServer(opts: Options, store: StoreName): Promise<ServeProces
   const env: Record<string, string> = {
     KB_DIR: opts.kb,
     DATA_DIR: opts.data,
-    WATCH: '0',
     WRITES_PER_MINUTE: '1000000',
     ...(opts.workers ? { WORKERS: String(opts.workers) } : {}),
   };

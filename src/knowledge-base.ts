@@ -28,7 +28,7 @@ import {
   writeStoreAndSignatures,
   type SavedFiles,
 } from './knowledge-base/saved-files.js';
-import { watchFolders } from './knowledge-base/watch-folders.js';
+import { watchFolders, type FolderWatch } from './knowledge-base/watch-folders.js';
 
 export type KbStatus = 'loading' | 'ready' | 'failed';
 
@@ -98,7 +98,7 @@ export class KnowledgeBase {
   private mayBuild = true;
   /** The rebuild under way, which later calls join. */
   private rebuilding?: Promise<LoadResult['stats']>;
-  private stopWatching?: () => void;
+  private folderWatch?: FolderWatch;
   private closed = false;
   private verification: Promise<void> = Promise.resolve();
 
@@ -385,15 +385,15 @@ export class KnowledgeBase {
     return { engine, article: (id: string) => store.get(id) };
   }
 
-  /** Watches the KB folders; edited, added and deleted article files are re-read within a second. */
-  watch(options: { debounceMs?: number } = {}): void {
-    this.stopWatching?.();
-    const log = (m: string) => this.events.log?.(m);
-    this.stopWatching = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), {
+  /** Watches the KB folders; edited, added and deleted article files are re-read within a second. Resolves once watching, to the folders watched. */
+  watch(options: { debounceMs?: number } = {}): Promise<number> {
+    void this.folderWatch?.stop();
+    this.folderWatch = watchFolders(this.config.kbDirs, (files) => void this.reReadChanged(files), {
       debounceMs: options.debounceMs,
       canTake: () => this.isReady,
-      log,
+      log: (m) => this.events.log?.(m),
     });
+    return this.folderWatch.ready;
   }
 
   /** applyChanges for files a watcher reported (this process's or, in a cluster, the primary's), logging the outcome. */
@@ -409,8 +409,8 @@ export class KnowledgeBase {
 
   close(): void {
     this.closed = true;
-    this.stopWatching?.();
-    this.stopWatching = undefined;
+    void this.folderWatch?.stop();
+    this.folderWatch = undefined;
   }
 
   get engine(): SearchEngine {

@@ -73,7 +73,7 @@ describe('knowledge-base', () => {
   it('makes an edited, an added and a deleted article searchable while watching, without a rebuild', { skip: inotifyShortage() }, async () => {
     const builtAt = kb.state().builtAt;
     assert.ok(builtAt);
-    kb.watch({ debounceMs: 50 });
+    await kb.watch({ debounceMs: 50 });
     const md = path.join(kbDir, 'kb', '207', 'Q207416', 'README.md');
     writeFileSync(md, readFileSync(md, 'utf8').replace('SYMPTOMS\n\t========\n', 'SYMPTOMS\n\t========\n\t\n\tThe zebrafishmarker appears.\n'));
     assert.ok(await eventually(() => kb.search('zebrafishmarker').results[0]?.id === 'Q207416'), 'the edit is searchable');

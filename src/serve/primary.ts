@@ -6,6 +6,7 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.js';
 import { WORKER_ROLE, type ClusterMessage } from './messages.js';
+import type { FolderWatch } from '../knowledge-base/watch-folders.js';
 
 /** What the primary loads once its first worker is forked. */
 async function loadPrimaryParts(config: Config, say: (m: string) => void) {
@@ -40,7 +41,7 @@ export function servePrimary(config: Config): void {
   let quickCrashes = 0;
   let building: Promise<void> | undefined;
   let failedBuilds = 0;
-  let stopWatching: (() => void) | undefined;
+  let folderWatch: FolderWatch | undefined;
 
   // The workers serve the saved index at once; once all are up its sources are hashed and a stale index rebuilt.
   // Not sooner: listing the files blocks this process a moment, and a worker's listen() waits on this process.
@@ -116,7 +117,10 @@ export function servePrimary(config: Config): void {
           allReady = true;
           const readyAfter = ((Date.now() - started) / 1000).toFixed(1);
           void loaded().then(({ watchFolders }) => {
-            if (config.watch && !stopping) stopWatching = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
+            if (config.watch && !stopping) {
+              folderWatch = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
+              void folderWatch.ready.then((n) => n && say(`kb: watching ${n} of ${config.kbDirs.length} KB_DIR folder(s) for edited articles.`));
+            }
             say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${readyAfter} s`);
             void verifySaved();
           });
@@ -148,7 +152,7 @@ export function servePrimary(config: Config): void {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping the workers once their requests in flight are answered.`);
-    stopWatching?.();
+    void folderWatch?.stop();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
     if (serving.size === 0) process.exit(process.exitCode ?? 0);
     setTimeout(() => process.exit(process.exitCode ?? 0), 15_000).unref();

@@ -84,8 +84,10 @@ export async function serveHttp(config: Config): Promise<void> {
     await kb.open({ trustSaved: true, build: !worker, checkSaved: !worker });
     if (worker) await listen();
     // In a cluster the primary watches and passes changes on: a watcher per worker would take one inotify watch
-    // per file each, and two on the full archive exceed a default Linux limit.
-    if (config.watch && !worker) kb.watch();
+    // per folder each, and a copy of the walk's memory.
+    if (config.watch && !worker) {
+      void kb.watch().then((n) => n && process.stderr.write(`${prefix}: kb: watching ${n} of ${config.kbDirs.length} KB_DIR folder(s) for edited articles.\n`));
+    }
     if (kb.isReady) announceReady();
   } catch (err) {
     process.stderr.write(`${prefix}: ${(err as Error).message}\n`);

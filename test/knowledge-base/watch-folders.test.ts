@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { watchFolders } from '../../src/knowledge-base/watch-folders.js';
+import { watchFolders, type FolderWatch } from '../../src/knowledge-base/watch-folders.js';
 import { inotifyShortage } from '../support/inotify.js';
 
 describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
   let root: string;
   let outside: string;
-  let stop: () => void;
+  let watch: FolderWatch;
   const seen = new Set<string>();
   let waiters: (() => void)[] = [];
 
@@ -34,7 +34,7 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     outside = mkdtempSync(path.join(tmpdir(), 'kbsleuth-watch-outside-'));
     mkdirSync(path.join(root, 'txt', '161'), { recursive: true });
     writeFileSync(path.join(root, 'txt', '161', 'Q161043.TXT'), 'DOCUMENT:Q161043\n');
-    stop = watchFolders(
+    watch = watchFolders(
       [root],
       (files) => {
         for (const f of files) seen.add(f);
@@ -44,13 +44,13 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
       },
       { debounceMs: 20 },
     );
-    // The watcher is ready once it reports a change made after it started.
+    await watch.ready;
     const probe = path.join(root, 'txt', '161', 'Q100001.TXT');
     writeFileSync(probe, 'DOCUMENT:Q100001\n');
     assert.ok(await named(probe), 'the watcher reports a file written in a watched folder');
   });
-  after(() => {
-    stop();
+  after(async () => {
+    await watch.stop();
     rmSync(root, { recursive: true, force: true });
     rmSync(outside, { recursive: true, force: true });
   });
@@ -88,6 +88,44 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     renameSync(path.join(outside, '999'), path.join(root, 'txt', '999'));
     const file = path.join(root, 'txt', '999', 'Q999001.TXT');
     assert.ok(await named(file));
+  });
+
+  it('sees articles in a folder with folders inside, moved in, and later edits and new files deep inside it', async () => {
+    const moved = path.join(outside, '300');
+    mkdirSync(path.join(moved, 'Q300001'), { recursive: true });
+    writeFileSync(path.join(moved, 'Q300001', 'README.md'), '# Q300001\n');
+    renameSync(moved, path.join(root, 'kb', '300'));
+    const file = path.join(root, 'kb', '300', 'Q300001', 'README.md');
+    assert.ok(await named(file), 'the article inside the moved folder');
+    seen.delete(file);
+    writeFileSync(file, '# Q300001\nedited\n');
+    assert.ok(await named(file), 'an edit two folders down in the moved folder');
+    mkdirSync(path.join(root, 'kb', '300', 'Q300002'));
+    const added = path.join(root, 'kb', '300', 'Q300002', 'README.md');
+    writeFileSync(added, '# Q300002\n');
+    assert.ok(await named(added), 'an article in a folder made inside the moved folder');
+  });
+
+  it('sees an article written at once into folders made in one go (mkdir -p), and its later edit', async () => {
+    const dir = path.join(root, 'kb2', '401', 'Q401001');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'README.md');
+    writeFileSync(file, '# Q401001\n');
+    assert.ok(await named(file));
+    seen.delete(file);
+    writeFileSync(file, '# Q401001\nedited\n');
+    assert.ok(await named(file), 'the edit, once the new folders are watched');
+  });
+
+  it('sees every article of a folder deleted with its contents', async () => {
+    const dir = path.join(root, 'txt', '555');
+    mkdirSync(dir);
+    const files = ['Q555001.TXT', 'Q555002.TXT'].map((name) => path.join(dir, name));
+    for (const f of files) writeFileSync(f, 'DOCUMENT:x\n');
+    for (const f of files) assert.ok(await named(f));
+    for (const f of files) seen.delete(f);
+    rmSync(dir, { recursive: true });
+    for (const f of files) assert.ok(await named(f), `${path.basename(f)} reported deleted`);
   });
 
   it('sees an article deleted', async () => {

@@ -1,7 +1,7 @@
 /**
- * Whether this Linux machine has inotify watches to spare. Node's recursive fs.watch takes one per folder and
- * per file; other servers watching a large archive can hold nearly all of them (the limit is per user), and a
- * watcher then sees nothing, or stops with ENOSPC. The watch tests skip then, saying so, rather than fail.
+ * Whether this Linux machine has inotify watches to spare. The watcher takes one per folder; other servers
+ * watching a large archive can hold most of them (the limit is per user), and a watcher then sees nothing, or
+ * stops with ENOSPC. The watch tests skip then, saying so, rather than fail.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
