@@ -375,7 +375,7 @@ export function templateSimilarity(pasted: string, article: string): number {
     const a = A[i - 1];
     const mask = isMask(a);
     const wi = w[i - 1];
-    cur[0] = prev[0];
+    cur[0] = prev[0] + (mask ? wi / 2 : 0); // a mask before the span matches nothing: half its weight, as at every other j
     maskRun[0] = -Infinity;
     for (let j = 1; j <= m; j++) {
       const p = P.tokens[j - 1];

@@ -23,6 +23,18 @@ describe('signals/templates templateSimilarity, exact values', () => {
       similarity: 0.912,
     },
     {
+      name: 'an article mask matching nothing earns half its weight inside the line: 2.25 / 2.5',
+      pasted: 'failed start',
+      article: 'failed <var> start',
+      similarity: 0.9,
+    },
+    {
+      name: 'and the same at the start of the line, before anything pasted matched: 2.75 / 3',
+      pasted: 'failed to start',
+      article: '<var> failed to start',
+      similarity: 0.917,
+    },
+    {
       name: 'an article mask takes a run of pasted words: 3.5 / (3.5 + 0.15 * 2.5)',
       pasted: 'cannot open alpha beta gamma now',
       article: 'cannot open <path> now',
