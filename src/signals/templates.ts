@@ -62,7 +62,9 @@ const RE_BARE_HEX = /^[0-9a-f]{6,16}$/;
 const RE_NUMBER = /^\d{1,30}(?:[.,]\d{1,30}){0,3}$/;
 const RE_NUMBER_UNIT = /^\d{1,30}(?:st|nd|rd|th|k|kb|mb|gb|tb|ms|s|m|h|x|bit|bits)$/;
 const RE_FILE = /^([a-z0-9_$~*?!#-]{1,128})\.([a-z0-9_]{1,4})$/;
-const RE_PLACEHOLDER_WORD = /^(?:x{3,}|n{3,}|#{1,}|\?{2,}|x|n|%\d{1,2}(?:![a-z0-9]{1,4}!)?|%l?[sdxuc]|%\*?[a-z])$/;
+const RE_PLACEHOLDER_WORD = /^(?:x{3,}|n{3,}|x|n|%\d{1,2}|%l?[sdxuc]|%\*?[a-z])$/;
+/** A placeholder with the quotes, brackets and sentence stops around it that peeling would take, with its own `!`, `#` or `?`. */
+const RE_PLACEHOLDER_CHUNK = /^["'(\[]{0,3}(?:#{1,}|\?{2,}|%\d{1,2}![a-z0-9]{1,4}!)["')\].,;:]{0,3}$/;
 const SPLIT_INNER = /[^a-z0-9._'$%#?*!~\uE000\uE001=-]+/;
 
 /** Masked, normalised template of one message line: lower case, whitespace collapsed, variable parts masked. */
@@ -124,6 +126,8 @@ function classifyChunk(chunk: string, out: string[]): void {
   if (sentinel) return void out.push(`<${sentinel[1]}>`);
   // Why: a drive's root ("on C:\\") is a path like any other; peeling would leave its letter as a word.
   if (RE_DRIVE_ROOT.test(chunk)) return void out.push('<path>');
+  // Why: peeling strips a placeholder's own punctuation (%1!s! to %1!s, #### and ?? to nothing).
+  if (RE_PLACEHOLDER_CHUNK.test(chunk)) return void out.push('<var>');
   const bare = peel(chunk);
   if (!bare) return;
   const whole = wholeChunkMask(bare);
@@ -138,6 +142,7 @@ function classifyChunk(chunk: string, out: string[]): void {
     const parts = piece.includes('=') ? piece.split('=').flatMap((p, i) => (i ? ['=', p] : [p])) : [piece];
     for (const part of parts) {
       if (part === '=') out.push('=');
+      else if (RE_PLACEHOLDER_CHUNK.test(part)) out.push('<var>');
       else if (part.includes('\uE000')) splitSentinels(part, out);
       else {
         pushWord(peel(part), out);
@@ -375,7 +380,7 @@ export function templateSimilarity(pasted: string, article: string): number {
     const a = A[i - 1];
     const mask = isMask(a);
     const wi = w[i - 1];
-    cur[0] = prev[0];
+    cur[0] = prev[0] + (mask ? wi / 2 : 0); // a mask before the span matches nothing: half its weight, as at every other j
     maskRun[0] = -Infinity;
     for (let j = 1; j <= m; j++) {
       const p = P.tokens[j - 1];

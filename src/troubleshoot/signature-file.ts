@@ -13,7 +13,7 @@ import { encodeStrings, StringTable } from '../search-index/string-table.js';
 import { SignatureIndex, type SignatureArrays, type SignatureRecord, type SignatureTables } from './signature-index.js';
 
 /** Bump when the layout or what SignatureIndex keeps changes: an older file is then rebuilt. */
-const SIGNATURE_FORMAT_VERSION = 3;
+const SIGNATURE_FORMAT_VERSION = 4;
 const MAGIC = 'KBSLEUTH-SIGNATURES\n';
 
 const SECTIONS = [

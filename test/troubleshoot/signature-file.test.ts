@@ -132,8 +132,9 @@ describe('troubleshoot/signature-file', () => {
     refused(/comes from another build.*run `kbsleuth index`/, { sourceHash: 'hash2', fix: 'run `kbsleuth index`' });
     writeFileSync(file, whole.subarray(0, whole.length - 100));
     refused(/bytes but its header says .* \(truncated\?\)/);
-    writeFileSync(file, Buffer.from(whole.toString('latin1').replace('"format":3', '"format":2'), 'latin1'));
-    refused(/is format 2 but this kbsleuth reads format 3/);
+    const format = Number(/"format":(\d+)/.exec(whole.toString('latin1'))![1]);
+    writeFileSync(file, Buffer.from(whole.toString('latin1').replace(`"format":${format}`, `"format":${format - 1}`), 'latin1'));
+    refused(new RegExp(`is format ${format - 1} but this kbsleuth reads format ${format}`));
     writeFileSync(file, '{"sourceHash":"hash1","records":[]}');
     refused(/is not a kbsleuth signature file \(no "KBSLEUTH-SIGNATURES" marker\); it will be rebuilt from the articles\.$/);
   });
