@@ -190,7 +190,10 @@ describe('cli: kbsleuth serve with WORKERS=2 watching KB_DIR', () => {
     cpSync(PROJECT_KB_DIR, kbDir, { recursive: true });
     const server = await startServer(2, { KB_DIR: kbDir, WATCH: '1' });
     try {
-      while (!/ready: 30 articles/.test(server.stderr())) await new Promise((r) => setTimeout(r, 50));
+      // The primary says so once its watch is set (the walk of KB_DIR runs after the workers are ready).
+      while (!/ready: 30 articles/.test(server.stderr()) || !/watching 1 of 1 KB_DIR folder/.test(server.stderr())) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const workers = await answeringProcesses(server.url);
       assert.equal(workers.size, 2, `answered by ${[...workers].join(', ')}`);
       for (const pid of workers) assert.equal(inotifyWatchesOf(pid), 0, `worker ${pid} watches KB_DIR itself`);
