@@ -144,6 +144,9 @@ describe('cli: kbsleuth serve with WORKERS=2 (node:cluster)', () => {
     const pids = await answeringProcesses(server.url);
     assert.equal(pids.size, 2, `answered by ${[...pids].join(', ')}`);
     assert.ok(!pids.has(server.child.pid!), 'the primary answers nothing itself');
+    // The serving workers' old generation grows by half between full collections (see servingExecArgv).
+    for (const pid of pids) assert.ok(argvOf(pid).includes('--heap-growing-percent=50'), `worker ${pid}: ${argvOf(pid).join(' ')}`);
+    assert.ok(!argvOf(server.child.pid!).some((a) => a.startsWith('--heap-growing')), 'the primary keeps its own flags');
 
     server.child.kill('SIGTERM');
     assert.deepEqual(await server.exited, { code: 0, signal: null });
@@ -227,6 +230,11 @@ describe('cli: kbsleuth serve with WORKERS=2 watching KB_DIR', () => {
     }
   });
 });
+
+/** A process's command line (Linux). */
+function argvOf(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+}
 
 /** inotify watches a process holds (Linux: its fdinfo). */
 function inotifyWatchesOf(pid: number): number {
