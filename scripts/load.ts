@@ -7,7 +7,7 @@
  * the phases once per store, one server after the other, and prints them side by side.
  *
  *   npm run load -- [--kb DIR] [--data DIR] [--workers N] [--duration S] [--connections N] [--phases LIST] [--base URL]
- *                   [--stores LIST] [--database-url URL]
+ *                   [--stores LIST] [--database-url URL] [--node-flags FLAGS]
  *
  *   --kb DIR          archive root (default /tmp/kbarchive; `../shared/corpus/unpack.sh` unpacks it there)
  *   --data DIR        DATA_DIR of the server; the saved index there is reused, or built on the first run
@@ -21,6 +21,8 @@
  *   --stores LIST     comma list of sqlite, postgres: the store of the server for each run (default sqlite).
  *                     The server's write limit is lifted (WRITES_PER_MINUTE) so the write phase measures the store.
  *   --database-url U  the PostgreSQL for `postgres` (default DATABASE_URL, else TEST_DATABASE_URL)
+ *   --node-flags=F    flags for the server's node, space-separated (`--node-flags=--heap-growing-percent=0` gives the workers
+ *                     V8's own heap growth instead of the server's 50: an A/B of that setting)
  *
  * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
  * with the load generator's cost included, which is the conservative way round. Each phase also reports the
@@ -47,6 +49,7 @@ interface Options {
   base?: string;
   stores: StoreName[];
   databaseUrl?: string;
+  nodeFlags?: string;
 }
 
 const PHASES = ['search', 'troubleshoot', 'mixed', 'write'] as const;
@@ -189,7 +192,8 @@ async function startServer(opts: Options, store: StoreName): Promise<ServeProces
   };
   // An inherited DATABASE_URL must not turn the sqlite run into a second postgres one.
   env.DATABASE_URL = store === 'postgres' ? opts.databaseUrl! : '';
-  const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`));
+  const nodeFlags = opts.nodeFlags?.split(/\s+/).filter(Boolean) ?? [];
+  const server = startServe(env, (line) => process.stderr.write(`  server: ${line}\n`), nodeFlags);
   const [base] = await Promise.all([server.listening, server.ready]);
   // After a start the server hashes the article files once (seconds of CPU); measure after it, not during it.
   await Promise.race([server.checked, new Promise((r) => setTimeout(r, 60_000))]);
@@ -252,6 +256,7 @@ async function main(): Promise<void> {
     .option('--phases <list>', `comma list of ${PHASES.join(', ')}`, parsePhases, [...PHASES])
     .option('--base <url>', 'drive this running server instead of starting one')
     .option('--stores <list>', `comma list of ${STORES.join(', ')}: one run per store`, parseStores, ['sqlite'] as StoreName[])
+    .option('--node-flags <flags>', "flags for the server's node, space-separated")
     .option(
       '--database-url <url>',
       'PostgreSQL for the postgres run (default DATABASE_URL, else TEST_DATABASE_URL)',

@@ -23,9 +23,9 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server with these environment settings over the current environment (PORT defaults to 0). */
-export function startServe(env: Record<string, string>, onLine?: (line: string) => void): ServeProcess {
-  const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), 'serve', '--no-progress'], {
+/** Starts the server with these environment settings over the current environment (PORT defaults to 0), and these flags to node. */
+export function startServe(env: Record<string, string>, onLine?: (line: string) => void, nodeFlags: readonly string[] = []): ServeProcess {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(PROJECT_DIR, 'bin', 'kbsleuth.js'), 'serve', '--no-progress'], {
     cwd: PROJECT_DIR,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
