@@ -9,7 +9,7 @@
  * test/knowledge-base/watch-folders.test.ts shows the cases it must see: saves by rename, new sub-folders,
  * folders moved in.
  */
-import watcher, { type AsyncSubscription } from '@parcel/watcher';
+import type { AsyncSubscription, Event } from '@parcel/watcher';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { articleFormatOf } from '../ingest/walk-folders.js';
@@ -27,6 +27,10 @@ export interface FolderWatch {
   ready: Promise<number>;
   stop: () => Promise<void>;
 }
+
+// Loaded on first use: its native part comes from an optional dependency, and without it only watching stops.
+let watcherModule: Promise<typeof import('@parcel/watcher')> | undefined;
+const loadWatcher = () => (watcherModule ??= import('@parcel/watcher').then((m) => m.default));
 
 /** Calls `onChanged` with the article files changed under `dirs`. */
 export function watchFolders(dirs: readonly string[], onChanged: (files: string[]) => void, options: WatchOptions = {}): FolderWatch {
@@ -49,7 +53,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     if (!timer && !stopped) timer = setTimeout(flush, options.debounceMs ?? 300);
   };
   const extra: AsyncSubscription[] = [];
-  const onEvents = (dir: string) => (err: Error | null, events: watcher.Event[]) => {
+  const onEvents = (dir: string) => (err: Error | null, events: Event[]) => {
     if (err) return log(`kb: watching ${dir} failed (${err.message}); edits show after a restart.`);
     for (const event of events) {
       if (articleFormatOf(event.path)) found(event.path);
@@ -58,7 +62,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
   };
   const subscribe = async (dir: string): Promise<AsyncSubscription | undefined> => {
     try {
-      return await watcher.subscribe(dir, onEvents(dir));
+      return await (await loadWatcher()).subscribe(dir, onEvents(dir));
     } catch (err) {
       const message = (err as Error).message;
       const fix = /ENOSPC|no space left/i.test(message) ? ' Raise fs.inotify.max_user_watches (it takes one per folder), or set WATCH=0.' : '';
@@ -80,7 +84,15 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     const names = await readdir(dir, { recursive: true }).catch(() => []);
     for (const name of names) if (articleFormatOf(name)) found(path.join(dir, name));
   };
-  const subscriptions = Promise.all(dirs.map(subscribe));
+  const subscriptions = loadWatcher().then(
+    () => Promise.all(dirs.map(subscribe)),
+    (err: Error) => {
+      log(
+        `kb: cannot watch KB_DIR for changes: @parcel/watcher did not load (${err.message}); edits show after a restart. Reinstall with \`npm ci\` (it needs the optional dependencies), or set WATCH=0.`,
+      );
+      return [];
+    },
+  );
   return {
     ready: subscriptions.then((watched) => watched.filter(Boolean).length),
     stop: async () => {
