@@ -12,6 +12,7 @@
 import type { AsyncSubscription, Event } from '@parcel/watcher';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { canonicalArticleId } from '../article-id.js';
 import { articleFormatOf } from '../ingest/walk-folders.js';
 
 export interface WatchOptions {
@@ -58,6 +59,8 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     for (const event of events) {
       if (articleFormatOf(event.path)) found(event.path);
       else if (event.type === 'create') void watchNewFolder(event.path);
+      // An article's own folder (kb/161/Q161043) moved away is reported as the folder alone: its page went with it.
+      else if (event.type === 'delete' && canonicalArticleId(path.basename(event.path))) found(path.join(event.path, 'README.md'));
     }
   };
   const subscribe = async (dir: string): Promise<AsyncSubscription | undefined> => {

@@ -128,6 +128,17 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     for (const f of files) assert.ok(await named(f), `${path.basename(f)} reported deleted`);
   });
 
+  it("sees an article's page gone when its own folder is moved away", async () => {
+    const folder = path.join(root, 'kb', '602', 'Q602001');
+    mkdirSync(folder, { recursive: true });
+    const page = path.join(folder, 'README.md');
+    writeFileSync(page, '# Q602001\n');
+    assert.ok(await named(page));
+    seen.delete(page);
+    renameSync(folder, path.join(outside, 'Q602001'));
+    assert.ok(await named(page), 'the page is reported, so that it is re-read (and found gone)');
+  });
+
   it('sees an article deleted', async () => {
     const file = path.join(root, 'txt', '161', 'Q100001.TXT');
     seen.delete(file);
