@@ -53,14 +53,26 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     pending.add(file);
     if (!timer && !stopped) timer = setTimeout(flush, options.debounceMs ?? 300);
   };
-  const extra: AsyncSubscription[] = [];
+  /** The folders created or moved in since watching began, each with a subscription of its own (see watchNewFolder). */
+  const extra = new Map<string, AsyncSubscription>();
+  /** Ends a new folder's own subscription once the folder is gone (not from inside the watcher's callback). */
+  const unwatchLater = (dir: string) => {
+    const subscription = extra.get(dir);
+    if (!subscription) return;
+    extra.delete(dir);
+    setImmediate(() => void subscription.unsubscribe().catch(() => undefined));
+  };
   const onEvents = (dir: string) => (err: Error | null, events: Event[]) => {
     if (err) return log(`kb: watching ${dir} failed (${err.message}); edits show after a restart.`);
     for (const event of events) {
       if (articleFormatOf(event.path)) found(event.path);
       else if (event.type === 'create') void watchNewFolder(event.path);
-      // An article's own folder (kb/161/Q161043) moved away is reported as the folder alone: its page went with it.
-      else if (event.type === 'delete' && canonicalArticleId(path.basename(event.path))) found(path.join(event.path, 'README.md'));
+      else if (event.type === 'delete') {
+        // A folder gone: its own subscription goes too. An article's own folder (kb/161/Q161043) moved away is
+        // reported as the folder alone: its page went with it.
+        unwatchLater(event.path);
+        if (canonicalArticleId(path.basename(event.path))) found(path.join(event.path, 'README.md'));
+      }
     }
   };
   const subscribe = async (dir: string): Promise<AsyncSubscription | undefined> => {
@@ -83,7 +95,12 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     if (!isFolder || stopped) return;
     const subscription = await subscribe(dir);
     if (subscription && stopped) return void subscription.unsubscribe();
-    if (subscription) extra.push(subscription);
+    if (subscription) {
+      // Swapped in one step: two reports of the same new folder may both get here.
+      const before = extra.get(dir);
+      extra.set(dir, subscription);
+      void before?.unsubscribe().catch(() => undefined);
+    }
     const names = await readdir(dir, { recursive: true }).catch(() => []);
     for (const name of names) if (articleFormatOf(name)) found(path.join(dir, name));
   };
@@ -102,7 +119,8 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      for (const subscription of [...(await subscriptions), ...extra]) await subscription?.unsubscribe();
+      for (const subscription of [...(await subscriptions), ...extra.values()]) await subscription?.unsubscribe();
+      extra.clear();
     },
   };
 }

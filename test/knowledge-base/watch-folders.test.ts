@@ -91,6 +91,7 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
   });
 
   it('sees articles in a folder with folders inside, moved in, and later edits and new files deep inside it', async () => {
+    mkdirSync(path.join(root, 'kb'), { recursive: true });
     const moved = path.join(outside, '300');
     mkdirSync(path.join(moved, 'Q300001'), { recursive: true });
     writeFileSync(path.join(moved, 'Q300001', 'README.md'), '# Q300001\n');
