@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { buildIndex } from '../../src/search-index/build-index.js';
 import { indexedDocumentOf } from '../../src/search-index/document.js';
 import { FIELDS, type IndexData } from '../../src/search-index/index-data.js';
-import { ScoreAccumulator, creditOf, type Alternative, type Clause, type ScoreStep } from '../../src/search/score-accumulator.js';
+import { ScoreAccumulator, type Alternative, type Clause, type ScoreStep } from '../../src/search/score-accumulator.js';
 import { fakeArticle } from '../support/articles.js';
 import { SEED, replayWith } from '../support/seed.js';
 
@@ -71,7 +71,7 @@ function model(index: IndexData, s: Setup, steps: ScoreStep[]) {
           const doc = docs.get(d)!;
           doc.score += alt.weight * s.idfs[alt.term] * s.boosts[f] * w;
           doc.mask |= step.bit;
-          best.set(d, Math.max(best.get(d) ?? 0, Math.fround(creditOf(alt) * s.credits[f] * share(w))));
+          best.set(d, Math.max(best.get(d) ?? 0, Math.fround((alt.credit ?? Math.min(1, alt.weight)) * s.credits[f] * share(w))));
         }
       }
     }
