@@ -304,3 +304,74 @@ describe('search/tuning', () => {
     assert.equal(ids(make({ fieldBoosts: { title: 1, symptoms: 8 } }), 'plinth')[0], 'Q150002');
   });
 });
+
+describe('search/search: sixth-round survivors', () => {
+  it('ignores an excluded phrase of which only some pairs are in the index', () => {
+    const engine = engineOf();
+    assert.deepEqual(ids(engine, 'meter -"quanto meter nosuchword"').sort(), ['Q130100', 'Q130101']);
+  });
+
+  // A word in every article is not telling: it only adds to the articles the other words bring in.
+  const common = [
+    fakeArticle(190001, 'Zqwidget fails', { symptoms: 'zqeverywhere zqwidget' }, { category: 'exchange', products: ['Microsoft Exchange Server'] }),
+    ...Array.from({ length: 9 }, (_, i) => fakeArticle(190010 + i, `Other ${i}`, { symptoms: 'zqeverywhere filler' })),
+  ];
+  const commonEngine = () => new SearchEngine(buildIndex(common.map(indexedDocumentOf), common.length, { sourceHash: 't' }), articleReader(common));
+
+  it('lets a word most articles hold add to what the telling words find, not bring in its own', () => {
+    const r = commonEngine().search('zqwidget zqeverywhere');
+    assert.deepEqual(
+      r.results.map((h) => h.id),
+      ['Q190001'],
+    );
+    assert.equal(r.total, 1);
+  });
+
+  it('lets the common words bring articles in when every word is common', () => {
+    assert.equal(commonEngine().search('zqeverywhere').total, 10);
+  });
+
+  it('lets the common words bring articles in when the telling words find nothing the filters keep', () => {
+    const r = commonEngine().search('zqwidget zqeverywhere', { filters: { product: 'sms' } });
+    assert.equal(r.total, 9);
+    assert.ok(r.results.every((h) => h.id !== 'Q190001'));
+  });
+
+  it("says 'all' for an article holding every word apart, when the one holding them side by side is filtered out", () => {
+    const two = [
+      fakeArticle(191001, 'Zqalpha zqbeta', { symptoms: 'zqalpha zqbeta together' }, { category: 'exchange', products: ['Microsoft Exchange Server'] }),
+      fakeArticle(191002, 'Apart', { symptoms: 'zqalpha is here and zqbeta is there' }),
+    ];
+    const engine = new SearchEngine(buildIndex(two.map(indexedDocumentOf), 2, { sourceHash: 't' }), articleReader(two));
+    const r = engine.search('zqalpha zqbeta', { filters: { product: 'sms' } });
+    assert.deepEqual(
+      r.results.map((h) => h.id),
+      ['Q191002'],
+    );
+    assert.equal(r.mode, 'all');
+  });
+
+  it('sorts by date whatever order the articles were indexed in', () => {
+    const dates = ['2001-05-01', '1999-01-01', '2003-03-03', '2000-02-02'];
+    const shuffled = dates.map((d, i) => fakeArticle(192000 + i, `Zqdated ${i}`, { symptoms: 'zqdated' }, { lastModified: d }));
+    const engine = new SearchEngine(buildIndex(shuffled.map(indexedDocumentOf), 4, { sourceHash: 't' }), articleReader(shuffled));
+    const newestFirst = ['Q192002', 'Q192000', 'Q192003', 'Q192001'];
+    assert.deepEqual(
+      engine.search('zqdated', { sort: 'date' }).results.map((h) => h.id),
+      newestFirst,
+    );
+    assert.deepEqual(
+      engine.search('', { filters: { product: 'sms' } }).results.map((h) => h.id),
+      newestFirst,
+    );
+  });
+
+  it('gives an empty excerpt for an article the reader cannot give sections of', () => {
+    const one = [fakeArticle(193001, 'Zqgone', { symptoms: 'zqgone' })];
+    const engine = new SearchEngine(buildIndex(one.map(indexedDocumentOf), 1, { sourceHash: 't' }), { get: () => undefined, sectionsOf: () => undefined });
+    const hit = engine.search('zqgone').results[0];
+    assert.equal(hit.id, 'Q193001');
+    assert.equal(hit.excerpt, '');
+    assert.deepEqual(hit.highlights, []);
+  });
+});
