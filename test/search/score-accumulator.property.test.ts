@@ -152,7 +152,7 @@ describe('search/score-accumulator (property)', () => {
           assert.ok(acc.scores.every((x) => x === 0) && acc.masks.every((x) => x === 0) && acc.covered.every((x) => x === 0), 'reset clears');
         },
       ),
-      { numRuns: 300, seed: SEED, endOnFailure: true, errorWithCause: true },
+      { numRuns: 300, seed: SEED, endOnFailure: true },
     );
   });
 
