@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildIndex } from '../../src/search-index/build-index.js';
 import { indexedDocumentOf } from '../../src/search-index/document.js';
 import { FIELDS } from '../../src/search-index/index-data.js';
-import { ScoreAccumulator, popcount, type Clause } from '../../src/search/score-accumulator.js';
+import { ScoreAccumulator, creditOf, popcount, type Clause } from '../../src/search/score-accumulator.js';
 import { fakeArticle } from '../support/articles.js';
 
 // Made-up words: stemming and stop words leave them whole.
@@ -166,6 +166,74 @@ describe('search/score-accumulator', () => {
     // Power 0.5 keeps the square root of the posting's weight, power 2 its square.
     const [, longer] = covered(2);
     assert.ok(Math.abs(long ** 4 - longer) < 1e-6, `${long}⁴ = ${longer}`);
+  });
+
+  it("a clause's credit is its own, else its weight up to 1", () => {
+    assert.equal(creditOf({ term: 0, weight: 0.3 }), 0.3);
+    assert.equal(creditOf({ term: 0, weight: 2 }), 1);
+    assert.equal(creditOf({ term: 0, weight: 0.3, credit: 0.8 }), 0.8);
+  });
+
+  it('without field credits, every field gives a match its whole credit', () => {
+    const acc = new ScoreAccumulator(
+      index,
+      idfs,
+      FIELDS.map(() => 1),
+    );
+    const n = acc.run([{ clause: clause('zqgamma'), bit: 1, grow: true, info: 2 }]);
+    assert.deepEqual(touchedDocs(acc, n), [2, 3]);
+    assert.equal(acc.covered[2], 2);
+    assert.equal(acc.covered[3], 2);
+    acc.reset(n);
+  });
+
+  // The first posting of the whole index (position 0) is a match like any other: the first term of the first
+  // article's title. Forty more articles hold that word, so adding it to the one article a rare word brought in
+  // looks the article up (binary search) rather than walking forty postings.
+  const first = [
+    fakeArticle(300100, 'zqone', { symptoms: 'zqrare' }),
+    fakeArticle(300101, 'zqtwo', { symptoms: 'plain' }),
+    ...Array.from({ length: 40 }, (_, i) => fakeArticle(300200 + i, `other ${i}`, { symptoms: 'zqone here' })),
+  ];
+  const firstIndex = buildIndex(first.map(indexedDocumentOf), first.length, { sourceHash: 't' });
+  const term = (w: string) => firstIndex.termIds.get(w)!;
+  const firstClause = (w: string): Clause => ({ label: w, alternatives: [{ term: term(w), weight: 1 }], required: true });
+
+  it('finds a match at the first posting of the index, walking, looking up or asked', () => {
+    assert.equal(term('zqone'), 0, 'zqone is the first term');
+    assert.equal(firstIndex.postings[0], 0);
+    const acc = new ScoreAccumulator(
+      firstIndex,
+      Float64Array.from(firstIndex.df, () => 1),
+      FIELDS.map((f) => (f === 'title' ? 4 : 1)),
+    );
+    assert.equal(acc.holds(term('zqone'), 0), true);
+    const asked = acc.weightOf(firstClause('zqone'), 0);
+    assert.ok(asked > 0);
+    const n = acc.run([
+      { clause: firstClause('zqrare'), bit: 1, grow: true },
+      { clause: firstClause('zqone'), bit: 2, grow: false },
+    ]);
+    assert.deepEqual(touchedDocs(acc, n), [0]);
+    assert.equal(acc.masks[0], 3);
+    const rareOnly = acc.weightOf(firstClause('zqrare'), 0);
+    assert.ok(Math.abs(acc.scores[0] - (rareOnly + asked)) < 1e-9, `${acc.scores[0]} = ${rareOnly} + ${asked}`);
+    acc.reset(n);
+  });
+
+  it("holds() does not read the next term's postings for a term the document lacks", () => {
+    const acc = new ScoreAccumulator(
+      firstIndex,
+      Float64Array.from(firstIndex.df, () => 1),
+      FIELDS.map(() => 1),
+    );
+    // The term numbered just before zqtwo is one of the first article's; zqtwo is in the second's title.
+    const before = term('zqtwo') - 1;
+    const F = FIELDS.length;
+    const postingsOfBefore = [...firstIndex.postings.slice(firstIndex.offsets[before * F], firstIndex.offsets[before * F + F])];
+    assert.ok(!postingsOfBefore.includes(1), 'the second article lacks it');
+    assert.equal(acc.holds(before, 1), false);
+    assert.equal(acc.holds(term('zqtwo'), 1), true);
   });
 
   it('popcount counts the bits of a 32-bit mask', () => {
