@@ -22,7 +22,7 @@
  *                     The server's write limit is lifted (WRITES_PER_MINUTE) so the write phase measures the store.
  *   --database-url U  the PostgreSQL for `postgres` (default DATABASE_URL, else TEST_DATABASE_URL)
  *   --node-flags=F    flags for the server's node, space-separated (`--node-flags=--heap-growing-percent=0` gives the workers
- *                     V8's own heap growth instead of the server's 50: an A/B of that setting)
+ *                     V8's own heap growth instead of the server's 100: an A/B of that setting)
  *
  * autocannon runs in this process, on the same 2 cores as the server: the figures are what the machine does
  * with the load generator's cost included, which is the conservative way round. Each phase also reports the

@@ -173,14 +173,14 @@ export function servePrimary(config: Config): void {
 }
 
 /**
- * A serving worker's V8 flags: the primary's, and an old generation that grows by half its size between full
- * collections unless the flags say otherwise. Left to choose, V8 lets it grow up to fourfold under load, mostly
- * with requests' garbage that the next full collection frees: two workers after a mixed load held 150-220 MiB
- * more, for no CPU per request the load runs could tell apart (docs/benchmarks.md).
+ * A serving worker's V8 flags: the primary's, and an old generation that at most doubles between full collections
+ * unless the flags say otherwise. Left to choose, V8 lets it grow up to fourfold under load, mostly with requests'
+ * garbage that the next full collection frees: two workers after a mixed load held about 70-200 MiB more (one run
+ * went over 1.2 GiB in all). A factor of 1.5 held less again but cost searches per second (docs/benchmarks.md).
  */
 export function servingExecArgv(execArgv: readonly string[]): string[] {
   if (execArgv.some((a) => a.startsWith('--heap-growing-percent'))) return [...execArgv];
   return [...execArgv, `--heap-growing-percent=${SERVING_HEAP_GROWING_PERCENT}`];
 }
 
-const SERVING_HEAP_GROWING_PERCENT = 50;
+const SERVING_HEAP_GROWING_PERCENT = 100;
