@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_DIR } from '../src/config.js';
@@ -92,6 +92,13 @@ describe('knowledge-base', () => {
 
     rmSync(added);
     assert.ok(await eventually(() => kb.search('quokkamarker').total === 0 && !kb.article('Q999001')), 'the deleted article is gone');
+    // An article's own folder moved away: the page goes, its text twin stays.
+    const away = path.join(path.dirname(kbDir), 'Q207416-away');
+    renameSync(path.dirname(md), away);
+    assert.ok(await eventually(() => kb.article('Q207416')?.sources.length === 1), 'the moved page is gone, the text file serves');
+    renameSync(away, path.dirname(md));
+    assert.ok(await eventually(() => kb.article('Q207416')?.sources.length === 2), 'and is back when moved back');
+
     // A rebuild would serve an index built later (builtAt is when its build started).
     assert.equal(kb.state().builtAt, builtAt, 'no rebuild happened');
     assert.ok(existsSync(md));

@@ -10,10 +10,9 @@
  * folders moved in.
  */
 import type { AsyncSubscription, Event } from '@parcel/watcher';
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { canonicalArticleId } from '../article-id.js';
-import { articleFormatOf } from '../ingest/walk-folders.js';
+import { stat } from 'node:fs/promises';
+import { articleIdFromPath } from '../article-id.js';
+import { articleFormatOf, listArticleFiles } from '../ingest/walk-folders.js';
 
 export interface WatchOptions {
   /** Time from a batch's first event until it is handed on (later events join it without restarting the wait). Default 300 ms. */
@@ -33,7 +32,7 @@ export interface FolderWatch {
 let watcherModule: Promise<typeof import('@parcel/watcher')> | undefined;
 const loadWatcher = () => (watcherModule ??= import('@parcel/watcher').then((m) => m.default));
 
-/** Calls `onChanged` with the article files changed under `dirs`. */
+/** Calls `onChanged` with the article files (or an article's own folder, gone) changed under `dirs`; logs once watching. */
 export function watchFolders(dirs: readonly string[], onChanged: (files: string[]) => void, options: WatchOptions = {}): FolderWatch {
   const log = options.log ?? (() => {});
   const pending = new Set<string>();
@@ -69,9 +68,9 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       else if (event.type === 'create') void watchNewFolder(event.path);
       else if (event.type === 'delete') {
         // A folder gone: its own subscription goes too. An article's own folder (kb/161/Q161043) moved away is
-        // reported as the folder alone: its page went with it.
+        // reported as the folder alone; handed on, it names the article as its page would.
         unwatchLater(event.path);
-        if (canonicalArticleId(path.basename(event.path))) found(path.join(event.path, 'README.md'));
+        if (articleIdFromPath(event.path)) found(event.path);
       }
     }
   };
@@ -101,8 +100,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       extra.set(dir, subscription);
       void before?.unsubscribe().catch(() => undefined);
     }
-    const names = await readdir(dir, { recursive: true }).catch(() => []);
-    for (const name of names) if (articleFormatOf(name)) found(path.join(dir, name));
+    for (const file of listArticleFiles([dir])) found(file);
   };
   const subscriptions = loadWatcher().then(
     () => Promise.all(dirs.map(subscribe)),
@@ -113,8 +111,10 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       return [];
     },
   );
+  const ready = subscriptions.then((watched) => watched.filter(Boolean).length);
+  void ready.then((n) => n && log(`kb: watching ${n} of ${dirs.length} KB_DIR folder(s) for edited articles.`));
   return {
-    ready: subscriptions.then((watched) => watched.filter(Boolean).length),
+    ready,
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -119,10 +119,7 @@ export function servePrimary(config: Config): void {
           allReady = true;
           const readyAfter = ((Date.now() - started) / 1000).toFixed(1);
           void loaded().then(({ watchFolders }) => {
-            if (config.watch && !stopping) {
-              folderWatch = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
-              void folderWatch.ready.then((n) => n && say(`kb: watching ${n} of ${config.kbDirs.length} KB_DIR folder(s) for edited articles.`));
-            }
+            if (config.watch && !stopping) folderWatch = watchFolders(config.kbDirs, (files) => broadcast({ type: 'changed', files }), { log: say });
             say(`ready: ${m.articles} articles (${m.source} index) in ${config.workers} workers in ${readyAfter} s`);
             void verifySaved();
           });
@@ -178,7 +175,7 @@ export function servePrimary(config: Config): void {
  * garbage that the next full collection frees: two workers after a mixed load held about 70-200 MiB more (one run
  * went over 1.2 GiB in all). A factor of 1.5 held less again but cost searches per second (docs/benchmarks.md).
  */
-export function servingExecArgv(execArgv: readonly string[]): string[] {
+function servingExecArgv(execArgv: readonly string[]): string[] {
   if (execArgv.some((a) => a.startsWith('--heap-growing-percent'))) return [...execArgv];
   return [...execArgv, `--heap-growing-percent=${SERVING_HEAP_GROWING_PERCENT}`];
 }

@@ -85,9 +85,7 @@ export async function serveHttp(config: Config): Promise<void> {
     if (worker) await listen();
     // In a cluster the primary watches and passes changes on: a watcher per worker would take one inotify watch
     // per folder each, and a copy of the walk's memory.
-    if (config.watch && !worker) {
-      void kb.watch().then((n) => n && process.stderr.write(`${prefix}: kb: watching ${n} of ${config.kbDirs.length} KB_DIR folder(s) for edited articles.\n`));
-    }
+    if (config.watch && !worker) void kb.watch();
     if (kb.isReady) announceReady();
   } catch (err) {
     process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
