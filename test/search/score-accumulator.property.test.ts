@@ -92,6 +92,10 @@ const alternative = fc.record({
   fields: fc.option(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }), { nil: undefined }),
   credit: fc.option(fc.constantFrom(0.25, 0.5, 1), { nil: undefined }),
 });
+/** A field boost and a field credit per field, and the power on coverage: the accumulator's setup. */
+const boostsDraw = fc.array(fc.constantFrom(0.5, 1, 2.5, 4), { minLength: F, maxLength: F });
+const creditsDraw = fc.array(fc.constantFrom(0.4, 0.8, 1), { minLength: F, maxLength: F });
+const powerDraw = fc.constantFrom(0, 0.5, 2);
 const stepDraw = fc.record({
   alternatives: fc.array(alternative, { minLength: 0, maxLength: 3 }),
   // Half the time the first step's word is zqrr: then few documents are touched and a common word's postings
@@ -108,9 +112,9 @@ describe('search/score-accumulator (property)', () => {
       fc.property(
         fc.array(article, { minLength: 1, maxLength: 90 }),
         fc.array(stepDraw, { minLength: 1, maxLength: 5 }),
-        fc.array(fc.constantFrom(0.5, 1, 2.5, 4), { minLength: F, maxLength: F }),
-        fc.array(fc.constantFrom(0.4, 0.8, 1), { minLength: F, maxLength: F }),
-        fc.constantFrom(0, 0.5, 2),
+        boostsDraw,
+        creditsDraw,
+        powerDraw,
         fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: WORDS.length, maxLength: WORDS.length }),
         (docs, drawn, boosts, credits, power, termIdfs) => {
           const index = indexOf(docs);
@@ -161,9 +165,9 @@ describe('search/score-accumulator (property)', () => {
       fc.property(
         fc.array(article, { minLength: 1, maxLength: 60 }),
         fc.array(alternative, { minLength: 1, maxLength: 3 }),
-        fc.array(fc.constantFrom(0.5, 1, 2.5, 4), { minLength: F, maxLength: F }),
-        fc.array(fc.constantFrom(0.4, 0.8, 1), { minLength: F, maxLength: F }),
-        fc.constantFrom(0, 0.5, 2),
+        boostsDraw,
+        creditsDraw,
+        powerDraw,
         (docs, alts, boosts, credits, power) => {
           const index = indexOf(docs);
           const idfs = Float64Array.from(index.df, (df) => 1 + 1 / df);
