@@ -237,15 +237,27 @@ async function coldKb(args: ChildArgs): Promise<void> {
   record('cold: process start -> open() + first search', performance.now());
 }
 
-/** Makes sure the saved index under dataDir is current (hash and format); rebuilds it when not. Not measured. */
+/**
+ * Makes sure the saved index under dataDir is current (hash and format), its quoted-line file included, which
+ * open() reads only later; rebuilds them when not. Not measured.
+ */
 async function ensureSaved(args: ChildArgs): Promise<void> {
   const kb = kbOf(args);
   await kb.open();
-  notes.push(
-    kb.state().source === 'built'
-      ? `the saved index was missing or stale and was rebuilt into ${args.dataDir}`
-      : `the saved index under ${args.dataDir} is current`,
+  if (kb.state().source === 'built') {
+    notes.push(`the saved index was missing or stale and was rebuilt into ${args.dataDir}`);
+    return;
+  }
+  const unreadable = await kb.signatures().then(
+    () => undefined,
+    (err: Error) => err.message,
   );
+  if (unreadable === undefined) {
+    notes.push(`the saved index under ${args.dataDir} is current`);
+    return;
+  }
+  await kb.rebuild();
+  notes.push(`the saved quoted-line file could not be read (${unreadable}); the index was rebuilt into ${args.dataDir}`);
 }
 
 // ------------------------------------------------------------------------------------------------------

@@ -317,10 +317,8 @@ export class KnowledgeBase {
         wantSignatures = resolve;
         setTimeout(resolve, SIGNATURES_DELAY_MS).unref();
       });
-      const signatures = wanted.then(() =>
-        loadSignatureIndex(files.signatures, { sourceHash: index.sourceHash, fix: 'run `kbsleuth index` to rebuild them together' }),
-      );
-      // A damaged quoted-line file fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving).
+      const signatures = wanted.then(() => loadSignatureIndex(files.signatures, { sourceHash: index.sourceHash, fix: '' }));
+      // Fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving); the error names no fix of its own.
       signatures.catch((err: Error) => {
         if (this.loaded?.signatures !== signatures) return;
         this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);

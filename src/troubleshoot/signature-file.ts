@@ -87,7 +87,8 @@ export function saveSignatureIndex(file: string, sourceHash: string, index: Sign
 
 /**
  * Opens a saved index. Throws IndexFormatError when the file is foreign, from another format, truncated, corrupt,
- * or built from other sources than `sourceHash` (when given); the message ends with `fix`.
+ * or built from other sources than `sourceHash` (when given); the message ends with `fix` (nothing when it is '': a
+ * caller that rebuilds by itself says so in its own words).
  */
 export function loadSignatureIndex(file: string, options: { sourceHash?: string; fix?: string } = {}): SignatureIndex {
   return signatureIndexOf(mapFileAt(file), file, options);
@@ -97,7 +98,7 @@ export function loadSignatureIndex(file: string, options: { sourceHash?: string;
 export function signatureIndexOf(buf: Buffer, file: string, options: { sourceHash?: string; fix?: string } = {}): SignatureIndex {
   const fix = options.fix ?? 'it will be rebuilt from the articles';
   const fail = (what: string): never => {
-    throw new IndexFormatError(`signatures: ${file} ${what}; ${fix}.`);
+    throw new IndexFormatError(`signatures: ${file} ${what}${fix ? `; ${fix}` : ''}.`);
   };
   if (buf.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) fail(`is not a kbsleuth signature file (no ${JSON.stringify(MAGIC.trim())} marker)`);
   const nl = buf.indexOf(0x0a, MAGIC.length);
