@@ -31,6 +31,11 @@ export interface FolderWatch {
 // Loaded on first use: its native part comes from an optional dependency, and without it only watching stops.
 let watcherModule: Promise<typeof import('@parcel/watcher')> | undefined;
 const loadWatcher = () => (watcherModule ??= import('@parcel/watcher').then((m) => m.default));
+/**
+ * inotify, named, on Linux: left to choose, @parcel/watcher first asks a shell whether watchman runs (which left the
+ * server an unreaped `sh` child) and would use watchman where it is installed, a backend nothing here is measured on.
+ */
+const BACKEND = process.platform === 'linux' ? 'inotify' : undefined;
 
 /** Calls `onChanged` with the article files (or an article's own folder, gone) changed under `dirs`; logs once watching. */
 export function watchFolders(dirs: readonly string[], onChanged: (files: string[]) => void, options: WatchOptions = {}): FolderWatch {
@@ -76,7 +81,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
   };
   const subscribe = async (dir: string): Promise<AsyncSubscription | undefined> => {
     try {
-      return await (await loadWatcher()).subscribe(dir, onEvents(dir));
+      return await (await loadWatcher()).subscribe(dir, onEvents(dir), { backend: BACKEND });
     } catch (err) {
       const message = (err as Error).message;
       const fix = /ENOSPC|no space left/i.test(message) ? ' Raise fs.inotify.max_user_watches (it takes one per folder), or set WATCH=0.' : '';

@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { watchFolders, type FolderWatch } from '../../src/knowledge-base/watch-folders.js';
@@ -143,5 +143,14 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     writeFileSync(marker, 'DOCUMENT:Q100002\n');
     assert.ok(await named(marker));
     assert.ok(!seen.has(other));
+  });
+
+  it('leaves no exited child behind: on Linux it asks no shell whether watchman runs', { skip: process.platform !== 'linux' }, () => {
+    const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean));
+    const exited = children.filter((pid) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat[stat.lastIndexOf(')') + 2] === 'Z';
+    });
+    assert.deepEqual(exited, [], `children: ${children.join(', ') || 'none'}`);
   });
 });
