@@ -15,6 +15,7 @@ import { buildIndex, type NumberedDocument } from './search-index/build-index.js
 import { PREPARE_ARTICLE, indexedDocumentOfPrepared, startPreparing, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { loadSignatureIndex } from './troubleshoot/signature-file.js';
+import { shareRepeatedValuesSoon } from './search-index/share-values.js';
 import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
@@ -338,6 +339,7 @@ export class KnowledgeBase {
     // A fresh index holds every edit made so far.
     this.edits.clear();
     this.source = source;
+    void shareRepeatedValuesSoon(loaded.engine.index.docs);
     this.status = 'ready';
     this.message = undefined;
     if (old && old.store !== loaded.store) {

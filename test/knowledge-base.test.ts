@@ -43,6 +43,19 @@ describe('knowledge-base', () => {
     assert.equal(again.state().articles, kb.state().articles);
   });
 
+  it("shares the served documents' repeated lists soon after serving, leaving every document as it was", async () => {
+    const again = new KnowledgeBase(kb.config);
+    await again.open();
+    const docs = again.engine.index.docs;
+    const before = JSON.stringify(docs);
+    const sms = docs.filter((m) => m.product === 'sms');
+    assert.ok(sms.length >= 2 && sms[0].products !== sms[1].products, 'as read from the saved index, each document has lists of its own');
+    for (let wait = 0; wait < 200 && sms[0].products !== sms[1].products; wait++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(sms[0].products, sms[1].products, 'one array for the same products');
+    assert.equal(JSON.stringify(docs), before);
+    again.close();
+  });
+
   it('rebuilds when an article changed while it was not running (content hash, not dates)', async () => {
     const file = path.join(kbDir, 'txt', '161', 'Q161043.TXT');
     const before = readFileSync(file, 'latin1');
