@@ -84,7 +84,9 @@ class SavedIndexReader {
     this.words = new StringTable(this.section('terms'), uint32sOf(this.section('termStarts')));
     this.sortedTerms = uint32sOf(this.section('sortedTerms'));
     this.loaded = new Uint8Array(termCount);
-    this.terms = new Array<string>(termCount);
+    // Sparse, filled as terms are read (a few thousand of 3 million): an array of termCount would be 24 MiB of
+    // empty slots in every serving process. Past the first gap V8 keeps such an array as a dictionary.
+    this.terms = [];
     this.df = uint32sOf(this.section('df'));
     this.offsets = uint32sOf(this.section('offsets'));
     this.postings = uint32sOf(this.section('postings'));
