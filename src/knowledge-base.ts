@@ -372,10 +372,7 @@ export class KnowledgeBase {
     return this.edits.article(id, this.servedIndex());
   }
 
-  /**
-   * Re-reads the article files named (edited, added or deleted under KB_DIR) and makes the change
-   * searchable at once, without a rebuild (see live-edits/). Returns the ids changed.
-   */
+  /** Re-reads the article files and folders named (edited, added, deleted) and serves the change at once (see live-edits/). Returns the ids changed. */
   applyChanges(files: readonly string[]): Promise<string[]> {
     return this.edits.apply(files, this.servedIndex());
   }
@@ -401,7 +398,8 @@ export class KnowledgeBase {
     const log = (m: string) => this.events.log?.(m);
     try {
       const ids = await this.applyChanges(files);
-      if (ids.length) log(`kb: re-read ${ids.join(', ')} after a change under KB_DIR.`);
+      const named = ids.length > 12 ? `${ids.length} articles (${ids.slice(0, 12).join(', ')}, …)` : ids.join(', ');
+      if (ids.length) log(`kb: re-read ${named} after a change under KB_DIR.`);
     } catch (err) {
       log(`kb: could not re-read changed articles: ${(err as Error).message}`);
     }

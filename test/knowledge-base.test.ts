@@ -111,6 +111,19 @@ describe('knowledge-base', () => {
     assert.ok(await eventually(() => kb.article('Q207416')?.sources.length === 1), 'the moved page is gone, the text file serves');
     renameSync(away, path.dirname(md));
     assert.ok(await eventually(() => kb.article('Q207416')?.sources.length === 2), 'and is back when moved back');
+    // A folder of the layout moved away whole (kb/161: the articles numbered 161xxx) is reported as the folder alone.
+    const pages = path.join(kbDir, 'kb', '161');
+    const texts = path.join(kbDir, 'txt', '161');
+    renameSync(pages, path.join(dir, 'kb-161-away'));
+    assert.ok(await eventually(() => kb.article('Q161043')?.sources.length === 1), "the folder's pages are gone, their text twins serve");
+    renameSync(texts, path.join(dir, 'txt-161-away'));
+    assert.ok(await eventually(() => !kb.article('Q161043')), 'with both folders gone, so is the article');
+    assert.notEqual(kb.search('Q161043').mode, 'article');
+    renameSync(path.join(dir, 'kb-161-away'), pages);
+    renameSync(path.join(dir, 'txt-161-away'), texts);
+    assert.ok(await eventually(() => kb.article('Q161043')?.sources.length === 2), 'and back when moved back');
+    // kb.close() (the after hook) then stops the watch: with the folders moved away and back, removing one of its inotify
+    // watches fails (the kernel dropped it), and the watch must still stop, each subscription whatever another does.
 
     // A rebuild would serve an index built later (builtAt is when its build started).
     assert.equal(kb.state().builtAt, builtAt, 'no rebuild happened');

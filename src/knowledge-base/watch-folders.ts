@@ -11,6 +11,7 @@
  */
 import type { AsyncSubscription, Event } from '@parcel/watcher';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { articleIdFromPath } from '../article-id.js';
 import { articleFormatOf, listArticleFiles } from '../ingest/walk-folders.js';
 
@@ -37,7 +38,7 @@ const loadWatcher = () => (watcherModule ??= import('@parcel/watcher').then((m) 
  */
 const BACKEND = process.platform === 'linux' ? 'inotify' : undefined;
 
-/** Calls `onChanged` with the article files (or an article's own folder, gone) changed under `dirs`; logs once watching. */
+/** Calls `onChanged` with the article files changed under `dirs`, and the folders gone; logs once watching. */
 export function watchFolders(dirs: readonly string[], onChanged: (files: string[]) => void, options: WatchOptions = {}): FolderWatch {
   const log = options.log ?? (() => {});
   const pending = new Set<string>();
@@ -72,10 +73,11 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       if (articleFormatOf(event.path)) found(event.path);
       else if (event.type === 'create') void watchNewFolder(event.path);
       else if (event.type === 'delete') {
-        // A folder gone: its own subscription goes too. An article's own folder (kb/161/Q161043) moved away is
-        // reported as the folder alone; handed on, it names the article as its page would.
+        // A folder gone: its own subscription goes too. A folder moved away is reported as the folder alone, so it is
+        // handed on: an article's own (kb/161/Q161043) names the article as its page would, and the reader of the
+        // changes finds the articles of another (kb/161). A name with an extension is a file that is no article.
         unwatchLater(event.path);
-        if (articleIdFromPath(event.path)) found(event.path);
+        if (articleIdFromPath(event.path) || !path.extname(event.path)) found(event.path);
       }
     }
   };
@@ -98,7 +100,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     );
     if (!isFolder || stopped) return;
     const subscription = await subscribe(dir);
-    if (subscription && stopped) return void subscription.unsubscribe();
+    if (subscription && stopped) return void subscription.unsubscribe().catch(() => undefined);
     if (subscription) {
       // Swapped in one step: two reports of the same new folder may both get here.
       const before = extra.get(dir);
@@ -124,8 +126,11 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      for (const subscription of [...(await subscriptions), ...extra.values()]) await subscription?.unsubscribe();
+      // Each one, whatever another does: a folder moved away and back can leave the watcher an inotify watch the
+      // kernel already dropped, and removing it fails ("Unable to remove watcher: Invalid argument").
+      const all = [...(await subscriptions), ...extra.values()];
       extra.clear();
+      await Promise.all(all.map((subscription) => subscription?.unsubscribe().catch(() => undefined)));
     },
   };
 }

@@ -53,13 +53,16 @@ export class LiveEdits {
    */
   async apply(files: readonly string[], served: ServedIndex): Promise<string[]> {
     const ids = new Map<string, Set<string>>();
-    for (const file of files) {
-      const id = articleIdFromPath(file);
-      if (!id) continue;
+    const add = (id: string, file?: string) => {
       const paths = ids.get(id) ?? new Set<string>();
-      paths.add(path.resolve(file));
+      if (file) paths.add(path.resolve(file));
       for (const s of this.article(id, served)?.sources ?? served.article(id)?.sources ?? []) paths.add(path.resolve(s.path));
       ids.set(id, paths);
+    };
+    for (const file of files) {
+      const id = articleIdFromPath(file);
+      if (id) add(id, file);
+      else for (const inner of this.articlesIn(file, served)) add(inner);
     }
     for (const [id, paths] of ids) {
       let merged: Article | undefined;
@@ -88,6 +91,23 @@ export class LiveEdits {
     served.engine.hide(hidden);
     this.overlayEngine = this.edited.size ? buildOverlayEngine([...this.edited.values()], served.engine) : undefined;
     return [...ids.keys()];
+  }
+
+  /**
+   * The articles whose files lay in a folder of the archive's layout, gone whole (moved away: the watcher reports the
+   * folder alone). `kb/161` and `txt/161` hold the articles numbered 161xxx, so only those are read to see whether
+   * one of their files was in it; another folder's articles show until the next start's source check.
+   */
+  private articlesIn(folder: string, served: ServedIndex): string[] {
+    const name = path.basename(folder);
+    if (!/^[1-9]\d{0,5}$/.test(name)) return [];
+    const prefix = `Q${name}`;
+    const inside = path.resolve(folder) + path.sep;
+    const candidates = new Set(this.edited.keys());
+    for (const m of served.engine.index.docs) if (m.id.startsWith(prefix)) candidates.add(m.id);
+    return [...candidates].filter(
+      (id) => id.startsWith(prefix) && (this.article(id, served)?.sources ?? []).some((s) => path.resolve(s.path).startsWith(inside)),
+    );
   }
 
   /** A search of the served engine with the edits merged in (both answer the first offset+limit hits, merged by score). */

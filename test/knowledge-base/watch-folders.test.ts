@@ -129,6 +129,19 @@ describe('knowledge-base/watch-folders', { skip: inotifyShortage() }, () => {
     assert.ok(await named(folder), 'the folder is reported, naming the article, so that it is re-read (and found gone)');
   });
 
+  it('sees a folder of articles moved away whole, and its articles when it is moved back', async () => {
+    const folder = path.join(root, 'kb', '603');
+    const page = path.join(folder, 'Q603001', 'README.md');
+    mkdirSync(path.dirname(page), { recursive: true });
+    writeFileSync(page, '# Q603001\n');
+    assert.ok(await named(page));
+    seen.delete(page);
+    renameSync(folder, path.join(outside, '603'));
+    assert.ok(await named(folder), 'the folder is reported, so that the articles it held are found gone');
+    renameSync(path.join(outside, '603'), folder);
+    assert.ok(await named(page), 'its articles are listed when it comes back');
+  });
+
   it('sees an article deleted', async () => {
     const file = path.join(root, 'txt', '161', 'Q100001.TXT');
     seen.delete(file);
