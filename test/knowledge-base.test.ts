@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_DIR } from '../src/config.js';
@@ -143,6 +143,23 @@ describe('knowledge-base', () => {
     assert.ok(!byNumber.results.some((r) => r.id === 'Q900022'));
     assert.match(byNumber.notice ?? '', /holds no article Q900022/);
     assert.equal(kb.state().builtAt, builtAt, 'no rebuild happened');
+  });
+
+  it("takes the articles of a folder moved away whole, by the layout's numbering (txt/012 holds Q12xxx), and no others", async () => {
+    const folder = path.join(kbDir, 'txt', '012');
+    mkdirSync(folder);
+    const text = readFileSync(path.join(kbDir, 'txt', '161', 'Q161043.TXT'), 'latin1').replace(/Q161043/g, 'Q12001');
+    writeFileSync(path.join(folder, 'Q12001.TXT'), text.replace(/^TITLE   :.*$/m, 'TITLE   :Numbatmarker stops the sender'), 'latin1');
+    // What the watcher hands on (its own tests show it), called directly: no wait on file events.
+    await kb.applyChanges([path.join(folder, 'Q12001.TXT')]);
+    assert.equal(kb.search('numbatmarker').results[0]?.id, 'Q12001');
+    renameSync(folder, path.join(dir, 'txt-012-away'));
+    assert.deepEqual(await kb.applyChanges([path.join(kbDir, 'txt', '120'), path.join(kbDir, 'txt', 'notes')]), [], 'other folders hold none of it');
+    assert.ok(kb.article('Q12001'));
+    assert.deepEqual(await kb.applyChanges([folder]), ['Q12001']);
+    assert.equal(kb.article('Q12001'), undefined);
+    assert.equal(kb.search('numbatmarker').total, 0);
+    assert.ok(kb.article('Q161043'), 'an article of another folder stays');
   });
 
   it('pages through results merged with edited articles: each page starts at its offset', async () => {

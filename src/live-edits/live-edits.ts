@@ -95,19 +95,21 @@ export class LiveEdits {
 
   /**
    * The articles whose files lay in a folder of the archive's layout, gone whole (moved away: the watcher reports the
-   * folder alone). `kb/161` and `txt/161` hold the articles numbered 161xxx, so only those are read to see whether
-   * one of their files was in it; another folder's articles show until the next start's source check.
+   * folder alone). `kb/161` and `txt/161` hold the articles numbered 161xxx, `kb/010` those numbered 010xxx (Q10022),
+   * so only those are read to see whether one of their files was in it; the articles of a folder named otherwise
+   * show until the next start's source check.
    */
   private articlesIn(folder: string, served: ServedIndex): string[] {
     const name = path.basename(folder);
-    if (!/^[1-9]\d{0,5}$/.test(name)) return [];
-    const prefix = `Q${name}`;
+    if (!/^\d{1,7}$/.test(name)) return [];
+    const numbered = (id: string) => {
+      const digits = id.slice(1);
+      return digits.startsWith(name) || digits.padStart(6, '0').startsWith(name);
+    };
     const inside = path.resolve(folder) + path.sep;
-    const candidates = new Set(this.edited.keys());
-    for (const m of served.engine.index.docs) if (m.id.startsWith(prefix)) candidates.add(m.id);
-    return [...candidates].filter(
-      (id) => id.startsWith(prefix) && (this.article(id, served)?.sources ?? []).some((s) => path.resolve(s.path).startsWith(inside)),
-    );
+    const candidates = new Set([...this.edited.keys()].filter(numbered));
+    for (const m of served.engine.index.docs) if (numbered(m.id)) candidates.add(m.id);
+    return [...candidates].filter((id) => (this.article(id, served)?.sources ?? []).some((s) => path.resolve(s.path).startsWith(inside)));
   }
 
   /** A search of the served engine with the edits merged in (both answer the first offset+limit hits, merged by score). */
