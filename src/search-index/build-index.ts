@@ -39,20 +39,33 @@ const F = FIELDS.length;
  * unused, and the chunks can be let go as they are read (the entries are the largest thing a build holds).
  */
 class ChunkedU32 {
-  static readonly CHUNK = 1 << 20;
   readonly chunks: (Uint32Array | undefined)[] = [];
   length = 0;
   private last = new Uint32Array(0);
   private used = 0;
+  constructor(readonly chunk: number) {}
   push(v: number): void {
     if (this.used === this.last.length) {
-      this.chunks.push((this.last = new Uint32Array(ChunkedU32.CHUNK)));
+      this.chunks.push((this.last = new Uint32Array(this.chunk)));
       this.used = 0;
     }
     this.last[this.used++] = v;
     this.length++;
   }
 }
+
+/**
+ * The first size of a build's tables: a power of two (the pair table probes with a mask), at most 2^20, enough for
+ * `total` articles at `perArticle` each. The tables grow past it; a build of one edited article (live-edits' overlay,
+ * kept while it is served) no longer holds the 12 MiB pair table and 12 MiB of entry chunks a build of the archive starts with.
+ */
+function sizedFor(total: number, perArticle: number): number {
+  return 2 ** Math.min(20, Math.max(10, Math.ceil(Math.log2(Math.max(1, total) * perArticle))));
+}
+
+/** About the most term and field entries, and word pairs, an article gives (a long one: most give far fewer). */
+const ENTRIES_PER_ARTICLE = 1024;
+const PAIRS_PER_ARTICLE = 1024;
 
 function grow(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
   const next = new Uint32Array(size);
@@ -62,7 +75,7 @@ function grow(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
 
 export function buildIndex(documents: Iterable<IndexedDocument | NumberedDocument>, total: number, options: BuildOptions): IndexData {
   const termIds = new Map<string, number>();
-  const pairIds = new PairTable(1 << 20);
+  const pairIds = new PairTable(sizedFor(total, PAIRS_PER_ARTICLE));
   const terms: string[] = [];
   let df = new Uint32Array(1 << 16);
   let lastDoc = new Uint32Array(1 << 16); // doc + 1 of the last document counted in df
@@ -99,9 +112,10 @@ export function buildIndex(documents: Iterable<IndexedDocument | NumberedDocumen
   };
 
   // One entry per (term, doc, field): the term id, doc * F + field, and the frequency.
-  const entryTerm = new ChunkedU32();
-  const entryDocField = new ChunkedU32();
-  const entryTf = new ChunkedU32();
+  const chunk = sizedFor(total, ENTRIES_PER_ARTICLE);
+  const entryTerm = new ChunkedU32(chunk);
+  const entryDocField = new ChunkedU32(chunk);
+  const entryTf = new ChunkedU32(chunk);
   const docs: DocMeta[] = [];
   let fieldLengths = new Uint32Array(Math.max(total, 1) * F);
   const seen: number[] = [];
@@ -174,7 +188,7 @@ export function buildIndex(documents: Iterable<IndexedDocument | NumberedDocumen
   const slots = nextId * F;
   const offsets = new Uint32Array(slots + 1);
   const n = entryTerm.length;
-  const chunkLength = (c: number) => Math.min(ChunkedU32.CHUNK, n - c * ChunkedU32.CHUNK);
+  const chunkLength = (c: number) => Math.min(chunk, n - c * chunk);
   for (let c = 0; c < entryTerm.chunks.length; c++) {
     const terms = entryTerm.chunks[c]!;
     const docFields = entryDocField.chunks[c]!;
