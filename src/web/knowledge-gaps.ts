@@ -8,7 +8,7 @@
  * site can fill the reports through an <img> or a link.
  */
 import type { GapKind } from '../store/database.js';
-import type { Storage } from '../store/storage.js';
+import { StorageUnavailableError, type Storage } from '../store/storage.js';
 import { masked } from '../privacy/mask.js';
 import type { TroubleshootResult } from '../types.js';
 
@@ -49,18 +49,86 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
 
 let warned = false;
 
+/** Sightings a store could not take, oldest first: counted once it answers again, as it would have counted them. */
+interface Waiting {
+  gaps: GapSighting[];
+  dropped: number;
+  flushing: boolean;
+  timer?: NodeJS.Timeout;
+}
+const waiting = new WeakMap<Storage, Waiting>();
+
+/** Sightings kept per store while it cannot be reached (a few hundred bytes each; the store masks them when it takes them): the oldest go first. */
+const MAX_WAITING = 1000;
+/** How long after a failure the kept sightings are offered again, when no new sighting is counted sooner. */
+const RETRY_MS = 30_000;
+
 /**
- * Counts a sighting without waiting for it: a slow, busy or unreachable store never delays or fails the
- * request that found the gap (the reports page misses it instead).
+ * Counts a sighting without waiting for it: a slow, busy or unreachable store never delays or fails the request
+ * that found the gap. What the store cannot take is kept (at most MAX_WAITING) and counted once it answers again,
+ * at the next sighting it counts or `retryMs` after the failure, so an outage of the database loses no gap. A
+ * sighting the store refuses for another reason is not kept (the reports page misses it).
  */
-export function recordGapSafely(storage: Storage, gap: GapSighting | undefined): void {
+export function recordGapSafely(storage: Storage, gap: GapSighting | undefined, retryMs = RETRY_MS): void {
   if (!gap) return;
   storage.recordGap(gap.kind, gap.text).then(
-    () => (warned = false),
+    () => {
+      warned = false;
+      void countWaiting(storage, retryMs);
+    },
     (err: Error) => {
+      if (err instanceof StorageUnavailableError) return keep(storage, gap, err, retryMs);
       if (!warned)
         console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
       warned = true;
     },
   );
+}
+
+function keep(storage: Storage, gap: GapSighting, err: Error, retryMs: number): void {
+  const w = waiting.get(storage) ?? { gaps: [], dropped: 0, flushing: false };
+  waiting.set(storage, w);
+  w.gaps.push(gap);
+  if (w.gaps.length > MAX_WAITING) {
+    w.gaps.shift();
+    w.dropped++;
+  }
+  if (!warned)
+    console.error(
+      `kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, and the gaps are kept here (at most ${MAX_WAITING}) and counted once it answers.`,
+    );
+  warned = true;
+  retryLater(storage, w, retryMs);
+}
+
+function retryLater(storage: Storage, w: Waiting, retryMs: number): void {
+  w.timer ??= setTimeout(() => {
+    w.timer = undefined;
+    void countWaiting(storage, retryMs);
+  }, retryMs).unref();
+}
+
+/** Offers the kept sightings to the store again, one at a time, oldest first; keeps the rest at the first failure. */
+async function countWaiting(storage: Storage, retryMs: number): Promise<void> {
+  const w = waiting.get(storage);
+  if (!w || w.flushing || !w.gaps.length) return;
+  w.flushing = true;
+  try {
+    while (w.gaps.length) {
+      const gap = w.gaps[0];
+      try {
+        await storage.recordGap(gap.kind, gap.text);
+      } catch (err) {
+        // Still unreachable: the rest wait for the next try. Refused for itself: that one is not offered again.
+        if (err instanceof StorageUnavailableError) return retryLater(storage, w, retryMs);
+      }
+      w.gaps.shift();
+    }
+    if (w.dropped)
+      console.error(`kbsleuth: ${w.dropped} knowledge gap(s) were not counted: more than ${MAX_WAITING} came while ${storage.where} was unreachable.`);
+    w.dropped = 0;
+    warned = false;
+  } finally {
+    w.flushing = false;
+  }
 }

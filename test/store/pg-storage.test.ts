@@ -10,6 +10,7 @@ import pg from 'pg';
 import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
 import { StorageUnavailableError } from '../../src/store/storage.js';
+import { recordGapSafely } from '../../src/web/knowledge-gaps.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
 
 describe('store/pg-schema: steps', () => {
@@ -147,6 +148,39 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     assert.deepEqual((await store.status()).pending, []);
     await store.close();
     await relay.cut();
+  });
+
+  it('counts the knowledge gaps seen while the database was down once it is back, each once', async () => {
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    await store.recordGap('search', 'zzqv before the outage');
+    await relay.cut();
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      for (const text of ['zzqv outage one', 'zzqv outage two', 'zzqv outage one']) recordGapSafely(store, { kind: 'search', text }, 100);
+      const failed = store.errors;
+      for (let i = 0; i < 100 && store.errors < failed + 3; i++) await new Promise((r) => setTimeout(r, 50));
+      await relay.open();
+      // Nothing more is seen: the retry alone counts them.
+      let gaps: Awaited<ReturnType<typeof store.listGaps>> = [];
+      for (let i = 0; i < 100 && gaps.reduce((n, g) => n + g.count, 0) < 4; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        gaps = await store.listGaps('search');
+      }
+      assert.deepEqual(gaps.map((g) => [g.text, g.count]).sort(), [
+        ['zzqv before the outage', 1],
+        ['zzqv outage one', 2],
+        ['zzqv outage two', 1],
+      ]);
+      assert.equal(errors.filter((m) => /could not record a knowledge gap/.test(m)).length, 1, errors.join('\n'));
+      assert.match(errors[0], /kept here .* counted once it answers/);
+    } finally {
+      console.error = consoleError;
+      await store.close();
+      await relay.cut();
+    }
   });
 
   it('answers 503 naming no host while the database is unreachable, and works again without a restart once it is back', async () => {
