@@ -38,8 +38,7 @@ import { MAX_GAP_CHARS, gapText } from './schema.js';
 import { migrateSchema, newerSchemaNote, PG_STEPS, pendingSteps, schemaVersion } from './pg-schema.js';
 import { StorageUnavailableError, type RateWindow, type SaveSharedInput, type SchemaStatus, type Storage } from './storage.js';
 
-// Required when a PostgreSQL store is opened, not at import: every server process imports this module, and most
-// serve the SQLite file (pg is a tenth of a second of a worker's start).
+// Required when a PostgreSQL store is opened, not at import: most workers serve SQLite (pg costs a tenth of a second).
 const require = createRequire(import.meta.url);
 
 export interface PgStorageOptions {
@@ -97,8 +96,7 @@ export class PgStorage implements Storage {
       keepAlive: true,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    // An idle connection the server dropped (restart, failover) must not take the process down; the pool
-    // discards it and the next call connects again.
+    // An idle connection the server dropped (restart, failover) must not take the process down (see withClient too).
     this.pool.on('error', (err) => this.noteFailure(err));
   }
 
@@ -338,14 +336,20 @@ export class PgStorage implements Storage {
       throw this.classify(err);
     }
     let failed: unknown;
+    // Out of the pool, a connection that ends (even one handed out before its end was read) emits an 'error' no
+    // listener of the pool's hears, which would take the process down: heard here, it fails the call instead.
+    const onError = (err: Error) => (failed ??= err);
+    client.on('error', onError);
     try {
       const result = await fn(client);
+      if (failed) throw failed;
       this.noteSuccess();
       return result;
     } catch (err) {
-      failed = err;
-      throw this.classify(err);
+      failed ??= err;
+      throw this.classify(failed);
     } finally {
+      client.removeListener('error', onError);
       // A connection that failed mid-way is closed, not handed to the next caller.
       client.release(failed instanceof Error ? failed : undefined);
     }

@@ -150,6 +150,19 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     await relay.cut();
   });
 
+  it('goes on when a connection ends while checked out: the call fails, the process stays up, the next call works', async () => {
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    await store.migrate(); // leaves an idle connection in the pool
+    await relay.cut();
+    // At once: the pool hands out the idle connection before it has read that the connection ended.
+    await assert.rejects(store.status(), StorageUnavailableError);
+    await relay.open();
+    assert.deepEqual((await store.status()).pending, []);
+    await store.close();
+    await relay.cut();
+  });
+
   it('counts the knowledge gaps seen while the database was down once it is back, each once', async () => {
     const relay = await relayTo(TEST_DATABASE_URL!);
     const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
