@@ -149,6 +149,55 @@ describe('troubleshoot: how much a line counts', () => {
   });
 });
 
+describe('troubleshoot: ranking', () => {
+  it('weighs an article for a product the paste names 1.15 times', () => {
+    const bare = find(run(`${READY}\n${DECOMPRESS}\n`), 'Q161043');
+    const named = find(run(`${READY}\n${DECOMPRESS}\nSystems Management Server site LAB\n`), 'Q161043');
+    assert.deepEqual(
+      named.evidence.map((e) => e.line),
+      [1, 2],
+      'the product line is no evidence itself',
+    );
+    assert.ok(Math.abs(named.score / bare.score - 1.15) < 0.001, `${named.score} / ${bare.score}`);
+  });
+
+  it('puts a claim before related reading that scores more', () => {
+    // READY reports no fault: Q161043 is related reading, at a higher score than Q900002's claim on the error-53 code.
+    const r = run(`${READY}\nSystem error 53 has occurred.\n`);
+    const related = find(r, 'Q161043');
+    const claim = find(r, 'Q900002');
+    assert.deepEqual([related.claim, claim.claim], [false, true]);
+    assert.ok(related.score > claim.score, `${related.score} > ${claim.score}`);
+    assert.ok(ids(r).indexOf('Q900002') < ids(r).indexOf('Q161043'), `${ids(r)}`);
+  });
+
+  it('orders articles of equal score by id', () => {
+    const r = run(readFileSync(path.join(LOG_FIXTURES_DIR, 'rules-event-1025.txt'), 'utf8'));
+    assert.deepEqual(ids(r).slice(0, 2), ['Q900010', 'Q900011']);
+    assert.equal(r.diagnoses[0].score, r.diagnoses[1].score);
+  });
+
+  it('keeps the four heaviest evidence lines of an article', () => {
+    // Line 9 (text) is evidence when the quoted lines are not matched, and the lightest of five when they are.
+    assert.deepEqual(
+      find(run(DESPOOLER, { maxSignatureMatches: 0 }), 'Q161043').evidence.map((e) => e.line),
+      [6, 8, 9, 17],
+    );
+    assert.deepEqual(
+      find(run(DESPOOLER), 'Q161043').evidence.map((e) => e.line),
+      [6, 8, 16, 17],
+    );
+  });
+
+  it('lists a code found on several lines once', () => {
+    const r = run('12:01:05 WIN32 ERROR = 32\n12:01:06 copy failed: WIN32 ERROR = 32 again\n');
+    assert.deepEqual(
+      r.signals.codes.map((c) => c.key),
+      ['win32:32'],
+    );
+  });
+});
+
 describe('troubleshoot: the matching budgets', () => {
   it('matches no line against quoted lines (nor its codes) with a signature budget of 0', () => {
     const r = run(DESPOOLER, { maxSignatureMatches: 0 });
@@ -332,6 +381,55 @@ describe('troubleshoot: what a diagnosis carries', () => {
       [
         [1, 'signature', 0.875, 'symptoms', false],
         [2, 'signature', 1, 'symptoms', true],
+      ],
+    );
+  });
+
+  it('cuts an evidence line to 300 characters and marks the cut', () => {
+    const trailer = `~  $$<SMS_DESPOOLER><${'x'.repeat(300)}>`;
+    const quoted = `${DECOMPRESS}${trailer}`; // a quoted line (signature)
+    const described = `Despooler successfully executed one instruction.${trailer}`; // a described one (text)
+    const d = find(run(`${quoted}\n${described}\n`), 'Q161043');
+    assert.deepEqual(
+      d.evidence.map((e) => [e.line, e.kind, e.text]),
+      [
+        [1, 'signature', `${quoted.slice(0, 300)}…`],
+        [2, 'text', `${described.slice(0, 300)}…`],
+      ],
+    );
+  });
+
+  it('gives the cause and resolution sections', () => {
+    const d = find(run(readFileSync(path.join(LOG_FIXTURES_DIR, 'drwtsn32.log'), 'utf8')), 'Q900007');
+    for (const part of [d.cause, d.resolution]) assert.ok(part && part.length > 20 && part === part.trim(), `${part}`);
+    assert.notEqual(d.cause, d.resolution);
+    assert.equal(find(run(`${READY}\n${DECOMPRESS}\n`), 'Q161043').resolution, undefined, 'Q161043 has no resolution section');
+  });
+
+  it('falls back to the index for the title and fix status when the article text is not at hand', () => {
+    const paste = `${READY}\n${DECOMPRESS}\n`;
+    const full = find(run(paste), 'Q161043');
+    const d = find(troubleshoot({ ...src, article: () => undefined }, paste), 'Q161043');
+    assert.equal(d.title, full.title);
+    assert.deepEqual(d.fixStatus, { state: 'fixed', fixedIn: full.fixStatus.fixedIn, affected: [], fixedVersions: [] });
+    assert.deepEqual([d.cause, d.workaround, d.resolution], [undefined, undefined, undefined]);
+    assert.deepEqual([d.product, d.products, d.versions], [full.product, full.products, full.versions]);
+  });
+
+  it('says what an answered version means for each article', () => {
+    const r = run('12:01:05 WIN32 ERROR = 32\n12:01:06 ERROR_SHARING_VIOLATION\n', { answers: { 'version:sms': '1.2' } });
+    assert.deepEqual(
+      r.diagnoses.map((d) => [d.id, d.verdict]),
+      [
+        [
+          'Q161043',
+          {
+            version: '1.2',
+            applies: true,
+            text: 'Systems Management Server 1.2 is affected. Fixed in Systems Management Server 1.2 Service Pack: apply it. Until then, use the workaround.',
+          },
+        ],
+        ['Q207416', { version: '1.2', applies: false, text: 'This article is about version 2.0, not Systems Management Server 1.2.' }],
       ],
     );
   });
