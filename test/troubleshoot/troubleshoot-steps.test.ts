@@ -7,6 +7,11 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { termOf } from '../../src/search-index/analyze.js';
+import { codeKeys, codeToken } from '../../src/signals/error-codes.js';
+import { readLogLines } from '../../src/signals/log-lines.js';
+import { templateOf, templateTokens } from '../../src/signals/templates.js';
+import { matchLine } from '../../src/troubleshoot/match-line.js';
 import { troubleshoot, type TroubleshootOptions, type TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
 import type { Diagnosis, TroubleshootResult } from '../../src/types.js';
 import { LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
@@ -100,6 +105,14 @@ describe('troubleshoot: the lines matched', () => {
     );
   });
 
+  it('reads a message IIS wrote with underscores for spaces as its words', () => {
+    const d = find(run("ActiveX_component_can't_create_object\n"), 'Q201740');
+    assert.deepEqual(
+      d.evidence.map((e) => [e.kind, e.matched]),
+      [['text', "100% of the line's words"]],
+    );
+  });
+
   it('matches a code standing alone between separators (an IIS log) as a code', () => {
     const r = run('2000-03-14 10:00:00 GET /shop/order.asp cust=12|4|800a01ad|x 500\n');
     assert.deepEqual(
@@ -146,6 +159,85 @@ describe('troubleshoot: how much a line counts', () => {
     });
     const named = find(run('The tape robot stopped: ERROR_SHARING_VIOLATION\n'), 'Q161043').evidence[0];
     assert.equal(named.matched, 'ERROR_SHARING_VIOLATION (The file is in use by another process (sharing violation))', 'the name is not said twice');
+  });
+});
+
+describe('troubleshoot: the weight of one match (the module comment: the information it carries)', () => {
+  // Each paste is one line, so the article's score is that line's best match; a product named adds 15 %.
+  const scoreOf = (paste: string) => {
+    const r = run(paste);
+    return { score: find(r, 'Q161043').score, boost: r.signals.hints.products.includes('sms') ? 1.15 : 1 };
+  };
+  const near = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 0.0011, `${actual} vs ${expected}`);
+
+  /** The weight troubleshoot() should give article `id` for pasted `line` (a quote of it), by the formula in the name below. */
+  const quotedWeight = (line: string, id: string, emphasis: number) => {
+    const template = templateOf(line);
+    const matches = src.signatures.match(template, 0.7);
+    const spread = Math.sqrt(new Set(matches.filter((m) => m.similarity >= 0.8).map((m) => m.record.id)).size || 1);
+    const info = (t: string) => templateTokens(t).reduce((sum, w) => sum + (termOf(w) ? src.engine.idfOf(termOf(w)!) || 1 : 0), 0);
+    const weights = matches
+      .filter((m) => m.record.id === id)
+      .map((m) => (emphasis * m.similarity ** 2 * info(m.record.template)) / (Math.log2(1 + m.articles) * spread));
+    assert.ok(weights.length > 0, `${id} quotes ${line}`);
+    return { weight: Math.max(...weights), spread };
+  };
+
+  it('weighs a quoted line as emphasis × similarity² × its information / (log2(1 + articles quoting it) × √(records at 0.8 or more))', () => {
+    // DECOMPRESS reads as an error from its word 'Cannot' and has fault words: emphasis 1.5 × 1.3.
+    const { score, boost } = scoreOf(`${DECOMPRESS}\n`);
+    near(score, quotedWeight(DECOMPRESS, 'Q161043', 1.5 * 1.3).weight * boost);
+  });
+
+  it('shares the weight of a quoted line among the articles quoting it', () => {
+    // Both Exchange articles quote this event-1025 line: each gets its weight over √2.
+    const line = 'An error occurred on database "Private Information Store" in function JTAB_BASE::EcUpdate. Error: MAPI_E_CALL_FAILED';
+    const { weight, spread } = quotedWeight(line, 'Q900010', 1.5 * 1.3);
+    assert.equal(spread, Math.SQRT2);
+    const r = run(`${line}\n`);
+    near(find(r, 'Q900010').score, weight * (r.signals.hints.products.includes('exchange') ? 1.15 : 1));
+  });
+
+  it('counts only the articles quoting a line at 0.8 or more in that share', () => {
+    // Distmgr.log's 'Failed to copy' line: Q207416 quotes it (1), Q161043 nearly (0.85), Q900001 loosely (0.78).
+    const [line] = readLogLines(readFileSync(path.join(LOG_FIXTURES_DIR, 'distmgr-sms20.log'), 'utf8')).lines.filter((l) => l.n === 9);
+    const matched = src.signatures.match(templateOf(line.message), 0.7).map((m) => m.record.id);
+    assert.ok(matched.includes('Q900001'), `${matched}`);
+    const { weight, spread } = quotedWeight(line.message, 'Q207416', 1.5 * 1.3);
+    assert.equal(spread, Math.SQRT2);
+    const r = run(`${line.message}\n`);
+    near(find(r, 'Q207416').score, weight * (r.signals.hints.products.includes('sms') ? 1.15 : 1));
+  });
+
+  it('weighs a line an article describes in its text as emphasis × strength × word order (0.25 + 0.75 × pairs in order)', () => {
+    // Read as an error ('cannot') with fault words: emphasis 1.5 × 1.3. No article quotes it; Q161043 holds its words.
+    const line = 'decompress instruction file cannot open';
+    const words = templateTokens(templateOf(line)).join(' ');
+    const m = matchLine(src.engine, words, { limit: 5, minCoverage: 0.5, minStrength: 1.5 / 1.95 }).find((x) => x.id === 'Q161043');
+    assert.ok(m && m.pairCount > 0, 'the line has word pairs');
+    const { score, boost } = scoreOf(`${line}\n`);
+    near(score, 1.5 * 1.3 * m.strength * (0.25 + (0.75 * m.pairs) / m.pairCount) * boost);
+  });
+
+  it('finds a text match of an error line whose strength is under 1.5 but whose weight reaches it', () => {
+    // strength 1.78 in order: 1.5 × 1.3 × 1.78 is evidence, so matchLine must be asked for strength 1.5 / 1.95, not more.
+    const d = find(run('failed to delete instruction file\n'), 'Q161043');
+    assert.deepEqual(
+      d.evidence.map((e) => e.kind),
+      ['text'],
+    );
+  });
+
+  it('weighs a code as emphasis × 1.5 × its idf / √(articles holding it)', () => {
+    const paste = '12:01:05 [ERROR] Backup copied report.txt with status 0x80070020\n'; // emphasis 1.5 × 1.3
+    const [code] = run(paste).signals.codes;
+    const weights = codeKeys(code).flatMap((key) => {
+      const holders = src.engine.articlesWithTerm(codeToken(key), 200);
+      return holders.includes('Q161043') ? [(1.5 * 1.3 * src.engine.idfOf(codeToken(key)) * 1.5) / Math.sqrt(holders.length)] : [];
+    });
+    assert.ok(weights.length > 0);
+    const { score, boost } = scoreOf(paste);
+    near(score, Math.max(...weights) * boost);
   });
 });
 
