@@ -189,6 +189,16 @@ describe('troubleshoot: the weight of one match (the module comment: the informa
     near(score, quotedWeight(DECOMPRESS, 'Q161043', 1.5 * 1.3).weight * boost);
   });
 
+  it('weighs a quoted line of the form `Name: value` without fault words half, and one without either once', () => {
+    for (const [line, emphasis] of [
+      [`Status: ${READY}`, 0.5],
+      [READY, 1],
+    ] as const) {
+      const { score, boost } = scoreOf(`${line}\n`);
+      near(score, quotedWeight(line, 'Q161043', emphasis).weight * boost);
+    }
+  });
+
   it('shares the weight of a quoted line among the articles quoting it', () => {
     // Both Exchange articles quote this event-1025 line: each gets its weight over √2.
     const line = 'An error occurred on database "Private Information Store" in function JTAB_BASE::EcUpdate. Error: MAPI_E_CALL_FAILED';
