@@ -70,6 +70,17 @@ describe('troubleshoot: edges of the evidence', () => {
     assert.ok(Math.abs(find(r, 'Q161043').score - weight * boost) < 0.0011, `${find(r, 'Q161043').score} vs ${weight * boost}`);
   });
 
+  it('keeps the heaviest of two matches of one line for an article', () => {
+    // The line holds c0000005 twice over (with and without its label): Q900021 holds the bare code, the heavier match.
+    const r = run('Exception number: c0000005 (access violation)\n');
+    const d = find(r, 'Q900021');
+    assert.deepEqual(
+      d.evidence.map((e) => [e.kind, e.matched]),
+      [['code', 'c0000005 STATUS_ACCESS_VIOLATION (Access violation)']],
+    );
+    assert.ok(d.score > find(r, 'Q146095').score, `${d.score} > ${find(r, 'Q146095').score}`);
+  });
+
   it('leaves no line of an explained paste unexplained', () => {
     const r = run(DESPOOLER);
     assert.equal(r.explained, true);
