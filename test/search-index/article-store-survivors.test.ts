@@ -91,9 +91,9 @@ describe('search-index/article-store: saving', () => {
 
 describe('search-index/article-store: sectionsOf parses only the sections', () => {
   // JSON whose part after the sections is damaged: only a read that stops at the sections' true end gives them.
-  // The texts hold the look-alikes of that end, `}],"` followed by `}` and by `,`, which must be passed over.
+  // The texts hold the look-alikes of that end, `}],"` followed by `}` and by `,` (the first with a letter four bytes before it), which must be passed over.
   const sections = [
-    { kind: 'symptoms', heading: 'SYMPTOMS', text: 'A dump ending in }],' },
+    { kind: 'symptoms', heading: 'SYMPTOMS', text: 'A dump ending in abcd}],' },
     { kind: 'odd}],', heading: 'ODD', text: 'plain' },
   ];
   const damagedAfter = (id: string, list: unknown[], nextKey: string) =>
