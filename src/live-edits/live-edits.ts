@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { articleIdFromPath } from '../article-id.js';
+import { articleIdFromPath, articleNumberOf } from '../article-id.js';
 import { isLoadProblem, loadArticleFile } from '../ingest/load-articles.js';
 import { mergeTwins } from '../ingest/merge.js';
 import { SEARCH_LIMITS } from '../search/limits.js';
@@ -102,10 +102,8 @@ export class LiveEdits {
   private articlesIn(folder: string, served: ServedIndex): string[] {
     const name = path.basename(folder);
     if (!/^\d{1,7}$/.test(name)) return [];
-    const numbered = (id: string) => {
-      const digits = id.slice(1);
-      return digits.startsWith(name) || digits.padStart(6, '0').startsWith(name);
-    };
+    // The layout's folders are named by the number's first digits, written with six at least (010 for 010022).
+    const numbered = (id: string) => String(articleNumberOf(id)).padStart(6, '0').startsWith(name);
     const inside = path.resolve(folder) + path.sep;
     const candidates = new Set([...this.edited.keys()].filter(numbered));
     for (const m of served.engine.index.docs) if (numbered(m.id)) candidates.add(m.id);
