@@ -12,7 +12,6 @@
 import type { AsyncSubscription, Event } from '@parcel/watcher';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { articleIdFromPath } from '../article-id.js';
 import { articleFormatOf, listArticleFiles } from '../ingest/walk-folders.js';
 
 export interface WatchOptions {
@@ -37,6 +36,12 @@ const loadWatcher = () => (watcherModule ??= import('@parcel/watcher').then((m) 
  * server an unreaped `sh` child) and would use watchman where it is installed, a backend nothing here is measured on.
  */
 const BACKEND = process.platform === 'linux' ? 'inotify' : undefined;
+
+/**
+ * Ends a subscription whatever it says: a folder moved away and back can leave the watcher an inotify watch the kernel
+ * already dropped, and removing it fails ("Unable to remove watcher: Invalid argument"), which must stop no other.
+ */
+const unsubscribe = (subscription: AsyncSubscription): Promise<void> => subscription.unsubscribe().catch(() => undefined);
 
 /** Calls `onChanged` with the article files changed under `dirs`, and the folders gone; logs once watching. */
 export function watchFolders(dirs: readonly string[], onChanged: (files: string[]) => void, options: WatchOptions = {}): FolderWatch {
@@ -65,7 +70,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     const subscription = extra.get(dir);
     if (!subscription) return;
     extra.delete(dir);
-    setImmediate(() => void subscription.unsubscribe().catch(() => undefined));
+    setImmediate(() => void unsubscribe(subscription));
   };
   const onEvents = (dir: string) => (err: Error | null, events: Event[]) => {
     if (err) return log(`kb: watching ${dir} failed (${err.message}); edits show after a restart.`);
@@ -77,7 +82,7 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
         // handed on: an article's own (kb/161/Q161043) names the article as its page would, and the reader of the
         // changes finds the articles of another (kb/161). A name with an extension is a file that is no article.
         unwatchLater(event.path);
-        if (articleIdFromPath(event.path) || !path.extname(event.path)) found(event.path);
+        if (!path.extname(event.path)) found(event.path);
       }
     }
   };
@@ -100,12 +105,12 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
     );
     if (!isFolder || stopped) return;
     const subscription = await subscribe(dir);
-    if (subscription && stopped) return void subscription.unsubscribe().catch(() => undefined);
+    if (subscription && stopped) return void unsubscribe(subscription);
     if (subscription) {
       // Swapped in one step: two reports of the same new folder may both get here.
       const before = extra.get(dir);
       extra.set(dir, subscription);
-      void before?.unsubscribe().catch(() => undefined);
+      if (before) void unsubscribe(before);
     }
     for (const file of listArticleFiles([dir])) found(file);
   };
@@ -126,11 +131,9 @@ export function watchFolders(dirs: readonly string[], onChanged: (files: string[
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      // Each one, whatever another does: a folder moved away and back can leave the watcher an inotify watch the
-      // kernel already dropped, and removing it fails ("Unable to remove watcher: Invalid argument").
       const all = [...(await subscriptions), ...extra.values()];
       extra.clear();
-      await Promise.all(all.map((subscription) => subscription?.unsubscribe().catch(() => undefined)));
+      await Promise.all(all.map((subscription) => subscription && unsubscribe(subscription)));
     },
   };
 }
