@@ -49,11 +49,18 @@ export function pasteGapOf(log: string, result: Pick<TroubleshootResult, 'notice
 
 let warned = false;
 
+/** Says once that the store took no gap, until it takes one again. */
+function warnOnce(message: string): void {
+  if (!warned) console.error(message);
+  warned = true;
+}
+
 /** Sightings a store could not take, oldest first: counted once it answers again, as it would have counted them. */
 interface Waiting {
   gaps: GapSighting[];
   dropped: number;
   flushing: boolean;
+  retryMs: number;
   timer?: NodeJS.Timeout;
 }
 const waiting = new WeakMap<Storage, Waiting>();
@@ -74,42 +81,38 @@ export function recordGapSafely(storage: Storage, gap: GapSighting | undefined, 
   storage.recordGap(gap.kind, gap.text).then(
     () => {
       warned = false;
-      void countWaiting(storage, retryMs);
+      void countWaiting(storage);
     },
     (err: Error) => {
       if (err instanceof StorageUnavailableError) return keep(storage, gap, err, retryMs);
-      if (!warned)
-        console.error(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
-      warned = true;
+      warnOnce(`kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, the reports page misses it.`);
     },
   );
 }
 
 function keep(storage: Storage, gap: GapSighting, err: Error, retryMs: number): void {
-  const w = waiting.get(storage) ?? { gaps: [], dropped: 0, flushing: false };
+  const w = waiting.get(storage) ?? { gaps: [], dropped: 0, flushing: false, retryMs };
   waiting.set(storage, w);
   w.gaps.push(gap);
   if (w.gaps.length > MAX_WAITING) {
     w.gaps.shift();
     w.dropped++;
   }
-  if (!warned)
-    console.error(
-      `kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, and the gaps are kept here (at most ${MAX_WAITING}) and counted once it answers.`,
-    );
-  warned = true;
-  retryLater(storage, w, retryMs);
+  warnOnce(
+    `kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, and the gaps are kept here (at most ${MAX_WAITING}) and counted once it answers.`,
+  );
+  retryLater(storage, w);
 }
 
-function retryLater(storage: Storage, w: Waiting, retryMs: number): void {
+function retryLater(storage: Storage, w: Waiting): void {
   w.timer ??= setTimeout(() => {
     w.timer = undefined;
-    void countWaiting(storage, retryMs);
-  }, retryMs).unref();
+    void countWaiting(storage);
+  }, w.retryMs).unref();
 }
 
 /** Offers the kept sightings to the store again, one at a time, oldest first; keeps the rest at the first failure. */
-async function countWaiting(storage: Storage, retryMs: number): Promise<void> {
+async function countWaiting(storage: Storage): Promise<void> {
   const w = waiting.get(storage);
   if (!w || w.flushing || !w.gaps.length) return;
   w.flushing = true;
@@ -120,7 +123,7 @@ async function countWaiting(storage: Storage, retryMs: number): Promise<void> {
         await storage.recordGap(gap.kind, gap.text);
       } catch (err) {
         // Still unreachable: the rest wait for the next try. Refused for itself: that one is not offered again.
-        if (err instanceof StorageUnavailableError) return retryLater(storage, w, retryMs);
+        if (err instanceof StorageUnavailableError) return retryLater(storage, w);
       }
       w.gaps.shift();
     }
