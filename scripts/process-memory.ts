@@ -18,30 +18,13 @@ export function memoryOf(pid: number): { rss: number; pss: number } | undefined 
   }
 }
 
-/** A child that has exited and not been reaped yet (a zombie: the primary's `sh` from detect-libc's libc check) is not a worker. */
-function exited(pid: number): boolean {
-  try {
-    // The state follows the command name in parentheses, which may itself hold spaces or parentheses.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return true;
-  }
-}
-
 /** The process ids of `pid`'s children (the cluster workers of a primary), forked by any of its threads; none when it is gone. */
 export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   try {
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (list)
-        out.push(
-          ...list
-            .split(/\s+/)
-            .map(Number)
-            .filter((child) => !exited(child)),
-        );
+      if (list) out.push(...list.split(/\s+/).map(Number));
     }
   } catch {
     // Gone, or a thread ended between the listing and the read: what was read stands.
