@@ -85,6 +85,13 @@ async function relayTo(url: string) {
   return { url: relayed.toString(), cut, open };
 }
 
+/** A store in a schema of its own, reaching the test server through a relay the test can cut; it waits 1 s to connect. */
+async function storeBehindRelay(log: (message: string) => void = () => undefined) {
+  const relay = await relayTo(TEST_DATABASE_URL!);
+  const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log });
+  return { relay, store };
+}
+
 describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   after(() => dropTestSchemas());
 
@@ -137,9 +144,8 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   });
 
   it('starts while the database is down, and creates the schema once it answers', async () => {
-    const relay = await relayTo(TEST_DATABASE_URL!);
+    const { relay, store } = await storeBehindRelay();
     await relay.cut();
-    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
     await assert.rejects(store.saveShared({ log: 'too early' }), StorageUnavailableError);
     await assert.rejects(store.ping(), StorageUnavailableError);
     await relay.open();
@@ -151,8 +157,7 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   });
 
   it('goes on when a connection ends while checked out: the call fails, the process stays up, the next call works', async () => {
-    const relay = await relayTo(TEST_DATABASE_URL!);
-    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    const { relay, store } = await storeBehindRelay();
     await store.migrate(); // leaves an idle connection in the pool
     await relay.cut();
     // At once: the pool hands out the idle connection before it has read that the connection ended.
@@ -164,8 +169,7 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   });
 
   it('counts the knowledge gaps seen while the database was down once it is back, each once', async () => {
-    const relay = await relayTo(TEST_DATABASE_URL!);
-    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: () => undefined });
+    const { relay, store } = await storeBehindRelay();
     await store.recordGap('search', 'zzqv before the outage');
     await relay.cut();
     const errors: string[] = [];
@@ -197,9 +201,8 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
   });
 
   it('answers 503 naming no host while the database is unreachable, and works again without a restart once it is back', async () => {
-    const relay = await relayTo(TEST_DATABASE_URL!);
     const logged: string[] = [];
-    const store = new PgStorage({ connectionString: relay.url, searchPath: await makeTestSchema(), connectTimeoutMs: 1000, log: (m) => logged.push(m) });
+    const { relay, store } = await storeBehindRelay((m) => logged.push(m));
     const { id } = await store.saveShared({ log: 'before the outage' });
     await relay.cut();
     const err = await store.findShared(id).then(

@@ -3,6 +3,7 @@
  * file runs in its own process), built into a fresh temporary DATA_DIR that is removed when the process
  * exits, and opened once. Apps are cheap, so each caller may build its own with other options.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type express from 'express';
 import { DEFAULTS, PROJECT_DIR } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge-base.js';
 import type { TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
+import type { Diagnosis, TroubleshootResult } from '../../src/types.js';
 import { createApp } from '../../src/web/app.js';
 import type { AppOptions } from '../../src/web/options.js';
 
@@ -50,6 +52,16 @@ export function openKnowledgeBase(): Promise<KnowledgeBase> {
 /** What troubleshoot() reads, from an opened KnowledgeBase (the quoted-line index may still be building). */
 export function troubleshootSourcesOf(kb: KnowledgeBase): Promise<TroubleshootSources> {
   return kb.troubleshootSources();
+}
+
+/** The ids of a troubleshoot's diagnoses, in order. */
+export const diagnosisIds = (r: TroubleshootResult): string[] => r.diagnoses.map((d) => d.id);
+
+/** The diagnosis of article `id`; fails the test, naming the ids found, when there is none. */
+export function findDiagnosis(r: TroubleshootResult, id: string): Diagnosis {
+  const d = r.diagnoses.find((x) => x.id === id);
+  assert.ok(d, `${id} among ${diagnosisIds(r)}`);
+  return d;
 }
 
 /**

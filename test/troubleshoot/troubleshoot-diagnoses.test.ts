@@ -6,8 +6,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { troubleshoot, type TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
-import type { AnalyzedArticle, Diagnosis, TroubleshootResult } from '../../src/types.js';
-import { openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
+import type { AnalyzedArticle, Diagnosis } from '../../src/types.js';
+import { findDiagnosis as find, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
 
 let src: TroubleshootSources;
 before(async () => {
@@ -15,11 +15,6 @@ before(async () => {
 });
 
 const run = (text: string) => troubleshoot(src, text);
-const find = (r: TroubleshootResult, id: string): Diagnosis => {
-  const d = r.diagnoses.find((x) => x.id === id);
-  assert.ok(d, `${id} among ${r.diagnoses.map((x) => x.id)}`);
-  return d;
-};
 
 const DECOMPRESS = 'Cannot decompress instruction file';
 const READY = 'found ready instruction file for 10000A3B.ins';

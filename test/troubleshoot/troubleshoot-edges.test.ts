@@ -10,8 +10,8 @@ import path from 'node:path';
 import { termOf } from '../../src/search-index/analyze.js';
 import { templateOf, templateTokens } from '../../src/signals/templates.js';
 import { troubleshoot, type TroubleshootOptions, type TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
-import type { AnalyzedArticle, Diagnosis, TroubleshootResult } from '../../src/types.js';
-import { LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
+import type { AnalyzedArticle } from '../../src/types.js';
+import { findDiagnosis as find, LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
 
 let src: TroubleshootSources;
 before(async () => {
@@ -19,11 +19,6 @@ before(async () => {
 });
 
 const run = (text: string, options?: TroubleshootOptions) => troubleshoot(src, text, options);
-const find = (r: TroubleshootResult, id: string): Diagnosis => {
-  const d = r.diagnoses.find((x) => x.id === id);
-  assert.ok(d, `${id} among ${r.diagnoses.map((x) => x.id)}`);
-  return d;
-};
 const DESPOOLER = readFileSync(path.join(LOG_FIXTURES_DIR, 'despooler-sms12.log'), 'utf8');
 const DECOMPRESS = 'Cannot decompress instruction file';
 const EXECUTED = 'Despooler successfully executed one instruction.'; // Q161043 describes it in its text

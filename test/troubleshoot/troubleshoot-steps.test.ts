@@ -13,8 +13,8 @@ import { readLogLines } from '../../src/signals/log-lines.js';
 import { templateOf, templateTokens } from '../../src/signals/templates.js';
 import { matchLine } from '../../src/troubleshoot/match-line.js';
 import { troubleshoot, type TroubleshootOptions, type TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
-import type { Diagnosis, TroubleshootResult } from '../../src/types.js';
-import { LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
+import type { TroubleshootResult } from '../../src/types.js';
+import { diagnosisIds as ids, findDiagnosis as find, LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
 
 let src: TroubleshootSources;
 before(async () => {
@@ -22,12 +22,6 @@ before(async () => {
 });
 
 const run = (text: string, options?: TroubleshootOptions) => troubleshoot(src, text, options);
-const ids = (r: TroubleshootResult) => r.diagnoses.map((d) => d.id);
-const find = (r: TroubleshootResult, id: string): Diagnosis => {
-  const d = r.diagnoses.find((x) => x.id === id);
-  assert.ok(d, `${id} among ${ids(r)}`);
-  return d;
-};
 /** Pasted line numbers whose evidence is of this kind, over every diagnosis. */
 const linesOfKind = (r: TroubleshootResult, kind: string) =>
   [...new Set(r.diagnoses.flatMap((d) => d.evidence.filter((e) => e.kind === kind).map((e) => e.line)))].sort((a, b) => a - b);
@@ -322,42 +316,15 @@ describe('troubleshoot: the matching budgets', () => {
     // An explicit level is kept; DECOMPRESS alone would read as an error from its word 'Cannot'. Priority is 3 for an
     // error, 2 for a warning, 2 more for a code, 2 more for fault words, and up to 1 for the length (80 characters).
     const decompress = `12:01:05 [INFO] ${DECOMPRESS}`; // 0 + 2 + 34/80 = 2.425
-    assert.deepEqual(
-      onlyMatched(`${decompress}
-${READY}
-`),
-      [1],
-      'fault words (2.425) over none (0.5625)',
-    );
-    assert.deepEqual(
-      onlyMatched(`${decompress}
-12:01:05 [WARNING] ${READY}
-`),
-      [2],
-      'a warning (2.5625) over fault words',
-    );
-    assert.deepEqual(
-      onlyMatched(`${decompress}
-12:01:05 [ERROR] ${READY}
-`),
-      [2],
-      'an error (3.5625) over fault words',
-    );
-    assert.deepEqual(
-      onlyMatched(`12:01:05 [WARNING] ${DECOMPRESS}
-12:01:05 [ERROR] ${READY}
-`),
-      [1],
-      'a warning with fault words (4.425) over an error',
-    );
     const code = '12:01:05 [INFO] copied report.txt with status 0x80070020'; // 0 + 2 + 40/80 = 2.5
-    assert.deepEqual(
-      onlyMatched(`${decompress}
-${code}
-`),
-      [2],
-      'a code and 40 characters (2.5) over fault words and 34',
-    );
+    const cases: [lines: string[], chosen: number, why: string][] = [
+      [[decompress, READY], 1, 'fault words (2.425) over none (0.5625)'],
+      [[decompress, `12:01:05 [WARNING] ${READY}`], 2, 'a warning (2.5625) over fault words'],
+      [[decompress, `12:01:05 [ERROR] ${READY}`], 2, 'an error (3.5625) over fault words'],
+      [[`12:01:05 [WARNING] ${DECOMPRESS}`, `12:01:05 [ERROR] ${READY}`], 1, 'a warning with fault words (4.425) over an error'],
+      [[decompress, code], 2, 'a code and 40 characters (2.5) over fault words and 34'],
+    ];
+    for (const [lines, chosen, why] of cases) assert.deepEqual(onlyMatched(`${lines.join('\n')}\n`), [chosen], why);
   });
 
   it('matches every line when the budgets hold them all', () => {

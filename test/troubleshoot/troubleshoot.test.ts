@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { troubleshoot, type TroubleshootOptions, type TroubleshootSources } from '../../src/troubleshoot/troubleshoot.js';
-import type { Diagnosis, TroubleshootResult } from '../../src/types.js';
-import { LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
+import { diagnosisIds as ids, findDiagnosis as find, LOG_FIXTURES_DIR, openKnowledgeBase, troubleshootSourcesOf } from '../support/app.js';
 
 let src: TroubleshootSources;
 before(async () => {
@@ -18,12 +17,6 @@ before(async () => {
 
 const fixture = (name: string) => readFileSync(path.join(LOG_FIXTURES_DIR, name), 'utf8');
 const run = (text: string, options?: TroubleshootOptions) => troubleshoot(src, text, options);
-const ids = (r: TroubleshootResult) => r.diagnoses.map((d) => d.id);
-const find = (r: TroubleshootResult, id: string): Diagnosis => {
-  const d = r.diagnoses.find((x) => x.id === id);
-  assert.ok(d, `${id} among ${ids(r)}`);
-  return d;
-};
 /** Pasted line numbers (1-based) of a fixture whose text matches. */
 const linesMatching = (text: string, re: RegExp) => text.split(/\r\n|\r|\n/).flatMap((l, i) => (re.test(l) ? [i + 1] : []));
 
