@@ -69,13 +69,19 @@ describe('search/shortcuts', () => {
           // a clause by looking it up where the full scan walks its postings, and the two can round a score 1e-8
           // apart, which rounding to 3 decimals turns into 0.001 about once in 5,000 draws (run 5,306 of a
           // 20,000-run hunt with seed 7, on this code and on session 5's).
-          assert.deepEqual(
-            pruned.results.map((h) => h.id),
-            full.results.map((h) => h.id),
-            `"${q}", k=${k}`,
+          // Two articles of equal score (the same weights, added in another order) may come in either order, and either
+          // may be the k-th: an article where the full scan has another must score as that one, there as here (seed 1470693674).
+          const scanned = new Map(
+            engineOf(docs, { seedShare, prune: false })
+              .search(q, { limit: 40, noExcerpts: true, noFacets: true })
+              .results.map((h) => [h.id, h.score]),
           );
-          for (const [i, h] of pruned.results.entries())
+          assert.equal(pruned.results.length, full.results.length, `"${q}", k=${k}`);
+          for (const [i, h] of pruned.results.entries()) {
             assert.ok(Math.abs(h.score - full.results[i].score) <= 0.0011, `"${q}", k=${k}: ${h.id} ${h.score} vs ${full.results[i].score}`);
+            if (h.id !== full.results[i].id)
+              assert.ok(Math.abs((scanned.get(h.id) ?? -1) - h.score) <= 0.0011, `"${q}", k=${k}: ${h.id} in place of ${full.results[i].id}`);
+          }
           assert.ok(pruned.total <= full.total);
           if (pruned.total < full.total) skipped++;
         },
