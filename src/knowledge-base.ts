@@ -322,7 +322,7 @@ export class KnowledgeBase {
       // Fails every troubleshoot until rebuilt: say so and rebuild (the search keeps serving); the error names no fix of its own.
       signatures.catch((err: Error) => {
         if (this.loaded?.signatures !== signatures) return;
-        this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message}); rebuilding it.`);
+        this.events.log?.(`kb: the saved quoted-line index ${files.signatures} cannot be read (${err.message.replace(/\.$/, '')}); rebuilding it.`);
         this.needRebuild('its quoted-line file cannot be read');
       });
       return { engine: new SearchEngine(index, store, {}, opened.idfs), store, signatures, wantSignatures, sourceHash: index.sourceHash };

@@ -50,7 +50,9 @@ const RE_GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const RE_URL = /^[a-z][a-z0-9+.-]{1,9}:\/\//;
 const RE_IP = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?$/;
 const RE_EMAIL = /^[^@\s]{1,64}@[a-z0-9-]{1,63}\.[a-z0-9.-]{1,200}$/;
-const RE_DATE = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}\/[a-z]{3}\/\d{4})(?::\d\d:\d\d:\d\d)?$/;
+// Dotted dates need a real day and month, and a year of 19xx or 20xx or two digits: 4.0.1381 and 5.00.2195 are builds.
+const RE_DATE =
+  /^(?:\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:(?:19|20)?\d\d)|\d{1,2}\/[a-z]{3}\/\d{4})(?::\d\d:\d\d:\d\d)?$/;
 const RE_TIME = /^\d{1,2}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,7})?(?:[+-]\d{1,4})?(?:am|pm)?$/;
 const RE_HOST = /^[a-z0-9-]{1,63}\.[a-z0-9-]{1,63}\.[a-z0-9.-]{0,200}(?:com|net|org|edu|gov|local|corp|lan)$/;
 const RE_DRIVE_PATH = /^[a-z]:(?:\\|[a-z0-9_$~-]{0,64}\\)/;
@@ -128,6 +130,13 @@ function classifyChunk(chunk: string, out: string[]): void {
   if (RE_DRIVE_ROOT.test(chunk)) return void out.push('<path>');
   // Why: peeling strips a placeholder's own punctuation (%1!s! to %1!s, #### and ?? to nothing).
   if (RE_PLACEHOLDER_CHUNK.test(chunk)) return void out.push('<var>');
+  // Why: in `code=####` the value is a placeholder too; peeling the chunk would strip it as trailing punctuation.
+  // (Without an `=`, the slice is the whole chunk, which the line above has already told is no placeholder.)
+  const eq = chunk.lastIndexOf('=');
+  if (RE_PLACEHOLDER_CHUNK.test(chunk.slice(eq + 1))) {
+    classifyChunk(chunk.slice(0, eq), out);
+    return void out.push('=', '<var>');
+  }
   const bare = peel(chunk);
   if (!bare) return;
   const whole = wholeChunkMask(bare);

@@ -12,8 +12,8 @@ import { align8, packSections, u8, type SectionSpan } from '../search-index/sect
 import { encodeStrings, StringTable } from '../search-index/string-table.js';
 import { SignatureIndex, type SignatureArrays, type SignatureRecord, type SignatureTables } from './signature-index.js';
 
-/** Bump when the layout or what SignatureIndex keeps changes: an older file is then rebuilt. */
-const SIGNATURE_FORMAT_VERSION = 4;
+/** Bump when the layout, what SignatureIndex keeps or how templateOf masks changes: an older file is then rebuilt. */
+const SIGNATURE_FORMAT_VERSION = 5;
 const MAGIC = 'KBSLEUTH-SIGNATURES\n';
 
 const SECTIONS = [

@@ -182,6 +182,7 @@ describe('knowledge-base: opening after a crash or a damaged saved file', () => 
     const said = logs.filter((m) => /quoted-line index .*signatures.*cannot be read/.test(m));
     assert.equal(said.length, 1, logs.join('\n'));
     assert.match(said[0], /; rebuilding it\.$/);
+    assert.doesNotMatch(said[0], /\.\);/, 'the reason inside the parentheses ends without its own full stop');
     assert.doesNotMatch(said[0], /kbsleuth index/, 'it is rebuilt by itself: the log asks the operator for nothing');
     const sources = await kb.troubleshootSources();
     assert.ok(sources.signatures, 'the rebuilt quoted-line index is served');

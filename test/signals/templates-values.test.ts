@@ -168,6 +168,23 @@ describe('signals/templates templateOf, more cases', () => {
     { name: 'masks an insert with a width and a sentence stop', line: 'Wrote %2!lu! bytes to (%1!s!).', template: 'wrote <var> bytes to <var>' },
     { name: 'masks #### written for a number', line: 'Error #### occurred.', template: 'error <var> occurred' },
     { name: 'masks ?? written for a value', line: 'Code ?? returned', template: 'code <var> returned' },
+    {
+      name: 'masks a placeholder written as the value after =',
+      line: 'Start failed code=#### rc=?? id=%1!s!',
+      template: 'start failed code = <var> rc = <var> id = <var>',
+    },
+    { name: 'keeps a name and = with nothing after them', line: 'Start failed code= now', template: 'start failed code = now' },
+    { name: 'reads a build number in dots as a number, not a date', line: 'NT 4.0.1381 and 5.00.2195 up', template: 'nt <num> and <num> up' },
+    {
+      name: 'masks dotted dates, day or year first',
+      line: 'on 31.12.1999 or 1999.12.31 or 1.2.99 or 09.11.2001',
+      template: 'on <date> or <date> or <date> or <date>',
+    },
+    {
+      name: 'does not read a dotted day or month out of range as a date',
+      line: 'at 32.1.1999 or 1.13.1999 or 2100.1.1 now',
+      template: 'at <num> or <num> or <num> now',
+    },
     { name: 'keeps an issue number after #', line: 'See issue #5 now', template: 'see issue #5 now' },
     { name: 'masks a date joined to its time', line: 'at 12/Mar/2024:10:20:30 now', template: 'at <date> now' },
     { name: 'masks bare hex of 6 to 16 digits with letters', line: 'fault at 7fa1b2 in 7fa1b2c3d4e5f6a7', template: 'fault at <hex> in <hex>' },
