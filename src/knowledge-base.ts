@@ -11,8 +11,7 @@ import { loadArticles } from './ingest/load-articles.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
 import { LiveEdits } from './live-edits/live-edits.js';
 import { ArticleStore } from './search-index/article-store.js';
-import { buildIndex, type NumberedDocument } from './search-index/build-index.js';
-import { PREPARE_ARTICLE, indexedDocumentOfPrepared, startPreparing, type PreparedArticle } from './search-index/document.js';
+import { PREPARE_ARTICLE, startPreparing, type PreparedArticle } from './search-index/document.js';
 import { SearchEngine, type SearchOptions, type SearchResult } from './search/search.js';
 import { loadSignatureIndex } from './troubleshoot/signature-file.js';
 import { shareRepeatedValuesSoon } from './search-index/share-values.js';
@@ -26,6 +25,7 @@ import {
   savedFilesOf,
   savedSourceHash,
   writeSavedIndex,
+  startStore,
   writeStoreAndSignatures,
   type SavedFiles,
 } from './knowledge-base/saved-files.js';
@@ -272,36 +272,32 @@ export class KnowledgeBase {
   /** Loads every article and writes the saved files of one build (store and signatures first, then the index). */
   private async loadAndIndex(progress: (step: 'load' | 'index' | 'hash', done: number, total: number) => void) {
     const log = this.events.log ?? (() => {});
-    // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
-    // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
-    const result = await loadArticles<PreparedArticle>(this.config.kbDirs, {
-      onProgress: (d, t) => progress('load', d, t),
-      transform: PREPARE_ARTICLE,
-      hashSources: true,
-    });
-    const sourceHash = result.sourceHash ?? (await this.sourceHash());
-    this.loadProblems = result.problems;
-    for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
-    if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
-    if (!result.articles.length) {
-      throw new KbError(
-        `kb: no articles found in ${this.config.kbDirs.join(', ')}. Point KB_DIR at a folder holding kb/ or txt/ article files ` +
-          `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
-      );
-    }
-    const prepared: (PreparedArticle | undefined)[] = result.articles;
-    const count = prepared.length;
-    const signatures = writeStoreAndSignatures(this.files, this.config.dataDir, sourceHash, result.articles);
-    // Each article is let go once indexed: with its stored JSON written first, the index is built beside its terms alone.
-    const docs = (function* (): Generator<NumberedDocument> {
-      for (let i = 0; i < count; i++) {
-        yield indexedDocumentOfPrepared(prepared[i]!);
-        prepared[i] = undefined;
+    const bodies = startStore(this.files, this.config.dataDir);
+    try {
+      // Signals and index terms are read on the threads that read the files, so every core does it; the sources'
+      // hash too, from the bytes indexed (an edit made while loading shows as a change next time).
+      const result = await loadArticles<PreparedArticle>(this.config.kbDirs, {
+        onProgress: (d, t) => progress('load', d, t),
+        transform: PREPARE_ARTICLE,
+        hashSources: true,
+        onArticles: (batch) => bodies.take(batch),
+      });
+      const sourceHash = result.sourceHash ?? (await this.sourceHash());
+      this.loadProblems = result.problems;
+      for (const failure of result.stats.workerFailures) log(`kb: a load worker failed and its share was read on the main thread: ${failure}`);
+      if (result.problems.length) log(`kb: ${result.problems.length} file(s) could not be read as articles and were skipped (see \`kbsleuth check\`).`);
+      if (!result.articles.length) {
+        throw new KbError(
+          `kb: no articles found in ${this.config.kbDirs.join(', ')}. Point KB_DIR at a folder holding kb/ or txt/ article files ` +
+            `(several separated by ':'), or leave it unset to serve the bundled kb/.`,
+        );
       }
-    })();
-    const index = buildIndex(docs, count, { sourceHash, onProgress: (d, t) => progress('index', d, t) });
-    writeSavedIndex(this.files, index);
-    return { result, index, signatures, sourceHash };
+      const signatures = writeStoreAndSignatures(this.files, sourceHash, result.articles, bodies);
+      const index = writeSavedIndex(this.files, sourceHash, result.articles, (d, t) => progress('index', d, t));
+      return { result, index, signatures, sourceHash };
+    } finally {
+      bodies.discard();
+    }
   }
 
   private tryLoadSaved(): Loaded | undefined {

@@ -50,6 +50,13 @@ export interface LoadOptions {
    * files): a build then reads the archive once instead of hashing it first. Default false.
    */
   hashSources?: boolean;
+  /**
+   * Called on the calling thread with each batch of transformed articles as it is made or arrives from a thread,
+   * while the others still read: a build writes what it need not hold (the articles stay in the result). An article
+   * may come twice (from a worker that then failed and whose share was read again); twins that met only at the end are
+   * merged and transformed after the last batch, and are in the result alone.
+   */
+  onArticles?: (batch: LoadedArticle[]) => void;
 }
 
 /**
@@ -226,12 +233,26 @@ export async function loadArticles<T extends LoadedArticle = Article>(
   const workerRuns = shares.slice(1).map((share, i) =>
     // A failed worker costs speed, not articles: its share is loaded here instead, and the failure is
     // reported (stats.workerFailures) so a broken worker does not pass for a slow one.
-    runWorker(share, hooksFor(i + 1), options.transform, hashSources, transform?.adopt).catch((err: unknown) => {
+    runWorker(share, hooksFor(i + 1), options.transform, hashSources, transform?.adopt, options.onArticles).catch((err: unknown) => {
       workerFailures.push(err instanceof Error ? err.message : String(err));
-      return loadShare(share, { ...hooksFor(i + 1), transform: transform?.fn, hashSources });
+      return loadShareSeen(share, { ...hooksFor(i + 1), transform: transform?.fn, hashSources });
     }),
   );
-  const own = await loadShare(shares[0], {
+  // A share read on this thread, its batches shown to options.onArticles as they are made.
+  async function loadShareSeen(share: readonly WorkUnit[], hooks: Parameters<typeof loadShare>[1]): Promise<ShareResult> {
+    const see = options.onArticles;
+    if (!see) return loadShare(share, hooks);
+    const seen: LoadedArticle[] = [];
+    const result = await loadShare(share, {
+      ...hooks,
+      onArticles: (batch) => {
+        see(batch);
+        seen.push(...batch);
+      },
+    });
+    return { ...result, articles: seen };
+  }
+  const own = await loadShareSeen(shares[0], {
     ...hooksFor(0),
     transform: transform?.fn,
     hashSources,
@@ -338,6 +359,7 @@ function runWorker(
   transform?: ArticleTransform,
   hashSources = false,
   adopt?: Adopt,
+  onArticles?: (batch: LoadedArticle[]) => void,
 ): Promise<ShareResult> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
@@ -354,6 +376,7 @@ function runWorker(
     worker.on('message', (msg: LoadWorkerMessage) => {
       if (msg.type === 'articles') {
         adopt?.(msg.articles, thread);
+        onArticles?.(msg.articles);
         articles.push(...msg.articles);
       } else if (msg.type === 'done') result = { articles, problems: msg.problems, files: msg.files, markdownFiles: msg.markdownFiles, digests: msg.digests };
       else if (msg.type === 'found') hooks.onFound(msg.count);

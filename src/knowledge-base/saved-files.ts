@@ -8,7 +8,9 @@ import path from 'node:path';
 import { IndexFormatError } from '../errors.js';
 import { ArticleStore, saveArticleStore } from '../search-index/article-store.js';
 import { removeStaleTempFiles } from '../search-index/atomic-file.js';
-import type { PreparedArticle } from '../search-index/document.js';
+import { StoreBodies } from '../search-index/store-bodies.js';
+import { buildIndex, type NumberedDocument } from '../search-index/build-index.js';
+import { indexedDocumentOfPrepared, type PreparedArticle } from '../search-index/document.js';
 import type { IndexData } from '../search-index/index-data.js';
 import { checkSavedIndex, readIndexHeader, saveIndex } from '../search-index/index-file.js';
 import { openSavedIndex, type OpenedIndex } from '../search-index/index-reader.js';
@@ -56,21 +58,47 @@ export function savedSourceHash(files: SavedFiles): string | undefined {
 }
 
 /**
- * Writes the article store and the quoted-line index of one build, the first two of its set: before its search
- * index is built, so the articles' JSON is freed first (the build's peak). Returns the quoted-line index written,
- * for the index served next. Then call writeSavedIndex; a set left half-written is refused as from different builds.
+ * Starts the saved files of one build: the article store's JSON is written as the articles arrive (`take` each batch),
+ * not held until all are loaded (225 MB at the build's peak). Then call writeStoreAndSignatures; discard() on failure.
  */
-export function writeStoreAndSignatures(files: SavedFiles, dataDir: string, sourceHash: string, articles: readonly PreparedArticle[]): SignatureIndex {
+export function startStore(files: SavedFiles, dataDir: string): StoreBodies {
   mkdirSync(dataDir, { recursive: true });
+  return new StoreBodies(files.store);
+}
+
+/**
+ * Writes the article store and the quoted-line index of one build, the first two of its set: before its search
+ * index is built, so the articles' JSON is freed first. Returns the quoted-line index written, for the index served
+ * next. Then call writeSavedIndex; a set left half-written is refused as from different builds.
+ */
+export function writeStoreAndSignatures(files: SavedFiles, sourceHash: string, articles: readonly PreparedArticle[], bodies: StoreBodies): SignatureIndex {
   const signatures = new SignatureIndex(signatureRecordsOf(articles));
-  saveArticleStore(files.store, sourceHash, articles);
+  saveArticleStore(files.store, sourceHash, articles, bodies);
   saveSignatureIndex(files.signatures, sourceHash, signatures);
   return signatures;
 }
 
-/** Writes the search index of the build whose store and signatures writeStoreAndSignatures wrote. */
-export function writeSavedIndex(files: SavedFiles, index: IndexData): void {
+/**
+ * Builds and writes the search index of the build whose store and signatures writeStoreAndSignatures wrote, and
+ * returns it. Each article is let go (its place in `articles` emptied) once indexed: the index is built beside
+ * the terms of the articles still to index alone.
+ */
+export function writeSavedIndex(
+  files: SavedFiles,
+  sourceHash: string,
+  articles: (PreparedArticle | undefined)[],
+  onProgress: (done: number, total: number) => void,
+): IndexData {
+  const count = articles.length;
+  const docs = (function* (): Generator<NumberedDocument> {
+    for (let i = 0; i < count; i++) {
+      yield indexedDocumentOfPrepared(articles[i]!);
+      articles[i] = undefined;
+    }
+  })();
+  const index = buildIndex(docs, count, { sourceHash, onProgress });
   saveIndex(files.index, index);
+  return index;
 }
 
 /** How a served saved file's errors end: the knowledge base rebuilds what it cannot serve. */

@@ -7,6 +7,7 @@ import { writeFileAtomically } from './atomic-file.js';
 import { readHeaderLine } from './header-line.js';
 import { IndexFormatError } from '../errors.js';
 import type { AnalyzedArticle, Section } from '../types.js';
+import { StoreBodies } from './store-bodies.js';
 import { encodeStrings, StringTable } from './string-table.js';
 
 /** Format 2 replaced a JSON table of contents (a quarter of a second to parse on the archive) with sorted binary tables. */
@@ -26,29 +27,32 @@ interface Header {
 }
 
 /**
- * Writes every article to `file` atomically. An article may carry its JSON already made (`storeJson`, made
- * on the thread that read it); it is used as is and dropped from the object.
+ * Writes every article to `file` atomically. An article may carry its JSON already made (`storeJson`, made on the
+ * thread that read it); it is used as is and dropped from the object. `bodies` may hold the JSON of articles written
+ * while they were loaded (those articles are not written again); it is discarded.
  */
-export function saveArticleStore(file: string, sourceHash: string, articles: Iterable<AnalyzedArticle | { id: string; storeJson?: string }>): void {
-  // The JSON strings themselves, encoded one at a time as they are written: a copy of all of them as bytes was
-  // 225 MB more at the build's peak on the archive.
-  const chunks: string[] = [];
-  const entries = new Map<string, [number, number]>();
-  let at = 0;
-  for (const a of articles) {
-    const json = ('storeJson' in a ? a.storeJson : undefined) ?? JSON.stringify(a);
-    if ('storeJson' in a) delete a.storeJson;
-    const bytes = Buffer.byteLength(json, 'utf8');
-    entries.set(a.id, [at, bytes]);
-    chunks.push(json);
-    at += bytes;
+export function saveArticleStore(
+  file: string,
+  sourceHash: string,
+  articles: Iterable<AnalyzedArticle | { id: string; storeJson?: string }>,
+  bodies = new StoreBodies(file),
+): void {
+  try {
+    const listed = new Set<string>();
+    for (const a of articles) {
+      bodies.add(a);
+      listed.add(a.id);
+    }
+    bodies.check();
+    const ids = [...listed].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const table = encodeStrings(ids);
+    const places = Float64Array.from(ids.flatMap((id) => bodies.places.get(id)!));
+    const header: Header = { format: STORE_FORMAT_VERSION, sourceHash, count: ids.length, idBytes: table.blob.byteLength };
+    const head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
+    writeFileAtomically(file, [head, table.blob, bytesOf(table.starts), bytesOf(places), { fd: bodies.fd, length: bodies.length }]);
+  } finally {
+    bodies.discard();
   }
-  const ids = [...entries.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  const table = encodeStrings(ids);
-  const places = Float64Array.from(ids.flatMap((id) => entries.get(id)!));
-  const header: Header = { format: STORE_FORMAT_VERSION, sourceHash, count: ids.length, idBytes: table.blob.byteLength };
-  const head = Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8');
-  writeFileAtomically(file, [head, table.blob, bytesOf(table.starts), bytesOf(places), ...chunks]);
 }
 
 const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

@@ -4,7 +4,7 @@
  * A process killed mid-write leaves its temporary file (`<file>.<pid>.tmp`) behind; the next write of the
  * same file, or removeStaleTempFiles, deletes it.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -13,16 +13,22 @@ import path from 'node:path';
  */
 const ABANDONED_AFTER_MS = 60_000;
 
-export function writeFileAtomically(file: string, parts: readonly (Uint8Array | string)[]): void {
+/** A part of a file copied from another open file: its first `length` bytes. */
+export interface CopiedPart {
+  fd: number;
+  length: number;
+}
+
+export function writeFileAtomically(file: string, parts: readonly (Uint8Array | string | CopiedPart)[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   removeStaleTempFiles(file);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     for (const part of parts) {
-      const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-      let done = 0;
-      while (done < buf.byteLength) done += writeSync(fd, buf, done, Math.min(buf.byteLength - done, 1 << 26));
+      if (typeof part === 'string') writeAll(fd, Buffer.from(part, 'utf8'));
+      else if ('fd' in part) copyInto(fd, part);
+      else writeAll(fd, part);
     }
     fsyncSync(fd);
   } catch (err) {
@@ -32,6 +38,24 @@ export function writeFileAtomically(file: string, parts: readonly (Uint8Array | 
   }
   closeSync(fd);
   renameSync(tmp, file);
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let done = 0;
+  while (done < buf.byteLength) done += writeSync(fd, buf, done, Math.min(buf.byteLength - done, 1 << 26));
+}
+
+/** Bytes copied at a time from a CopiedPart. */
+const COPY_CHUNK = 1 << 23;
+
+function copyInto(fd: number, part: CopiedPart): void {
+  const buf = Buffer.allocUnsafe(Math.min(COPY_CHUNK, part.length));
+  for (let at = 0; at < part.length;) {
+    const n = readSync(part.fd, buf, 0, Math.min(buf.length, part.length - at), at);
+    if (n === 0) throw new Error(`the file copied in ended after ${at} of its ${part.length} bytes`);
+    writeAll(fd, buf.subarray(0, n));
+    at += n;
+  }
 }
 
 /**

@@ -207,6 +207,29 @@ describe('ingest/load-articles: twins read on two threads', () => {
       one.articles.map((x) => x.storeJson),
     );
   });
+
+  it('shows each article to onArticles as it is made on either thread, keeps it in the result, and the merged twin only there', async () => {
+    const seen: PreparedArticle[] = [];
+    const two = await loadArticles<PreparedArticle>(dirs, {
+      workers: 1,
+      transform: PREPARE_ARTICLE,
+      onArticles: (batch) => seen.push(...(batch as PreparedArticle[])),
+    });
+    assert.deepEqual(two.stats.workerFailures, []);
+    const twin = two.articles.find((x) => x.id === 'Q120001')!;
+    assert.equal(twin.sources.length, 2);
+    assert.deepEqual(
+      seen
+        .filter((a) => a.id === 'Q120001')
+        .map((a) => a.sources.map((s) => s.format))
+        .sort(),
+      [['markdown'], ['text']],
+      'each half was seen on the thread that read it (in either order)',
+    );
+    assert.ok(!seen.includes(twin), 'the twin merged at the end is in the result alone');
+    for (const a of two.articles) if (a !== twin) assert.ok(seen.includes(a), `${a.id} was seen, as the object in the result`);
+    assert.equal(seen.length, two.articles.length + 1);
+  });
 });
 
 describe('ingest/load-articles: the sources hash of a build', () => {

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -57,6 +57,42 @@ describe('search-index/atomic-file', () => {
     assert.equal(back.length, big.length);
     assert.equal(back[back.length - 1], 9);
     rmSync(file);
+  });
+
+  it('copies the first bytes of an open file in, across several chunks of the copy', () => {
+    const from = path.join(dir, 'copied-from.bin');
+    // 8 MiB is one chunk of the copy: three chunks and a bit, with the bytes of each place told apart.
+    const source = Buffer.alloc((3 << 23) + 5);
+    for (let i = 0; i < source.length; i += 4096) source[i] = (i >> 12) & 0xff;
+    writeFileSync(from, Buffer.concat([source, Buffer.from('not copied')]));
+    const fd = openSync(from, 'r');
+    try {
+      const file = path.join(dir, 'copied.bin');
+      writeFileAtomically(file, ['head:', { fd, length: source.length }, ':tail']);
+      const back = readFileSync(file);
+      assert.equal(back.subarray(0, 5).toString(), 'head:');
+      assert.ok(back.subarray(5, 5 + source.length).equals(source), 'the bytes copied, in place');
+      assert.equal(back.subarray(5 + source.length).toString(), ':tail');
+      rmSync(file);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('fails, keeping no file, when the file copied in is shorter than said', () => {
+    const from = path.join(dir, 'short-from.bin');
+    writeFileSync(from, 'twelve bytes');
+    const fd = openSync(from, 'r');
+    try {
+      const file = path.join(dir, 'short.bin');
+      assert.throws(() => writeFileAtomically(file, [{ fd, length: 20 }]), /ended after 12 of its 20 bytes/);
+      assert.deepEqual(
+        readdirSync(dir).filter((n) => n.startsWith('short.bin')),
+        [],
+      );
+    } finally {
+      closeSync(fd);
+    }
   });
 });
 
