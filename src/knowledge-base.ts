@@ -24,8 +24,8 @@ import {
   removeAbandonedWrites,
   savedFilesOf,
   savedSourceHash,
-  writeSavedIndex,
   startStore,
+  writeSavedIndex,
   writeStoreAndSignatures,
   type SavedFiles,
 } from './knowledge-base/saved-files.js';
