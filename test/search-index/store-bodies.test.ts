@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, fstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ArticleStore, saveArticleStore } from '../../src/search-index/article-store.js';
@@ -81,6 +81,14 @@ describe('search-index/store-bodies', () => {
     bodies.take([prepared('Q100003', 'after the failure')]);
     assert.throws(() => saveArticleStore(file, 'hash-b', [], bodies), /BigInt/);
     assert.ok(!existsSync(file));
+  });
+
+  it('gives its descriptor back when discarded', () => {
+    const bodies = new StoreBodies(fileOf());
+    const { fd } = bodies;
+    assert.ok(fstatSync(fd).isFile(), 'open while the build loads');
+    bodies.discard();
+    assert.throws(() => fstatSync(fd), { code: 'EBADF' });
   });
 
   it('leaves no file but the store in the folder, and can be discarded twice', () => {
