@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { openStorage } from '../store/open-storage.js';
 import { createApp } from '../web/app.js';
+import { countSavedGaps, saveWaitingGaps } from '../web/knowledge-gaps.js';
 import { collectProcessMetrics, serveMetrics, shareWithPrimary } from '../web/metrics.js';
 import type { ClusterMessage } from './messages.js';
 import { openKb } from './open-kb.js';
@@ -64,10 +65,15 @@ export async function serveHttp(config: Config): Promise<void> {
     stopping = true;
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     kb.close();
-    if (!listening) process.exit(0);
-    server.close(() => void storage.close().finally(() => process.exit(0)));
+    // Knowledge gaps the store could not take yet (it is unreachable) go to DATA_DIR for the next start to count.
+    const exit = () => {
+      saveWaitingGaps(storage, config.dataDir);
+      process.exit(0);
+    };
+    if (!listening) exit();
+    server.close(() => void storage.close().finally(exit));
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(exit, 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -87,6 +93,7 @@ export async function serveHttp(config: Config): Promise<void> {
     // per folder each, and a copy of the walk's memory.
     if (config.watch && !worker) void kb.watch();
     if (kb.isReady) announceReady();
+    countSavedGaps(storage, config.dataDir);
   } catch (err) {
     process.stderr.write(`${prefix}: ${(err as Error).message}\n`);
     process.exitCode = 1;

@@ -7,6 +7,9 @@
  * the search page's own POST to /api/gaps after it shows no results. A GET records nothing, so no other
  * site can fill the reports through an <img> or a link.
  */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomically } from '../search-index/atomic-file.js';
 import type { GapKind } from '../store/database.js';
 import { StorageUnavailableError, type Storage } from '../store/storage.js';
 import { masked } from '../privacy/mask.js';
@@ -90,9 +93,14 @@ export function recordGapSafely(storage: Storage, gap: GapSighting | undefined, 
   );
 }
 
-function keep(storage: Storage, gap: GapSighting, err: Error, retryMs: number): void {
+function waitingFor(storage: Storage, retryMs: number): Waiting {
   const w = waiting.get(storage) ?? { gaps: [], dropped: 0, flushing: false, retryMs };
   waiting.set(storage, w);
+  return w;
+}
+
+function keep(storage: Storage, gap: GapSighting, err: Error, retryMs: number): void {
+  const w = waitingFor(storage, retryMs);
   w.gaps.push(gap);
   if (w.gaps.length > MAX_WAITING) {
     w.gaps.shift();
@@ -134,4 +142,78 @@ async function countWaiting(storage: Storage): Promise<void> {
   } finally {
     w.flushing = false;
   }
+}
+
+/** Files of sightings a stopped process left for the next to count: `gaps-waiting.<pid>.json` under DATA_DIR. */
+const SAVED_PREFIX = 'gaps-waiting.';
+
+/**
+ * At a stop: writes the sightings still waiting for `storage` to a file of this process's own under `dir`, masked line by
+ * line as the store masks them (no secret reaches the disk), for countSavedGaps to count at the next start. Returns how
+ * many were kept; with none, no file is written. A sighting being offered to the store at that moment may be counted twice.
+ */
+export function saveWaitingGaps(storage: Storage, dir: string): number {
+  const w = waiting.get(storage);
+  if (!w?.gaps.length) return 0;
+  const gaps = w.gaps.map((g) => ({
+    kind: g.kind,
+    text: g.text
+      .split(/\r\n|\r|\n/)
+      .map(masked)
+      .join('\n'),
+  }));
+  const file = path.join(dir, `${SAVED_PREFIX}${process.pid}.json`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomically(file, [JSON.stringify(gaps)]);
+  } catch (err) {
+    console.error(
+      `kbsleuth: ${gaps.length} knowledge gap(s) waiting for ${storage.where} could not be kept in ${file} (${(err as Error).message}); they are not counted.`,
+    );
+    return 0;
+  }
+  w.gaps = [];
+  console.error(`kbsleuth: ${gaps.length} knowledge gap(s) waiting for ${storage.where} are kept in ${file}; the next start counts them.`);
+  return gaps.length;
+}
+
+/**
+ * At a start: takes the files of sightings stopped processes left under `dir` (each file taken by one process alone: it
+ * renames it first) and counts them, oldest first, keeping them again while the store cannot take them. Returns how many.
+ */
+export function countSavedGaps(storage: Storage, dir: string, retryMs = RETRY_MS): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  const taken: GapSighting[] = [];
+  for (const name of names.filter((n) => n.startsWith(SAVED_PREFIX) && n.endsWith('.json'))) {
+    const file = path.join(dir, name);
+    const mine = `${file}.${process.pid}.taken`;
+    try {
+      renameSync(file, mine);
+    } catch {
+      continue; // another process took it first
+    }
+    try {
+      const read: unknown = JSON.parse(readFileSync(mine, 'utf8'));
+      if (!Array.isArray(read)) throw new Error('not a list of sightings');
+      for (const g of read as Partial<GapSighting>[])
+        if ((g?.kind === 'search' || g?.kind === 'paste') && typeof g.text === 'string') taken.push({ kind: g.kind, text: g.text });
+    } catch (err) {
+      console.error(`kbsleuth: the knowledge gaps kept in ${file} cannot be read (${(err as Error).message}); they are not counted.`);
+    }
+    rmSync(mine, { force: true });
+  }
+  if (!taken.length) return 0;
+  const w = waitingFor(storage, retryMs);
+  w.gaps.unshift(...taken);
+  while (w.gaps.length > MAX_WAITING) {
+    w.gaps.shift();
+    w.dropped++;
+  }
+  void countWaiting(storage);
+  return taken.length;
 }

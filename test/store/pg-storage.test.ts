@@ -5,12 +5,15 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
 import { StorageUnavailableError } from '../../src/store/storage.js';
-import { recordGapSafely } from '../../src/web/knowledge-gaps.js';
+import { countSavedGaps, recordGapSafely, saveWaitingGaps } from '../../src/web/knowledge-gaps.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
 
 describe('store/pg-schema: steps', () => {
@@ -197,6 +200,53 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
       console.error = consoleError;
       await store.close();
       await relay.cut();
+    }
+  });
+
+  it('keeps the gaps still waiting at a stop in DATA_DIR, masked, and the next start counts them', async () => {
+    const schema = await makeTestSchema();
+    const relay = await relayTo(TEST_DATABASE_URL!);
+    const store = new PgStorage({ connectionString: relay.url, searchPath: schema, connectTimeoutMs: 1000, log: () => undefined });
+    await store.migrate();
+    await relay.cut();
+    const dir = mkdtempSync(path.join(tmpdir(), 'kbsleuth-gaps-kept-'));
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (m: string) => errors.push(m);
+    const next = pgStorageOn(schema);
+    try {
+      const secret = 'zzqw login failed password=Hunter2Secret';
+      for (const text of [secret, 'zzqw stop two', secret]) recordGapSafely(store, { kind: 'search', text }, 60_000);
+      const failed = store.errors;
+      for (let i = 0; i < 100 && store.errors < failed + 3; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(saveWaitingGaps(store, dir), 3);
+      assert.equal(saveWaitingGaps(store, dir), 0, 'each gap is kept once');
+      const files = readdirSync(dir);
+      assert.equal(files.length, 1);
+      assert.match(files[0], /^gaps-waiting\.\d+\.json$/);
+      assert.doesNotMatch(readFileSync(path.join(dir, files[0]), 'utf8'), /Hunter2Secret/, 'no secret reaches the disk');
+      assert.match(errors.at(-1)!, /3 knowledge gap\(s\) waiting for .* are kept in .*; the next start counts them/);
+      await store.close();
+      // The next process, the database up again; the same search seen once more, as typed.
+      assert.equal(countSavedGaps(next, dir, 100), 3);
+      await next.recordGap('search', secret);
+      let gaps: Awaited<ReturnType<typeof next.listGaps>> = [];
+      for (let i = 0; i < 100 && gaps.reduce((n, g) => n + g.count, 0) < 4; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        gaps = await next.listGaps('search');
+      }
+      const counts = gaps.map((g) => [g.text.replace(/password.*/, 'password…'), g.count]).sort();
+      assert.deepEqual(counts, [
+        ['zzqw login failed password…', 3],
+        ['zzqw stop two', 1],
+      ]);
+      assert.ok(!gaps.some((g) => g.text.includes('Hunter2Secret')));
+      assert.deepEqual(readdirSync(dir), [], 'the file is taken and removed');
+    } finally {
+      console.error = consoleError;
+      await next.close();
+      await relay.cut();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
