@@ -69,6 +69,8 @@ export function createApp(appDeps: AppDeps, options: AppOptions): express.Expres
   const limitWrites = writeRateLimit(deps.storage, options.writesPerMinute);
   app.post([...WRITE_ROUTES.post], limitWrites);
   app.delete([...WRITE_ROUTES.delete], limitWrites);
+  // Its own limiter over the same counts (the store keys them by client): one budget for all of a client's writes.
+  app.post([...WRITE_ROUTES.gaps], writeRateLimit(deps.storage, options.writesPerMinute, true));
   app.use(
     '/api',
     sharedApiRoutes(deps, options),

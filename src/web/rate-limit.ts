@@ -2,12 +2,13 @@
  * Rate limits on the endpoints that write (shares, deletions, feedback): a client address gets
  * `writesPerMinute` of them a minute, then 429 with Retry-After until its window ends. Counts live in the
  * store (store/storage.ts), so every server process on one DATA_DIR (cluster workers, a restarted server),
- * and every host on one PostgreSQL database, shares them. While the store is down, writes answer 503 from here.
+ * and every host on one PostgreSQL database, shares them. While the store is down, writes answer 503 from here, but
+ * for the search page's gap reports: the server keeps those in memory (bounded) until the store answers again.
  * Reads (search, articles, troubleshooting a paste) are not limited: they write nothing a client could flood.
  */
 import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { HttpError } from '../errors.js';
-import type { Storage } from '../store/storage.js';
+import { StorageUnavailableError, type Storage } from '../store/storage.js';
 
 /**
  * The routes whose writes a client could repeat to fill the store (shares, deletions, feedback, gap reports,
@@ -15,8 +16,10 @@ import type { Storage } from '../store/storage.js';
  * records (capped per kind by maxGaps) are not limited.
  */
 export const WRITE_ROUTES = {
-  post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback', '/api/gaps', '/reports/login'],
+  post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback', '/reports/login'],
   delete: ['/api/shared/:id'],
+  /** Limited as the others while the store answers, let through while it cannot: see writeRateLimit's `openWhenUnavailable`. */
+  gaps: ['/api/gaps'],
 } as const;
 
 const WINDOW_MS = 60_000;
@@ -28,7 +31,11 @@ export class StorageRateLimitStore implements Store {
   readonly prefix = 'writes:';
   private windowMs = WINDOW_MS;
 
-  constructor(private readonly storage: Storage) {}
+  /** With `openWhenUnavailable`, a store that cannot be reached counts every request as its client's first. */
+  constructor(
+    private readonly storage: Storage,
+    private readonly openWhenUnavailable = false,
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
@@ -40,8 +47,13 @@ export class StorageRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const row = await this.storage.countHit(this.prefix + key, this.windowMs);
-    return { totalHits: row.hits, resetTime: row.windowEnds };
+    try {
+      const row = await this.storage.countHit(this.prefix + key, this.windowMs);
+      return { totalHits: row.hits, resetTime: row.windowEnds };
+    } catch (err) {
+      if (this.openWhenUnavailable && err instanceof StorageUnavailableError) return { totalHits: 1, resetTime: undefined };
+      throw err;
+    }
   }
 
   async decrement(key: string): Promise<void> {
@@ -54,13 +66,13 @@ export class StorageRateLimitStore implements Store {
 }
 
 /** The limiter app.ts mounts on WRITE_ROUTES. Over the limit it passes a 429 HttpError to the error handler. */
-export function writeRateLimit(storage: Storage, writesPerMinute: number): RateLimitRequestHandler {
+export function writeRateLimit(storage: Storage, writesPerMinute: number, openWhenUnavailable = false): RateLimitRequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: writesPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new StorageRateLimitStore(storage),
+    store: new StorageRateLimitStore(storage, openWhenUnavailable),
     handler: (_req, _res, next, options) => {
       next(
         new HttpError(

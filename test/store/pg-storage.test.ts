@@ -10,11 +10,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import request from 'supertest';
+import { createApp } from '../../src/web/app.js';
 import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
 import { StorageUnavailableError } from '../../src/store/storage.js';
 import { countSavedGaps, recordGapSafely, saveWaitingGaps } from '../../src/web/knowledge-gaps.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
+import { TEST_APP_OPTIONS, openKnowledgeBase } from '../support/app.js';
 
 describe('store/pg-schema: steps', () => {
   it('only add: no step drops, truncates, deletes, renames or retypes anything', () => {
@@ -247,6 +250,43 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
       await next.close();
       await relay.cut();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes the search page's gap report while the database is down and counts it once back; other writes answer 503", async () => {
+    const { relay, store } = await storeBehindRelay();
+    await store.migrate();
+    const app = createApp({ kb: await openKnowledgeBase(), storage: store }, TEST_APP_OPTIONS);
+    await relay.cut();
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      const gap = await request(app).post('/api/gaps').send({ q: 'zzqx qqvv xxkk' });
+      assert.equal(gap.status, 201, JSON.stringify(gap.body));
+      assert.deepEqual(gap.body, { recorded: true });
+      const feedback = await request(app).post('/api/feedback').send({ target: 'article', article: 'Q161043', helpful: true });
+      assert.equal(feedback.status, 503);
+      await relay.open();
+      // The next gap counted offers the one kept too.
+      assert.equal((await request(app).post('/api/gaps').send({ q: 'zzqx wvvq kkzz' })).status, 201);
+      let gaps: Awaited<ReturnType<typeof store.listGaps>> = [];
+      for (let i = 0; i < 100 && gaps.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        gaps = await store.listGaps('search');
+      }
+      assert.deepEqual(gaps.map((g) => [g.text, g.count]).sort(), [
+        ['zzqx qqvv xxkk', 1],
+        ['zzqx wvvq kkzz', 1],
+      ]);
+      assert.ok(
+        errors.some((m) => /kept here/.test(m)),
+        errors.join('\n'),
+      );
+    } finally {
+      console.error = consoleError;
+      await store.close();
+      await relay.cut();
     }
   });
 
