@@ -60,6 +60,8 @@ describe('signals/hints: versions', () => {
     ['SMS 2.0, SP1', ['sms:2.0', 'sms:2.0-sp1']],
     ['SMS 2.0 sp3a', ['sms:2.0', 'sms:2.0-sp3a']],
     ['SMS 2.0 SP123', ['sms:2.0']],
+    ['SMS 2.0 SP3A', ['sms:2.0', 'sms:2.0-sp3a']],
+    ['NT4 SP6A', ['winnt:4.0', 'winnt:4.0-sp6a']],
     ['SMS 2.0 SPx', ['sms:2.0']],
     ['Windows 2000 SP123', ['win2000:5.0']],
     ['Windows 2000, SP2', ['win2000:5.0', 'win2000:5.0-sp2']],
@@ -72,6 +74,7 @@ describe('signals/hints: versions', () => {
     ['build    2195', []],
     ['Build 2195 Service Pack 1', ['win2000:5.0', 'win2000:5.0-sp1']],
     ['build 2600 SP2', ['winxp:5.1', 'winxp:5.1-sp2']],
+    ['build 2600 SP2A', ['winxp:5.1', 'winxp:5.1-sp2a']],
   ];
   for (const [text, versions] of after) it(`reads the versions of ${JSON.stringify(text)}`, () => assert.deepEqual(findHints(text).versions, versions));
 });
