@@ -25,6 +25,9 @@ describe('signals/hints: versions', () => {
     ['4.0b', '4.0b'],
     ['4.0.1.2', '4.0'],
     ['abc', undefined],
+    ['v4.0', undefined],
+    ['4.0 SP1', undefined],
+    ['4.05', '4.05'],
     ['4.x', undefined],
   ];
   for (const [raw, want] of normalized) it(`normalises ${raw} as ${want}`, () => assert.equal(normalizeVersion(raw), want));
@@ -60,6 +63,20 @@ describe('signals/hints: versions', () => {
     ['SMS 2.0, SP1', ['sms:2.0', 'sms:2.0-sp1']],
     ['SMS 2.0 sp3a', ['sms:2.0', 'sms:2.0-sp3a']],
     ['SMS 2.0 SP123', ['sms:2.0']],
+    ['SMS 2.0 SP12', ['sms:2.0', 'sms:2.0-sp12']],
+    ['SMS 2.0,SP1', ['sms:2.0', 'sms:2.0-sp1']],
+    ['SMS 2.0 US  Service Pack 2', ['sms:2.0', 'sms:2.0-sp2']],
+    ['SMS version  2.0', ['sms:2.0']],
+    ['SMS ver.  1.2', ['sms:1.2']],
+    ['Windows NT, 4.0', ['winnt:4.0']],
+    ['Windows NT,  4.0', ['winnt:4.0']],
+    ['Windows NT(R)4.0', ['winnt:4.0']],
+    ['Windows 2000 , SP2', ['win2000:5.0', 'win2000:5.0-sp2']],
+    ['Windows 2000,SP2', ['win2000:5.0', 'win2000:5.0-sp2']],
+    ['Windows 2000 US  Service Pack 1', ['win2000:5.0', 'win2000:5.0-sp1']],
+    ['Windows 2000 Service  Pack 3', ['win2000:5.0', 'win2000:5.0-sp3']],
+    ['Windows 2000 SP10', ['win2000:5.0', 'win2000:5.0-sp10']],
+    ['Windows 3.11', ['win3x:3.11']],
     ['SMS 2.0 SP3A', ['sms:2.0', 'sms:2.0-sp3a']],
     ['NT4 SP6A', ['winnt:4.0', 'winnt:4.0-sp6a']],
     ['SMS 2.0 SPx', ['sms:2.0']],
@@ -76,6 +93,22 @@ describe('signals/hints: versions', () => {
     ['build 2600 SP2', ['winxp:5.1', 'winxp:5.1-sp2']],
     ['build 2600 SP2A', ['winxp:5.1', 'winxp:5.1-sp2a']],
   ];
+  // The edition words between a name and its number ("for Windows NT", "for MS-DOS"); what else the text names aside.
+  const editions: [string, string][] = [
+    ['Excel for Windows 5.0', 'excel:5.0'],
+    ['Excel for Windows NT 7.0', 'excel:7.0'],
+    ['Excel for Windows  NT 7.0', 'excel:7.0'],
+    ['Excel for  Windows 5.0', 'excel:5.0'],
+    ['FoxPro for MS-DOS 2.6', 'foxpro:2.6'],
+    ['FoxPro for  MS-DOS 2.6', 'foxpro:2.6'],
+  ];
+  for (const [text, version] of editions) it(`reads ${version} in ${JSON.stringify(text)}`, () => assert.ok(findHints(text).versions.includes(version)));
+
+  it('reads no product from a lone letter s', () => {
+    assert.deepEqual(findHints("Drive S is full and it's slow"), { products: [], components: [], versions: [] });
+    assert.deepEqual(readQueryProducts("what's new in sms"), [{ start: 14, end: 17, product: 'sms' }]);
+  });
+
   for (const [text, versions] of after) it(`reads the versions of ${JSON.stringify(text)}`, () => assert.deepEqual(findHints(text).versions, versions));
 });
 
@@ -93,6 +126,8 @@ describe('signals/hints readQueryProducts: where a mention ends', () => {
     ['w2k sp2', [['w2k sp2', 'win2000', 'win2000:5.0']]],
     ['msexchangeis store', [['msexchangeis', 'exchange']]],
     ['outlook crashes', [['outlook', 'outlook']]],
+    ['spooler stops', [['spooler', 'winnt']]],
+    ['information store corrupt', [['information store', 'exchange']]],
   ];
   for (const [query, mentions] of cases) {
     it(`reads ${JSON.stringify(query)}`, () => {
