@@ -111,7 +111,28 @@ describe('search-index/build-index: progress, lengths, weights and sizes', () =>
     assert.equal(index.postings.length, 0);
     assert.equal(index.df.length, 0);
     assert.deepEqual(index.docs, []);
+    assert.deepEqual(index.terms, []);
+    assert.equal(index.sortedTerms.length, 0);
     assert.equal(index.sourceHash, 'none');
+  });
+
+  it('builds the same index when told of no articles (a total of 0) as when told how many', () => {
+    const docs = [doc(0, { title: ['drum', 'brake'], symptoms: ['drum', 'rattles', 'loudly'] }), doc(1, { symptoms: ['brake', 'squeals'] })];
+    const unknown = buildIndex(docs, 0, { sourceHash: 't' });
+    const known = buildIndex(docs, docs.length, { sourceHash: 't' });
+    for (const key of ['terms', 'df', 'offsets', 'postings', 'weights', 'sortedTerms', 'avgFieldLengths'] as const)
+      assert.deepEqual(unknown[key], known[key], key);
+    assert.deepEqual(unknown.avgFieldLengths.slice(0, 2), [1, 2.5]);
+  });
+
+  it('gives a word pair repeated in a field one posting, weighed by its count', () => {
+    const index = buildIndex([doc(0, { title: ['drum', 'brake', 'drum', 'brake'] })], 1, { sourceHash: 't' });
+    const pair = index.pairIds.get(pairKey(index.termIds.get('drum')!, index.termIds.get('brake')!))!;
+    const title = fieldNo('title');
+    const start = index.offsets[pair * F + title];
+    assert.equal(index.offsets[pair * F + title + 1] - start, 1);
+    assert.equal(index.weights[start], bm25(2, 4, 4));
+    assert.equal(index.offsets[index.offsets.length - 1], index.postings.length);
   });
 
   it('sorts the one-word terms by their text, as `<` compares', () => {
