@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -108,6 +108,18 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
       const checking = checkSavedIndex(cut, FIX);
       truncateSync(cut, CHUNK);
       await assert.rejects(checking, REFUSED(/ended early \(truncated\?\); restart with --rebuild\.$/));
+    });
+
+    it('gives its file descriptor back, whether the file passes or not', async () => {
+      const open = () => readdirSync('/proc/self/fd').length;
+      const before = open();
+      const foreign = path.join(dir, 'foreign-fd.bin');
+      writeFileSync(foreign, 'not an index\n');
+      for (let i = 0; i < 10; i++) {
+        await checkSavedIndex(file);
+        await assert.rejects(checkSavedIndex(foreign));
+      }
+      assert.equal(open(), before);
     });
 
     it('refuses a file that is not an index with the fix given', async () => {
