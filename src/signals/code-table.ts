@@ -81,14 +81,15 @@ interface Parts {
   key: string;
   text: string;
   name?: string;
-  meaning?: string;
+  /** The meaning, else the table's or one made from the name; null for none at all. */
+  meaning?: string | null;
   aliases?: string[];
 }
 
 function make({ family, key, text, name, meaning, aliases }: Parts): ErrorCode {
   const code: ErrorCode = { family, key, text };
   if (name) code.name = name;
-  const m = meaning ?? MEANINGS.get(key) ?? (name ? meaningFromName(name) : undefined);
+  const m = meaning === null ? undefined : (meaning ?? MEANINGS.get(key) ?? (name ? meaningFromName(name) : undefined));
   if (m) code.meaning = m;
   const unique = [...new Set(aliases ?? [])].filter((a) => a !== key);
   if (unique.length) code.aliases = unique;
@@ -107,7 +108,8 @@ export function win32Code(n: number, text: string, { named = true, netAlias = fa
   const key = `win32:${n}`;
   const lanman = NET.get(n);
   const name = named ? (WIN32.get(n) ?? lanman) : undefined;
-  const meaning = named ? (MEANINGS.get(key) ?? MEANINGS.get(`net:${n}`)) : undefined;
+  // Another product's number 32 need not be the file-sharing error: no meaning from the Win32 tables.
+  const meaning = named ? (MEANINGS.get(key) ?? MEANINGS.get(`net:${n}`)) : null;
   return make({ family: 'win32', key, text, name, meaning, aliases: netAlias || lanman ? [`net:${n}`] : [] });
 }
 

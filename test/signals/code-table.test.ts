@@ -39,10 +39,12 @@ describe('signals/code-table', () => {
         meaning: 'Access is denied',
       });
     });
-    it('gives no name when named is false', () => {
-      // 110 has no hand-written meaning; one that has (32) keeps it even with named false (reported, not pinned here).
+    it('gives no name and no meaning when named is false, a hand-written meaning neither', () => {
       assert.deepEqual(win32Code(110, 'Setup error 110', { named: false }), { family: 'win32', key: 'win32:110', text: 'Setup error 110' });
       assert.equal(win32Code(110, 'x').name, 'ERROR_OPEN_FAILED');
+      // 32 has a meaning of its own in the table (not made from its name): withheld too.
+      assert.deepEqual(win32Code(32, 'Setup error 32', { named: false }), { family: 'win32', key: 'win32:32', text: 'Setup error 32' });
+      assert.match(win32Code(32, 'error 32').meaning ?? '', /sharing violation/);
     });
     it('adds the net alias when asked, and for a LAN Manager number without asking', () => {
       assert.deepEqual(win32Code(53, 'x', { netAlias: true }).aliases, ['net:53']);
