@@ -19,13 +19,13 @@ import type { SignatureIndex } from './troubleshoot/signature-index.js';
 import type { TroubleshootSources } from './troubleshoot/troubleshoot.js';
 import type { AnalyzedArticle, LoadProblem, LoadResult } from './types.js';
 import {
+  buildAndSaveIndex,
   checkSavedIndexBody,
   readSavedIndex,
   removeAbandonedWrites,
   savedFilesOf,
   savedSourceHash,
   startStore,
-  writeSavedIndex,
   writeStoreAndSignatures,
   type SavedFiles,
 } from './knowledge-base/saved-files.js';
@@ -293,7 +293,7 @@ export class KnowledgeBase {
         );
       }
       const signatures = writeStoreAndSignatures(this.files, sourceHash, result.articles, bodies);
-      const index = writeSavedIndex(this.files, sourceHash, result.articles, (d, t) => progress('index', d, t));
+      const index = buildAndSaveIndex(this.files, sourceHash, result.articles, (d, t) => progress('index', d, t));
       return { result, index, signatures, sourceHash };
     } finally {
       bodies.discard();

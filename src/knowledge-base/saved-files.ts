@@ -69,7 +69,7 @@ export function startStore(files: SavedFiles, dataDir: string): StoreBodies {
 /**
  * Writes the article store and the quoted-line index of one build, the first two of its set: before its search
  * index is built, so the articles' JSON is freed first. Returns the quoted-line index written, for the index served
- * next. Then call writeSavedIndex; a set left half-written is refused as from different builds.
+ * next. Then call buildAndSaveIndex; a set left half-written is refused as from different builds.
  */
 export function writeStoreAndSignatures(files: SavedFiles, sourceHash: string, articles: readonly PreparedArticle[], bodies: StoreBodies): SignatureIndex {
   const signatures = new SignatureIndex(signatureRecordsOf(articles));
@@ -83,7 +83,7 @@ export function writeStoreAndSignatures(files: SavedFiles, sourceHash: string, a
  * returns it. Each article is let go (its place in `articles` emptied) once indexed: the index is built beside
  * the terms of the articles still to index alone.
  */
-export function writeSavedIndex(
+export function buildAndSaveIndex(
   files: SavedFiles,
   sourceHash: string,
   articles: (PreparedArticle | undefined)[],

@@ -40,7 +40,8 @@ export function writeFileAtomically(file: string, parts: readonly (Uint8Array | 
   renameSync(tmp, file);
 }
 
-function writeAll(fd: number, buf: Uint8Array): void {
+/** Writes all of `buf` at the descriptor's position, in calls of at most 64 MiB. */
+export function writeAll(fd: number, buf: Uint8Array): void {
   let done = 0;
   while (done < buf.byteLength) done += writeSync(fd, buf, done, Math.min(buf.byteLength - done, 1 << 26));
 }

@@ -3,7 +3,8 @@
  * arrives rather than held until the store is saved: on the archive that was 225 MB of strings at the build's
  * peak (its end of loading). saveArticleStore copies the file after the store's table.
  */
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { writeAll } from './atomic-file.js';
 
 let opened = 0;
 
@@ -45,10 +46,11 @@ export class StoreBodies {
   add(a: { id: string; storeJson?: string }): void {
     if (this.failure || this.written.has(a)) return;
     const own = 'storeJson' in a ? a.storeJson : undefined;
-    let bytes = 0;
+    let bytes: number;
     try {
       const buf = Buffer.from(own ?? JSON.stringify(a), 'utf8');
-      while (bytes < buf.length) bytes += writeSync(this.fd, buf, bytes, buf.length - bytes, this.length + bytes);
+      writeAll(this.fd, buf);
+      bytes = buf.length;
     } catch (err) {
       this.failure = err as Error;
       return;

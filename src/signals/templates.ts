@@ -131,9 +131,8 @@ function classifyChunk(chunk: string, out: string[]): void {
   // Why: peeling strips a placeholder's own punctuation (%1!s! to %1!s, #### and ?? to nothing).
   if (RE_PLACEHOLDER_CHUNK.test(chunk)) return void out.push('<var>');
   // Why: in `code=####` the value is a placeholder too; peeling the chunk would strip it as trailing punctuation.
-  // (Without an `=`, the slice is the whole chunk, which the line above has already told is no placeholder.)
   const eq = chunk.lastIndexOf('=');
-  if (RE_PLACEHOLDER_CHUNK.test(chunk.slice(eq + 1))) {
+  if (eq >= 0 && RE_PLACEHOLDER_CHUNK.test(chunk.slice(eq + 1))) {
     classifyChunk(chunk.slice(0, eq), out);
     return void out.push('=', '<var>');
   }

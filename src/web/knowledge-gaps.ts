@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../search-index/atomic-file.js';
-import type { GapKind } from '../store/database.js';
+import { GAP_KINDS, type GapKind } from '../store/database.js';
 import { StorageUnavailableError, type Storage } from '../store/storage.js';
 import { masked } from '../privacy/mask.js';
 import type { TroubleshootResult } from '../types.js';
@@ -93,19 +93,22 @@ export function recordGapSafely(storage: Storage, gap: GapSighting | undefined, 
   );
 }
 
-function waitingFor(storage: Storage, retryMs: number): Waiting {
+/** Adds sightings to those waiting for `storage`, after them or (`older`) before; past MAX_WAITING the oldest go. */
+function addWaiting(storage: Storage, gaps: GapSighting[], retryMs: number, older = false): Waiting {
   const w = waiting.get(storage) ?? { gaps: [], dropped: 0, flushing: false, retryMs };
   waiting.set(storage, w);
+  if (older) w.gaps.unshift(...gaps);
+  else w.gaps.push(...gaps);
+  const over = w.gaps.length - MAX_WAITING;
+  if (over > 0) {
+    w.gaps.splice(0, over);
+    w.dropped += over;
+  }
   return w;
 }
 
 function keep(storage: Storage, gap: GapSighting, err: Error, retryMs: number): void {
-  const w = waitingFor(storage, retryMs);
-  w.gaps.push(gap);
-  if (w.gaps.length > MAX_WAITING) {
-    w.gaps.shift();
-    w.dropped++;
-  }
+  const w = addWaiting(storage, [gap], retryMs);
   warnOnce(
     `kbsleuth: could not record a knowledge gap in ${storage.where} (${err.message}); searches go on, and the gaps are kept here (at most ${MAX_WAITING}) and counted once it answers.`,
   );
@@ -201,19 +204,14 @@ export function countSavedGaps(storage: Storage, dir: string, retryMs = RETRY_MS
       const read: unknown = JSON.parse(readFileSync(mine, 'utf8'));
       if (!Array.isArray(read)) throw new Error('not a list of sightings');
       for (const g of read as Partial<GapSighting>[])
-        if ((g?.kind === 'search' || g?.kind === 'paste') && typeof g.text === 'string') taken.push({ kind: g.kind, text: g.text });
+        if (GAP_KINDS.includes(g?.kind as GapKind) && typeof g.text === 'string') taken.push({ kind: g.kind!, text: g.text });
     } catch (err) {
       console.error(`kbsleuth: the knowledge gaps kept in ${file} cannot be read (${(err as Error).message}); they are not counted.`);
     }
     rmSync(mine, { force: true });
   }
   if (!taken.length) return 0;
-  const w = waitingFor(storage, retryMs);
-  w.gaps.unshift(...taken);
-  while (w.gaps.length > MAX_WAITING) {
-    w.gaps.shift();
-    w.dropped++;
-  }
+  addWaiting(storage, taken, retryMs, true);
   void countWaiting(storage);
   return taken.length;
 }

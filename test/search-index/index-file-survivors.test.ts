@@ -26,6 +26,7 @@ import {
 } from '../../src/search-index/index-file.js';
 import { openSavedIndex } from '../../src/search-index/index-reader.js';
 import { fakeArticle } from '../support/articles.js';
+import { refusedWith } from '../support/errors.js';
 
 const CHUNK = 4 << 20;
 const FIX = 'restart with --rebuild';
@@ -33,7 +34,6 @@ const articles = [
   fakeArticle(190001, 'Kettle alarm chirps', { symptoms: 'The kettle alarm chirps at dawn.' }),
   fakeArticle(190002, 'Bellows pump leaks', { symptoms: 'The bellows pump leaks oil after a restart.' }),
 ];
-const REFUSED = (pattern: RegExp) => (err: unknown) => err instanceof IndexFormatError && pattern.test(err.message);
 
 describe('search-index/index-file: the checksum pass and the header checks', () => {
   let dir: string;
@@ -84,7 +84,7 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
       const bytes = readFileSync(bad);
       bytes[bytes.length - 10] ^= 0x01;
       writeFileSync(bad, bytes);
-      await assert.rejects(checkSavedIndex(bad, FIX), REFUSED(/fails its checksum \(corrupt\); restart with --rebuild\.$/));
+      await assert.rejects(checkSavedIndex(bad, FIX), refusedWith(/fails its checksum \(corrupt\); restart with --rebuild\.$/));
     });
 
     it('refuses a body whose size is not what its header says, with both sizes and the default fix', async () => {
@@ -92,14 +92,14 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
       const longer = write('longer.bin', header, Buffer.concat([body, Buffer.alloc(8)]));
       await assert.rejects(
         checkSavedIndex(longer),
-        REFUSED(
+        refusedWith(
           new RegExp(
             `holds ${header.bodyBytes + 8} bytes of index but its header says ${header.bodyBytes} \\(truncated\\?\\); it will be rebuilt from the articles\\.$`,
           ),
         ),
       );
       const shorter = write('shorter.bin', header, body.subarray(0, body.length - 8));
-      await assert.rejects(checkSavedIndex(shorter, FIX), REFUSED(new RegExp(`holds ${header.bodyBytes - 8} bytes.*; ${FIX}\\.$`)));
+      await assert.rejects(checkSavedIndex(shorter, FIX), refusedWith(new RegExp(`holds ${header.bodyBytes - 8} bytes.*; ${FIX}\\.$`)));
     });
 
     it('refuses a file cut short while it is being read, instead of reading for ever', async () => {
@@ -107,7 +107,7 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
       // The first chunk is read before checkSavedIndex first yields; the file loses the rest meanwhile.
       const checking = checkSavedIndex(cut, FIX);
       truncateSync(cut, CHUNK);
-      await assert.rejects(checking, REFUSED(/ended early \(truncated\?\); restart with --rebuild\.$/));
+      await assert.rejects(checking, refusedWith(/ended early \(truncated\?\); restart with --rebuild\.$/));
     });
 
     it('gives its file descriptor back, whether the file passes or not', async () => {
@@ -125,7 +125,10 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
     it('refuses a file that is not an index with the fix given', async () => {
       const foreign = path.join(dir, 'foreign.bin');
       writeFileSync(foreign, 'just some text\nand more\n');
-      await assert.rejects(checkSavedIndex(foreign, FIX), REFUSED(/is not a kbsleuth index file \(no "KBSLEUTH-INDEX" marker\); restart with --rebuild\.$/));
+      await assert.rejects(
+        checkSavedIndex(foreign, FIX),
+        refusedWith(/is not a kbsleuth index file \(no "KBSLEUTH-INDEX" marker\); restart with --rebuild\.$/),
+      );
     });
   });
 
@@ -161,7 +164,7 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
       ],
     ];
     for (const [name, bytes, message] of cases) {
-      it(name, () => assert.throws(() => parseHeader(bytes(), 'x.bin', 'FIX'), REFUSED(message)));
+      it(name, () => assert.throws(() => parseHeader(bytes(), 'x.bin', 'FIX'), refusedWith(message)));
     }
 
     it('keeps the JSON error as the cause of an unreadable header', () => {
@@ -230,7 +233,7 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
     };
     const bad = write('fewer-terms.bin', fewer, body);
     const terms = header.sections.sortedTerms.bytes / 4;
-    assert.throws(() => loadIndex(bad), REFUSED(new RegExp(`lists ${terms} terms, expected ${terms - 1}; it will be rebuilt\\.$`)));
+    assert.throws(() => loadIndex(bad), refusedWith(new RegExp(`lists ${terms} terms, expected ${terms - 1}; it will be rebuilt\\.$`)));
   });
 
   it('loadIndex refuses a file cut short, with both sizes', () => {
@@ -238,7 +241,9 @@ describe('search-index/index-file: the checksum pass and the header checks', () 
     const bad = write('cut-load.bin', header, body.subarray(0, body.length - 16));
     assert.throws(
       () => loadIndex(bad),
-      REFUSED(new RegExp(`holds ${header.bodyBytes - 16} bytes of index but its header says ${header.bodyBytes} \\(truncated\\?\\); it will be rebuilt\\.$`)),
+      refusedWith(
+        new RegExp(`holds ${header.bodyBytes - 16} bytes of index but its header says ${header.bodyBytes} \\(truncated\\?\\); it will be rebuilt\\.$`),
+      ),
     );
   });
 });

@@ -10,13 +10,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IndexFormatError } from '../../src/errors.js';
 import { buildIndex } from '../../src/search-index/build-index.js';
 import { indexedDocumentOf } from '../../src/search-index/document.js';
 import { FIELDS, pairKey, type IndexData } from '../../src/search-index/index-data.js';
 import { INDEX_MAGIC, loadIndex, saveIndex, type IndexHeader } from '../../src/search-index/index-file.js';
 import { openSavedIndex } from '../../src/search-index/index-reader.js';
 import { fakeArticle } from '../support/articles.js';
+import { refusedWith } from '../support/errors.js';
 
 const F = FIELDS.length;
 /** 600 words sharing the prefix `pfx`: a prefix look-up ranks only the first 500 of them. */
@@ -27,8 +27,6 @@ const articles = [
   fakeArticle(180002, 'Otter valve sticks', { symptoms: 'pfx500 quillb quillc zebra otter' }),
   fakeArticle(180003, 'Lantern relay hums', { symptoms: 'pfx500 quillb lantern' }),
 ];
-
-const REFUSED = (pattern: RegExp) => (err: unknown) => err instanceof IndexFormatError && pattern.test(err.message);
 
 describe('search-index/index-reader: damaged files, lazy documents and prefix look-ups', () => {
   let dir: string;
@@ -90,7 +88,7 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
         const bad = damaged(`size${tail}.bin`, { tail });
         assert.throws(
           () => openSavedIndex(bad),
-          REFUSED(new RegExp(`holds ${bodyBytes + tail} bytes of index but its header says ${bodyBytes} \\(truncated\\?\\); run \`kbsleuth index\``)),
+          refusedWith(new RegExp(`holds ${bodyBytes + tail} bytes of index but its header says ${bodyBytes} \\(truncated\\?\\); run \`kbsleuth index\``)),
         );
       }
     });
@@ -98,25 +96,25 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
     for (const section of ['offsets', 'weights'] as const) {
       it(`a ${section} section of the wrong size for the term count`, () => {
         const bad = damaged(`short-${section}.bin`, { header: (h) => (h.sections[section].bytes -= 4) });
-        assert.throws(() => openSavedIndex(bad), REFUSED(/sections of the wrong sizes for \d+ terms \(corrupt\?\)/));
+        assert.throws(() => openSavedIndex(bad), refusedWith(/sections of the wrong sizes for \d+ terms \(corrupt\?\)/));
       });
     }
 
     it('a document count its header disagrees with', () => {
       const bad = damaged('doc-count.bin', { header: (h) => (h.docCount += 1) });
-      assert.throws(() => openSavedIndex(bad), REFUSED(/holds 3 documents, its header says 4; run `kbsleuth index`/));
+      assert.throws(() => openSavedIndex(bad), refusedWith(/holds 3 documents, its header says 4; run `kbsleuth index`/));
     });
 
     for (const section of ['docStarts', 'docIdStarts', 'docIdOrder'] as const) {
       it(`documents missing one entry of ${section}`, () => {
         const bad = damaged(`short-${section}.bin`, { header: (h) => (h.sections[section].bytes -= 4) });
-        assert.throws(() => openSavedIndex(bad), REFUSED(/documents, its header says 3/));
+        assert.throws(() => openSavedIndex(bad), refusedWith(/documents, its header says 3/));
       });
     }
 
     it('a word-pair table whose keys and terms differ in length', () => {
       const bad = damaged('pair-lengths.bin', { header: (h) => (h.sections.pairTerms.bytes -= 4) });
-      assert.throws(() => openSavedIndex(bad), REFUSED(/word-pair table entry out of bounds \(corrupt\?\)/));
+      assert.throws(() => openSavedIndex(bad), refusedWith(/word-pair table entry out of bounds \(corrupt\?\)/));
     });
 
     it('a word-pair table whose length is not a power of two (its probes wrap with a mask)', () => {
@@ -126,7 +124,7 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
           h.sections.pairTerms.bytes -= 4;
         },
       });
-      assert.throws(() => openSavedIndex(bad), REFUSED(/word-pair table entry out of bounds/));
+      assert.throws(() => openSavedIndex(bad), refusedWith(/word-pair table entry out of bounds/));
     });
 
     it('a section that does not start on an 8-byte boundary', () => {
@@ -136,26 +134,26 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
           h.sections.docs.bytes -= 1;
         },
       });
-      assert.throws(() => openSavedIndex(bad), REFUSED(/docs section entry out of bounds/));
+      assert.throws(() => openSavedIndex(bad), refusedWith(/docs section entry out of bounds/));
     });
 
     it('a section running past the end of the body', () => {
       const bad = damaged('order-past-end.bin', { header: (h) => (h.sections.docIdOrder.bytes += 8) });
-      assert.throws(() => openSavedIndex(bad), REFUSED(/docIdOrder section entry out of bounds/));
+      assert.throws(() => openSavedIndex(bad), refusedWith(/docIdOrder section entry out of bounds/));
     });
 
     it('a sorted term whose id is past the last term, on its look-up', () => {
       const { termCount } = headerOf();
       const position = built.sortedTerms.indexOf(idOf('marmot'));
       const bad = openSavedIndex(damaged('term-id.bin', { body: setU32('sortedTerms', position, termCount) }));
-      assert.throws(() => bad.index.termIds.get('marmot'), REFUSED(/term id entry out of bounds/));
+      assert.throws(() => bad.index.termIds.get('marmot'), refusedWith(/term id entry out of bounds/));
       assert.equal(bad.index.termIds.get('zebra'), idOf('zebra'));
     });
 
     it('a term whose postings end before they start, on its look-up', () => {
       const id = idOf('marmot');
       const bad = openSavedIndex(damaged('backwards.bin', { body: setU32('offsets', id * F, u32At('offsets', id * F + F) + 1) }));
-      assert.throws(() => bad.index.termIds.get('marmot'), REFUSED(/postings entry out of bounds/));
+      assert.throws(() => bad.index.termIds.get('marmot'), refusedWith(/postings entry out of bounds/));
     });
   });
 
@@ -199,7 +197,7 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
 
   it('refuses to change the word-pair table of a file opened for reading', () => {
     const { index } = openSavedIndex(file);
-    assert.throws(() => index.pairIds.set(pairKey(1, 2), 3), REFUSED(/opened for reading cannot be changed/));
+    assert.throws(() => index.pairIds.set(pairKey(1, 2), 3), refusedWith(/opened for reading cannot be changed/));
   });
 
   describe('prefix look-ups', () => {
