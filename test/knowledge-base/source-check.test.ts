@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_DIR } from '../../src/config.js';
 import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
+import { listArticleFiles } from '../../src/ingest/walk-folders.js';
 import { KnowledgeBase, SAVED_INDEX_CURRENT } from '../../src/knowledge-base.js';
 
 /** Awaits `p` with the event loop held open: the check's delay timer is unref'd so it never keeps a server up. */
@@ -44,6 +45,24 @@ describe('knowledge-base: the background source check', () => {
     assert.ok(builtHash);
     assert.equal(await hashArticleSourcesInBackground(config.kbDirs), hashArticleSources(config.kbDirs));
     assert.equal(hashArticleSources(config.kbDirs), builtHash);
+  });
+
+  it('hashes in slices with a turn of the event loop between them, so a server answers meanwhile', async () => {
+    let turns = 0;
+    let hashing = true;
+    const spin = () => {
+      if (!hashing) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    // Slices of 0 ms: a turn after every folder listed and every file read.
+    const hash = await hashArticleSourcesInBackground(config.kbDirs, 0);
+    hashing = false;
+    assert.equal(hash, builtHash);
+    const files = listArticleFiles(config.kbDirs).length;
+    assert.ok(files > 10, `${files} files`);
+    assert.ok(turns >= files, `${turns} turns of the event loop for ${files} files`);
   });
 
   it('keeps serving the saved index, without a rebuild, when the sources did not change, and says so', async () => {
