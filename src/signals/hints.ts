@@ -73,6 +73,8 @@ const VERSION_AFTER =
   /(?:\s{0,3}\((?:tm|r)\))?(?:,?\s{1,3}(?:server|workstation|advanced\s{1,3}server|enterprise\s{1,3}edition|for\s{1,3}windows(?:\s{1,3}nt)?|for\s{1,3}ms-dos))?(?:,?\s{1,3}|\s{0,3})(?:versions?\s{1,3}|ver\.?\s{0,3}|v(?=\d))?(\d{1,4}(?:\.\d{1,5}){0,3}[a-z]?)(?![\w.]\d)(?!\w)((?:\s{0,3},?\s{0,3}(?:(?:u\.s\.|us)\s{1,3})?(?:service\s{1,3}pack|sp)\s{0,3}(\d{1,2}[a-z]?)(?!\w))?)/iy;
 /** A service pack right after a name that carries its own number ("Windows 2000 SP2", "NT4 SP6a"). */
 const SP_AFTER = /\s{0,3}[,:]?\s{0,3}(?:(?:u\.s\.|us)\s{1,3})?(?:service\s{1,3}pack|sp)\s{0,3}(\d{1,2}[a-z]?)(?!\w)/iy;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const VERSION_WORD = /\bver|\bv\d/i;
 const TRAILING_NUMBER = /(\d+(?:\.\d+)?|2k)$/i;
 const BUILD_NUMBER = /\d+$/;
 
@@ -101,8 +103,9 @@ export function normalizeVersion(raw: string, aliases?: Readonly<Record<string, 
 export function findHints(text: string): Hints {
   const products = new Set<string>();
   const components = new Set<string>();
-  const versions = new Set<string>();
-
+  // Versions are added once both passes are read: one named inside another's version phrase is dropped.
+  const read: VersionRead[] = [];
+  const found: string[] = [];
   for (const { re, terms } of MATCHERS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -119,16 +122,45 @@ export function findHints(text: string): Hints {
       } else if (term.kind === 'build') {
         const [key, version] = WINDOWS_BUILDS[BUILD_NUMBER.exec(m[0])![0]];
         products.add(key);
-        versions.add(`${key}:${version}`);
         const sp = readAt(SP_AFTER, text, end);
-        if (sp) versions.add(`${key}:${version}-sp${sp[1].toLowerCase()}`);
+        read.push({ start: m.index, nameEnd: end, end, first: found.length, count: sp ? 2 : 1 });
+        found.push(`${key}:${version}`);
+        if (sp) found.push(`${key}:${version}-sp${sp[1].toLowerCase()}`);
       } else {
         products.add(term.key);
-        readVersion(text, m[0], end, term.key, term.aliases, versions);
+        const first = found.length;
+        const after = readVersion(text, m[0], end, term.key, term.aliases, found);
+        if (found.length > first) read.push({ start: m.index, nameEnd: end, end: after, first, count: found.length - first });
       }
     }
   }
+  const inside = namedInsideAnother(read);
+  const versions = new Set<string>();
+  for (const r of read) if (!inside.has(r)) for (let k = r.first; k < r.first + r.count; k++) versions.add(found[k]);
   return { products: [...products], components: [...components], versions: [...versions] };
+}
+
+/** Where a name starts and ends, where the version read after it ends, and which of `found` it read. */
+interface VersionRead {
+  start: number;
+  nameEnd: number;
+  end: number;
+  first: number;
+  count: number;
+}
+
+/**
+ * The reads of names that stand inside another name's version phrase ("Excel for Windows NT 7.0": the 7.0 is
+ * Excel's; Windows NT only says which Excel, and reads the same number). One pass in text order.
+ */
+function namedInsideAnother(read: readonly VersionRead[]): Set<VersionRead> {
+  const inside = new Set<VersionRead>();
+  let reach = -1;
+  for (const r of [...read].sort((a, b) => a.start - b.start)) {
+    if (r.nameEnd <= reach) inside.add(r);
+    else reach = Math.max(reach, r.end);
+  }
+  return inside;
 }
 
 /** A product named in a search query, where, and the version written with it. */
@@ -158,9 +190,9 @@ export function readQueryProducts(query: string): QueryMention[] {
     const end = m.index + m[0].length;
     if (term.kind === 'component') out.push({ start: m.index, end, product: term.product });
     else if (term.kind === 'product') {
-      const versions = new Set<string>();
+      const versions: string[] = [];
       const versionEnd = readVersion(query, m[0], end, term.key, term.aliases, versions);
-      const version = [...versions][0];
+      const version = versions[0];
       out.push({ start: m.index, end: version ? versionEnd : end, product: term.key, ...(version ? { version } : {}) });
       re.lastIndex = Math.max(re.lastIndex, versionEnd);
     }
@@ -168,15 +200,8 @@ export function readQueryProducts(query: string): QueryMention[] {
   return out;
 }
 
-/** Adds the version written with a product name (and its service pack) to `versions`; returns where it ends. */
-function readVersion(
-  text: string,
-  name: string,
-  end: number,
-  key: string,
-  aliases: Readonly<Record<string, string>> | undefined,
-  versions: Set<string>,
-): number {
+/** Appends the version written with a product name (and its service pack) to `versions`; returns where it ends. */
+function readVersion(text: string, name: string, end: number, key: string, aliases: Readonly<Record<string, string>> | undefined, versions: string[]): number {
   const own = TRAILING_NUMBER.exec(name);
   let version: string | undefined;
   let sp: string | undefined;
@@ -188,15 +213,16 @@ function readVersion(
     if (m) after = end + m[0].length;
   } else {
     const m = readAt(VERSION_AFTER, text, end);
-    if (m) {
+    // "SMS server 10.0.0.1": an address, not a version (unless the text says "version").
+    if (m && !(IPV4.test(m[1]) && !VERSION_WORD.test(m[0]))) {
       version = normalizeVersion(m[1], aliases);
       sp = m[3];
       after = end + m[0].length;
     }
   }
   if (!version) return end;
-  versions.add(`${key}:${version}`);
-  if (sp) versions.add(`${key}:${version}-sp${sp.toLowerCase()}`);
+  versions.push(`${key}:${version}`);
+  if (sp) versions.push(`${key}:${version}-sp${sp.toLowerCase()}`);
   return after;
 }
 

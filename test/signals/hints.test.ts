@@ -105,6 +105,30 @@ describe('signals/hints', () => {
     assert.deepEqual(findHints('SMS then Exchange then SMS again').products, ['sms', 'exchange']);
   });
 
+  it('reads a number after a product name that is an IPv4 address as no version, unless the text says "version"', () => {
+    assert.deepEqual(findHints('SMS server 10.0.0.1 could not be reached').versions, []);
+    assert.deepEqual(findHints('SMS 192.168.1.20 host').versions, []);
+    assert.deepEqual(findHints('SQL Server 10.0.0.5 timed out').versions, []);
+    assert.deepEqual(findHints('SMS version 2.0.0.1').versions, ['sms:2.0']);
+    // Not an address: a part over 255 (a build number), or three parts.
+    assert.deepEqual(findHints('Windows NT Server 4.0.1381.4').versions, ['winnt:4.0']);
+    assert.deepEqual(findHints('SMS 2.0.256.1').versions, ['sms:2.0']);
+    assert.deepEqual(findHints('SMS 1.2.0').versions, ['sms:1.2']);
+    assert.deepEqual(
+      readQueryProducts('sms 10.0.0.1 cannot connect').map((m) => m.version),
+      [undefined],
+    );
+  });
+
+  it('gives a number to the first name of "X for Y 7.0", not also to the product named inside', () => {
+    assert.deepEqual(findHints('Excel for Windows NT 7.0 stops responding'), { products: ['winnt', 'excel'], components: [], versions: ['excel:7.0'] });
+    // A product named after the phrase keeps its own version; order of first mention is kept.
+    assert.deepEqual(findHints('Excel for Windows NT 7.0 on Windows NT 3.51 SP5').versions, ['winnt:3.51', 'winnt:3.51-sp5', 'excel:7.0']);
+    assert.deepEqual(findHints('Windows NT 4.0 and Excel for Windows NT 7.0').versions, ['winnt:4.0', 'excel:7.0']);
+    // Without a version on the outer name nothing is taken from the inner one.
+    assert.deepEqual(findHints('Excel for Windows NT stops; Windows NT 4.0 SP3').versions, ['winnt:4.0', 'winnt:4.0-sp3']);
+  });
+
   it('normalises version spellings', () => {
     assert.equal(normalizeVersion('4.00'), '4.0');
     assert.equal(normalizeVersion('3.10'), '3.1');
