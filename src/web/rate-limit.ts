@@ -3,7 +3,8 @@
  * `writesPerMinute` of them a minute, then 429 with Retry-After until its window ends. Counts live in the
  * store (store/storage.ts), so every server process on one DATA_DIR (cluster workers, a restarted server),
  * and every host on one PostgreSQL database, shares them. While the store is down, writes answer 503 from here, but
- * for the search page's gap reports: the server keeps those in memory (bounded) until the store answers again.
+ * for the search page's gap reports: the server keeps those in memory (bounded) until the store answers again, and
+ * limits them meanwhile with counts of its own process.
  * Reads (search, articles, troubleshooting a paste) are not limited: they write nothing a client could flood.
  */
 import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
@@ -18,11 +19,13 @@ import { StorageUnavailableError, type Storage } from '../store/storage.js';
 export const WRITE_ROUTES = {
   post: ['/t', '/t/:id/delete', '/feedback', '/api/shared', '/api/feedback', '/reports/login'],
   delete: ['/api/shared/:id'],
-  /** Limited as the others while the store answers, let through while it cannot: see writeRateLimit's `openWhenUnavailable`. */
+  /** Limited as the others while the store answers, and by each process's own counts while it cannot (`localWhenUnavailable`). */
   gaps: ['/api/gaps'],
 } as const;
 
 const WINDOW_MS = 60_000;
+/** Clients counted in memory during an outage, at most. */
+const MAX_LOCAL_CLIENTS = 10_000;
 
 /** express-rate-limit's store over the storage's `rate_limits` table. */
 export class StorageRateLimitStore implements Store {
@@ -31,10 +34,17 @@ export class StorageRateLimitStore implements Store {
   readonly prefix = 'writes:';
   private windowMs = WINDOW_MS;
 
-  /** With `openWhenUnavailable`, a store that cannot be reached counts every request as its client's first. */
+  /** Counts of this process alone, by client, for the minutes the store cannot be reached (`localWhenUnavailable`). */
+  private readonly local = new Map<string, { totalHits: number; resetTime: Date }>();
+
+  /**
+   * With `localWhenUnavailable`, a store that cannot be reached does not fail the request: the client is counted in
+   * this process's memory instead (a client gets the limit from each process, rather than none from any).
+   */
   constructor(
     private readonly storage: Storage,
-    private readonly openWhenUnavailable = false,
+    private readonly localWhenUnavailable = false,
+    private readonly maxLocalClients = MAX_LOCAL_CLIENTS,
   ) {}
 
   init(options: Options): void {
@@ -51,8 +61,29 @@ export class StorageRateLimitStore implements Store {
       const row = await this.storage.countHit(this.prefix + key, this.windowMs);
       return { totalHits: row.hits, resetTime: row.windowEnds };
     } catch (err) {
-      if (this.openWhenUnavailable && err instanceof StorageUnavailableError) return { totalHits: 1, resetTime: undefined };
+      if (this.localWhenUnavailable && err instanceof StorageUnavailableError) return this.countLocally(key, Date.now());
       throw err;
+    }
+  }
+
+  private countLocally(key: string, now: number): ClientRateLimitInfo {
+    let entry = this.local.get(key);
+    if (!entry || entry.resetTime.getTime() <= now) {
+      this.local.delete(key);
+      if (this.local.size >= this.maxLocalClients) this.forgetLocal(now);
+      entry = { totalHits: 0, resetTime: new Date(now + this.windowMs) };
+      this.local.set(key, entry);
+    }
+    entry.totalHits++;
+    return { ...entry };
+  }
+
+  /** Drops the ended windows, and the oldest while still full: many addresses in one outage must not grow it without end. */
+  private forgetLocal(now: number): void {
+    for (const [key, e] of this.local) if (e.resetTime.getTime() <= now) this.local.delete(key);
+    for (const key of this.local.keys()) {
+      if (this.local.size < this.maxLocalClients) break;
+      this.local.delete(key);
     }
   }
 
@@ -66,13 +97,13 @@ export class StorageRateLimitStore implements Store {
 }
 
 /** The limiter app.ts mounts on WRITE_ROUTES. Over the limit it passes a 429 HttpError to the error handler. */
-export function writeRateLimit(storage: Storage, writesPerMinute: number, openWhenUnavailable = false): RateLimitRequestHandler {
+export function writeRateLimit(storage: Storage, writesPerMinute: number, localWhenUnavailable = false): RateLimitRequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: writesPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    store: new StorageRateLimitStore(storage, openWhenUnavailable),
+    store: new StorageRateLimitStore(storage, localWhenUnavailable),
     handler: (_req, _res, next, options) => {
       next(
         new HttpError(

@@ -16,6 +16,7 @@ import { PG_STEPS } from '../../src/store/pg-schema.js';
 import { PgStorage, describeUrl, unavailableReason } from '../../src/store/pg-storage.js';
 import { StorageUnavailableError } from '../../src/store/storage.js';
 import { countSavedGaps, recordGapSafely, saveWaitingGaps } from '../../src/web/knowledge-gaps.js';
+import { StorageRateLimitStore } from '../../src/web/rate-limit.js';
 import { PG_SKIP, TEST_DATABASE_URL, dropTestSchemas, makeTestSchema, pgStorageOn } from '../support/pg.js';
 import { TEST_APP_OPTIONS, openKnowledgeBase } from '../support/app.js';
 
@@ -287,6 +288,50 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
       console.error = consoleError;
       await store.close();
       await relay.cut();
+    }
+  });
+
+  it('limits gap reports per client with the counts of its own process while the database is down', async () => {
+    const { relay, store } = await storeBehindRelay();
+    await store.migrate();
+    const app = createApp({ kb: await openKnowledgeBase(), storage: store }, { ...TEST_APP_OPTIONS, writesPerMinute: 3, trustProxy: 1 });
+    await relay.cut();
+    const consoleError = console.error;
+    console.error = () => {};
+    try {
+      const from = (address: string, n: number) =>
+        request(app)
+          .post('/api/gaps')
+          .set('X-Forwarded-For', address)
+          .send({ q: `zzqx qqvv ${'xyzw'[n] ?? 'v'}kkzq` });
+      for (let n = 0; n < 3; n++) assert.equal((await from('203.0.113.9', n)).status, 201, `report ${n + 1}`);
+      const over = await from('203.0.113.9', 3);
+      assert.equal(over.status, 429, JSON.stringify(over.body));
+      assert.ok(Number(over.headers['retry-after']) > 0, 'says when to send again');
+      assert.equal((await from('198.51.100.7', 4)).status, 201, 'another client still reports');
+    } finally {
+      console.error = consoleError;
+      await store.close();
+    }
+  });
+
+  it('forgets the oldest clients it counts during an outage once it counts its maximum', async () => {
+    const { relay, store } = await storeBehindRelay();
+    await store.migrate();
+    await relay.cut();
+    const limits = new StorageRateLimitStore(store, true, 2);
+    limits.init({ windowMs: 60_000 } as Parameters<StorageRateLimitStore['init']>[0]);
+    try {
+      assert.equal((await limits.increment('a')).totalHits, 1);
+      assert.equal((await limits.increment('a')).totalHits, 2);
+      assert.equal((await limits.increment('b')).totalHits, 1);
+      // A third client: a is the oldest and is forgotten, b is kept.
+      assert.equal((await limits.increment('c')).totalHits, 1);
+      assert.equal((await limits.increment('b')).totalHits, 2);
+      assert.equal((await limits.increment('a')).totalHits, 1, 'a was forgotten');
+      await assert.rejects(new StorageRateLimitStore(store, false).increment('a'), StorageUnavailableError, 'without the option the outage is an error');
+    } finally {
+      await store.close();
     }
   });
 
