@@ -16,7 +16,7 @@ export function hashArticleSources(dirs: readonly string[]): string {
  * The same hash for a server that already serves a saved index: the same synchronous reads, in slices of
  * `sliceMs` with a turn of the event loop between them, so requests are answered meanwhile. Not the
  * promise-based file API: a handle's open, stat, read and close each cross to the thread pool, and on the full
- * archive that cost 30 s of CPU (both cores for 25 s, under the first searches after a start) against 4.5 s here.
+ * archive that cost 26-33 s of CPU (both cores for 20-25 s, under the first searches after a start) against about 4 s here.
  */
 export async function hashArticleSourcesInBackground(dirs: readonly string[], sliceMs = 5): Promise<string> {
   const found: string[] = [];
