@@ -196,11 +196,12 @@ class SavedIndexReader {
  */
 function lazyDocs(lines: StringTable): DocMeta[] {
   const parsed = new Array<DocMeta>(lines.length);
-  // Called on every read of the array: a digit first means an index (property names start with a letter).
+  // Called on every read of the array: a digit first means an index (property names start with a letter), and
+  // only in its canonical spelling, as on an array ('01', '1.0' and '1e3' are property names there).
   const indexOf = (prop: string | symbol) => {
     if (typeof prop !== 'string' || !(prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57)) return -1;
     const i = Number(prop);
-    return Number.isInteger(i) && i < lines.length ? i : -1;
+    return Number.isInteger(i) && i < lines.length && String(i) === prop ? i : -1;
   };
   return new Proxy(parsed, {
     get(target, prop, receiver) {

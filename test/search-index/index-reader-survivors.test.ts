@@ -250,6 +250,18 @@ describe('search-index/index-reader: damaged files, lazy documents and prefix lo
       for (const key of ['3', '1.5', '-0', '+0', ' 0', '\u00a00', '']) assert.equal(docs[key], undefined, JSON.stringify(key));
     });
 
+    it('read only canonical index spellings as indexes, as an array does: 01, 1.0 and 1e0 are property names', () => {
+      const { index } = openSavedIndex(file);
+      const docs = index.docs as unknown as Record<string, unknown>;
+      const array = JSON.parse(JSON.stringify(built.docs)) as Record<string, unknown>;
+      for (const key of ['01', '1.0', '1e0', '00', '0x1']) {
+        assert.equal(docs[key], array[key], JSON.stringify(key));
+        assert.equal(docs[key], undefined, JSON.stringify(key));
+        assert.equal(key in docs, key in array, `${JSON.stringify(key)} in`);
+      }
+      assert.deepEqual(docs['1'], array['1']);
+    });
+
     it('all parsed at once for a server (allDocs) equal those read one by one', () => {
       const eager = openSavedIndex(file, undefined, { allDocs: true }).index.docs;
       assert.deepEqual(eager, JSON.parse(JSON.stringify(built.docs)));
