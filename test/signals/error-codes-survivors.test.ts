@@ -1,0 +1,185 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { findErrorCodes } from '../../src/signals/error-codes.js';
+
+/** Each code found in a text as `key "text" name [aliases]`, in order. */
+function read(text: string): string[] {
+  return findErrorCodes(text).map((c) => `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`);
+}
+
+function table(cases: [string, string, string[]][]): void {
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
+}
+
+describe('signals/error-codes: the words before a number (readAfterErrorWord)', () => {
+  table([
+    ['does not read err 5 without a separator', 'err 5', []],
+    ['does not read rc 5 without a separator', 'rc 5', []],
+    ['reads err=5 with its separator', 'err=5', ['win32:5 "err=5" ERROR_ACCESS_DENIED']],
+    ['does not read return 5 without "code"', 'return 5', []],
+    ['reads Return Code 5 in any case', 'Return Code 5', ['win32:5 "Return Code 5" ERROR_ACCESS_DENIED']],
+    ['does not read error() 5', 'error() 5', []],
+    ['does not read error returned 5', 'error returned 5', []],
+    ['does not read Error IS 5', 'Error IS 5', []],
+    ['reads GetLastError() is 5', 'GetLastError() is 5', ['win32:5 "GetLastError() is 5" ERROR_ACCESS_DENIED']],
+    ['does not read error 5 files', 'error 5 files', []],
+    ['names GetLastError() 5 after another product', 'Setup: GetLastError() returns 5', ['win32:5 "GetLastError() returns 5" ERROR_ACCESS_DENIED']],
+    ['names win32 error 5 after another product', 'Setup: win32 error 5', ['win32:5 "win32 error 5" ERROR_ACCESS_DENIED']],
+    ['withholds the name of windows error 5 after another product', 'Setup: windows error 5', ['win32:5 "windows error 5"']],
+    ['withholds the name of Windows error 5 (any case) after another product', 'Setup: Windows error 5', ['win32:5 "Windows error 5"']],
+    ['withholds the name of a bare error 5 after another product', 'Setup error 5', ['win32:5 "error 5"']],
+    ['gives win32 error 53 no NET alias', 'win32 error 53', ['win32:53 "win32 error 53" ERROR_BAD_NETPATH']],
+    ['reads error 0X20 as Win32 error 32', 'error 0X20', ['win32:32 "error 0X20" ERROR_SHARING_VIOLATION']],
+    ['reads error 0x80000000 as an HRESULT', 'error 0x80000000', ['hresult:0x80000000 "error 0x80000000"']],
+    ['does not read error 0x0', 'error 0x0', []],
+    ['reads error 0xFFFF as Win32 error 65535', 'error 0xFFFF', ['win32:65535 "error 0xFFFF"']],
+    ['does not read error 0x10000', 'error 0x10000', []],
+    ['does not read error -5 outside a JET context', 'error -5', []],
+    ['reads database error -5 as JET error -5', 'database error -5', ['jet:-5 "error -5"']],
+    ['reads error -5 with the store named after it as JET error -5', 'error -5 in the store', ['jet:-5 "error -5"']],
+    ['reads a five-digit negative error number in a JET context', 'database error -12345', ['jet:-12345 "error -12345"']],
+    ['does not read a six-digit negative error number', 'error -123456 in database', []],
+    ['reads error -2147024864 as HRESULT 0x80070020', 'error -2147024864', ['hresult:0x80070020 "error -2147024864" ERROR_SHARING_VIOLATION [win32:32]']],
+    ['does not read 8 digits starting with 9 after error', 'error 90004005', []],
+    ['does not read 8 digits starting with 1 after error', 'error 12345678', []],
+    ['reads error 65535 as Win32 error 65535', 'error 65535', ['win32:65535 "error 65535"']],
+    ['does not read error 65536', 'error 65536', []],
+    ['does not read error 0', 'error 0', []],
+    ['reads error 3221225477 as NTSTATUS 0xC0000005', 'error 3221225477', ['ntstatus:0xc0000005 "error 3221225477" STATUS_ACCESS_VIOLATION [win32:998]']],
+    ['reads error 2147483648 as HRESULT 0x80000000', 'error 2147483648', ['hresult:0x80000000 "error 2147483648"']],
+    ['does not read error 4294967296 (past 32 bits)', 'error 4294967296', []],
+    ['does not read a number past 32 bits whose low 32 bits are an HRESULT', 'error 6442795013', []],
+    ['reads error 8 as Win32 error 8, not as a hex value', 'error 8', ['win32:8 "error 8" ERROR_NOT_ENOUGH_MEMORY']],
+  ]);
+});
+
+describe('signals/error-codes: bug checks (readStop)', () => {
+  table([
+    ['reads stop: 1e (a colon) as bug check 0x1E', 'stop: 1e', ['stop:0x0000001e "stop: 1e" KMODE_EXCEPTION_NOT_HANDLED']],
+    ['does not read stop 1e (lower case, no colon, no leading 0)', 'stop 1e', []],
+    ['reads stop 0a (a leading 0) as bug check 0xA', 'stop 0a', ['stop:0x0000000a "stop 0a" IRQL_NOT_LESS_OR_EQUAL']],
+    ['reads stop 05 as bug check 0x5', 'stop 05', ['stop:0x00000005 "stop 05" INVALID_PROCESS_ATTACH_ATTEMPT']],
+    ['does not read stop 5 or Stop 5', 'stop 5, Stop 5', []],
+    ['reads STOP 5 (upper case) as bug check 0x5', 'STOP 5', ['stop:0x00000005 "STOP 5" INVALID_PROCESS_ATTACH_ATTEMPT']],
+    ['reads stop 0x5 in running text', 'please stop 0x5 now', ['stop:0x00000005 "stop 0x5" INVALID_PROCESS_ATTACH_ATTEMPT']],
+    ['does not read STOP 0x0', 'STOP 0x0', []],
+    [
+      'reads the exception code of a STOP 0x8E',
+      'STOP 0x0000008E (0xC0000005, 0x1, 0x2, 0x3)',
+      [
+        'stop:0x0000008e "STOP 0x0000008E" KERNEL_MODE_EXCEPTION_NOT_HANDLED',
+        'exception:0xc0000005 "0xC0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]',
+      ],
+    ],
+    [
+      'reads no exception code for a STOP 0x1E whose first parameter is 0',
+      'STOP 0x0000001E (0x00000000, 0x1, 0x2, 0x3)',
+      ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED'],
+    ],
+    [
+      'reads the exception code of a STOP 0x1E with bare parameters',
+      'stop 0x0000001e 0xc0000005 0x00000000',
+      ['stop:0x0000001e "stop 0x0000001e" KMODE_EXCEPTION_NOT_HANDLED', 'exception:0xc0000005 "0xc0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    ['skips bare parameters of other bug checks', 'STOP 0x0000000A 0xC0000005 0x00000002', ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    ['skips parameters in parentheses on the next line', 'STOP 0x0000000A\n (0xC0000005, 0x2)', ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    [
+      'reads a code after the parameters',
+      'STOP 0x0000000A (0x00000020, 0x2) then error 5',
+      ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL', 'win32:5 "error 5" ERROR_ACCESS_DENIED'],
+    ],
+  ]);
+});
+
+describe('signals/error-codes: hex tokens (readHexToken)', () => {
+  table([
+    ['does not read nine hex digits', 'error 0x123456789', []],
+    ['does not read exception 0x00000000', 'exception 0x00000000', []],
+    [
+      'reads an 8-digit value after exception as an exception code',
+      'exception 0x0000001A',
+      ['exception:0x0000001a "exception 0x0000001A" [ntstatus:0x0000001a]'],
+    ],
+    ['does not read failed: 0x00000000', 'failed: 0x00000000', []],
+    ['reads a zero-padded value after bug check as the bug check', 'bug check 0x0000000A', ['stop:0x0000000a "0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    ['reads a zero-padded value after blue screen as the bug check', 'blue screen 0x0000000A', ['stop:0x0000000a "0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    ['does not read error -0x20', 'error -0x20', []],
+    ['does not read nine hex digits whose low 32 bits are an HRESULT', 'error 0x180004005', []],
+    ['does not read a short hex value after exception', 'exception 0x1A', []],
+    ['reads an HRESULT after error and a minus as the hex value alone', 'error -0x80004005', ['hresult:0x80004005 "0x80004005" E_FAIL [mapi:0x80004005]']],
+    ['does not read a zero bug check', 'bug check 0x00000000', []],
+  ]);
+});
+
+describe('signals/error-codes: what introduces a decimal number (readDecimal)', () => {
+  table([
+    ['reads an 8-digit HRESULT after a number', '12 80004005', ['hresult:0x80004005 "80004005" E_FAIL [mapi:0x80004005]']],
+    ['does not read 8 digits starting with 1 after a number', '12 12345678', []],
+    ['reads error:5', 'error:5', ['win32:5 "error:5" ERROR_ACCESS_DENIED']],
+    ['reads error (5)', 'error (5)', ['win32:5 "error (5" ERROR_ACCESS_DENIED']],
+    ['reads error [5]', 'error [5]', ['win32:5 "error [5" ERROR_ACCESS_DENIED']],
+    ['reads error #5', 'error #5', ['win32:5 "error #5" ERROR_ACCESS_DENIED']],
+    ['reads error<TAB>5', 'error\t5', ['win32:5 "error\t5" ERROR_ACCESS_DENIED']],
+    ['reads GetLastError() 5 (after a parenthesis)', 'GetLastError() 5', ['win32:5 "GetLastError() 5" ERROR_ACCESS_DENIED']],
+    ['reads a number nine separators after its word', 'error   =   ( 5', ['win32:5 "error   =   ( 5" ERROR_ACCESS_DENIED']],
+    ['does not read a number ten separators after its word', 'error    =   ( 5', []],
+    ["reads State:'08001' in quotes", "State:'08001'", ['sqlstate:08001 "08001"']],
+    ['reads State:"08001" in double quotes', 'State:"08001"', ['sqlstate:08001 "08001"']],
+    ['reads a JET number after a parenthesis and a minus', 'foo)-1018 jet', ['jet:-1018 "-1018" JET_errReadVerifyFailure']],
+    ['does not read a hyphen after a number as a minus', '1999-1018 jet', []],
+    ['does not read a hyphen after a dot as a minus', 'a.-1018 jet', []],
+    ['does not read an HRESULT after a hyphen glued to a dot or a number', 'a.-80004005, 555-80004005', []],
+    ['does not read a number after two minus signs', 'jet --1018', []],
+    ['reads a JET number after a minus and a space', 'x -1018 jet', ['jet:-1018 "-1018" JET_errReadVerifyFailure']],
+    ['reads NET 2182', 'NET 2182', ['net:2182 "NET 2182" NERR_ServiceInstalled [win32:2182]']],
+    ['reads NET 2100 and NET 3999, the ends of the range', 'NET 2100; NET 3999', ['net:2100 "NET 2100" [win32:2100]', 'net:3999 "NET 3999" [win32:3999]']],
+    ['does not read NET 02182 (five digits)', 'NET 02182', []],
+    ['reads a five-digit HELPMSG number', 'helpmsg 12345', ['net:12345 "helpmsg 12345" [win32:12345]']],
+    ['does not read NET 2099, NET 4000, NET 21820 or net 2182', 'NET 2099, NET 4000, NET 21820, net 2182', []],
+    ['reads HELPMSG 2182', 'HELPMSG 2182', ['net:2182 "HELPMSG 2182" NERR_ServiceInstalled [win32:2182]']],
+    ['does not read helpmsg 0 or a six-digit helpmsg', 'helpmsg 0, helpmsg 123456', []],
+    ['reads NET HELPMSG with two spaces, from the word HELPMSG', 'NET HELPMSG  3534', ['net:3534 "HELPMSG  3534" [win32:3534]']],
+    ['reads state: 37000 with a colon', 'state: 37000', ['sqlstate:37000 "37000"']],
+    ['does not read state 37000 without a colon', 'state 37000', []],
+    ['reads DLLState 37000 (state ending a longer word)', 'DLLState 37000', ['sqlstate:37000 "37000"']],
+    ['does not read SQLSTATE: 99999 (no such class)', 'SQLSTATE: 99999', []],
+    ['does not read a lower-case SQLSTATE shape the table does not know', 'State: s1abc', []],
+    ['does not read STOP with nine digits', 'STOP 123456789', []],
+    ['reads a signed HRESULT after a minus and a space', 'x -2147024864', ['hresult:0x80070020 "-2147024864" ERROR_SHARING_VIOLATION [win32:32]']],
+    ['does not read a 10-digit negative past 32 bits', 'x -2147483649', []],
+    ['does not read two-digit or six-digit negatives in a JET context', 'database -12, database -123456', []],
+    ['reads three- and five-digit negatives after the word JET', 'JET database -123; JET database -12345', ['jet:-123 "-123"', 'jet:-12345 "-12345"']],
+    ['does not read two- or six-digit negatives after the word JET', 'JET -12; JET -123456', []],
+    ['reads error -2147483648 as HRESULT 0x80000000', 'error -2147483648', ['hresult:0x80000000 "error -2147483648"']],
+    ['does not read a signed value below -2147483648 (its NTSTATUS reading is positive)', 'x -3221225472', []],
+    ['reads a bare negative in a database context when the table knows it', 'database -1022', ['jet:-1022 "-1022" JET_errDiskIO']],
+    ['reads a bare negative the table does not know when the word JET is before it', 'JET -1234 in database', ['jet:-1234 "-1234"']],
+    ['does not read an unknown bare negative without the word JET before it', 'store -1234, x -1234 jet', []],
+  ]);
+});
+
+describe('signals/error-codes: letters and digits (readLettersAndDigits)', () => {
+  table([
+    ['reads IM002 near the word driver', 'IM002 in the driver', ['sqlstate:im002 "IM002"']],
+    ['does not read IM002 alone', 'IM002', []],
+    ['reads IM002 before a colon', 'IM002:', ['sqlstate:im002 "IM002"']],
+    ['reads HY000 from SQL', 'HY000 from SQL', ['sqlstate:hy000 "HY000"']],
+    ['reads IM002 after ODBC', 'ODBC IM002 here', ['sqlstate:im002 "IM002"']],
+    ['reads an NTSTATUS written without 0x', 'failed with C0000005', ['ntstatus:0xc0000005 "C0000005" STATUS_ACCESS_VIOLATION [win32:998]']],
+    ['does not read NET with five digits', 'NET02182', []],
+    ['does not read Q or KB numbers even after error', 'error Q1234, error KB1234', []],
+    ['reads BC30001 (a round number only at the end)', 'BC30001', ['tool:bc30001 "BC30001"']],
+    ['reads 08S01 near sql', 'x 08S01 sql', ['sqlstate:08s01 "08S01"']],
+    ['does not read a SQLSTATE shape the table does not know', 'x 08S02 sql, S1999 odbc', []],
+    ['reads error LNK2001', 'error LNK2001', ['tool:lnk2001 "LNK2001"']],
+    ['does not read LNK6001 (a first digit the linker does not use)', 'LNK6001', []],
+    ['does not read C1000, C2000 or C4000 (round numbers)', 'C1000 C2000 C4000', []],
+    ['does not read Q or KB numbers or a three-letter prefix with five digits', 'Q123456 KB12345 ABC12345', []],
+    ['reads warning BC12345', 'warning BC12345', ['tool:bc12345 "BC12345"']],
+    ['reads NET2100 and NET3999, the ends of the NET range', 'NET2100 NET3999', ['net:2100 "NET2100" [win32:2100]', 'net:3999 "NET3999" [win32:3999]']],
+    ['does not read NET2099, NET4000 or NET21820', 'NET2099 NET4000 NET21820', []],
+    ['reads warning: C4996, note C4996 and fatal C1001', 'warning: C4996; note C4996; fatal C1001', ['tool:c4996 "C4996"', 'tool:c1001 "C1001"']],
+    ['reads R6025 but not R4025', 'R6025 R4025', ['tool:r6025 "R6025"']],
+    ['reads cs0246 in lower case', 'cs0246', ['tool:cs0246 "cs0246"']],
+  ]);
+});
