@@ -314,6 +314,9 @@ describe('signals/log-lines: prefixes', () => {
     ['no level whose bracket is not closed', '10:00:01 [WARN empty', { message: '[WARN empty' }],
     ['separators between columns', '2001-02-03,04:05:06;Queue', { message: 'Queue' }],
     ['a dash after a time', '10:00:01 - Queue', { message: 'Queue' }],
+    ['a bar between columns', '2001-02-03 04:05:06 | INFO | Queue', { message: 'INFO | Queue' }],
+    ['a colon after a time', '10:00:01: Queue is empty', { message: 'Queue is empty' }],
+    ['a bracketed level with spaces inside', '10:00:01 [ WARN ] Queue', { message: 'Queue', severity: 'warning' }],
   ];
   for (const [name, line, want] of cases) it(`strips ${name}`, () => assert.deepEqual(stripLogPrefix(line), want));
 
@@ -326,5 +329,69 @@ describe('signals/log-lines: prefixes', () => {
     assert.deepEqual(stripLogPrefix('Jan 15 23:20:44 HOST mailer[12345678901]: Queue is empty'), {
       message: 'HOST mailer[12345678901]: Queue is empty',
     });
+  });
+});
+
+describe('signals/log-lines: SMS suffixes', () => {
+  const cases: [string, string, StrippedLine][] = [
+    ['an empty component', 'Queue is empty  $$<>', { message: 'Queue is empty' }],
+    ['a component with spaces around it', 'Queue is empty  $$<  Sender  >', { message: 'Queue is empty', component: 'Sender' }],
+    ['a component of 120 characters', `Queue  $$<${'a'.repeat(120)}>`, { message: 'Queue', component: 'a'.repeat(120) }],
+    ['no component of 121 characters', `Queue  $$<${'a'.repeat(121)}>`, { message: 'Queue' }],
+    ['a component cut short', 'Queue  $$<Sender', { message: 'Queue', component: 'Sender' }],
+    ['a component after a > in the message', 'Queue x> $$<Sender>', { message: 'Queue x>', component: 'Sender' }],
+    ['a path with forward slashes', 'Queue  $$<C:/dir/Boot.exe>', { message: 'Queue', component: 'Boot.exe' }],
+    ['a path with both slashes', 'Queue $$<C:\\dir/sub\\Boot.exe><x>', { message: 'Queue', component: 'Boot.exe' }],
+  ];
+  for (const [name, line, want] of cases) it(`reads ${name}`, () => assert.deepEqual(stripLogPrefix(line), want));
+});
+
+describe('signals/log-lines: web log lines', () => {
+  const cases: [string, string, string][] = [
+    ['a client address', '2000-01-02 03:04:05 10.0.0.1 GET /a.htm 200', 'GET /a.htm 200'],
+    ['a service, a server, an address and a user', '2000-01-02 03:04:05 W3SVC1 SRV 10.0.0.1 - POST /a.htm 200', 'POST /a.htm 200'],
+    ['a bracketed date and a quote', '2000-01-02 03:04:05 10.0.0.1 bob [02/Jan/2000:03:04:05 +0000] "GET /a.htm HTTP/1.0" 200', 'GET /a.htm HTTP/1.0" 200'],
+    ['two dashes for address and user', '2000-01-02 03:04:05 - - GET /a 200', 'GET /a 200'],
+  ];
+  for (const [name, line, want] of cases) it(`keeps the request after ${name}`, () => assert.deepEqual(stripLogPrefix(line), { message: want }));
+
+  const kept: [string, string][] = [
+    ['a method it does not know', '2000-01-02 03:04:05 10.0.0.1 GETX /a 200'],
+    ['four columns before the address', '2000-01-02 03:04:05 a b c d 10.0.0.1 GET /a 200'],
+    ['four users after the address', '2000-01-02 03:04:05 10.0.0.1 u1 u2 u3 u4 GET /a 200'],
+    ['an address with a four-digit part', '2000-01-02 03:04:05 1000.0.0.1 GET /a 200'],
+    ['an address ending in a four-digit part', '2000-01-02 03:04:05 10.0.0.1000 GET /a 200'],
+  ];
+  it('keeps the client columns of a line with no timestamp before them', () => {
+    assert.deepEqual(stripLogPrefix('10.0.0.1 - - GET /a 200'), { message: '10.0.0.1 - - GET /a 200' });
+  });
+
+  for (const [name, line] of kept) it(`keeps the columns of a line with ${name}`, () => assert.deepEqual(stripLogPrefix(line), { message: line.slice(20) }));
+});
+
+describe('signals/log-lines: severity from the words', () => {
+  const cases: [string, StrippedLine['severity']][] = [
+    ['Queue failed', 'error'],
+    ['The operation FAILED', 'error'],
+    ['cannot', 'error'],
+    ["can't open", 'error'],
+    ['unable', 'error'],
+    ['exception', 'error'],
+    ['access violation', 'error'],
+    ['fatal', 'error'],
+    ['failure', 'error'],
+    ['stop 0x0A', 'error'],
+    ['Queue warning: low', 'warning'],
+    ['Queue warnings', undefined],
+    ['  Queue  ', undefined],
+  ];
+  for (const [line, severity] of cases) {
+    it(`reads "${line}" as ${severity ?? 'no severity'}`, () =>
+      assert.deepEqual(stripLogPrefix(line), severity ? { message: line.trim(), severity } : { message: line.trim() }));
+  }
+
+  it('reads severity words within the first 200 characters only', () => {
+    assert.equal(stripLogPrefix(`${'x'.repeat(194)} error`).severity, 'error');
+    assert.equal(stripLogPrefix(`${'x'.repeat(195)} error`).severity, undefined);
   });
 });
