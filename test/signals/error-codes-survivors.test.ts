@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findErrorCodes } from '../../src/signals/error-codes.js';
+import { isMicrosoftLine, findErrorCodes } from '../../src/signals/error-codes.js';
 
 /** Each code found in a text as `key "text" name [aliases]`, in order. */
 function read(text: string): string[] {
@@ -182,4 +182,11 @@ describe('signals/error-codes: letters and digits (readLettersAndDigits)', () =>
     ['reads R6025 but not R4025', 'R6025 R4025', ['tool:r6025 "R6025"']],
     ['reads cs0246 in lower case', 'cs0246', ['tool:cs0246 "cs0246"']],
   ]);
+});
+
+describe('signals/error-codes: isMicrosoftLine', () => {
+  it('reads a line naming Visual C++ as a Microsoft line, before a space or at the end', () => {
+    assert.equal(isMicrosoftLine('Visual C++ 6.0 stopped with error 5'), true);
+    assert.equal(isMicrosoftLine('built with visual c++'), true);
+  });
 });
