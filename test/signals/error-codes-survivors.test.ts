@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isMicrosoftLine, findErrorCodes } from '../../src/signals/error-codes.js';
+import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../../src/signals/error-codes.js';
 
 /** Each code found in a text as `key "text" name [aliases]`, in order. */
 function read(text: string): string[] {
@@ -185,8 +185,127 @@ describe('signals/error-codes: letters and digits (readLettersAndDigits)', () =>
 });
 
 describe('signals/error-codes: isMicrosoftLine', () => {
+  const microsoft = [
+    'C:\\x',
+    'see \\\\server\\share',
+    'foo.dll',
+    'Win 95',
+    'win98',
+    'ms-dos',
+    'MSDOS',
+    'NT',
+    'msexchangeis',
+    'ccmexec',
+    'visual basic',
+    'dr. watson',
+    'drwatson',
+    'event id',
+    'eventid',
+    'lanman',
+    'lan manager',
+    'rras',
+  ];
+  const other = ['\\\\ x', 'foo.dllx', 'ras', 'microsoftx', 'Microsoft.com'];
+  for (const line of microsoft) it(`reads ${JSON.stringify(line)} as a Microsoft line`, () => assert.equal(isMicrosoftLine(line), true));
+  for (const line of other) it(`does not read ${JSON.stringify(line)} as a Microsoft line`, () => assert.equal(isMicrosoftLine(line), false));
+
+  it('reads the first 2,000 characters of a line only', () => {
+    assert.equal(isMicrosoftLine(`${'x'.repeat(1992)} windows`), true, 'a line of 2,000 characters is read whole');
+    assert.equal(isMicrosoftLine(`${'x'.repeat(1993)} windows`), false, 'a line of 2,001 characters is cut to ... windo');
+  });
+
   it('reads a line naming Visual C++ as a Microsoft line, before a space or at the end', () => {
     assert.equal(isMicrosoftLine('Visual C++ 6.0 stopped with error 5'), true);
     assert.equal(isMicrosoftLine('built with visual c++'), true);
+  });
+});
+
+describe('signals/error-codes: describeCode, codeKeys, codeToken', () => {
+  const described: [string, string | undefined][] = [
+    ['  win32:32  ', 'win32:32 "win32:32" ERROR_SHARING_VIOLATION'],
+    ['WIN32:32', 'win32:32 "WIN32:32" ERROR_SHARING_VIOLATION'],
+    ['foo:32', undefined],
+    ['error:5', 'win32:5 "error:5" ERROR_ACCESS_DENIED'],
+    ['cccccccc', undefined],
+    ['0x80000000', 'hresult:0x80000000 "0x80000000"'],
+    ['0xA', 'stop:0x0000000a "0xA" IRQL_NOT_LESS_OR_EQUAL'],
+    ['NET2100', 'net:2100 "NET2100" [win32:2100]'],
+    ['BC12345', 'tool:bc12345 "BC12345"'],
+    ['0X80070020', 'hresult:0x80070020 "0X80070020" ERROR_SHARING_VIOLATION [win32:32]'],
+    ['00000000', undefined],
+    ['0x00000020', 'stop:0x00000020 "0x00000020" KERNEL_APC_PENDING_DURING_EXIT [win32:32]'],
+    ['0x40000087', 'stop:0x40000087 "0x40000087" WINDOWS_NT_CSD_STRING'],
+    ['0x0000FFFF', 'win32:65535 "0x0000FFFF"'],
+    ['0x00010000', undefined],
+    ['abcdefab', undefined],
+    ['0x20', 'stop:0x00000020 "0x20" KERNEL_APC_PENDING_DURING_EXIT'],
+    ['0x1234567', undefined],
+    ['-99999', undefined],
+    ['-12', undefined],
+    ['s1000', 'sqlstate:s1000 "s1000"'],
+    ['99999', undefined],
+    ['NET2099', undefined],
+    ['NET4000', undefined],
+    ['c21390', undefined],
+    ['BC30451', 'tool:bc30451 "BC30451"'],
+    ['XY1234', undefined],
+    ['error_sharing_violation', 'win32:32 "error_sharing_violation" ERROR_SHARING_VIOLATION'],
+    ['Error 32', 'win32:32 "Error 32" ERROR_SHARING_VIOLATION'],
+    ['0xC000021A', 'ntstatus:0xc000021a "0xC000021A" STATUS_SYSTEM_PROCESS_TERMINATED'],
+  ];
+  for (const [input, want] of described) {
+    it(`describes ${JSON.stringify(input)} as ${want ?? 'nothing'}`, () => {
+      const c = describeCode(input);
+      assert.equal(c && `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`, want);
+    });
+  }
+
+  it('lists a key and its aliases once each', () => {
+    assert.deepEqual(codeKeys({ family: 'win32', key: 'win32:5', text: 'x', aliases: ['win32:5', 'net:5', 'net:5'] }), ['win32:5', 'net:5']);
+  });
+
+  it('turns every minus and colon of a key into a letter and an underscore, and drops other characters', () => {
+    assert.equal(codeToken('x:a-b-c:d'), 'x_ambmc_d');
+    assert.equal(codeToken('a.b/c'), 'abc');
+    assert.equal(codeToken('TOOL:C2139'), 'tool_c2139');
+  });
+});
+
+describe('signals/error-codes: hasFamilyContext', () => {
+  const plain = { microsoft: false, foreign: false };
+  const foreign = { microsoft: false, foreign: true };
+  const judged = (line: string, paste: { microsoft: boolean; foreign: boolean }) => findErrorCodes(line).map((c) => [c.key, hasFamilyContext(c, line, paste)]);
+
+  it('needs a Windows context for a bare err=, rc= or return code number', () => {
+    assert.deepEqual(judged('err=5; rc=6; return code 7', plain), [
+      ['win32:5', false],
+      ['win32:6', false],
+      ['win32:7', false],
+    ]);
+  });
+  it('keeps a NET HELPMSG number and a System error number without other context', () => {
+    assert.deepEqual(judged('NET HELPMSG 2182; System error 5', plain), [
+      ['net:2182', true],
+      ['win32:5', true],
+    ]);
+  });
+  it('keeps a bare error number on a Windows line of a foreign paste', () => {
+    assert.deepEqual(judged('error 5 in C:\\x', foreign), [['win32:5', true]]);
+  });
+  it('drops an HRESULT on a line of a foreign paste that names no Windows context', () => {
+    assert.deepEqual(judged('0x80070005 failed', foreign), [['hresult:0x80070005', false]]);
+    assert.deepEqual(judged('0x80070005 failed', plain), [['hresult:0x80070005', true]]);
+  });
+  it('keeps an HRESULT after the word error without other context', () => {
+    assert.deepEqual(judged('error 0x80070005', plain), [['hresult:0x80070005', true]]);
+  });
+  it('keeps a bare error number in a Microsoft paste, or on a line naming a Windows path', () => {
+    assert.deepEqual(judged('error 5', { microsoft: true, foreign: false }), [['win32:5', true]]);
+    assert.deepEqual(judged('error 5 in C:\\x', plain), [['win32:5', true]]);
+  });
+  it('reads a code text with spaces around it as bare', () => {
+    assert.equal(hasFamilyContext({ family: 'win32', key: 'win32:5', text: '  error 5' }, 'x', plain), false);
+    assert.equal(hasFamilyContext({ family: 'net', key: 'net:5', text: 'error 5' }, 'x', plain), false);
+    assert.equal(hasFamilyContext({ family: 'win32', key: 'win32:5', text: 'errors 5' }, 'x', plain), true);
   });
 });
