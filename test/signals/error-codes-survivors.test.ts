@@ -185,6 +185,37 @@ describe('signals/error-codes: letters and digits (readLettersAndDigits)', () =>
   ]);
 });
 
+describe('signals/error-codes: the scan', () => {
+  table([
+    ['reads a Winsock name in lower case', 'wsaeconnreset here', ['win32:10054 "wsaeconnreset" WSAECONNRESET']],
+    ['reads a Winsock name after other words', 'x WSAECONNRESET', ['win32:10054 "WSAECONNRESET" WSAECONNRESET']],
+    ['does not read a name glued to a digit or an underscore', '9_ERROR _ERROR_ACCESS_DENIED ERROR_ACCESS_DENIED_X', []],
+    [
+      'reads a code on every line of a text, once',
+      'error 5\nerror 5\nerror 6',
+      ['win32:5 "error 5" ERROR_ACCESS_DENIED', 'win32:6 "error 6" ERROR_INVALID_HANDLE'],
+    ],
+    ['does not read a number on the line after its word', 'error\n5', []],
+    [
+      'reads a code right after bug check parameters',
+      'STOP 0x0000000A (0x1)error 5',
+      ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL', 'win32:5 "error 5" ERROR_ACCESS_DENIED'],
+    ],
+    ['does not read a hex value glued to a letter', 'a0x80004005 Z0x80004005 z0x80004005', []],
+    ['reads a symbolic name with underscores', 'see ERROR_ACCESS_DENIED', ['win32:5 "ERROR_ACCESS_DENIED" ERROR_ACCESS_DENIED']],
+    ['names an error number when another product is named on an earlier line only', 'x\nSetup\nerror 5', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['reads no JET context on the next line', 'error -5\nthe jet engine', []],
+    ['keeps one code per spelling', 'Error 5 then error 5', ['win32:5 "Error 5" ERROR_ACCESS_DENIED', 'win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['does not read a number glued to letters, before or after', 'error 5x, zerror 6', []],
+    ['reads a number before a full stop', 'error 5.', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['does not read a number before .1, -7, /7, :1 or ,1', 'error 5.1; error 5-7; error 5/7; error 5:1; error 5,1', []],
+    ['reads a number before a comma and a space', 'error 5 ,1', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['does not read a number before a unit', 'error 5 seconds; error 6 bytes; error 7 percent; error 8  items', []],
+    ['reads a number before a word that only starts like a unit', 'error 5 offset', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['reads a number four spaces before a unit', 'error 5    of', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+  ]);
+});
+
 describe('signals/error-codes: isMicrosoftLine', () => {
   const microsoft = [
     'C:\\x',
