@@ -341,3 +341,154 @@ describe('signals/error-codes: hasFamilyContext', () => {
     assert.equal(hasFamilyContext({ family: 'win32', key: 'win32:5', text: 'errors 5' }, 'x', plain), true);
   });
 });
+
+describe('signals/error-codes: the context words, spacing and bounds', () => {
+  table([
+    ['reads a qualifier three spaces before error', 'win32   error 5', ['win32:5 "win32   error 5" ERROR_ACCESS_DENIED']],
+    ['does not take a qualifier four spaces before error', 'win32    error 5', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['does not read a qualifier glued to error', 'win32error 5', []],
+    ['does not take a qualifier glued to a word before it', 'xwin32 error 5', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
+    ['reads a number six spaces after =', 'error =      5', ['win32:5 "error =      5" ERROR_ACCESS_DENIED']],
+    [
+      'reads stop and six spaces before 0x, or three on each side of a colon',
+      'stop      0x0A; stop   :   0x0B',
+      ['stop:0x0000000a "stop      0x0A" IRQL_NOT_LESS_OR_EQUAL', 'stop:0x0000000b "stop   :   0x0B" NO_EXCEPTION_HANDLING_SUPPORT'],
+    ],
+    [
+      'reads exception and six spaces before the value',
+      'exception      0xC0000005',
+      ['exception:0xc0000005 "exception      0xC0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    [
+      'does not skip parameters whose parenthesis closes on the next line',
+      'STOP 0x0000000A (0x1,\n0xC0000005)',
+      ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL', 'ntstatus:0xc0000005 "0xC0000005" STATUS_ACCESS_VIOLATION [win32:998]'],
+    ],
+    [
+      'reads no first parameter in parentheses glued to a letter',
+      'STOP 0x0000001E (0xc0000005x, 0x1)',
+      ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED'],
+    ],
+    ['reads a tool message with any prefix three spaces after error:', 'error:   ZZ1234', ['tool:zz1234 "ZZ1234"']],
+    [
+      'reads an unknown NTSTATUS value after an exception word as an exception code',
+      'exception in thread 0xC0001234',
+      ['exception:0xc0001234 "0xC0001234" [ntstatus:0xc0001234]'],
+    ],
+    ['does not read hr glued to a word as an error word', 'xhr 0x80001234', []],
+    [
+      'reads DOS, RAS and socket qualifiers',
+      'DOS error 5; RAS error 6; socket error 10054',
+      ['win32:5 "DOS error 5" ERROR_ACCESS_DENIED', 'win32:6 "RAS error 6" ERROR_INVALID_HANDLE', 'win32:10054 "socket error 10054" WSAECONNRESET'],
+    ],
+    ['reads a word four spaces after error, not five', 'error    code 5; error     code 6', ['win32:5 "error    code 5" ERROR_ACCESS_DENIED']],
+    [
+      'reads no, num, nr and value after error',
+      'error no 5; error num 6; error nr 7; error value 8',
+      [
+        'win32:5 "error no 5" ERROR_ACCESS_DENIED',
+        'win32:6 "error num 6" ERROR_INVALID_HANDLE',
+        'win32:7 "error nr 7" ERROR_ARENA_TRASHED',
+        'win32:8 "error value 8" ERROR_NOT_ENOUGH_MEMORY',
+      ],
+    ],
+    ['reads == with or without a space', 'error == 5; error ==6', ['win32:5 "error == 5" ERROR_ACCESS_DENIED', 'win32:6 "error ==6" ERROR_INVALID_HANDLE']],
+    ['reads = four spaces after error, not five', 'error    = 5; error     = 6', ['win32:5 "error    = 5" ERROR_ACCESS_DENIED']],
+    ['reads a number four spaces after =', 'error =    5', ['win32:5 "error =    5" ERROR_ACCESS_DENIED']],
+    ['reads a number two spaces after a parenthesis, not three', 'error (  5; error (   6', ['win32:5 "error (  5" ERROR_ACCESS_DENIED']],
+    ['reads GetLastError without parentheses', 'GetLastError 5', ['win32:5 "GetLastError 5" ERROR_ACCESS_DENIED']],
+    ['does not read error glued to a word before it', 'xerror 5', []],
+    [
+      'reads STOP error, STOP message: and stop screen',
+      'STOP error 0x0A; STOP message: 0x0B; stop screen 0x0C',
+      [
+        'stop:0x0000000a "STOP error 0x0A" IRQL_NOT_LESS_OR_EQUAL',
+        'stop:0x0000000b "STOP message: 0x0B" NO_EXCEPTION_HANDLING_SUPPORT',
+        'stop:0x0000000c "stop screen 0x0C" MAXIMUM_WAIT_OBJECTS_EXCEEDED',
+      ],
+    ],
+    ['reads stop and four spaces before 0x', 'stop    0x0A', ['stop:0x0000000a "stop    0x0A" IRQL_NOT_LESS_OR_EQUAL']],
+    ['reads stop: without a space', 'stop:0x0000000A', ['stop:0x0000000a "stop:0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    [
+      'reads exception value and exception no.',
+      'exception value 0xC0000005; exception no. C0000006',
+      [
+        'exception:0xc0000005 "exception value 0xC0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]',
+        'exception:0xc0000006 "exception no. C0000006" STATUS_IN_PAGE_ERROR [ntstatus:0xc0000006]',
+      ],
+    ],
+    [
+      'reads exception and four spaces before the value',
+      'exception    0xC0000005',
+      ['exception:0xc0000005 "exception    0xC0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    ['reads State with spaces before the colon', 'State   : 37000', ['sqlstate:37000 "37000"']],
+    ['reads SQLState is', 'SQLState is 37000', ['sqlstate:37000 "37000"']],
+    ['reads State ==', 'State == 37000', ['sqlstate:37000 "37000"']],
+    ['reads State: and a quote, spaces on either side', 'State:   "37000; State: "  37001', ['sqlstate:37000 "37000"', 'sqlstate:37001 "37001"']],
+    ['does not read State followed by a letter', 'stateX 37000', []],
+    ['skips parameters in braces', 'STOP 0x0000000A {0xC0000005}', ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    [
+      'does not skip parameters two lines down',
+      'STOP 0x0000000A\n\n(0xC0000005)',
+      ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL', 'ntstatus:0xc0000005 "0xC0000005" STATUS_ACCESS_VIOLATION [win32:998]'],
+    ],
+    [
+      'reads an upper-case 0X first parameter of a STOP 0x1E',
+      'STOP 0x0000001E 0XC0000005',
+      ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED', 'exception:0xc0000005 "0XC0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    [
+      'reads a first parameter after a comma',
+      'STOP 0x0000001E , 0xc0000005',
+      ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED', 'exception:0xc0000005 "0xc0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    [
+      'reads a first parameter without 0x',
+      'STOP 0x0000001E c0000005',
+      ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED', 'exception:0xc0000005 "c0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    ['reads no first parameter glued to a letter', 'STOP 0x0000001E 0xc0000005x', ['stop:0x0000001e "STOP 0x0000001E" KMODE_EXCEPTION_NOT_HANDLED']],
+    [
+      'skips four bare parameters, not five',
+      'STOP 0x0000000A 0x80000001 0x80000002 0x80000003 0x80000004 0xC0000005',
+      ['stop:0x0000000a "STOP 0x0000000A" IRQL_NOT_LESS_OR_EQUAL', 'ntstatus:0xc0000005 "0xC0000005" STATUS_ACCESS_VIOLATION [win32:998]'],
+    ],
+    [
+      'reads fatal error, error: and error with four spaces before a tool message',
+      'fatal error C1001; error:C2065; error    C2066',
+      ['tool:c1001 "C1001"', 'tool:c2065 "C2065"', 'tool:c2066 "C2066"'],
+    ],
+    ['reads bugcheck as one word before a zero-padded value', 'bugcheck 0x0000000A', ['stop:0x0000000a "0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    ['does not read a zero-padded value after bug check and a number', 'bug check 12 0x0000000A', []],
+    ['does not read a zero-padded value on the line after stop', 'stop\n0x0000000A', []],
+    [`reads a zero-padded value 30 characters after stop`, `stop ${'x'.repeat(28)} 0x0000000A`, ['stop:0x0000000a "0x0000000A" IRQL_NOT_LESS_OR_EQUAL']],
+    [`does not read a zero-padded value 31 characters after stop`, `stop ${'x'.repeat(29)} 0x0000000A`, []],
+    [
+      'reads a value after an exception earlier on the line as an exception code',
+      'access violation exception 0x80001234',
+      ['exception:0x80001234 "exception 0x80001234" [ntstatus:0x80001234]'],
+    ],
+    [
+      'reads a value 50 characters after exception as an exception code',
+      `exception ${'y'.repeat(50)} 0x80001234`,
+      ['exception:0x80001234 "0x80001234" [ntstatus:0x80001234]'],
+    ],
+    [
+      'does not read a value after exception ... address as an exception code',
+      `exception ${'y'.repeat(20)} address 0x80001234`,
+      ['hresult:0x80001234 "0x80001234"'],
+    ],
+    [
+      'does not read a bug check name with EXCEPTION as an exception word',
+      'KMODE_EXCEPTION 0x80000001',
+      ['ntstatus:0x80000001 "0x80000001" STATUS_GUARD_PAGE_VIOLATION'],
+    ],
+    ['reads an unknown HRESULT after code', 'code 0x80001234', ['hresult:0x80001234 "0x80001234"']],
+    ['does not read an unknown HRESULT after no error word', 'x 0x80001234', []],
+    ['reads exceptional as an error word but not as an exception', 'exceptional 0x80001234', ['hresult:0x80001234 "0x80001234"']],
+    ['does not read a value whose top digit is 9 after an exception', 'seen exception, 0x90001234', []],
+  ]);
+  for (const word of ['hr', 'HRESULT', 'trap', 'bugcheck', 'result', 'status', 'failed'])
+    it(`reads an unknown HRESULT after ${word}`, () => assert.deepEqual(read(`${word} 0x80001234`), ['hresult:0x80001234 "0x80001234"']));
+});
