@@ -200,15 +200,15 @@ function readHexToken(text: string, ts: number, te: number, token: string): Foun
 }
 
 /**
- * The character that introduces a number, skipping the separators of `error = 32`, `State:'08001'`: every
- * decimal code follows a word (`error`, `NET`, `STOP`), `GetLastError()` or a minus sign. Most numbers in
- * prose follow a digit, a dot or a slash, and are rejected here before any regex runs.
+ * The character that introduces a number, skipping the separators of `error = 32`, `State:'08001'`, `error no. 32`:
+ * every decimal code follows a word (`error`, `NET`, `STOP`), `GetLastError()` or a minus sign. Most numbers in
+ * prose follow a digit (also through a dot: `4.0`) or a slash, and are rejected here before any regex runs.
  */
 function introducer(text: string, ts: number): number {
   for (let i = ts - 1, stop = Math.max(0, ts - 10); i >= stop; i--) {
     const c = text.charCodeAt(i);
-    // space, tab, : = # ( [ " '
-    if (c === 32 || c === 9 || c === 58 || c === 61 || c === 35 || c === 40 || c === 91 || c === 34 || c === 39) continue;
+    // space, tab, : = # ( [ " ' .
+    if (c === 32 || c === 9 || c === 58 || c === 61 || c === 35 || c === 40 || c === 91 || c === 34 || c === 39 || c === 46) continue;
     return c;
   }
   return 0;
