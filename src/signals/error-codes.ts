@@ -20,7 +20,7 @@
  *   with a well-known Win32 mapping (hand-kept in data/extra.json) alias it. Zero-padded values
  *   (`0x0000000A`) are codes only after STOP/bug check or an error word: registry values and STOP
  *   parameters look the same. Shorter hex (`0x2EB` thread ids) is a code only after STOP or an error word.
- * - `STOP 0x0000000A`, `STOP: 0xa`, `Stop 0A`, `*** STOP 0x0000001E (...)`: key `stop:0x0000000a`. The
+ * - `STOP 0x0000000A`, `STOP: 0xa`, `Stop 0A`, `STOP 0000007B`, `*** STOP 0x0000001E (...)`: key `stop:0x...`. The
  *   parameters in parentheses are skipped, except the first of 0x1E/0x8E, which is an exception code.
  *   Without `0x`, lower-case `stop` needs a colon or a digit-led number of two or more digits (`stop 10
  *   services` is not a bug check).
@@ -278,9 +278,9 @@ function readLettersAndDigits(text: string, ts: number, te: number, token: strin
     }
   }
   if (token.length <= 8 && /^[0-9a-f]+$/i.test(token)) {
-    if (token.length === 8) return readBareHex(text, ts, te, token, lead);
     const s = STOP_BEFORE.exec(lead);
     if (s) return readStop(text, ts, te, token, lead, s);
+    if (token.length === 8) return readBareHex(text, ts, te, token, lead);
   }
   const t = /^([a-z]{1,3})(\d{4,5})$/i.exec(token);
   if (!t) return {};

@@ -65,6 +65,21 @@ describe('signals/error-codes: bug checks (readStop)', () => {
     ['reads stop 0x5 in running text', 'please stop 0x5 now', ['stop:0x00000005 "stop 0x5" INVALID_PROCESS_ATTACH_ATTEMPT']],
     ['does not read STOP 0x0', 'STOP 0x0', []],
     [
+      'reads a zero-padded bug check with a letter and without 0x',
+      'STOP 0000000A; Stop 0000007B',
+      ['stop:0x0000000a "STOP 0000000A" IRQL_NOT_LESS_OR_EQUAL', 'stop:0x0000007b "Stop 0000007B" INACCESSIBLE_BOOT_DEVICE'],
+    ],
+    [
+      'reads the exception code of a STOP: 0000001E written without 0x',
+      'STOP: 0000001E (C0000005, 1, 2, 3)',
+      ['stop:0x0000001e "STOP: 0000001E" KMODE_EXCEPTION_NOT_HANDLED', 'exception:0xc0000005 "C0000005" STATUS_ACCESS_VIOLATION [ntstatus:0xc0000005]'],
+    ],
+    [
+      'reads STOP C000021A as the bug check, aliased to its NTSTATUS, as STOP 0xC000021A is',
+      'STOP C000021A',
+      ['stop:0xc000021a "STOP C000021A" STATUS_SYSTEM_PROCESS_TERMINATED [ntstatus:0xc000021a]'],
+    ],
+    [
       'reads the exception code of a STOP 0x8E',
       'STOP 0x0000008E (0xC0000005, 0x1, 0x2, 0x3)',
       [
