@@ -19,6 +19,7 @@ describe('signals/log-lines: bounds and anchors', () => {
     ['a bracketed web log date', '[10/Oct/2000:13:55:36 -0700] Queue', { message: 'Queue' }],
     ['no thread id later in the message', 'Queue for PID 5 is empty', { message: 'Queue for PID 5 is empty' }],
     ['a PID glued to its number', 'PID5 Queue', { message: 'Queue' }],
+    ['a thread id that ends the line', 'Thread 0x1A4', { message: '' }],
     ['no syslog source later in the message', 'Jan 15 23:20:44 x HOST prog[1]: Queue', { message: 'x HOST prog[1]: Queue' }],
     ['no level column later in the message', '10:00:01 Queue WARN  empty', { message: 'Queue WARN  empty' }],
     ['a bracketed number with spaces inside', '[ 1234 ] Queue', { message: 'Queue' }],
