@@ -20,7 +20,7 @@
  *   with a well-known Win32 mapping (hand-kept in data/extra.json) alias it. Zero-padded values
  *   (`0x0000000A`) are codes only after STOP/bug check or an error word: registry values and STOP
  *   parameters look the same. Shorter hex (`0x2EB` thread ids) is a code only after STOP or an error word.
- * - `STOP 0x0000000A`, `STOP: 0xa`, `Stop 0A`, `*** STOP 0x0000001E (...)`: key `stop:0x0000000a`. The
+ * - `STOP 0x0000000A`, `STOP: 0xa`, `Stop 0A`, `STOP 0000007B`, `*** STOP 0x0000001E (...)`: key `stop:0x...`. The
  *   parameters in parentheses are skipped, except the first of 0x1E/0x8E, which is an exception code.
  *   Without `0x`, lower-case `stop` needs a colon or a digit-led number of two or more digits (`stop 10
  *   services` is not a bug check).
@@ -84,7 +84,7 @@ const STOP_BARE_PARAMS = /((?:[ \t]{0,2},?[ \t]{1,3}(?:0x)?[0-9a-f]{8}(?![\w])){
 
 /** What the text just after a number says about it: a count, a range, a version, a time. */
 const NOT_A_CODE_AFTER =
-  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|%|kb|mb|gb)\b)/i;
+  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
 /** Products whose "error N" is not a Win32 error: the key stays win32:N, the name is withheld. */
 const OTHER_PRODUCT =
   /run-?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
@@ -200,15 +200,15 @@ function readHexToken(text: string, ts: number, te: number, token: string): Foun
 }
 
 /**
- * The character that introduces a number, skipping the separators of `error = 32`, `State:'08001'`: every
- * decimal code follows a word (`error`, `NET`, `STOP`), `GetLastError()` or a minus sign. Most numbers in
- * prose follow a digit, a dot or a slash, and are rejected here before any regex runs.
+ * The character that introduces a number, skipping the separators of `error = 32`, `State:'08001'`, `error no. 32`:
+ * every decimal code follows a word (`error`, `NET`, `STOP`), `GetLastError()` or a minus sign. Most numbers in
+ * prose follow a digit (also through a dot: `4.0`) or a slash, and are rejected here before any regex runs.
  */
 function introducer(text: string, ts: number): number {
   for (let i = ts - 1, stop = Math.max(0, ts - 10); i >= stop; i--) {
     const c = text.charCodeAt(i);
-    // space, tab, : = # ( [ " '
-    if (c === 32 || c === 9 || c === 58 || c === 61 || c === 35 || c === 40 || c === 91 || c === 34 || c === 39) continue;
+    // space, tab, : = # ( [ " ' .
+    if (c === 32 || c === 9 || c === 58 || c === 61 || c === 35 || c === 40 || c === 91 || c === 34 || c === 39 || c === 46) continue;
     return c;
   }
   return 0;
@@ -278,9 +278,9 @@ function readLettersAndDigits(text: string, ts: number, te: number, token: strin
     }
   }
   if (token.length <= 8 && /^[0-9a-f]+$/i.test(token)) {
-    if (token.length === 8) return readBareHex(text, ts, te, token, lead);
     const s = STOP_BEFORE.exec(lead);
     if (s) return readStop(text, ts, te, token, lead, s);
+    if (token.length === 8) return readBareHex(text, ts, te, token, lead);
   }
   const t = /^([a-z]{1,3})(\d{4,5})$/i.exec(token);
   if (!t) return {};
@@ -404,7 +404,7 @@ export function codeToken(key: string): string {
  * `error 147` is a Win32 code. `microsoft.com` in a host name says nothing about the product that logged.
  */
 const MICROSOFT_LINE =
-  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual (?:basic|c\+\+))\b|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
+  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual basic)\b|\bvisual c\+\+|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
 
 /** True when the line names a Windows or Microsoft-product context (a drive path, a .dll, a product name). */
 export function isMicrosoftLine(line: string): boolean {
