@@ -207,6 +207,62 @@ describe('signals/quoted-lines isNotMessage at the edges of each rule', () => {
     ['Relay     4.0     12,345', true],
     ['Relay   stopped unexpectedly', false],
     ['Cannot open the relay queue.', false],
+    // One space where the rule allows several, and text after what must end the line.
+    ['Relay queue halted;now', false],
+    ['Dim  oRelay As Object', true],
+    ['Dim oRelay  As Object', true],
+    ['Private  Sub Relay_Load', true],
+    ['Sub  OpenQueue (name)', true],
+    ['End  Sub', true],
+    ['Declare  Function OpenQueue Lib "relay"', true],
+    ['Const  RELAY_MAX = 5', true],
+    ['Const RELAY_MAX  = 5', true],
+    ['Next  nCount', true],
+    ['Wend the relay cannot start', false],
+    ['Option  Explicit', true],
+    ['PROCEDURE  OpenQueue', true],
+    ['EXEC  sp_relay', true],
+    ['printf("%d", nCount) relay', true],
+    ['INSERT  INTO relay', true],
+    ['UPDATE  relay SET name', true],
+    ['UPDATE relay  SET name', true],
+    ['CREATE  TABLE relay', true],
+    ['ENDIF the relay cannot start', false],
+    ['ENDDO the relay cannot start', false],
+    ['ENDCASE the relay cannot start', false],
+    ['ENDSCAN the relay cannot start', false],
+    ['DO CASE the relay cannot start', false],
+    ['OTHERWISE the relay cannot start', false],
+    ['int  nCount = 0 then', true],
+    ['OpenQueue(name)x', false],
+    ['MsgBox _ cannot open the relay', false],
+    ['Cannot open relay &x_', false],
+    ['The relay stops if the queue is full then', false],
+    ['Cannot wait for (the relay)', false],
+    ['if (nCount > 3) cannot open the relay', false],
+    ['while(OpenQueue(name))', true],
+    ['if (nCount)x', false],
+    ['for  nCount = 1 to 3', true],
+    ['for nCount  = 1 to 3', true],
+    ['if  exists (select 1)', true],
+    ['if not  exists (select 1)', true],
+    ['if exists(select 1)', true],
+    ['Cannot read local cName', false],
+    ['local  cName', true],
+    ['Call (425) 555-0 for the relay', false],
+    ['Relay list 01-Jan-98 10:00a 12,345 RELAY.EXE', false],
+    ['01-Jan-98 10:0 12,345 RELAY.EXE', false],
+    ['01-Jan-98 10:00 1,234 RELAY.EXE', true],
+    ['The relay stopped 10:00 12345 times', false],
+    ['10:00 12345 RELAY.EXE', true],
+    ['10:00 123 RELAY.EXE', true],
+    ['Relay says net use /d failed', false],
+    ['net  use x:', true],
+    ['copy a: b:', true],
+    ['Cannot load files=30 now', false],
+    ['device=', true],
+    ['device =', true],
+    ['Relay queue      stopped now', false],
   ];
   for (const [line, not] of cases) it(`${not ? 'rejects' : 'accepts'} ${JSON.stringify(line)}`, () => assert.equal(isNotMessage(line), not));
 
@@ -223,7 +279,11 @@ describe('signals/quoted-lines quotedLinesOf: blocks', () => {
   });
 
   it('reads nothing from white space alone', () => {
-    assert.deepEqual(quoted('   ', '\t', '"'), []);
+    assert.deepEqual(quoted('   ', '\t'), []);
+  });
+
+  it('reads a block on the first line, before any prose', () => {
+    assert.deepEqual(quoted('   Relay queue error here', 'The relay goes on.'), ['Relay queue error here']);
   });
 
   it('measures the block against the least indented line, not column 0', () => {
@@ -261,6 +321,14 @@ describe('signals/quoted-lines quotedLinesOf: blocks', () => {
     assert.deepEqual(quoted('- The relay writes this error:', '     - Cannot open the relay queue'), ['- Cannot open the relay queue']);
   });
 
+  it('ends a block under a list item at the item text column', () => {
+    assert.deepEqual(quoted('- The relay writes this error:', '', '     Cannot open the relay queue', '  Relay halted now.'), ['Cannot open the relay queue']);
+  });
+
+  it('keeps the text column of a list item over its continuation lines', () => {
+    assert.deepEqual(quoted('- The relay writes', '  this error:', '  Relay halted now'), []);
+  });
+
   it('goes back to the base column after a list', () => {
     assert.deepEqual(quoted('- First step', 'The relay writes this error:', '  Cannot open the relay queue'), ['Cannot open the relay queue']);
   });
@@ -296,6 +364,9 @@ describe('signals/quoted-lines quotedLinesOf: blocks', () => {
       'Use the following setting:',
       'Use the following settings:',
       'Open the registry key:',
+      'Note the following line:',
+      'Note the following key:',
+      'Note the following value:',
       'The syntax is:',
       'Then add:',
       'Then change:',
@@ -308,6 +379,11 @@ describe('signals/quoted-lines quotedLinesOf: blocks', () => {
     ]) {
       assert.deepEqual(quoted(intro, '   Relay queue opened'), [], intro);
     }
+  });
+
+  it('reads a block under a colon when the words of code come before an earlier colon', () => {
+    assert.deepEqual(quoted('Type: the relay then writes:', '   Relay queue opened'), ['Relay queue opened']);
+    assert.deepEqual(quoted('Run this command at D:relay:', '   Relay queue opened'), ['Relay queue opened']);
   });
 
   it('reads a block under such a colon when the intro says so further than 60 characters before it', () => {
@@ -380,6 +456,7 @@ describe('signals/quoted-lines quotedLinesOf: blocks', () => {
     }
     assert.deepEqual(quoted('The relay goes on', '   Relay queue errors here'), []);
     assert.deepEqual(quoted('The relay goes on', '   Relay queue opened'), []);
+    assert.deepEqual(quoted('The relay goes on', '   Relay queue error here.', '   Relay queue opened.'), ['Relay queue error here.', 'Relay queue opened.']);
   });
 });
 
@@ -458,6 +535,16 @@ describe('signals/quoted-lines quotedLinesOf: lines of a block', () => {
       'Event ID: 1001',
       'relay stopped here',
     ]);
+    assert.deepEqual(quoted(intro, '   Event ID: 1001', '   the Source Name: Relay'), [
+      'Event ID: 1001 the Source Name: Relay',
+      'Event ID: 1001',
+      'the Source Name: Relay',
+    ]);
+    assert.deepEqual(quoted(intro, '   the Event ID: 1001', '   Source Name: Relay'), [
+      'the Event ID: 1001 Source Name: Relay',
+      'the Event ID: 1001',
+      'Source Name: Relay',
+    ]);
     assert.deepEqual(quoted(intro, '   Relay stopped', '   Source Name: Relay'), ['Relay stopped Source Name: Relay', 'Relay stopped', 'Source Name: Relay']);
     assert.deepEqual(quoted(intro, '   A relay and a queue and a long label here: 1', '   Source: Relay'), [
       'A relay and a queue and a long label here: 1 Source: Relay',
@@ -529,6 +616,10 @@ describe('signals/quoted-lines quotedLinesOf: inline quotes', () => {
     assert.deepEqual(quoted(`The error "${long(401)}" shows.`), []);
   });
 
+  it('reads a quote after one at the start of a paragraph, without the spaces inside its marks', () => {
+    assert.deepEqual(quoted('"Relay" error " Cannot open the relay queue " now.'), ['Cannot open the relay queue']);
+  });
+
   it('reads every quote of a paragraph, in order, and stops at an unclosed one', () => {
     assert.deepEqual(quoted('The error "Cannot open the relay" and the error "Cannot read the queue" and the error "Cannot close'), [
       'Cannot open the relay',
@@ -565,6 +656,10 @@ describe('signals/quoted-lines extractSignatures: what it keeps', () => {
       'Cannot open the relay queue',
     ]);
     assert.deepEqual(linesOf(section('symptoms', 'The relay writes this error:', '   """')), []);
+    assert.deepEqual(linesOf(section('symptoms', 'The relay writes this error:', '   "  Relay queue halted  "')), ['Relay queue halted']);
+    assert.deepEqual(linesOf(section('symptoms', 'The relay writes this error:', '   Relay Description: queue halted now')), [
+      'Relay Description: queue halted now',
+    ]);
   });
 
   it('skips each event detail label, and a label with more than four words of value', () => {
@@ -585,6 +680,7 @@ describe('signals/quoted-lines extractSignatures: what it keeps', () => {
       'Event User: N/A',
       'Source - Relay Queue Service Host',
       'Source   : Relay',
+      'Source:Relay Queue Service',
     ]) {
       assert.deepEqual(linesOf(section('symptoms', 'The relay writes this error:', `   ${label}`)), [], label);
     }
@@ -612,7 +708,7 @@ describe('signals/quoted-lines extractSignatures: what it keeps', () => {
 
   it('keeps three identifying words, or two when one is an error code', () => {
     const kept = ['Relay queue halted', 'Relay 0x80070005', 'Relay ab12', 'Relay z99', 'Relay zzzz99', 'Relay 1e'];
-    const dropped = ['Relay halted', 'Relay ab', 'Relay zz9', 'Relay zzzzz99', 'Relay zz99z', 'Relay x0ab', 'Relay g1', 'Relay 32'];
+    const dropped = ['0x80070005', 'Relay ab1z', 'Relay halted', 'Relay ab', 'Relay zz9', 'Relay zzzzz99', 'Relay zz99z', 'Relay x0ab', 'Relay g1', 'Relay 32'];
     for (const line of [...kept, ...dropped]) {
       assert.deepEqual(linesOf(section('symptoms', 'The relay writes this error:', `   ${line}`)), kept.includes(line) ? [line] : [], line);
     }
@@ -640,6 +736,20 @@ describe('signals/quoted-lines extractSignatures: what it keeps', () => {
     assert.deepEqual(
       sigs.map((s) => s.section),
       ['symptoms', 'cause', 'more-information', 'summary', 'question', 'problem', 'status', 'workaround', 'resolution', 'overview', 'details'],
+    );
+  });
+});
+
+describe('signals/quoted-lines extractSignatures: many sections', () => {
+  it('keeps the order of sections of the same rank among 80', () => {
+    const word = (i: number) => `q${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+    const kinds = Array.from({ length: 80 }, (_, i) => (i % 7 < 3 ? 'symptoms' : i % 7 < 5 ? 'details' : 'overview'));
+    const sigs = extractSignatures(kinds.map((k, i) => section(k, 'The relay writes this error:', `   Cannot open relay queue ${word(i)}`)));
+    const symptoms = kinds.flatMap((kind, i) => (kind === 'symptoms' ? [i] : []));
+    const others = kinds.flatMap((kind, i) => (kind !== 'symptoms' ? [i] : []));
+    assert.deepEqual(
+      sigs.map((s) => s.line),
+      [...symptoms, ...others].map((i) => `Cannot open relay queue ${word(i)}`),
     );
   });
 });
