@@ -1,0 +1,331 @@
+/**
+ * signals/fix-status, the cases the mutation run (docs/mutation.md) showed unchecked: each stock phrasing at its
+ * edges, the keywords, where a sentence is read from, and the tidied name of the fix, with exact values. Every
+ * sentence here is made up.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFixStatus, tidyFixPhrase } from '../../src/signals/fix-status.js';
+import type { FixStatus, Section } from '../../src/types.js';
+
+interface Parts {
+  status?: string;
+  resolution?: string;
+  more?: string;
+  sections?: Section[];
+  keywords?: string[];
+  appliesTo?: string[];
+  products?: string[];
+}
+
+function article(p: Parts) {
+  const sections: Section[] = [...(p.sections ?? [])];
+  if (p.status !== undefined) sections.push({ kind: 'status', heading: 'STATUS', text: p.status });
+  if (p.resolution !== undefined) sections.push({ kind: 'resolution', heading: 'RESOLUTION', text: p.resolution });
+  if (p.more !== undefined) sections.push({ kind: 'more-information', heading: 'MORE INFORMATION', text: p.more });
+  return { sections, keywords: p.keywords ?? [], appliesTo: p.appliesTo ?? [], products: p.products ?? [], title: 'Made-up article' };
+}
+
+/** The status without the sentence it was read from (checked apart where it matters). */
+function read(p: Parts): Omit<FixStatus, 'sentence'> {
+  const { sentence: _sentence, ...rest } = readFixStatus(article(p));
+  return rest;
+}
+
+const fixed = (fixedIn: string, fixedVersions = [fixedIn], affected: string[] = []) => ({ state: 'fixed', fixedIn, affected, fixedVersions });
+const none = { state: 'none', affected: [], fixedVersions: [] };
+const confirmed = (affected: string[] = []) => ({ state: 'confirmed', affected, fixedVersions: [] });
+const byDesign = { state: 'by-design', affected: [], fixedVersions: [] };
+
+describe('signals/fix-status: stock phrasings', () => {
+  const cases: [name: string, input: Parts, want: object][] = [
+    ['"no longer" across a line break', { status: 'This problem no\n   longer occurs in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['"does not occur" across a line break', { status: 'The problem does not\n   occur in Widget 2.1.', appliesTo: ['Widget 2.0'] }, fixed('Widget 2.1')],
+    ['"service pack" across a line break', { resolution: 'Install Widget 2.1 service\n   pack 2.' }, fixed('Widget 2.1 service pack 2')],
+    ['a service release SR-1', { resolution: 'Install Widget 97 SR-1.' }, fixed('Widget 97 SR-1')],
+    ['a service release SR1', { resolution: 'Install Widget 97 SR1.' }, fixed('Widget 97 SR1')],
+    ['"or later"', { resolution: 'Use Widget 3.48 or later.' }, fixed('Widget 3.48')],
+    ['"or newer"', { resolution: 'Use Widget 3.48 or newer.' }, fixed('Widget 3.48')],
+    ['"upgrade to"', { resolution: 'Upgrade to Widget Server 4.0.' }, fixed('Widget Server 4.0')],
+    ['"upgrade the X to version N"', { resolution: 'Upgrade the Widget driver to version 2.5a, then restart.' }, fixed('Widget driver version 2.5a')],
+    ['"upgrade your X to the version N"', { resolution: 'Upgrade your Widget driver to the version 2.5.' }, fixed('Widget driver version 2.5')],
+    ['"the latest version of"', { resolution: 'Install the latest version of Microsoft Widget Server.' }, fixed('current version of Widget Server')],
+    [
+      '"the most recent version of", four capitalised words at most',
+      { resolution: 'Upgrade to the most recent version of Widget Server Tools Kit Plus Extra.' },
+      fixed('current version of Widget Server Tools Kit'),
+    ],
+    [
+      'a named service pack with its platform',
+      { resolution: 'Obtain the Widget 2.0 Service Pack 3a for Intel systems.' },
+      fixed('Widget 2.0 Service Pack 3a for Intel systems'),
+    ],
+    ['a service pack by number alone', { resolution: 'Apply Service Pack 3.' }, fixed('Service Pack 3')],
+    [
+      '"the most recent <product> U.S. service pack"',
+      { resolution: 'Download the most recent Widget 2.0 U.S. service pack.' },
+      fixed('Widget 2.0 Service Pack'),
+    ],
+    ['"the current US service pack for"', { resolution: 'Get the current US service pack for Widget 2.0.' }, fixed('Widget 2.0 Service Pack')],
+    [
+      'an updated version of a file that corrects it',
+      { resolution: 'An updated version of the file Wdgt.dll that corrects this problem is available.' },
+      fixed('Wdgt.dll'),
+    ],
+    ['a new version of a component which resolves it', { resolution: 'A new version of Widget Tools which resolves the problem is out.' }, fixed('Widget')],
+    ['an update for a driver that addresses it', { resolution: 'An update for the WDGT.SYS driver that addresses this issue is out.' }, fixed('WDGT.SYS')],
+    ['"a supported hotfix is now available"', { resolution: 'A supported hotfix is now available from support.' }, fixed('hotfix')],
+    ['"a supported feature ... is now available"', { resolution: 'A supported feature for Widget is now available.' }, fixed('hotfix')],
+    ['"a supported update is now available"', { resolution: 'A supported update is now available.' }, fixed('hotfix')],
+    ['a patch named by its id', { resolution: 'Apply patch WDG-123.4 to the server.' }, fixed('hotfix WDG-123.4')],
+    ['a fix named by its id', { resolution: 'Apply fix QX12 to the server.' }, fixed('hotfix QX12')],
+    ['"obtain this hotfix"', { resolution: 'Obtain this hotfix from support.' }, fixed('hotfix')],
+    ['"download the fix"', { resolution: 'Download the fix from support.' }, fixed('hotfix')],
+    ['"a fix for this issue is in development"', { status: 'A fix for this issue is in development.' }, confirmed()],
+    ['"a fix to this bug is in development"', { status: 'A fix to this bug is in development.' }, confirmed()],
+    ['"works as designed"', { status: 'This works as designed.' }, byDesign],
+    ['"functioning as designed"', { status: 'The widget is functioning as designed.' }, byDesign],
+    ['"a design limitation"', { status: 'This is a design limitation of Widget.' }, byDesign],
+    ['"this behaviour is expected"', { status: 'This behaviour is expected.' }, byDesign],
+    ['"the expected behavior"', { status: 'This is the expected behavior.' }, byDesign],
+    ['"by product design"', { status: 'This is by product design.' }, byDesign],
+    ['"not by design"', { status: 'This is not by design.' }, none],
+    ['"has confirmed that this is a problem"', { status: 'Widget Corp. has confirmed that this is a problem.' }, confirmed()],
+    ['"confirms that this is a problem in"', { status: 'Widget Corp. confirms that this is a problem in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['"was reported as a bug in"', { status: 'This was reported as a bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['"acknowledges this to be a problem in"', { status: 'Widget Corp. acknowledges this to be a problem in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['"is aware of this issue"', { status: 'Widget Corp. is aware of this issue.' }, confirmed()],
+    ['"this is a known bug in"', { status: 'This is a known bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['"has confirmed that this is not"', { status: 'Widget Corp. has confirmed that this is not a problem in Widget.' }, none],
+    ['"not caused by a bug"', { status: 'Widget Corp. has confirmed this behavior, which is not caused by a bug.' }, none],
+    ['"is currently researching"', { status: 'Widget Corp. is currently researching this problem.' }, { ...confirmed(), researching: true }],
+    ['"are still researching"', { status: 'We are still researching this.' }, { ...confirmed(), researching: true }],
+    ['"has corrected this bug in"', { status: 'Widget Corp. has corrected this bug in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['"this feature was added in"', { status: 'This feature was added in Widget 3.0.' }, fixed('Widget 3.0')],
+    ['"this functionality has been implemented in"', { status: 'This functionality has been implemented in Widget 3.0.' }, fixed('Widget 3.0')],
+    ['"fixed starting with"', { status: 'This problem was fixed starting with Widget 3.0.' }, fixed('Widget 3.0')],
+    ['"resolved beginning with"', { status: 'This problem was resolved beginning with Widget 3.0.' }, fixed('Widget 3.0')],
+    ['"corrected and does not occur in"', { status: 'This problem was corrected and does not occur in Widget 3.0.' }, fixed('Widget 3.0')],
+    [
+      '"does not occur in later versions"',
+      { status: 'This problem does not occur in later versions of Widget.', appliesTo: ['Widget 2.0'] },
+      fixed('later versions of Widget'),
+    ],
+    [
+      'RESOLUTION: "does not occur in the following versions" (a list, not a fix)',
+      { resolution: 'This problem does not occur in the following versions: Widget 3.0.', appliesTo: ['Widget 2.0'] },
+      none,
+    ],
+    [
+      'RESOLUTION: "this issue does not appear in" a later release',
+      { resolution: 'This issue does not appear in Widget 3.0.', appliesTo: ['Widget 2.0'] },
+      fixed('Widget 3.0'),
+    ],
+    ['RESOLUTION: "it does not occur in" (not said of the problem)', { resolution: 'It does not occur in Widget 3.0.', appliesTo: ['Widget 2.0'] }, none],
+    ['STATUS: "does not occur in" with no affected release to compare', { status: 'This problem does not occur in Widget 3.0.' }, none],
+  ];
+  for (const [name, input, want] of cases) it(`reads ${name}`, () => assert.deepEqual(read(input), want));
+});
+
+describe('signals/fix-status: keywords', () => {
+  const cases: [keywords: string[], want: object][] = [
+    [['fixlist2.10a'], fixed('Version 2.10a')],
+    [['kbbug'], confirmed()],
+    [['kbbuglist'], confirmed()],
+    [['buglist2.0a'], confirmed()],
+    [['kbwidgetbug'], confirmed()],
+    [['kbbugs'], none],
+    [['kbfix'], { state: 'fixed', fixedIn: undefined, affected: [], fixedVersions: [] }],
+    [['kbfixlist'], { state: 'fixed', fixedIn: undefined, affected: [], fixedVersions: [] }],
+    [['kbsms200sp2fix'], fixed('Systems Management Server 2.00 Service Pack 2')],
+    [['kbvfp700fix'], fixed('Visual FoxPro 7.00')],
+    [['kbVS97sp1fix'], fixed('Visual Studio 97 Service Pack 1')],
+    [['kbwidget30fix'], fixed('widget 30')],
+    [['kbvbp50fix'], fixed('Visual Basic 50')],
+    [['kbvc600fix'], fixed('Visual C++ 6.00')],
+    [['kbsna400fix'], fixed('SNA Server 4.00')],
+    [['kbiis400fix'], fixed('Internet Information Server 4.00')],
+    [['kbwinnt351afix'], fixed('Windows NT 3.51a')],
+    [['kbexchange55sp2fix'], fixed('Exchange Server 55 Service Pack 2')],
+    [['kbfix', 'fixlist2.0'], fixed('Version 2.0')],
+    [['fixlist2.0', 'kbsms200fix'], fixed('Version 2.0')],
+    [['kbsms200fix', 'fixlist2.0'], fixed('Systems Management Server 2.00')],
+  ];
+  for (const [keywords, want] of cases) it(`reads ${keywords.join(', ')}`, () => assert.deepEqual(read({ keywords }), want));
+
+  it('lets a fix keyword outrank a confirmed sentence, the product named before a bare version', () => {
+    assert.deepEqual(read({ status: 'Widget Corp. has confirmed this to be a problem in Widget 2.0.', keywords: ['FIXLIST2.1'] }), {
+      state: 'fixed',
+      fixedIn: 'Widget Version 2.1',
+      affected: ['Widget 2.0'],
+      fixedVersions: ['Version 2.1'],
+    });
+  });
+
+  it('does not let a fix keyword outrank a by-design sentence', () => {
+    assert.deepEqual(read({ status: 'This behavior is by design.', keywords: ['fixlist2.0'] }), byDesign);
+  });
+});
+
+describe('signals/fix-status: where sentences are read', () => {
+  const steps = (n: number, word = 'Step') => `${word} here. `.repeat(n);
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'stops at "Additional query words:"',
+      { status: 'This problem was corrected in Widget 2.1.\nAdditional query words: fixed in Widget 9.0' },
+      fixed('Widget 2.1'),
+    ],
+    [
+      'cuts everything after "Additional reference words:"',
+      { status: 'Additional reference words: corrected in Widget 9.0\nThis problem was corrected in Widget 2.1.' },
+      none,
+    ],
+    [
+      'stops at "THE INFORMATION PROVIDED"',
+      { status: 'This problem was corrected in Widget 2.1. THE INFORMATION PROVIDED was corrected in Widget 9' },
+      fixed('Widget 2.1'),
+    ],
+    ['drops a query word spelled with spaces', { status: 'This problem was corrected in Widget 2.1 S E R V P A C K' }, fixed('Widget 2.1')],
+    ['ends a sentence at a row of dashes under it', { status: 'This problem was corrected in Widget 2.1\n---\nMore text here' }, fixed('Widget 2.1')],
+    [
+      'ends a sentence at an indented row of equals signs',
+      { status: 'This problem was corrected in Widget 2.1\n  ===  \nMore text here' },
+      fixed('Widget 2.1'),
+    ],
+    [
+      'ends a sentence after a version number',
+      { status: 'This problem was corrected in version 4.0. This is a second sentence.', appliesTo: ['Widget 3.0'] },
+      fixed('Widget version 4.0'),
+    ],
+    [
+      'ends a sentence after a closing parenthesis',
+      { status: 'This problem was corrected in Widget 2.1 (build 3). Please call us.' },
+      fixed('Widget 2.1 (build 3)'),
+    ],
+    ['ignores a sentence of three characters or fewer', { status: 'Fix.' }, none],
+    ['reads a statement in MORE INFORMATION', { more: 'This problem was fixed in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['ignores advice in MORE INFORMATION', { more: 'To fix this, install Widget 2.1 Service Pack 2.' }, none],
+    ...['symptoms', 'summary', 'cause', 'references'].map((kind): [string, Parts, object] => [
+      `skips a ${kind.toUpperCase()} section`,
+      { sections: [{ kind, heading: kind.toUpperCase(), text: 'This problem was fixed in Widget 2.1.' }] },
+      none,
+    ]),
+    [
+      'reads advice under a heading that starts with Status',
+      { sections: [{ kind: 'other', heading: 'Status of the problem', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'reads advice under a heading that starts with Resolution',
+      { sections: [{ kind: 'other', heading: 'Resolution steps', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'reads no advice under a heading with status later in it',
+      { sections: [{ kind: 'other', heading: 'The status', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      none,
+    ],
+    ['reads no advice under a heading Statuses', { sections: [{ kind: 'other', heading: 'Statuses', text: 'Install Widget 2.1 Service Pack 2.' }] }, none],
+    [
+      'reads no advice under a heading Resolutions',
+      { sections: [{ kind: 'other', heading: 'Resolutions', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      none,
+    ],
+    [
+      'finds advice in the middle of a long RESOLUTION',
+      { resolution: `${steps(200)}\n\nTo fix this problem, install Widget 2.1 Service Pack 2.\n\n${steps(200, 'More')}` },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'finds a statement in the middle of a long MORE INFORMATION',
+      { more: `${steps(200)}\n\nThis problem was corrected in Widget 2.1.\n\n${steps(200, 'More')}` },
+      fixed('Widget 2.1'),
+    ],
+    [
+      'reads no advice in a long MORE INFORMATION',
+      { more: `${steps(200)}\n\nTo fix this problem, install Widget 2.1 Service Pack 2.\n\n${steps(200, 'More')}` },
+      none,
+    ],
+    [
+      'reads a long section whose lower case changes its length',
+      { more: `${'Stépś here. '.repeat(200)}\n\nThis problem was corrected in Widget 2.1.\n\n` },
+      fixed('Widget 2.1'),
+    ],
+    ['finds a statement at the end of a long section', { more: `${steps(300)}\n\nThis behavior is by design.` }, byDesign],
+    ['finds a statement at the start of a long section', { more: `This behavior is by design.\n\n${steps(300)}` }, byDesign],
+    ['finds a statement in the middle of one long paragraph', { more: `${steps(150)}This behavior is by design. ${steps(150)}` }, byDesign],
+    [
+      'finds two statements far apart in a long section, the stronger first',
+      { more: `${steps(200)}\n\nThis behavior is by design.\n\n${steps(200)}\n\nThis problem was corrected in Widget 2.1.\n\n${steps(10)}` },
+      fixed('Widget 2.1'),
+    ],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+
+  it('keeps the sentence of the finding, cut at its end', () => {
+    assert.equal(
+      readFixStatus(article({ status: 'This problem was corrected in version 4.0. This is a second sentence.' })).sentence,
+      'This problem was corrected in version 4.0',
+    );
+  });
+});
+
+describe('signals/fix-status tidyFixPhrase', () => {
+  const cases: [raw: string, product: string | undefined, want: string][] = [
+    ['Widget Server 2.0. For more information, see the web site', undefined, 'Widget Server 2.0'],
+    ['Widget Server 2.0 To get it, call', undefined, 'Widget Server 2.0'],
+    [' For Widget Server 2.0', undefined, 'For Widget Server 2.0'],
+    ['the Widget Server 2.0 ...;:', undefined, 'Widget Server 2.0'],
+    ['a Widget Server 2.0', undefined, 'Widget Server 2.0'],
+    ['an Widget Server 2.0', undefined, 'Widget Server 2.0'],
+    ['version 2.0', 'Widget', 'Widget version 2.0'],
+    ['versions 2.0 and 2.1', 'Widget', 'Widget versions 2.0 and 2.1'],
+    ['release 2.0', 'Widget', 'Widget release 2.0'],
+    ['version 2.0', undefined, 'version 2.0'],
+    ['version of', undefined, 'version of'],
+    ['version Widget 2.0', undefined, 'Widget 2.0'],
+    ['version 2.0 of the Wdgt.dll file', undefined, 'Wdgt.dll 2.0'],
+    ['version 2.0 of the files Wdgt.dll', undefined, 'Wdgt.dll 2.0'],
+    ['version 2.0 of Wdgt.dll, which is included in Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll 2.0)'],
+    ['version 2.0 of Wdgt.dll that are shipped with Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll 2.0)'],
+    ['the updated version of Wdgt.dll that is included with Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll)'],
+    ['version of Wdgt.dll which was shipped in Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll)'],
+    ['version of Wdgt.dll shipping with Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll)'],
+    ['version of Wdgt.dll that ships with Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll)'],
+    ['the latest service pack for Widget Server version 2.0', undefined, 'Widget Server 2.0 Service Pack'],
+    ['the most recent service packs for Widget Server 2.0', undefined, 'Widget Server 2.0 Service Pack'],
+    ['next service pack 3 to Widget Server 2.0,', undefined, 'Widget Server 2.0 Service Pack 3'],
+    ['US Service Pack for Widget Server 2.0', undefined, 'Widget Server 2.0 Service Pack'],
+    ['U.S. service pack for Widget Server 2.0', undefined, 'Widget Server 2.0 Service Pack'],
+    ['the latest Widget Server 2.0 service packs for Intel', undefined, 'Widget Server 2.0 Service Packs for Intel'],
+    ['the most recent Widget Server 2.0 U.S. Service Pack', undefined, 'Widget Server 2.0 Service Pack'],
+    ['the next Widget Server 2.0 service pack', undefined, 'Widget Server 2.0 Service Pack'],
+    ['Widget Server 2.0, which comes with Office', undefined, 'Widget Server 2.0'],
+    ['Widget Server 2.0 that ships with Office', undefined, 'Widget Server 2.0'],
+    ['Widget Server 2.0 which is available now', undefined, 'Widget Server 2.0'],
+    ['Widget Server 2.0 that are available now', undefined, 'Widget Server 2.0'],
+    ['Widget Server 2.0 that can be used', undefined, 'Widget Server 2.0'],
+    ['Microsoft Widget Server 2.0 US Service Pack 1', undefined, 'Widget Server 2.0 Service Pack 1'],
+    ['Microsoft (R) Widget', undefined, '(R) Widget'],
+    ['Microsoft widget', undefined, 'Microsoft widget'],
+    ['Widget   Server  2.0', undefined, 'Widget Server 2.0'],
+    ['version 2.0, Microsoft Widget Server', undefined, 'version 2.0, Widget Server'],
+  ];
+  for (const [raw, product, want] of cases) {
+    it(`tidies ${JSON.stringify(raw)}${product ? ` of ${product}` : ''} to ${JSON.stringify(want)}`, () => assert.equal(tidyFixPhrase(raw, product), want));
+  }
+
+  it('cuts a long phrase at the last space before 160 characters', () => {
+    const words = `Widget ${'word '.repeat(50)}`;
+    assert.equal(tidyFixPhrase(words), `Widget ${'word '.repeat(29)}word`);
+  });
+
+  it('cuts a long phrase without a late space at 160 characters', () => {
+    assert.equal(tidyFixPhrase('x'.repeat(200)), 'x'.repeat(160));
+    assert.equal(tidyFixPhrase(`ab ${'x'.repeat(200)}`), `ab ${'x'.repeat(157)}`);
+  });
+
+  it('keeps a phrase of exactly 160 characters', () => {
+    assert.equal(tidyFixPhrase(`${'word '.repeat(31)}wordw`), `${'word '.repeat(31)}wordw`);
+  });
+});
