@@ -329,3 +329,172 @@ describe('signals/fix-status tidyFixPhrase', () => {
     assert.equal(tidyFixPhrase(`${'word '.repeat(31)}wordw`), `${'word '.repeat(31)}wordw`);
   });
 });
+
+describe('signals/fix-status: the product, the affected releases and the rank of findings', () => {
+  const confirmedIn = (what: string) => `Widget Corp. has confirmed this to be a problem ${what}.`;
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'names the product of a bare version from the confirmed sentence, without Microsoft and versions',
+      { status: `${confirmedIn('in the Microsoft Widget Server versions 1.0 and 1.1')} This problem was fixed in version 2.0.` },
+      fixed('Widget Server version 2.0', undefined, ['Widget Server 1.0 and 1.1']),
+    ],
+    [
+      'names the product from the applies-to list when the confirmed sentence names none in capitals',
+      { status: `${confirmedIn('in widget server 1.0')} This problem was fixed in version 2.0.`, appliesTo: ['- Microsoft Gadget Server version 1.0'] },
+      fixed('Gadget Server version 2.0', undefined, ['widget server 1.0']),
+    ],
+    [
+      'names the product after "versions ... of"',
+      { status: `${confirmedIn('with versions 3.0b and 3.2 of Widget Mail')} This problem was fixed in version 4.0.` },
+      fixed('Widget Mail version 4.0', undefined, ['versions 3.0b and 3.2 of Widget Mail']),
+    ],
+    [
+      'takes the product and the affected releases from the applies-to list the sentence points at',
+      {
+        status: `${confirmedIn('in the products listed at the beginning of this article')} This problem was fixed in version 4.0.`,
+        appliesTo: ['- Microsoft Gadget Server, version 1.0', '', 'Gadget Client 1.0'],
+      },
+      fixed('Gadget Server version 4.0', undefined, ['Microsoft Gadget Server, version 1.0', 'Gadget Client 1.0']),
+    ],
+    [
+      'names no product longer than 60 characters',
+      { status: `${confirmedIn(`in Widget ${'Long '.repeat(12)}Server 1.0`)} This problem was fixed in version 4.0.` },
+      fixed('version 4.0', undefined, [`Widget ${'Long '.repeat(12)}Server 1.0`]),
+    ],
+    [
+      'names the product from the products list without applies-to',
+      { status: 'This problem was fixed in version 4.0.', products: ['Gadget Suite'] },
+      fixed('Gadget Suite version 4.0'),
+    ],
+    ['leaves a bare version alone without a product', { status: 'This problem was fixed in version 4.0.' }, fixed('version 4.0')],
+    ['affects nothing named in more than 120 characters', { status: confirmedIn(`in Widget ${'Long '.repeat(25)}1.0`) }, confirmed()],
+    ['affects the release after "with the"', { status: confirmedIn('with the Widget Server 1.0') }, confirmed(['Widget Server 1.0'])],
+    [
+      'compares release numbers as numbers (10.0 is later than 9.0)',
+      { status: 'This problem does not occur in Widget 10.0.', appliesTo: ['Widget 9.0'] },
+      fixed('Widget 10.0'),
+    ],
+    ['reads no fix in the same release', { status: 'This problem does not occur in Widget 9.0.', appliesTo: ['Widget 9.0'] }, none],
+    [
+      'compares with the confirmed sentence before the applies-to list',
+      { status: `${confirmedIn('in Widget 2.0')} This problem does not occur in Widget 3.0.`, appliesTo: ['Widget 5.0'] },
+      fixed('Widget 3.0', undefined, ['Widget 2.0']),
+    ],
+    ['reads advice in STATUS', { status: 'Install Widget 2.1 Service Pack 2.' }, fixed('Widget 2.1 Service Pack 2')],
+    ['ranks by-design in STATUS over advice there', { status: 'Install Widget 2.1 Service Pack 2. This behavior is by design.' }, byDesign],
+    ['ranks by-design in RESOLUTION over advice there', { resolution: 'Install Widget 2.1 Service Pack 2. This behavior is by design.' }, byDesign],
+    [
+      'ranks by-design in STATUS over a fix in RESOLUTION',
+      { status: 'This behavior is by design.', resolution: 'This problem was fixed in Widget 2.1.' },
+      byDesign,
+    ],
+    [
+      'ranks a fix in RESOLUTION over advice in STATUS',
+      { status: 'Install Widget 2.1 Service Pack 2.', resolution: 'This problem was fixed in Widget 3.1.' },
+      fixed('Widget 3.1'),
+    ],
+    [
+      'ranks advice in RESOLUTION over a fix elsewhere',
+      { resolution: 'Install Widget 2.1 Service Pack 2.', more: 'This problem was fixed in Widget 3.1.' },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'ranks a fix elsewhere over confirmed in STATUS',
+      { status: confirmedIn('in Widget 2.0'), more: 'This problem was fixed in Widget 2.1.' },
+      fixed('Widget 2.1', undefined, ['Widget 2.0']),
+    ],
+    [
+      'ranks a fix elsewhere over confirmed in RESOLUTION',
+      { resolution: confirmedIn('in Widget 2.0'), more: 'This problem was fixed in Widget 3.1.' },
+      fixed('Widget 3.1', undefined, ['Widget 2.0']),
+    ],
+    [
+      'ranks confirmed in STATUS over by-design elsewhere',
+      { status: confirmedIn('in Widget 2.0'), more: 'This behavior is by design.' },
+      confirmed(['Widget 2.0']),
+    ],
+    [
+      'ranks confirmed in RESOLUTION over by-design elsewhere',
+      { resolution: confirmedIn('in Widget 2.0'), more: 'This behavior is by design.' },
+      confirmed(['Widget 2.0']),
+    ],
+    [
+      'ranks advice in RESOLUTION over confirmed in STATUS',
+      { status: confirmedIn('in Widget 2.0'), resolution: 'Install Widget 2.1 Service Pack 2.' },
+      fixed('Widget 2.1 Service Pack 2', undefined, ['Widget 2.0']),
+    ],
+    ['keeps the first of two equal findings', { status: 'This problem was fixed in Widget 2.1. This problem was fixed in Widget 3.0.' }, fixed('Widget 2.1')],
+    [
+      'says researching beside a fix',
+      { status: 'This problem was fixed in Widget 2.1. We are researching other problems.' },
+      { ...fixed('Widget 2.1'), researching: true },
+    ],
+    ['lists no affected release for by-design', { status: `${confirmedIn('in Widget 2.0')} This behavior is by design.` }, byDesign],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+});
+
+describe('signals/fix-status: a hotfix without a name', () => {
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'names the product it is available for',
+      { status: 'A supported fix is now available. It is available for Microsoft Widget Server version 2.0 only.' },
+      fixed('Widget Server 2.0 hotfix'),
+    ],
+    [
+      'names the product of the next service pack',
+      { status: 'A supported fix is now available. Wait for the next Widget 2.0 service pack.' },
+      fixed('Widget 2.0 hotfix'),
+    ],
+    [
+      'falls back to the applies-to product when neither names a version',
+      { status: 'A supported fix is now available. It is available for Widget Server only.', appliesTo: ['Widget 7.0'] },
+      fixed('Widget hotfix'),
+    ],
+    ['says hotfix alone when nothing names a version', { status: 'A supported fix is now available. Wait for the next Widget service pack.' }, fixed('hotfix')],
+    [
+      'reads the product only from sentences of the same place',
+      { resolution: 'It is available for Widget Server 2.0 only.', status: 'A supported fix is now available.' },
+      fixed('hotfix'),
+    ],
+    [
+      'names no affected release longer than 80 characters',
+      { status: `Widget Corp. has confirmed this to be a problem in Widget ${'x'.repeat(80)} 2.0. A supported fix is now available.` },
+      fixed('hotfix', undefined, [`Widget ${'x'.repeat(80)} 2.0`]),
+    ],
+    [
+      'names the product when the affected release has no number',
+      { status: 'Widget Corp. has confirmed this to be a problem in Widget Server. A supported fix is now available.', products: ['Gadget'] },
+      fixed('Widget Server hotfix', undefined, ['Widget Server']),
+    ],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+});
+
+describe('signals/fix-status: each release of a fix', () => {
+  const cases: [fixedIn: string, versions: string[]][] = [
+    ['Widget 2.0 and Widget 3.0', ['Widget 2.0', 'Widget 3.0']],
+    ['Widget 2.0 and in Widget 3.0', ['Widget 2.0', 'Widget 3.0']],
+    ['Widget 2.0 and the Widget 3.0 tools', ['Widget 2.0', 'the Widget 3.0 tools']],
+    ['Widget 2.0 and Gadget', ['Widget 2.0 and Gadget']],
+    ['Widget 2.0 and widget 3.0', ['Widget 2.0 and widget 3.0']],
+  ];
+  for (const [fixedIn, versions] of cases) {
+    it(`splits "${fixedIn}"`, () => assert.deepEqual(read({ status: `This problem was fixed in ${fixedIn}.` }), fixed(fixedIn, versions)));
+  }
+});
+
+describe('signals/fix-status: keywords with other evidence', () => {
+  it('takes a named fix keyword after a bare kbfix', () =>
+    assert.deepEqual(read({ keywords: ['kbfix', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
+  it('reads a fix keyword over a bug keyword', () => assert.deepEqual(read({ keywords: ['kbbug', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
+  it('names no product before a fixlist version without one', () =>
+    assert.deepEqual(read({ keywords: ['fixlist2.1'], status: 'This is a problem.' }), fixed('Version 2.1')));
+  it('names the applies-to product before a fixlist version', () =>
+    assert.deepEqual(
+      read({ keywords: ['fixlist2.1'], appliesTo: ['Microsoft Gadget Server version 1.0'] }),
+      fixed('Gadget Server Version 2.1', ['Version 2.1']),
+    ));
+  it('keeps a fix keyword that names its product as it is', () =>
+    assert.deepEqual(read({ keywords: ['kbsms200fix'], appliesTo: ['Microsoft Gadget Server version 1.0'] }), fixed('Systems Management Server 2.00')));
+});
