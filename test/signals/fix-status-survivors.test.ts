@@ -498,3 +498,112 @@ describe('signals/fix-status: keywords with other evidence', () => {
   it('keeps a fix keyword that names its product as it is', () =>
     assert.deepEqual(read({ keywords: ['kbsms200fix'], appliesTo: ['Microsoft Gadget Server version 1.0'] }), fixed('Systems Management Server 2.00')));
 });
+
+describe('signals/fix-status: edges of the product, numbers and advice', () => {
+  const fixIn2 = 'This problem was fixed in version 2.0.';
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'drops every full stop after the affected product',
+      { status: `${fixIn2} Widget Corp. has confirmed this to be a problem in Widget Server..` },
+      fixed('Widget Server version 2.0', undefined, ['Widget Server']),
+    ],
+    ['reads an affected object of full stops alone as nothing', { status: 'Widget Corp. has confirmed this to be a problem in ..' }, confirmed()],
+    [
+      'names no product that starts in lower case',
+      { status: `${fixIn2} Widget Corp. has confirmed this to be a problem in widget Server 1.0.`, appliesTo: ['Gadget 1.0'] },
+      fixed('Gadget version 2.0', undefined, ['widget Server 1.0']),
+    ],
+    [
+      'names a product of 60 characters',
+      { status: `${fixIn2} Widget Corp. has confirmed this to be a problem in W${'x'.repeat(59)} 1.0.` },
+      fixed(`W${'x'.repeat(59)} version 2.0`, undefined, [`W${'x'.repeat(59)} 1.0`]),
+    ],
+    ['names no product from an applies-to line of a dash alone', { status: fixIn2, appliesTo: ['-'] }, fixed('version 2.0')],
+    [
+      'names the product of an indented applies-to line after "the"',
+      { status: fixIn2, appliesTo: ['  the Gadget Server 1.0'] },
+      fixed('Gadget Server version 2.0'),
+    ],
+    ['keeps a dash inside an applies-to product', { status: fixIn2, appliesTo: ['Gadget-Server 1.0'] }, fixed('Gadget-Server version 2.0')],
+    ['drops a leading dash without a space', { status: fixIn2, appliesTo: ['-Gadget Server 1.0'] }, fixed('Gadget Server version 2.0')],
+    [
+      'lists the applies-to lines without their dashes and spaces',
+      {
+        status: 'Widget Corp. has confirmed this to be a problem in the products listed above.',
+        appliesTo: ['-Gadget Server 1.0', 'Gadget-Client 1.0', '  Gadget Tool 1.0 ', '- Gadget Pro 1.0'],
+      },
+      confirmed(['Gadget Server 1.0', 'Gadget-Client 1.0', 'Gadget Tool 1.0', 'Gadget Pro 1.0']),
+    ],
+    [
+      'compares the second decimal of a release (2.15 after 2.12)',
+      { status: 'This problem does not occur in Widget 2.15.', appliesTo: ['Widget 2.12'] },
+      fixed('Widget 2.15'),
+    ],
+    ['compares 2.10 as a number after 2.09', { status: 'This problem does not occur in Widget 2.10.', appliesTo: ['Widget 2.09'] }, fixed('Widget 2.10')],
+    [
+      'lists the affected release without "an" before it',
+      { status: 'Widget Corp. has confirmed this to be a problem in an early Widget 1.0.' },
+      confirmed(['early Widget 1.0']),
+    ],
+    ['reads no fix in a release without a number', { status: 'This problem does not occur in Widget Pro.', appliesTo: ['Widget 0.5'] }, none],
+    [
+      'compares with each applies-to line apart',
+      { status: 'This problem does not occur in Widget 10.', appliesTo: ['Widget 1', '5 Gadget'] },
+      fixed('Widget 10'),
+    ],
+    [
+      'reads no "does not occur in" outside STATUS and RESOLUTION',
+      { more: 'The known problem does not occur in Widget 3.0.', appliesTo: ['Widget 2.0'] },
+      none,
+    ],
+    [
+      'reads a fix named by nothing but full stops as a fix without a name',
+      { status: 'This problem was fixed in ...' },
+      { state: 'fixed', fixedIn: undefined, affected: [], fixedVersions: [] },
+    ],
+    [
+      'names an unnamed hotfix after the applies-to product when the affected release has no number',
+      { status: 'Widget Corp. has confirmed this to be a problem in widget server. A supported fix is now available.', appliesTo: ['Gadget 1.0'] },
+      fixed('Gadget hotfix', undefined, ['widget server']),
+    ],
+    [
+      'names an unnamed hotfix after an affected release of 80 characters',
+      { status: `Widget Corp. has confirmed this to be a problem in Widget ${'x'.repeat(69)} 2.0. A supported fix is now available.` },
+      fixed(`Widget ${'x'.repeat(69)} 2.0 hotfix`, undefined, [`Widget ${'x'.repeat(69)} 2.0`]),
+    ],
+    [
+      'lists an affected release of 120 characters',
+      { status: `Widget Corp. has confirmed this to be a problem in Widget ${'x'.repeat(109)} 1.0.` },
+      confirmed([`Widget ${'x'.repeat(109)} 1.0`]),
+    ],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+
+  const advice: [kind: string, sentence: string][] = [
+    ['a supported fix', 'A supported fix is now available.'],
+    ['a named hotfix', 'Apply patch WDG-123.4 to the server.'],
+    ['a replacement file', 'Widget Corp. has made a replacement for WDGT.EXE that fixes this problem.'],
+    ['a service release', 'Install Widget 97 SR-1.'],
+    ['the latest service pack for a product', 'Obtain the latest service pack for Widget 2.0.'],
+    ['the latest service pack of a product', 'Obtain the latest Widget 2.0 service pack.'],
+    ['a named service pack', 'Install Widget 2.1 Service Pack 2.'],
+    ['the current version', 'Install the current version of Widget.'],
+    ['a release or later', 'Use Widget 3.48 or later.'],
+    ['an upgrade', 'Upgrade to Widget Server 4.0.'],
+    ['the fix', 'Obtain the hotfix from support.'],
+  ];
+  for (const [kind, sentence] of advice) {
+    it(`ranks by-design in RESOLUTION over advice to install ${kind}`, () =>
+      assert.deepEqual(read({ resolution: `${sentence} This behavior is by design.` }), byDesign));
+  }
+});
+
+describe('signals/fix-status tidyFixPhrase: the cut', () => {
+  it('cuts at 160 characters when the last space comes at 40', () => {
+    assert.equal(tidyFixPhrase(`${'a'.repeat(40)} ${'b'.repeat(150)}`), `${'a'.repeat(40)} ${'b'.repeat(119)}`);
+  });
+
+  it('cuts at the last space when it comes at 41', () => {
+    assert.equal(tidyFixPhrase(`${'a'.repeat(41)} ${'b'.repeat(150)}`), 'a'.repeat(41));
+  });
+});
