@@ -607,3 +607,70 @@ describe('signals/fix-status tidyFixPhrase: the cut', () => {
     assert.equal(tidyFixPhrase(`${'a'.repeat(41)} ${'b'.repeat(150)}`), 'a'.repeat(41));
   });
 });
+
+describe('signals/fix-status: the gates and the stem search', () => {
+  const steps = (n: number, word = 'Step') => `${word} here. `.repeat(n);
+  const cases: [name: string, input: Parts, want: object][] = [
+    ['passes "service release" across a line break', { resolution: 'Install Widget 97 Service\n   Release 1.' }, fixed('Widget 97 Service Release 1')],
+    ['passes "service release" with one space', { resolution: 'Install Widget 97 Service Release 1.' }, fixed('Widget 97 Service Release 1')],
+    ['passes "current version" across a line break', { resolution: 'Install the current\n   version of Widget.' }, fixed('current version of Widget')],
+    ['passes "most recent" across a line break', { resolution: 'Install the most\n   recent version of Widget.' }, fixed('current version of Widget')],
+    ['passes "most recent" with one space', { resolution: 'Install the most recent version of Widget.' }, fixed('current version of Widget')],
+    ['passes "reported as a bug" across line breaks', { status: 'This was reported\n as\n a\n bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['passes "reported as a bug" outside STATUS across line breaks', { more: 'This was reported\n as\n a\n bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['passes "reported as a bug" outside STATUS with single spaces', { more: 'This was reported as a bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['passes "no longer" outside STATUS across a line break', { more: 'This problem no\n   longer occurs in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['passes "no longer" outside STATUS with one space', { more: 'This problem no longer occurs in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['passes "aware of" outside STATUS across a line break', { more: 'Widget Corp. is aware\n   of this issue.' }, confirmed()],
+    ['passes "aware of" outside STATUS with one space', { more: 'Widget Corp. is aware of this issue.' }, confirmed()],
+    ['passes "known bug" outside STATUS across a line break', { more: 'This is a known\n   bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['passes "known bug" outside STATUS with one space', { more: 'This is a known bug in Widget 2.0.' }, confirmed(['Widget 2.0'])],
+    ['reads no "feature was added" outside STATUS and RESOLUTION', { more: 'This feature was added in Widget 3.0.' }, none],
+    ['reads no sentence without a statement word beside one that has it', { more: 'This feature was added in Widget 3.0. The design is old.' }, none],
+    ['reads "was also corrected in"', { status: 'This problem was also corrected in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "is now fixed in"', { status: 'This problem is now fixed in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "was since corrected in"', { status: 'This problem was since corrected in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "no longer a problem in"', { status: 'This is no longer a problem in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "no longer occur in"', { status: 'These errors no longer occur in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "no longer exist in"', { status: 'These errors no longer exist in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "no longer appear in"', { status: 'These errors no longer appear in Widget 2.1.' }, fixed('Widget 2.1')],
+    ['reads "no longer happen in"', { status: 'These errors no longer happen in Widget 2.1.' }, fixed('Widget 2.1')],
+    [
+      'stops at the first footer mark in the text, whichever it is',
+      { status: 'Some words.\nAdditional query words: This problem was fixed in Widget 9.0.\nTHE INFORMATION PROVIDED here' },
+      none,
+    ],
+    [
+      'reads a section of kind status whatever its heading',
+      { sections: [{ kind: 'status', heading: 'Where this stands', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'reads a section of kind resolution whatever its heading',
+      { sections: [{ kind: 'resolution', heading: 'How to get going', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      fixed('Widget 2.1 Service Pack 2'),
+    ],
+    [
+      'reads no advice under a heading with resolution later in it',
+      { sections: [{ kind: 'other', heading: 'Our resolution', text: 'Install Widget 2.1 Service Pack 2.' }] },
+      none,
+    ],
+    ['finds a statement at the very start of a long section', { more: `Design limitation of Widget 2.0.\n\n${steps(200)}` }, byDesign],
+    [
+      'finds an earlier statement whose stem comes later in the list of stems',
+      { more: `${steps(40)}This problem no longer occurs in Widget 2.1. ${steps(160)}Use the corrected settings.` },
+      fixed('Widget 2.1'),
+    ],
+    [
+      'reads the last sentence of a long section to its last character',
+      { more: `${steps(200)}\n\nThis problem was corrected in Widget 2.1` },
+      fixed('Widget 2.1'),
+    ],
+    [
+      'reads a long section whose lower case is longer than it',
+      { more: `${'\u0130'.repeat(1600)} This problem was corrected in Widget 2.1.` },
+      fixed('Widget 2.1'),
+    ],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+});
