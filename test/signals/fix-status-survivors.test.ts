@@ -674,3 +674,85 @@ describe('signals/fix-status: the gates and the stem search', () => {
   ];
   for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
 });
+
+describe('signals/fix-status: service releases, hotfixes and later releases at their edges', () => {
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'reads no fix in "does not occur in these" (a list follows)',
+      { resolution: 'This problem does not occur in these builds of Widget 3.0.', appliesTo: ['Widget 2.0'] },
+      none,
+    ],
+    ['reads "upgrade to" a service release', { resolution: 'Upgrade to Widget 97 SR-1.' }, fixed('Widget 97 SR-1')],
+    ['reads a service release of two digits', { resolution: 'Install Widget 97 Service Release 12.' }, fixed('Widget 97 Service Release 12')],
+    ['reads a service release with a letter', { resolution: 'Install Widget 97 Service Release 1a.' }, fixed('Widget 97 Service Release 1a')],
+    ['reads SR- with two digits', { resolution: 'Install Widget 97 SR-12.' }, fixed('Widget 97 SR-12')],
+    ['reads SR- with a letter', { resolution: 'Install Widget 97 SR-1a.' }, fixed('Widget 97 SR-1a')],
+    [
+      'reads "does not occur in the next service pack" as fixed there',
+      { status: 'This problem does not occur in the next service pack.', appliesTo: ['Widget 2.0'] },
+      fixed('next service pack'),
+    ],
+    ['reads "the update to address this problem is now available"', { resolution: 'The update to address this problem is now available.' }, fixed('hotfix')],
+    ['reads "an update to address this issue is now available"', { resolution: 'An update to address this issue is now available.' }, fixed('hotfix')],
+    ['reads a supported hotfix "now available" without "is"', { resolution: 'A supported hotfix, now available, ends it.' }, fixed('hotfix')],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+});
+
+describe('signals/fix-status: anchors of the keyword, tidying and splitting rules', () => {
+  const keywords: [keywords: string[], want: object][] = [
+    [['xfixlist2.0'], none],
+    [['fixlist2.0xyz'], none],
+    [['fixlist10.0'], fixed('Version 10.0')],
+    [['fixlist2.0.1'], fixed('Version 2.0.1')],
+    [['mybuglist'], none],
+    [['xkbfix'], none],
+    [['kbfixes'], none],
+    [['kbwinnt400sp12fix'], fixed('Windows NT 4.00 Service Pack 12')],
+    [['kbwinnt400sp4afix'], fixed('Windows NT 4.00 Service Pack 4a')],
+  ];
+  for (const [kw, want] of keywords) it(`reads keyword ${kw.join(', ')}`, () => assert.deepEqual(read({ keywords: kw }), want));
+
+  const tidy: [raw: string, product: string | undefined, want: string][] = [
+    ['Widget 2.0 that ship with Office', undefined, 'Widget 2.0'],
+    ['Widget version 2.0 of Wdgt.dll', undefined, 'Widget version 2.0 of Wdgt.dll'],
+    ['version 2.0 of the file Wdgt.dll', undefined, 'Wdgt.dll 2.0'],
+    ['Widget version of Wdgt.dll included in Pack 3', undefined, 'Widget version of Wdgt.dll included in Pack 3'],
+    ['service pack 12 for Widget 2.0', undefined, 'Widget 2.0 Service Pack 12'],
+    ['service pack 3a for Widget 2.0', undefined, 'Widget 2.0 Service Pack 3a'],
+    ['Get the latest Widget 2.0 service pack', undefined, 'Get the latest Widget 2.0 service pack'],
+    ['Widget version Pro', undefined, 'Widget version Pro'],
+    ['Widget version 2.0', 'Gadget', 'Widget version 2.0'],
+    ['version of Wdgt.dll included in Widget 4.0, Terminal Edition', undefined, 'Widget 4.0, Terminal Edition (Wdgt.dll)'],
+  ];
+  for (const [raw, product, want] of tidy) {
+    it(`tidies ${JSON.stringify(raw)}${product ? ` of ${product}` : ''} to ${JSON.stringify(want)}`, () => assert.equal(tidyFixPhrase(raw, product), want));
+  }
+
+  const cases: [name: string, input: Parts, want: object][] = [
+    [
+      'names the product before "versions ... of" later in the object',
+      { status: 'This problem was fixed in version 2.0. Widget Corp. has confirmed this to be a problem in Widget versions 1.0 of Gadget.' },
+      fixed('Widget version 2.0', undefined, ['Widget 1.0 of Gadget']),
+    ],
+    [
+      'drops a trailing comma from the applies-to product',
+      { status: 'This problem was fixed in version 2.0.', appliesTo: ['Gadget Server,'] },
+      fixed('Gadget Server version 2.0'),
+    ],
+    [
+      'keeps two spaced capitals (not a spelled-out word)',
+      { status: 'This problem was corrected in Widget 2.1 for A B testing.' },
+      fixed('Widget 2.1 for A B testing'),
+    ],
+    ['ends a sentence at an underline at the end of the text', { status: 'This problem was corrected in Widget 2.1\n---' }, fixed('Widget 2.1')],
+    ['ends a paragraph at a blank line', { status: 'This problem was corrected in Widget 2.1\n\nthe rest' }, fixed('Widget 2.1')],
+    ['ends a paragraph at a line of spaces', { status: 'This problem was corrected in Widget 2.1\n   \nthe rest' }, fixed('Widget 2.1')],
+    [
+      'ends a sentence after two capitals ("DirectX. Download")',
+      { resolution: 'Install the current version of DirectX. Download it.' },
+      fixed('current version of DirectX'),
+    ],
+  ];
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+});
