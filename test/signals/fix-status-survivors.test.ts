@@ -756,3 +756,35 @@ describe('signals/fix-status: anchors of the keyword, tidying and splitting rule
   ];
   for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
 });
+
+describe('signals/fix-status tidyFixPhrase and the applies-to product with several spaces between words', () => {
+  const tidy: [raw: string, product: string | undefined, want: string][] = [
+    ['Widget 2.0  which  is  available now', undefined, 'Widget 2.0'],
+    ['Widget 2.0 that  are  available now', undefined, 'Widget 2.0'],
+    ['Widget 2.0 that  can  be used', undefined, 'Widget 2.0'],
+    ['Widget 2.0,  which  comes with Office', undefined, 'Widget 2.0'],
+    ['the  updated  version  of  Wdgt.dll  that  is  included  in  Widget Pack 3', undefined, 'Widget Pack 3 (Wdgt.dll)'],
+    ['the  latest  U.S.  service  packs  3  for  Widget 2.0', undefined, 'Widget 2.0 Service Pack 3'],
+    ['most  recent  service pack to  Widget 2.0', undefined, 'Widget 2.0 Service Pack'],
+    ['the  most  recent  Widget 2.0  U.S.  service  pack', undefined, 'Widget 2.0 Service Pack'],
+    ['the  next  Widget 2.0  service  packs', undefined, 'Widget 2.0 Service Packs'],
+    ['Widget 2.0 US  service  pack', undefined, 'Widget 2.0 service pack'],
+    ['Microsoft  Widget 2.0', undefined, 'Widget 2.0'],
+    ['the  Widget 2.0', undefined, 'Widget 2.0'],
+    ['version  Widget 2.0', undefined, 'Widget 2.0'],
+  ];
+  for (const [raw, product, want] of tidy) {
+    it(`tidies ${JSON.stringify(raw)} to ${JSON.stringify(want)}`, () => assert.equal(tidyFixPhrase(raw, product), want));
+  }
+
+  const applies: [line: string, want: string][] = [
+    ['Gadget Server,  version 1.0', 'Gadget Server version 2.0'],
+    ['Gadget Server  1.0', 'Gadget Server version 2.0'],
+    ['the  Gadget Server 1.0', 'Gadget Server version 2.0'],
+    ['Microsoft  Gadget Server 1.0', 'Gadget Server version 2.0'],
+  ];
+  for (const [line, want] of applies) {
+    it(`names the product of applies-to line ${JSON.stringify(line)}`, () =>
+      assert.deepEqual(read({ status: 'This problem was fixed in version 2.0.', appliesTo: [line] }), fixed(want)));
+  }
+});
