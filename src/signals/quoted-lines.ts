@@ -267,7 +267,7 @@ const NOT_MESSAGE: readonly RegExp[] = [
   /^[\w.-]{2,40}\s{4,}\S/,
   // Commands at a prompt or with switches.
   /^[A-Za-z]:\\[^<>\s]{0,200}>/,
-  /^(?:net|at|copy|xcopy|del|erase|ren|rename|dir|cd|md|mkdir|rd|set|regedit|regedt32|expand|format|attrib|path|start|echo|ping|ipconfig|nbtstat|netstat|route|rdisk|chkdsk|scandisk|edit|rundll32|regsvr32|msiexec|sys|fdisk|smartdrv|mem|subst|net\.exe|type|move|cacls|runas|sc|tracert|nslookup|arp|winnt32?|winnt\.exe|setup\.exe|sysdiff|ntbackup|isinteg|eseutil|edbutil|mtacheck|dcdiag|netdom|dsastat)(?:\.exe|\.com)?\s+(?:[/\\-]|[A-Za-z]:|\\\\|\S{0,40}[.\\]|start\b|stop\b|use\b|view\b|user\b|share\b|send\b|time\b|config\b|localgroup\b|group\b|session\b|file\b|print\b|accounts\b)/i,
+  /^(?:net|at|copy|xcopy|del|erase|ren|rename|dir|cd|md|mkdir|rd|set|regedit|regedt32|expand|format|attrib|path|start|echo|ping|ipconfig|nbtstat|netstat|route|rdisk|chkdsk|scandisk|edit|rundll32|regsvr32|msiexec|sys|fdisk|smartdrv|mem|subst|net\.exe|type|move|cacls|runas|sc|tracert|nslookup|arp|winnt(?:32)?|setup\.exe|sysdiff|ntbackup|isinteg|eseutil|edbutil|mtacheck|dcdiag|netdom|dsastat)(?:\.exe|\.com)?\s+(?:[/\\-]|[A-Za-z]:|\\\\|\S{0,40}[.\\]|start\b|stop\b|use\b|view\b|user\b|share\b|send\b|time\b|config\b|localgroup\b|group\b|session\b|file\b|print\b|accounts\b)/i,
   /^(?:device|devicehigh|install|files|buffers|shell|lastdrive|dos|stacks|load|run|loadhigh|lh)\s*=/i, // CONFIG.SYS / WIN.INI
   // Numbered steps.
   /^\d{1,2}[.)]\s/,
