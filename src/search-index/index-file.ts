@@ -16,7 +16,8 @@ import { align8, packSections, u8, type SectionSpan } from './sectioned-file.js'
 import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 8;
+// 9: error codes read as "STOP 0000007B" and "error no. 32" (not "error 5%"), and "winnt /b" is a command, not a quoted message.
+export const INDEX_FORMAT_VERSION = 9;
 export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
 const MAGIC = INDEX_MAGIC;
 
