@@ -23,10 +23,13 @@ export function combineDigests(files: readonly string[], digests: readonly strin
   return all.digest('hex');
 }
 
-/** A file's digest as the source check reads it: as the loader reads, so a pipe or device under the folder cannot block it. */
-export function sourceDigestOf(file: string): string {
+/**
+ * A file's digest as the source check reads it: as the loader reads, so a pipe or device under the folder cannot block it.
+ * With `scratch` (MAX_ARTICLE_BYTES) the file is read into it rather than into a buffer of its own.
+ */
+export function sourceDigestOf(file: string, scratch?: Buffer): string {
   return digestOf(() => {
-    const bytes = readArticleFileSafely(file);
+    const bytes = readArticleFileSafely(file, undefined, scratch);
     return Buffer.isBuffer(bytes) ? bytes : undefined;
   });
 }

@@ -5,11 +5,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { distinctSorted, findArticleFiles, listArticleFiles } from './walk-folders.js';
 import { combineDigests as combine, sourceDigestOf } from './source-digest.js';
+import { MAX_ARTICLE_BYTES } from './read-file-safely.js';
 
 /** Synchronous. A build gets the same hash from loadArticles ({ hashSources: true }) without reading twice. */
 export function hashArticleSources(dirs: readonly string[]): string {
   const files = listArticleFiles(dirs);
-  return combine(files, files.map(sourceDigestOf));
+  const scratch = Buffer.allocUnsafe(MAX_ARTICLE_BYTES);
+  return combine(
+    files,
+    files.map((file) => sourceDigestOf(file, scratch)),
+  );
 }
 
 /**
@@ -28,8 +33,11 @@ export async function hashArticleSourcesInBackground(dirs: readonly string[], sl
 }
 
 function* digestEach(files: readonly string[], out: string[]): Generator<void, void, void> {
+  // One buffer for every file: 117,000 buffers of their own, freed only by the next collection, left the primary's
+  // resident memory 60 MiB higher for good after the check.
+  const scratch = Buffer.allocUnsafe(MAX_ARTICLE_BYTES);
   for (const file of files) {
-    out.push(sourceDigestOf(file));
+    out.push(sourceDigestOf(file, scratch));
     yield;
   }
 }
