@@ -7,7 +7,7 @@
  * limits them meanwhile with counts of its own process.
  * Reads (search, articles, troubleshooting a paste) are not limited: they write nothing a client could flood.
  */
-import { rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
+import { MemoryStore, rateLimit, type ClientRateLimitInfo, type Options, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { HttpError } from '../errors.js';
 import { StorageUnavailableError, type Storage } from '../store/storage.js';
 
@@ -24,8 +24,6 @@ export const WRITE_ROUTES = {
 } as const;
 
 const WINDOW_MS = 60_000;
-/** Clients counted in memory during an outage, at most. */
-const MAX_LOCAL_CLIENTS = 10_000;
 
 /** express-rate-limit's store over the storage's `rate_limits` table. */
 export class StorageRateLimitStore implements Store {
@@ -34,21 +32,24 @@ export class StorageRateLimitStore implements Store {
   readonly prefix = 'writes:';
   private windowMs = WINDOW_MS;
 
-  /** Counts of this process alone, by client, for the minutes the store cannot be reached (`localWhenUnavailable`). */
-  private readonly local = new Map<string, { totalHits: number; resetTime: Date }>();
+  /** Counts of this process alone, for the minutes the store cannot be reached (`localWhenUnavailable`). */
+  private readonly local?: MemoryStore;
 
   /**
    * With `localWhenUnavailable`, a store that cannot be reached does not fail the request: the client is counted in
-   * this process's memory instead (a client gets the limit from each process, rather than none from any).
+   * this process's memory instead (express-rate-limit's own store; a client gets the limit from each process, rather
+   * than none from any).
    */
   constructor(
     private readonly storage: Storage,
-    private readonly localWhenUnavailable = false,
-    private readonly maxLocalClients = MAX_LOCAL_CLIENTS,
-  ) {}
+    localWhenUnavailable = false,
+  ) {
+    if (localWhenUnavailable) this.local = new MemoryStore();
+  }
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
+    this.local?.init(options);
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
@@ -61,29 +62,8 @@ export class StorageRateLimitStore implements Store {
       const row = await this.storage.countHit(this.prefix + key, this.windowMs);
       return { totalHits: row.hits, resetTime: row.windowEnds };
     } catch (err) {
-      if (this.localWhenUnavailable && err instanceof StorageUnavailableError) return this.countLocally(key, Date.now());
+      if (this.local && err instanceof StorageUnavailableError) return this.local.increment(key);
       throw err;
-    }
-  }
-
-  private countLocally(key: string, now: number): ClientRateLimitInfo {
-    let entry = this.local.get(key);
-    if (!entry || entry.resetTime.getTime() <= now) {
-      this.local.delete(key);
-      if (this.local.size >= this.maxLocalClients) this.forgetLocal(now);
-      entry = { totalHits: 0, resetTime: new Date(now + this.windowMs) };
-      this.local.set(key, entry);
-    }
-    entry.totalHits++;
-    return { ...entry };
-  }
-
-  /** Drops the ended windows, and the oldest while still full: many addresses in one outage must not grow it without end. */
-  private forgetLocal(now: number): void {
-    for (const [key, e] of this.local) if (e.resetTime.getTime() <= now) this.local.delete(key);
-    for (const key of this.local.keys()) {
-      if (this.local.size < this.maxLocalClients) break;
-      this.local.delete(key);
     }
   }
 

@@ -315,21 +315,17 @@ describe('store/pg-storage on a PostgreSQL server', { skip: PG_SKIP }, () => {
     }
   });
 
-  it('forgets the oldest clients it counts during an outage once it counts its maximum', async () => {
+  it('counts a client in memory during an outage only when told to; otherwise the outage is an error', async () => {
     const { relay, store } = await storeBehindRelay();
     await store.migrate();
     await relay.cut();
-    const limits = new StorageRateLimitStore(store, true, 2);
+    const limits = new StorageRateLimitStore(store, true);
     limits.init({ windowMs: 60_000 } as Parameters<StorageRateLimitStore['init']>[0]);
     try {
       assert.equal((await limits.increment('a')).totalHits, 1);
       assert.equal((await limits.increment('a')).totalHits, 2);
-      assert.equal((await limits.increment('b')).totalHits, 1);
-      // A third client: a is the oldest and is forgotten, b is kept.
-      assert.equal((await limits.increment('c')).totalHits, 1);
-      assert.equal((await limits.increment('b')).totalHits, 2);
-      assert.equal((await limits.increment('a')).totalHits, 1, 'a was forgotten');
-      await assert.rejects(new StorageRateLimitStore(store, false).increment('a'), StorageUnavailableError, 'without the option the outage is an error');
+      assert.equal((await limits.increment('b')).totalHits, 1, 'each client apart');
+      await assert.rejects(new StorageRateLimitStore(store).increment('a'), StorageUnavailableError);
     } finally {
       await store.close();
     }
