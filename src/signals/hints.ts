@@ -149,11 +149,15 @@ interface VersionRead {
   count: number;
 }
 
+const NONE_INSIDE: ReadonlySet<VersionRead> = new Set();
+
 /**
  * The reads of names that stand inside another name's version phrase ("Excel for Windows NT 7.0": the 7.0 is
  * Excel's; Windows NT only says which Excel, and reads the same number). One pass in text order.
  */
-function namedInsideAnother(read: readonly VersionRead[]): Set<VersionRead> {
+function namedInsideAnother(read: readonly VersionRead[]): ReadonlySet<VersionRead> {
+  // Most texts name one version or none: nothing to sort or keep (findHints runs on every article and paste).
+  if (read.length < 2) return NONE_INSIDE;
   const inside = new Set<VersionRead>();
   let reach = -1;
   for (const r of [...read].sort((a, b) => a.start - b.start)) {
