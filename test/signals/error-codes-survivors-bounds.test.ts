@@ -1,11 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findErrorCodes } from '../../src/signals/error-codes.js';
-
-/** Each code found in a text as `key "text" name [aliases]`, in order. */
-function read(text: string): string[] {
-  return findErrorCodes(text).map((c) => `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`);
-}
+import { readCodes as read } from '../support/error-codes.js';
 
 // The survivors of the run on readAfterErrorWord, readStop and readHexToken (src/signals/error-codes.ts:126-200).
 describe('signals/error-codes: survivors of the first run', () => {

@@ -1,11 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../../src/signals/error-codes.js';
-
-/** Each code found in a text as `key "text" name [aliases]`, in order. */
-function read(text: string): string[] {
-  return findErrorCodes(text).map((c) => `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`);
-}
+import { readCodes as read } from '../support/error-codes.js';
 
 function table(cases: [string, string, string[]][]): void {
   for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
