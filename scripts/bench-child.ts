@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { KnowledgeBase } from '../src/knowledge-base.js';
 import { loadArticles } from '../src/ingest/load-articles.js';
-import { hashArticleSources, hashArticleSourcesInBackground } from '../src/ingest/source-hash.js';
+import { hashArticleSources, hashArticleSourcesOffThread } from '../src/ingest/source-hash.js';
 import { ArticleStore, saveArticleStore } from '../src/search-index/article-store.js';
 import { buildIndex, type IndexedDocument } from '../src/search-index/build-index.js';
 import { indexedDocumentOf } from '../src/search-index/document.js';
@@ -224,8 +224,7 @@ async function coldSplit(args: ChildArgs): Promise<void> {
   timed('cold/loadSignatureIndex', () => loadSignatureIndex(files.signatures));
   record('cold: process start -> signatures ready', performance.now());
   record('cold: RSS with signatures', rssMiB(), 'MiB');
-  // After a start the server (its primary) hashes the sources in the background, in slices between requests; a
-  // build hashes them in one go. The same reads either way: the CPU of each, the build's first as the baseline.
+  // After a start the server (its primary) hashes the sources on a worker thread; a build hashes them in one go. The same reads either way: the CPU of each, the build's first as the baseline.
   const dirs = [path.resolve(args.kb)];
   const cpuOf = async (name: string, fn: () => unknown) => {
     const cpu0 = process.cpuUsage();
@@ -234,7 +233,7 @@ async function coldSplit(args: ChildArgs): Promise<void> {
     record(`${name}: CPU`, (cpu.user + cpu.system) / 1000);
   };
   await cpuOf('cold/source hash in one go (as a build, hashArticleSources)', () => hashArticleSources(dirs));
-  await cpuOf('cold/source check in slices (as a server, hashArticleSourcesInBackground)', () => hashArticleSourcesInBackground(dirs));
+  await cpuOf('cold/source check on a worker thread (as a server, hashArticleSourcesOffThread)', () => hashArticleSourcesOffThread(dirs));
 }
 
 async function coldKb(args: ChildArgs): Promise<void> {

@@ -8,7 +8,7 @@
 import type { Config } from './config.js';
 import { IndexFormatError, KbError, NotReadyError } from './errors.js';
 import { loadArticles } from './ingest/load-articles.js';
-import { hashArticleSources, hashArticleSourcesInBackground } from './ingest/source-hash.js';
+import { hashArticleSources, hashArticleSourcesOffThread } from './ingest/source-hash.js';
 import { LiveEdits } from './live-edits/live-edits.js';
 import { ArticleStore } from './search-index/article-store.js';
 import { PREPARE_ARTICLE, startPreparing, type PreparedArticle } from './search-index/document.js';
@@ -101,6 +101,8 @@ export class KnowledgeBase {
   private rebuilding?: Promise<LoadResult['stats']>;
   private folderWatch?: FolderWatch;
   private closed = false;
+  /** Aborted by close(): stops a source check's thread. */
+  private readonly closing = new AbortController();
   private verification: Promise<void> = Promise.resolve();
 
   constructor(
@@ -211,11 +213,12 @@ export class KnowledgeBase {
     try {
       await pause(delayMs);
       if (this.closed) return undefined;
-      const current = await hashArticleSourcesInBackground(this.config.kbDirs);
+      const current = await hashArticleSourcesOffThread(this.config.kbDirs, this.closing.signal);
       if (this.closed) return undefined;
       if (current === savedHash) this.events.log?.(`kb: ${SAVED_INDEX_CURRENT}.`);
       return current !== savedHash;
     } catch (err) {
+      if (this.closed) return undefined;
       this.events.log?.(`kb: could not check the saved index against the articles: ${(err as Error).message}`);
       return undefined;
     }
@@ -403,6 +406,7 @@ export class KnowledgeBase {
 
   close(): void {
     this.closed = true;
+    this.closing.abort();
     void this.folderWatch?.stop();
     this.folderWatch = undefined;
   }

@@ -30,6 +30,7 @@ import { mergeTwins } from './merge.js';
 import { combineDigests, digestOf, sourceDigestOf } from './source-digest.js';
 import { parseTextArticle } from './text.js';
 import { articleFormatOf, listUnits, walk, type WorkUnit } from './walk-folders.js';
+import { workerEntry } from './worker-entry.js';
 
 export interface LoadOptions {
   /** Called every ~500 files and at the end, with files done and files found. Default: none. */
@@ -364,7 +365,7 @@ function runWorker(
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      const { entry, evaluate } = workerEntry();
+      const { entry, evaluate } = workerEntry(import.meta.url, 'load-worker');
       worker = new Worker(entry, { eval: evaluate, workerData: { units, transform, hashSources } });
     } catch (err) {
       reject(err);
@@ -385,15 +386,6 @@ function runWorker(
     worker.on('error', reject);
     worker.on('exit', (code) => (result ? resolve(result) : reject(new KbError(`ingest: load worker exited with code ${code} before finishing`))));
   });
-}
-
-/** The worker's code: the built .js beside this file, or from source the .ts behind tsx's hooks. */
-function workerEntry(): { entry: URL | string; evaluate: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./load-worker.js', import.meta.url), evaluate: false };
-  // Threads do not inherit the hooks tsx installed in this one; tsx's tsImport loads the .ts with its own.
-  const api = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./load-worker.ts', import.meta.url).href;
-  return { entry: `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(import.meta.url)}))`, evaluate: true };
 }
 
 /** loadArticleFile for the bulk loader, synchronous (see the module comment). */

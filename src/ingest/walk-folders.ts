@@ -94,26 +94,16 @@ export function walk(dir: string, out: string[], problems: LoadProblem[]): void 
 /** Every candidate article file under `dirs`, sorted, without reading them (for the source hash). */
 export function listArticleFiles(dirs: readonly string[]): string[] {
   const found: string[] = [];
-  const steps = findArticleFiles(dirs, found);
-  while (!steps.next().done);
-  return distinctSorted(found);
-}
-
-/**
- * Collects the candidate files under `dirs` into `out` (unsorted, maybe twice), one folder below a root per step,
- * so that a caller that must keep answering can pause between steps.
- */
-export function* findArticleFiles(dirs: readonly string[], out: string[]): Generator<void, void, void> {
   const problems: LoadProblem[] = [];
   for (const dir of dirs) {
     for (const unit of listUnits(dir, problems) ?? []) {
-      if (unit.isDirectory) walk(unit.path, out, problems);
-      else out.push(unit.path);
-      yield;
+      if (unit.isDirectory) walk(unit.path, found, problems);
+      else found.push(unit.path);
     }
   }
+  return distinctSorted(found);
 }
 
-export function distinctSorted(files: readonly string[]): string[] {
+function distinctSorted(files: readonly string[]): string[] {
   return [...new Set(files)].sort();
 }

@@ -10,7 +10,7 @@ import { isLoadProblem, loadArticleFile, loadArticles } from '../../src/ingest/l
 import { articleFormatOf } from '../../src/ingest/walk-folders.js';
 import { MAX_ARTICLE_BYTES } from '../../src/ingest/read-file-safely.js';
 import { PREPARE_ARTICLE, preparedTerms, type PreparedArticle } from '../../src/search-index/document.js';
-import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
+import { hashArticleSources, hashArticleSourcesOffThread } from '../../src/ingest/source-hash.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
 const GOOD = path.join(FIXTURES, 'good');
@@ -288,7 +288,7 @@ describe('ingest/load-articles: an untrusted folder', () => {
   });
 
   it('hashes the folder without blocking on the pipe or the link to one (both hashers agree)', async () => {
-    assert.equal(await hashArticleSourcesInBackground([root]), hashArticleSources([root]));
+    assert.equal(await hashArticleSourcesOffThread([root]), hashArticleSources([root]));
   });
 
   it('hashes the files it reads (hashSources) as the source check does, pipes, links and oversized files included', async () => {

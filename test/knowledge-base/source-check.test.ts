@@ -9,8 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_DIR } from '../../src/config.js';
-import { hashArticleSources, hashArticleSourcesInBackground } from '../../src/ingest/source-hash.js';
-import { listArticleFiles } from '../../src/ingest/walk-folders.js';
+import { hashArticleSources, hashArticleSourcesOffThread } from '../../src/ingest/source-hash.js';
 import { KnowledgeBase, SAVED_INDEX_CURRENT } from '../../src/knowledge-base.js';
 
 /** Awaits `p` with the event loop held open: the check's delay timer is unref'd so it never keeps a server up. */
@@ -41,28 +40,34 @@ describe('knowledge-base: the background source check', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('hashes the sources in the background exactly as the build does', async () => {
+  it('hashes the sources on a worker thread exactly as the build does', async () => {
     assert.ok(builtHash);
-    assert.equal(await hashArticleSourcesInBackground(config.kbDirs), hashArticleSources(config.kbDirs));
+    assert.equal(await hashArticleSourcesOffThread(config.kbDirs), builtHash);
     assert.equal(hashArticleSources(config.kbDirs), builtHash);
   });
 
-  it('hashes in slices with a turn of the event loop between them, so a server answers meanwhile', async () => {
+  it('answers requests meanwhile: the hashing runs off the calling thread', async () => {
+    // Each turn of this thread's loop lasts a millisecond: a hash run here would leave no turn until it ended.
     let turns = 0;
     let hashing = true;
     const spin = () => {
       if (!hashing) return;
       turns++;
-      setImmediate(spin);
+      setTimeout(spin, 1);
     };
-    setImmediate(spin);
-    // Slices of 0 ms: a turn after every folder listed and every file read.
-    const hash = await hashArticleSourcesInBackground(config.kbDirs, 0);
+    spin();
+    const hash = await hashArticleSourcesOffThread(config.kbDirs);
     hashing = false;
     assert.equal(hash, builtHash);
-    const files = listArticleFiles(config.kbDirs).length;
-    assert.ok(files > 10, `${files} files`);
-    assert.ok(turns >= files, `${turns} turns of the event loop for ${files} files`);
+    assert.ok(turns > 1, `${turns} turns of the event loop while hashing`);
+  });
+
+  it('stops the thread when told to (a knowledge base closing), and says it was stopped', async () => {
+    const stop = new AbortController();
+    const hashing = hashArticleSourcesOffThread(config.kbDirs, stop.signal);
+    stop.abort();
+    await assert.rejects(hashing, /source check: its worker thread was stopped before a hash/);
+    await assert.rejects(hashArticleSourcesOffThread(config.kbDirs, stop.signal), /stopped before it started/);
   });
 
   it('keeps serving the saved index, without a rebuild, when the sources did not change, and says so', async () => {
