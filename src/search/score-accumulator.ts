@@ -300,8 +300,11 @@ export class ScoreAccumulator {
   /** addPostings that also keeps the step's credits: a separate loop, so line matching (no coverage) pays nothing for it. */
   private addCovering(alt: Alternative, bit: number, touched: number, grow: boolean): number {
     const { offsets, postings, weights } = this.index;
+    // Locals, not fields: the loop stores into typed arrays only, so nothing it reads is loaded again each turn.
+    const { scores, masks, touched: list } = this;
     const credits = this.stepCredits!;
     const docs = this.stepDocs!;
+    let count = this.stepCount;
     const share = this.lengthShare;
     const w = alt.weight * this.idfs[alt.term];
     const altCredit = creditOf(alt);
@@ -311,19 +314,23 @@ export class ScoreAccumulator {
       const end = offsets[alt.term * F + f + 1];
       for (let p = offsets[alt.term * F + f]; p < end; p++) {
         const d = postings[p];
-        if (this.scores[d] === 0 && this.masks[d] === 0) {
+        if (masks[d] === 0) {
           if (!grow) continue;
-          this.touched[touched++] = d;
+          list[touched++] = d;
         }
-        this.scores[d] += fw * weights[p];
-        this.masks[d] |= bit;
-        const c = credit * share(weights[p]);
+        const weight = weights[p];
+        scores[d] += fw * weight;
+        masks[d] |= bit;
+        // A share is at most 1: a document already credited this much for the clause gains nothing here.
+        if (credits[d] >= credit) continue;
+        const c = credit * share(weight);
         if (c > credits[d]) {
-          if (credits[d] === 0) docs[this.stepCount++] = d;
+          if (credits[d] === 0) docs[count++] = d;
           credits[d] = c;
         }
       }
     }
+    this.stepCount = count;
     return touched;
   }
 
@@ -334,18 +341,20 @@ export class ScoreAccumulator {
    */
   private addPostings(alt: Alternative, bit: number, touched: number, grow: boolean): number {
     const { offsets, postings, weights } = this.index;
+    const { scores, masks, touched: list } = this;
     const w = alt.weight * this.idfs[alt.term];
     for (const f of alt.fields ?? ALL_FIELDS) {
       const fw = w * this.boosts[f];
       const end = offsets[alt.term * F + f + 1];
       for (let p = offsets[alt.term * F + f]; p < end; p++) {
         const d = postings[p];
-        if (this.scores[d] === 0 && this.masks[d] === 0) {
+        // A document touched has its clause's bit set (bits are never 0), so its mask alone tells.
+        if (masks[d] === 0) {
           if (!grow) continue;
-          this.touched[touched++] = d;
+          list[touched++] = d;
         }
-        this.scores[d] += fw * weights[p];
-        this.masks[d] |= bit;
+        scores[d] += fw * weights[p];
+        masks[d] |= bit;
       }
     }
     return touched;
