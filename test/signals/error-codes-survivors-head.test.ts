@@ -84,6 +84,7 @@ describe('signals/error-codes: a count after error is not a code, in the singula
 describe('signals/error-codes: other products and tool messages', () => {
   table([
     ['withholds the name of Runtime error 53 (run-time without the hyphen)', 'Runtime error 53', ['win32:53 "error 53"']],
+    ['withholds the name of Run time error 5 (run-time with a space)', 'Run time error 5', ['win32:5 "error 5"']],
     ['does not read R4000 after note earlier in the sentence (the MIPS chip)', 'Note that the R4000 is a MIPS chip', []],
     ['reads a tool message after "error :" (a space before the colon)', 'error : XY1234', ['tool:xy1234 "XY1234"']],
   ]);
