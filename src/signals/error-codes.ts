@@ -87,7 +87,7 @@ const NOT_A_CODE_AFTER =
   /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
 /** Products whose "error N" is not a Win32 error: the key stays win32:N, the name is withheld. */
 const OTHER_PRODUCT =
-  /run-?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
+  /run[- ]?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
 const ERROR_WORDS = /error|\berr\b|fail|hresult|\bhr\b|code|status|return|result|excep|bug ?check|trap/i;
 const JET_CONTEXT = /\bjet|\bese\b|eseutil|isinteg|database|exchange|information store|\.edb\b|\bstore\b/i;
 const SQL_CONTEXT = /odbc|sql|state|\[microsoft\]|driver/i;
