@@ -72,15 +72,23 @@ export function rankClauses(acc: ScoreAccumulator, r: RankRequest): Ranked {
     totalInfo > 0
       ? (d: number) => acc.scores[d] * powerAbove[Math.min(POWER_STEPS, Math.ceil(acc.covered[d] * steps) + 1)] * r.maxPreference
       : (d: number) => acc.scores[d] * r.maxPreference;
-  /** A document's final score, found by looking up the clauses not read yet: what it will score in the end. */
+  /**
+   * A document's final score, found by looking up the clauses not read yet: what it will score in the end, whenever
+   * it is asked, so it is worked out once a search (the best found recur from one measure of the k-th best to the next).
+   */
+  const completedScores = new Map<number, number>();
   const completed = (d: number, rest: readonly number[]) => {
+    let final = completedScores.get(d);
+    if (final !== undefined) return final;
     let sum = acc.scores[d];
     let covered = acc.covered[d];
     for (const j of rest) {
       sum += acc.weightOf(clauses[j], d);
       covered += infos[j] * acc.matchCredit;
     }
-    return sum * factor(totalInfo > 0 ? Math.min(1, covered / totalInfo) : 1) * r.preference(d);
+    final = sum * factor(totalInfo > 0 ? Math.min(1, covered / totalInfo) : 1) * r.preference(d);
+    completedScores.set(d, final);
+    return final;
   };
 
   let touched = 0;
@@ -143,7 +151,9 @@ function finalScores(
   upper: (d: number) => number,
 ): { candidates: number[]; total: number; holdsAll: (mask: number) => boolean } {
   const candidates: number[] = [];
+  // The documents left for the final bar, and their bounds: worked out once, as reading a document's sums again costs as much.
   const rest: number[] = [];
+  const restUpper: number[] = [];
   const keep = Math.max(r.k, r.facetDocs);
   const bounded = r.prune;
   const top = new TopK(keep);
@@ -158,6 +168,7 @@ function finalScores(
       max = Math.max(max, u);
       if (top.size === keep && u < top.min) {
         rest.push(d);
+        restUpper.push(u);
         continue;
       }
     }
@@ -169,8 +180,9 @@ function finalScores(
   }
   if (rest.length) {
     const bar = (r.facetDocs > 0 ? bestOfBar(top.min, max) : top.min) * (1 - SLACK);
-    for (const d of rest) {
-      if (upper(d) < bar) continue;
+    for (let i = 0; i < rest.length; i++) {
+      if (restUpper[i] < bar) continue;
+      const d = rest[i];
       acc.scores[d] = score(d);
       candidates.push(d);
     }
