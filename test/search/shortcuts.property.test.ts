@@ -91,6 +91,31 @@ describe('search/shortcuts', () => {
     assert.ok(skipped > 0, 'the shortcut skipped articles in some runs (else this test checks nothing)');
   });
 
+  it(`bounding the final scores drops no article the facets count (seed ${seed})`, () => {
+    // One word: MaxScore has no later clause to stop, so both engines read the same articles, and every difference
+    // left is the final scores' bounding (rank.ts finalScores), which must keep each article the facets' best count.
+    const FIX_STATES = ['none', 'fixed', 'confirmed', 'by-design'] as const;
+    const engineWithFacets = (docs: Doc[], tuning: Partial<SearchTuning>) => {
+      const articles = docs.map((d, i) =>
+        fakeArticle(200000 + i, `t ${d.title.join(' ')}`, { symptoms: d.symptoms.join(' '), resolution: d.body.join(' ') }, { state: FIX_STATES[i % 4] }),
+      );
+      const index = buildIndex(articles.map(indexedDocumentOf), articles.length, { sourceHash: 't' });
+      return new SearchEngine(index, articleReader(articles), tuning);
+    };
+    let bounded = 0;
+    fc.assert(
+      fc.property(corpus, word, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), (docs, query, k, facetDocs) => {
+        const pruned = engineWithFacets(docs, { facetDocs }).search(query, { limit: k, noExcerpts: true });
+        const full = engineWithFacets(docs, { facetDocs, prune: false }).search(query, { limit: k, noExcerpts: true });
+        assert.equal(pruned.total, full.total, `"${query}", k=${k}`);
+        assert.deepEqual(pruned.facets, full.facets, `"${query}", k=${k}, facetDocs=${facetDocs}`);
+        if (full.total > Math.max(k, facetDocs)) bounded++;
+      }),
+      { numRuns: 300, seed },
+    );
+    assert.ok(bounded > 50, `${bounded} runs had more matches than the page and the facets keep (else the bound is never tried)`);
+  });
+
   it('a search whose telling words find nothing the filters keep lets the common words bring articles in', () => {
     // qqcommon in every article; the rarer two only in article 0, which is about another product; none holds zzmissing.
     const docs = [['xxrare', 'wwother', 'qqcommon'], ['qqcommon'], ['qqcommon'], ['qqcommon']];
