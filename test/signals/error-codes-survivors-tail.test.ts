@@ -76,3 +76,11 @@ describe('signals/error-codes: isMicrosoftLine after the first run', () => {
     assert.equal(isMicrosoftLine('Copyright Microsoft Corp'), true);
   });
 });
+
+describe('signals/error-codes: found by the survivors of lines 201-428', () => {
+  // SQLSTATE_WITH_LETTERS listed the shapes IM..., HY..., ..S.., S0.../S1... and left out 3D000, a code with a letter the table has.
+  table([
+    ['reads every SQLSTATE with a letter that the table has near an ODBC word, 3D000 too', '3D000 from the ODBC driver', ['sqlstate:3d000 "3D000"']],
+    ['does not read a SQLSTATE shape with a letter that the table does not have', '3D999 from the ODBC driver', []],
+  ]);
+});
