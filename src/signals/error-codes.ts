@@ -403,7 +403,7 @@ export function codeToken(key: string): string {
  * `error 147` is a Win32 code. `microsoft.com` in a host name says nothing about the product that logged.
  */
 const MICROSOFT_LINE =
-  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual basic)\b|\bvisual c\+\+|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
+  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?!\w|\.\w)|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual basic)\b|\bvisual c\+\+|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
 
 /** True when the line names a Windows or Microsoft-product context (a drive path, a .dll, a product name). */
 export function isMicrosoftLine(line: string): boolean {

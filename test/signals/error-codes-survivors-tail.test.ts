@@ -83,4 +83,19 @@ describe('signals/error-codes: found by the survivors of lines 201-428', () => {
     ['reads every SQLSTATE with a letter that the table has near an ODBC word, 3D000 too', '3D000 from the ODBC driver', ['sqlstate:3d000 "3D000"']],
     ['does not read a SQLSTATE shape with a letter that the table does not have', '3D999 from the ODBC driver', []],
   ]);
+
+  // `rras?` matched "rra" (rrdtool's round-robin archives) and "rras"; "ras" stays out: other systems' logs name RAS too.
+  it('reads RRAS as a Microsoft word, and neither RRA nor RAS', () => {
+    assert.equal(isMicrosoftLine('the RRAS service stopped'), true);
+    assert.equal(isMicrosoftLine('RRA:AVERAGE:0.5:1:288'), false);
+    assert.equal(isMicrosoftLine('RAS subsystem: 2 correctable errors'), false);
+  });
+
+  // `microsoft(?![.\w])` refused a sentence ending in "Microsoft." as well as a host name.
+  it('reads Microsoft at the end of a sentence as a Microsoft word, but not in a host or package name', () => {
+    assert.equal(isMicrosoftLine('the patch came from Microsoft.'), true);
+    assert.equal(isMicrosoftLine('the patch came from Microsoft. Then it failed'), true);
+    assert.equal(isMicrosoftLine('fetched from download.microsoft.com'), false);
+    assert.equal(isMicrosoftLine('at com.microsoft.sqlserver.jdbc.Driver'), false);
+  });
 });
