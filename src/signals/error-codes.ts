@@ -264,17 +264,16 @@ function readState(token: string, lead: string): Found {
   return { code: sqlstateCode(token, token) };
 }
 
-const SQLSTATE_WITH_LETTERS = /^(?:IM\d{3}|HY[0-9A-Z]{3}|\d\dS\d\d|S[01][0-9A-Z]{3})$/i;
-
 function readLettersAndDigits(text: string, ts: number, te: number, token: string): Found {
   const lead = before(text, ts, 44);
   if (token.length === 5) {
     const st = readState(token, lead);
     if (st.code) return st;
-    if (SQLSTATE_WITH_LETTERS.test(token)) {
-      const state = token.toUpperCase();
+    // The token has a letter (a number alone is read by readDecimal): S1000, IM002, HY000, 08S01, 3D000.
+    const state = token.toUpperCase();
+    if (SQLSTATE.has(state)) {
       const context = SQL_CONTEXT.test(before(text, ts, 80)) || SQL_CONTEXT.test(after(text, te, 80)) || text[te] === ':';
-      if (SQLSTATE.has(state) && context) return { code: sqlstateCode(state, token) };
+      if (context) return { code: sqlstateCode(state, token) };
     }
   }
   if (token.length <= 8 && /^[0-9a-f]+$/i.test(token)) {
@@ -404,7 +403,7 @@ export function codeToken(key: string): string {
  * `error 147` is a Win32 code. `microsoft.com` in a host name says nothing about the product that logged.
  */
 const MICROSOFT_LINE =
-  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?![.\w])|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras?|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual basic)\b|\bvisual c\+\+|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
+  /\b(?:windows|win32|win16|winnt|win ?9[58]|ms-?dos|microsoft(?!\w|\.\w)|exchange|msexch\w*|sms|iis|w3svc|sna server|sql server|odbc|ole|mapi|netbios|netlogon|lan ?man(?:ager)?|wins|dhcp server|rras|ntfs|fat32|hresult|getlasterror|dr\.? ?watson|event ?id|ccm\w*|winsock|outlook|foxpro|visual basic)\b|\bvisual c\+\+|\bNT\b|[A-Za-z]:\\|\\\\[\w$-]|\.(?:exe|dll|sys|ini|inf|bat|cmd|mdb|pst|ost|edb)\b/i;
 
 /** True when the line names a Windows or Microsoft-product context (a drive path, a .dll, a product name). */
 export function isMicrosoftLine(line: string): boolean {
