@@ -84,7 +84,7 @@ const STOP_BARE_PARAMS = /((?:[ \t]{0,2},?[ \t]{1,3}(?:0x)?[0-9a-f]{8}(?![\w])){
 
 /** What the text just after a number says about it: a count, a range, a version, a time. */
 const NOT_A_CODE_AFTER =
-  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times|rows?|records?|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
+  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files?|bytes?|items?|seconds?|secs?|minutes?|hours?|days?|times?|rows?|records?|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
 /** Products whose "error N" is not a Win32 error: the key stays win32:N, the name is withheld. */
 const OTHER_PRODUCT =
   /run[- ]?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;

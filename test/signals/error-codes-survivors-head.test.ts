@@ -72,13 +72,15 @@ describe('signals/error-codes: bug check parameters', () => {
 
 describe('signals/error-codes: a count after error is not a code, in the singular too', () => {
   table(
-    ['file', 'byte', 'item', 'second', 'sec', 'minute', 'hour', 'day', 'row', 'record'].map((unit): [string, string, string[]] => [
+    ['file', 'byte', 'item', 'second', 'sec', 'minute', 'hour', 'day', 'time', 'row', 'record'].map((unit): [string, string, string[]] => [
       `does not read error 1 ${unit}`,
       `error 1 ${unit} lost`,
       [],
     ]),
   );
   it('still reads error 1 before another word', () => assert.deepEqual(read('error 1 lost'), ['win32:1 "error 1" ERROR_INVALID_FUNCTION']));
+  it('still reads error 1 before a word that starts with a unit', () =>
+    assert.deepEqual(read('error 1 timeout'), ['win32:1 "error 1" ERROR_INVALID_FUNCTION']));
 });
 
 describe('signals/error-codes: other products and tool messages', () => {
