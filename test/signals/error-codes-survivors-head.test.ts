@@ -79,6 +79,12 @@ describe('signals/error-codes: a count after error is not a code, in the singula
     ]),
   );
   it('still reads error 1 before another word', () => assert.deepEqual(read('error 1 lost'), ['win32:1 "error 1" ERROR_INVALID_FUNCTION']));
+  it('reads a code before a unit in the singular, which counts only after 1: "error 2 file not found" is error 2', () => {
+    assert.deepEqual(read('error 2 file not found'), ['win32:2 "error 2" ERROR_FILE_NOT_FOUND']);
+    assert.deepEqual(read('Error 32 second instance'), ['win32:32 "Error 32" ERROR_SHARING_VIOLATION']);
+    assert.deepEqual(read('error 01 time'), []);
+    assert.deepEqual(read('error 2 times'), []);
+  });
   it('still reads error 1 before a word that starts with a unit', () =>
     assert.deepEqual(read('error 1 timeout'), ['win32:1 "error 1" ERROR_INVALID_FUNCTION']));
 });
