@@ -17,8 +17,8 @@ import { encodeStrings, StringTable } from './string-table.js';
 
 /** Bump when the layout, the analysis or the fields change: older files are then rebuilt. */
 // 9: error codes read as "STOP 0000007B" and "error no. 32" (not "error 5%"), and "winnt /b" is a command, not a quoted message.
-// 10: "Run time error 5" withholds the Win32 name as "run-time error 5" does; SQLSTATE 3D000 is read near an ODBC word; "error 1
-// time" is a count.
+// 10: "Run time error 5" withholds the Win32 name as "run-time error 5" does; SQLSTATE 3D000 is read near an ODBC word; a unit
+// in the singular is a count only after 1 ("error 1 time"; "error 2 file not found" is error 2).
 export const INDEX_FORMAT_VERSION = 10;
 export const INDEX_MAGIC = 'KBSLEUTH-INDEX\n';
 const MAGIC = INDEX_MAGIC;
