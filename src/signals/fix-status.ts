@@ -75,7 +75,7 @@ const SKIPPED_KINDS = new Set(['symptoms', 'summary', 'references', 'cause']);
 
 /** Every pattern below needs one of these words; sentences without one are not read further. */
 const TRIGGER =
-  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|service\s+release|\bSR-?\d|upgrade|replacement|update|later|newer|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
+  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|service\s+release|\bSR-?\d|upgrade|replacement|update|later|newer|greater|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
 
 /** Outside STATUS and RESOLUTION only statements count (no advice, no "does not occur"), so a narrower gate applies. */
 const STATEMENT_TRIGGER =

@@ -322,3 +322,10 @@ describe('signals/fix-status', () => {
     assert.ok(got.fixedIn !== undefined && got.fixedIn.length < 400, `${got.fixedIn?.length} characters`);
   });
 });
+
+describe('signals/fix-status: read alike wherever a statement sits', () => {
+  it('reads "use <product> <version> or greater" in a RESOLUTION as fixed in it, as "or later" is', () => {
+    const got = readFixStatus(article('', { resolution: 'Use Widget 3.48 or greater.' }));
+    assert.deepEqual([got.state, got.fixedIn, got.fixedVersions], ['fixed', 'Widget 3.48', ['Widget 3.48']]);
+  });
+});
