@@ -146,7 +146,7 @@ const HOTFIX =
 /** "A fix to this problem is in development": confirmed, not fixed. */
 const FIX_PENDING = /\bfix\s+(?:to|for)\s+this\s+(?:problem|issue|bug)\s+is\s+in\s+development\b/i;
 const NEXT_SERVICE_PACK = /\bnext\s+((?:[\w.+-]+\s+){0,8}?)service\s+pack\b/i;
-const AVAILABLE_FOR = /\bavailable\s+for\s+(?:Microsoft\s+)?([A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,4}(?:,?\s+version)?\s+\d[\w.]*)/;
+const AVAILABLE_FOR = /\bavailable\s+for\s+(?:Microsoft\s+)?([A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,4}(?:,?\s+version)?\s+\d(?:[\w.]*\w)?)/;
 /** A hotfix named by its id: "hotfix CSD00.043". */
 const NAMED_HOTFIX = /\b(?:hotfix|fix|patch)\s+([A-Z]{2,}[\w-]*\d[\w.-]*\w)/;
 /** "Microsoft has created a replacement for SMCLIENT.EXE that fixes this problem". */

@@ -328,4 +328,9 @@ describe('signals/fix-status: read alike wherever a statement sits', () => {
     const got = readFixStatus(article('', { resolution: 'Use Widget 3.48 or greater.' }));
     assert.deepEqual([got.state, got.fixedIn, got.fixedVersions], ['fixed', 'Widget 3.48', ['Widget 3.48']]);
   });
+
+  it('names an unnamed hotfix after the product it is available for, without the full stop that ends the section', () => {
+    const got = readFixStatus(article('A supported fix is now available for Widget Server 2.0.'));
+    assert.deepEqual([got.state, got.fixedIn], ['fixed', 'Widget Server 2.0 hotfix']);
+  });
 });
