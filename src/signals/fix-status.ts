@@ -108,16 +108,23 @@ function candidateSentences(text: string, place: Place): Sentence[] {
   }
   hits.sort((a, b) => a - b);
   const out: Sentence[] = [];
-  let covered = -1;
+  // Overlapping windows are merged, not skipped: a statement that starts near one window's end is read whole.
+  let from = 0;
+  let to = -1;
   for (const at of hits) {
-    if (at < covered) continue;
     const paraStart = body.lastIndexOf('\n\n', at);
     const paraEnd = body.indexOf('\n\n', at);
     const start = Math.max(paraStart < 0 ? 0 : paraStart, at - STATEMENT_REACH);
     const end = Math.min(paraEnd < 0 ? body.length : paraEnd, at + STATEMENT_REACH);
-    out.push(...sentencesOf(body.slice(start, end), place, gate));
-    covered = end;
+    if (start < to) {
+      to = Math.max(to, end);
+      continue;
+    }
+    if (to >= 0) out.push(...sentencesOf(body.slice(from, to), place, gate));
+    from = start;
+    to = end;
   }
+  if (to >= 0) out.push(...sentencesOf(body.slice(from, to), place, gate));
   return out;
 }
 

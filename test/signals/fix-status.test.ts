@@ -333,4 +333,11 @@ describe('signals/fix-status: read alike wherever a statement sits', () => {
     const got = readFixStatus(article('A supported fix is now available for Widget Server 2.0.'));
     assert.deepEqual([got.state, got.fixedIn], ['fixed', 'Widget Server 2.0 hotfix']);
   });
+
+  it('reads a statement that starts near the end of the 400 characters read around an earlier stem word in a long section', () => {
+    const steps = 'Step here. '.repeat(150);
+    const more = `${steps}It is a known thing. ${'Step here. '.repeat(33)}This problem was corrected in Widget 2.1. ${steps}`;
+    const got = readFixStatus(article('', { more }));
+    assert.deepEqual([got.state, got.fixedIn, got.sentence], ['fixed', 'Widget 2.1', 'This problem was corrected in Widget 2.1']);
+  });
 });
