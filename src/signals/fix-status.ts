@@ -111,11 +111,17 @@ function candidateSentences(text: string, place: Place): Sentence[] {
   // Overlapping windows are merged, not skipped: a statement that starts near one window's end is read whole.
   let from = 0;
   let to = -1;
+  // The bounds of the paragraph that holds the last hit, looked up once a paragraph (a page of hits would be quadratic).
+  let paraStart = 0;
+  let paraEnd = -1;
   for (const at of hits) {
-    const paraStart = body.lastIndexOf('\n\n', at);
-    const paraEnd = body.indexOf('\n\n', at);
-    const start = Math.max(paraStart < 0 ? 0 : paraStart, at - STATEMENT_REACH);
-    const end = Math.min(paraEnd < 0 ? body.length : paraEnd, at + STATEMENT_REACH);
+    if (at > paraEnd) {
+      paraStart = Math.max(0, body.lastIndexOf('\n\n', at));
+      const next = body.indexOf('\n\n', at);
+      paraEnd = next < 0 ? body.length : next;
+    }
+    const start = Math.max(paraStart, at - STATEMENT_REACH);
+    const end = Math.min(paraEnd, at + STATEMENT_REACH);
     if (start < to) {
       to = Math.max(to, end);
       continue;
