@@ -57,6 +57,12 @@ describe('signals/fix-status: advice in a RESOLUTION', () => {
     ['"upgrade to ... or later" with a number inside the name', 'Upgrade to Widget 98 Tools 3.48 or later.', fixed('Widget 98 Tools 3.48')],
     ['"use ... or later" with two words before the version', 'Use Widget Tools 3.48 or later.', fixed('Widget Tools 3.48')],
     ['a supported fix "available for" a one-word product and version', 'A supported fix is now available for Widget 2.0 users.', fixed('Widget 2.0 hotfix')],
+    ['a supported fix "available for" a product with a one-digit version', 'A supported fix is now available for Widget 7 users.', fixed('Widget 7 hotfix')],
+    [
+      'a supported fix "available for" a version with two decimals',
+      'A supported fix is now available for Widget Server 4.00.',
+      fixed('Widget Server 4.00 hotfix'),
+    ],
   ];
   for (const [name, resolution, want] of cases) it(`reads ${name}`, () => assert.deepEqual(read({ resolution }), want));
 });
