@@ -75,7 +75,7 @@ const SKIPPED_KINDS = new Set(['symptoms', 'summary', 'references', 'cause']);
 
 /** Every pattern below needs one of these words; sentences without one are not read further. */
 const TRIGGER =
-  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|service\s+release|\bSR-?\d|upgrade|replacement|update|later|newer|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
+  /correct|fix|resolv|no\s+longer|not\s+(?:occur|exist|appear|happen)|design|confirm|research|acknowledg|aware|known|service\s+pack|service\s+release|\bSR-?\d|upgrade|replacement|update|later|newer|greater|current\s+version|included|added|implemented|address|eliminat|repair|available|supported|patch|new\s+version|latest|most\s+recent|expected|reported\s+as\s+a\s+bug/i;
 
 /** Outside STATUS and RESOLUTION only statements count (no advice, no "does not occur"), so a narrower gate applies. */
 const STATEMENT_TRIGGER =
@@ -108,16 +108,29 @@ function candidateSentences(text: string, place: Place): Sentence[] {
   }
   hits.sort((a, b) => a - b);
   const out: Sentence[] = [];
-  let covered = -1;
+  // Overlapping windows are merged, not skipped: a statement that starts near one window's end is read whole.
+  let from = 0;
+  let to = -1;
+  // The bounds of the paragraph that holds the last hit, looked up once a paragraph (a page of hits would be quadratic).
+  let paraStart = 0;
+  let paraEnd = -1;
   for (const at of hits) {
-    if (at < covered) continue;
-    const paraStart = body.lastIndexOf('\n\n', at);
-    const paraEnd = body.indexOf('\n\n', at);
-    const start = Math.max(paraStart < 0 ? 0 : paraStart, at - STATEMENT_REACH);
-    const end = Math.min(paraEnd < 0 ? body.length : paraEnd, at + STATEMENT_REACH);
-    out.push(...sentencesOf(body.slice(start, end), place, gate));
-    covered = end;
+    if (at > paraEnd) {
+      paraStart = Math.max(0, body.lastIndexOf('\n\n', at));
+      const next = body.indexOf('\n\n', at);
+      paraEnd = next < 0 ? body.length : next;
+    }
+    const start = Math.max(paraStart, at - STATEMENT_REACH);
+    const end = Math.min(paraEnd, at + STATEMENT_REACH);
+    if (start < to) {
+      to = Math.max(to, end);
+      continue;
+    }
+    if (to >= 0) out.push(...sentencesOf(body.slice(from, to), place, gate));
+    from = start;
+    to = end;
   }
+  if (to >= 0) out.push(...sentencesOf(body.slice(from, to), place, gate));
   return out;
 }
 
@@ -146,7 +159,7 @@ const HOTFIX =
 /** "A fix to this problem is in development": confirmed, not fixed. */
 const FIX_PENDING = /\bfix\s+(?:to|for)\s+this\s+(?:problem|issue|bug)\s+is\s+in\s+development\b/i;
 const NEXT_SERVICE_PACK = /\bnext\s+((?:[\w.+-]+\s+){0,8}?)service\s+pack\b/i;
-const AVAILABLE_FOR = /\bavailable\s+for\s+(?:Microsoft\s+)?([A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,4}(?:,?\s+version)?\s+\d[\w.]*)/;
+const AVAILABLE_FOR = /\bavailable\s+for\s+(?:Microsoft\s+)?([A-Z][\w+]*(?:\s+[A-Z][\w+]*){0,4}(?:,?\s+version)?\s+\d(?:[\w.]*\w)?)/;
 /** A hotfix named by its id: "hotfix CSD00.043". */
 const NAMED_HOTFIX = /\b(?:hotfix|fix|patch)\s+([A-Z]{2,}[\w-]*\d[\w.-]*\w)/;
 /** "Microsoft has created a replacement for SMCLIENT.EXE that fixes this problem". */

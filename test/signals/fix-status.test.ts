@@ -322,3 +322,22 @@ describe('signals/fix-status', () => {
     assert.ok(got.fixedIn !== undefined && got.fixedIn.length < 400, `${got.fixedIn?.length} characters`);
   });
 });
+
+describe('signals/fix-status: read alike wherever a statement sits', () => {
+  it('reads "use <product> <version> or greater" in a RESOLUTION as fixed in it, as "or later" is', () => {
+    const got = readFixStatus(article('', { resolution: 'Use Widget 3.48 or greater.' }));
+    assert.deepEqual([got.state, got.fixedIn, got.fixedVersions], ['fixed', 'Widget 3.48', ['Widget 3.48']]);
+  });
+
+  it('names an unnamed hotfix after the product it is available for, without the full stop that ends the section', () => {
+    const got = readFixStatus(article('A supported fix is now available for Widget Server 2.0.'));
+    assert.deepEqual([got.state, got.fixedIn], ['fixed', 'Widget Server 2.0 hotfix']);
+  });
+
+  it('reads a statement that starts near the end of the 400 characters read around an earlier stem word in a long section', () => {
+    const steps = 'Step here. '.repeat(150);
+    const more = `${steps}It is a known thing. ${'Step here. '.repeat(33)}This problem was corrected in Widget 2.1. ${steps}`;
+    const got = readFixStatus(article('', { more }));
+    assert.deepEqual([got.state, got.fixedIn, got.sentence], ['fixed', 'Widget 2.1', 'This problem was corrected in Widget 2.1']);
+  });
+});

@@ -25,6 +25,9 @@ const FIVE_MB = 5_000_000;
 const ONE_MB = 1_000_000;
 const statusOf = (t: string) =>
   readFixStatus({ sections: [{ kind: 'status', heading: 'STATUS', text: t }], keywords: [], appliesTo: [], products: [], title: 't' });
+/** A RESOLUTION over 1,500 characters is read in windows around its stem words, not whole as a STATUS is. */
+const resolutionOf = (t: string) =>
+  readFixStatus({ sections: [{ kind: 'resolution', heading: 'RESOLUTION', text: t }], keywords: [], appliesTo: [], products: [], title: 't' });
 const signaturesOf = (t: string) => extractSignatures([{ kind: 'symptoms', heading: 'SYMPTOMS', text: t }]);
 let calls = 0;
 
@@ -61,6 +64,12 @@ export const SIGNAL_WORST_CASES: WorstCase[] = [
     name: 'readFixStatus (repeated phrases)',
     run: statusOf,
     patterns: ['corrected in version ', 'This problem was corrected in SMS version 1.2 Service Pack 1. ', 'Microsoft has confirmed this to be a problem in '],
+    chars: ONE_MB,
+  },
+  {
+    name: 'readFixStatus (a RESOLUTION of stem words)',
+    run: resolutionOf,
+    patterns: ['version fixed ', 'This problem was corrected in version 1.2. '],
     chars: ONE_MB,
   },
   { name: 'findHints (one word)', run: findHints, patterns: ['SMS_', 'a', ' '], chars: FIVE_MB },
