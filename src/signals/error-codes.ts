@@ -83,10 +83,9 @@ const STOP_PARAMS = /[ \t]{0,4}(?:\r?\n[ \t]{0,8})?[({]([^(){}\n]{0,200})[)}]/y;
 const STOP_BARE_PARAMS = /((?:[ \t]{0,2},?[ \t]{1,3}(?:0x)?[0-9a-f]{8}(?![\w])){1,4})/iy;
 
 /** What the text just after a number says about it: a count, a range, a version, a time. */
-const NOT_A_CODE_AFTER =
-  /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|files|bytes|items|seconds|secs|minutes|hours|days|times|rows|records|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
-/** A unit in the singular counts only after 1 ("error 1 file"): "error 2 file not found" is error 2 and its message. */
-const ONE_UNIT_AFTER = /^[ \t]{0,3}(?:file|byte|item|second|sec|minute|hour|day|time|row|record)\b/i;
+const NOT_A_CODE_AFTER = /^(?:[.,:\/-]\d|[ \t]{0,3}(?:of|to|and|through|entries|percent|kb|mb|gb)\b|[ \t]{0,3}%)/i;
+/** A unit after a number counts it: in the plural always, in the singular only after 1 ("error 2 file not found" is error 2). */
+const UNIT_AFTER = /^[ \t]{0,3}(?:file|byte|item|second|sec|minute|hour|day|time|row|record)(s?)\b/i;
 /** Products whose "error N" is not a Win32 error: the key stays win32:N, the name is withheld. */
 const OTHER_PRODUCT =
   /run[- ]?time|setup|compil|\bsna\b|odbc|\bjet\b|mapi|\bsql|\bdde\b|trappable|\bvb\b|basic|parse|syntax|http|\bftp\b|smtp|ldap|\bdlc\b|nmake|\blink\b|internal|\[microsoft\]|native|\bstate\b|printer|lpd|x\.25/i;
@@ -139,7 +138,9 @@ function readAfterErrorWord(text: string, ts: number, te: number, lead: string, 
   if (w !== 'getlasterror' && (parens || /return|is|of/i.test(words))) return {};
   const token = text.slice(ts, te);
   const next = after(text, te, 16);
-  if (NOT_A_CODE_AFTER.test(next) || (Number(token) === 1 && ONE_UNIT_AFTER.test(next))) return {};
+  if (NOT_A_CODE_AFTER.test(next)) return {};
+  const unit = UNIT_AFTER.exec(next);
+  if (unit && (unit[1] || Number(token) === 1)) return {};
   const spelled = text.slice(ts - lead.length + e.index, te);
   const certain = w === 'getlasterror' || (!!qualifier && !/windows/i.test(qualifier));
   const named = certain || !OTHER_PRODUCT.test(before(text, ts, 100));
