@@ -93,17 +93,13 @@ export function walk(dir: string, out: string[], problems: LoadProblem[]): void 
 
 /** Every candidate article file under `dirs`, sorted, without reading them (for the source hash). */
 export function listArticleFiles(dirs: readonly string[]): string[] {
-  const found: string[] = [];
   const problems: LoadProblem[] = [];
+  const out: string[] = [];
   for (const dir of dirs) {
     for (const unit of listUnits(dir, problems) ?? []) {
-      if (unit.isDirectory) walk(unit.path, found, problems);
-      else found.push(unit.path);
+      if (unit.isDirectory) walk(unit.path, out, problems);
+      else out.push(unit.path);
     }
   }
-  return distinctSorted(found);
-}
-
-function distinctSorted(files: readonly string[]): string[] {
-  return [...new Set(files)].sort();
+  return [...new Set(out)].sort();
 }
