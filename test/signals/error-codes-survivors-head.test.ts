@@ -1,15 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readCodes as read } from '../support/error-codes.js';
+import { codeTable, readCodes as read } from '../support/error-codes.js';
 
 // The survivors of the first run on the module's head (src/signals/error-codes.ts:1-125): the context patterns and
 // the helpers that cut a line's text before and after a token.
-function table(cases: [string, string, string[]][]): void {
-  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
-}
-
 describe('signals/error-codes: the words before a bug check or an exception code', () => {
-  table([
+  codeTable([
     ['reads STOP, two spaces and error before 0xA as bug check 0xA', 'STOP  error 0xA', ['stop:0x0000000a "STOP  error 0xA" IRQL_NOT_LESS_OR_EQUAL']],
     [
       'spells an exception code from the exception word when two spaces precede code',
@@ -25,7 +21,7 @@ describe('signals/error-codes: the words before a bug check or an exception code
 });
 
 describe('signals/error-codes: SQLSTATE and NET HELPMSG need their word right before the number', () => {
-  table([
+  codeTable([
     ['does not read a five-digit number as a SQLSTATE when other words follow SQLSTATE', 'SQLSTATE unknown, build 08001', []],
     ['reads SQLSTATE is: 08001 (is, then a colon)', 'SQLSTATE is: 08001', ['sqlstate:08001 "08001"']],
     ['does not read SQLState isnt 08001 (a word that only starts with "is")', 'SQLState isnt 08001', []],
@@ -38,7 +34,7 @@ describe('signals/error-codes: SQLSTATE and NET HELPMSG need their word right be
 });
 
 describe('signals/error-codes: bug check parameters', () => {
-  table([
+  codeTable([
     [
       'reads the exception code of STOP 0x1E from parameters on the next line, not indented',
       'STOP 0x0000001E\n(0xC0000005, 0x8001A2B4, 0x00000000, 0x00000000)',
@@ -71,7 +67,7 @@ describe('signals/error-codes: bug check parameters', () => {
 });
 
 describe('signals/error-codes: a count after error is not a code, in the singular too', () => {
-  table(
+  codeTable(
     ['file', 'byte', 'item', 'second', 'sec', 'minute', 'hour', 'day', 'time', 'row', 'record'].map((unit): [string, string, string[]] => [
       `does not read error 1 ${unit}`,
       `error 1 ${unit} lost`,
@@ -90,7 +86,7 @@ describe('signals/error-codes: a count after error is not a code, in the singula
 });
 
 describe('signals/error-codes: other products and tool messages', () => {
-  table([
+  codeTable([
     ['withholds the name of Runtime error 53 (run-time without the hyphen)', 'Runtime error 53', ['win32:53 "error 53"']],
     ['withholds the name of Run time error 5 (run-time with a space)', 'Run time error 5', ['win32:5 "error 5"']],
     ['does not read R4000 after note earlier in the sentence (the MIPS chip)', 'Note that the R4000 is a MIPS chip', []],
@@ -99,7 +95,7 @@ describe('signals/error-codes: other products and tool messages', () => {
 });
 
 describe('signals/error-codes: token edges', () => {
-  table([
+  codeTable([
     ['reads error 5 followed by a pipe in a pipe-separated log', '09:00|robocopy|error 5|access denied', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
     ['reads rc=5 inside braces', '{rc=5}', ['win32:5 "rc=5" ERROR_ACCESS_DENIED']],
   ]);

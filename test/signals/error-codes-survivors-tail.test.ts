@@ -1,17 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeKeys, describeCode, isMicrosoftLine } from '../../src/signals/error-codes.js';
-import { readCodes as read } from '../support/error-codes.js';
+import { codeTable, formatCode } from '../support/error-codes.js';
 
 // The survivors of the first run on readDecimal, readBareHex, readLettersAndDigits, readToken, the scan, describeCode,
 // codeKeys and isMicrosoftLine (src/signals/error-codes.ts:201-428).
 
-function table(cases: [string, string, string[]][]): void {
-  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
-}
-
 describe('signals/error-codes: 8-digit values written without 0x (readDecimal, readBareHex)', () => {
-  table([
+  codeTable([
     ['reads an HRESULT after a word that is no error word', 'failed with 80004005', ['hresult:0x80004005 "80004005" E_FAIL [mapi:0x80004005]']],
     ['reads an unknown HRESULT after failed', 'failed with 80001234', ['hresult:0x80001234 "80001234"']],
     ['reads 0x80000000 after failed, written without 0x', 'failed with 80000000', ['hresult:0x80000000 "80000000"']],
@@ -30,7 +26,7 @@ describe('signals/error-codes: 8-digit values written without 0x (readDecimal, r
 });
 
 describe('signals/error-codes: letters and digits after the first run (readLettersAndDigits, readToken)', () => {
-  table([
+  codeTable([
     ['reads a SQLSTATE the table does not list when State: names it and its class is known', 'State: HY999', ['sqlstate:hy999 "HY999"']],
     ['reads S1000 near the words ODBC and driver', 'S1000 in the ODBC driver', ['sqlstate:s1000 "S1000"']],
     ['reads a run-time error after STOP as the run-time error, not a bug check', 'STOP R6025', ['tool:r6025 "R6025"']],
@@ -62,7 +58,7 @@ describe('signals/error-codes: describeCode after the first run', () => {
   for (const [input, want] of described) {
     it(`describes ${JSON.stringify(input)} as ${want ?? 'nothing'}`, () => {
       const c = describeCode(input);
-      assert.equal(c && `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`, want);
+      assert.equal(c && formatCode(c), want);
     });
   }
 
@@ -79,7 +75,7 @@ describe('signals/error-codes: isMicrosoftLine after the first run', () => {
 
 describe('signals/error-codes: found by the survivors of lines 201-428', () => {
   // SQLSTATE_WITH_LETTERS listed the shapes IM..., HY..., ..S.., S0.../S1... and left out 3D000, a code with a letter the table has.
-  table([
+  codeTable([
     ['reads every SQLSTATE with a letter that the table has near an ODBC word, 3D000 too', '3D000 from the ODBC driver', ['sqlstate:3d000 "3D000"']],
     ['does not read a SQLSTATE shape with a letter that the table does not have', '3D999 from the ODBC driver', []],
   ]);

@@ -1,14 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeKeys, codeToken, describeCode, findErrorCodes, hasFamilyContext, isMicrosoftLine } from '../../src/signals/error-codes.js';
-import { readCodes as read } from '../support/error-codes.js';
-
-function table(cases: [string, string, string[]][]): void {
-  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
-}
+import { codeTable, formatCode, readCodes as read } from '../support/error-codes.js';
 
 describe('signals/error-codes: the words before a number (readAfterErrorWord)', () => {
-  table([
+  codeTable([
     ['does not read err 5 without a separator', 'err 5', []],
     ['does not read rc 5 without a separator', 'rc 5', []],
     ['reads err=5 with its separator', 'err=5', ['win32:5 "err=5" ERROR_ACCESS_DENIED']],
@@ -51,7 +47,7 @@ describe('signals/error-codes: the words before a number (readAfterErrorWord)', 
 });
 
 describe('signals/error-codes: bug checks (readStop)', () => {
-  table([
+  codeTable([
     ['reads stop: 1e (a colon) as bug check 0x1E', 'stop: 1e', ['stop:0x0000001e "stop: 1e" KMODE_EXCEPTION_NOT_HANDLED']],
     ['does not read stop 1e (lower case, no colon, no leading 0)', 'stop 1e', []],
     ['reads stop 0a (a leading 0) as bug check 0xA', 'stop 0a', ['stop:0x0000000a "stop 0a" IRQL_NOT_LESS_OR_EQUAL']],
@@ -104,7 +100,7 @@ describe('signals/error-codes: bug checks (readStop)', () => {
 });
 
 describe('signals/error-codes: hex tokens (readHexToken)', () => {
-  table([
+  codeTable([
     ['does not read nine hex digits', 'error 0x123456789', []],
     ['does not read exception 0x00000000', 'exception 0x00000000', []],
     [
@@ -124,7 +120,7 @@ describe('signals/error-codes: hex tokens (readHexToken)', () => {
 });
 
 describe('signals/error-codes: what introduces a decimal number (readDecimal)', () => {
-  table([
+  codeTable([
     ['reads an 8-digit HRESULT after a number', '12 80004005', ['hresult:0x80004005 "80004005" E_FAIL [mapi:0x80004005]']],
     ['does not read 8 digits starting with 1 after a number', '12 12345678', []],
     ['reads error:5', 'error:5', ['win32:5 "error:5" ERROR_ACCESS_DENIED']],
@@ -173,7 +169,7 @@ describe('signals/error-codes: what introduces a decimal number (readDecimal)', 
 });
 
 describe('signals/error-codes: letters and digits (readLettersAndDigits)', () => {
-  table([
+  codeTable([
     ['reads IM002 near the word driver', 'IM002 in the driver', ['sqlstate:im002 "IM002"']],
     ['does not read IM002 alone', 'IM002', []],
     ['reads IM002 before a colon', 'IM002:', ['sqlstate:im002 "IM002"']],
@@ -199,7 +195,7 @@ describe('signals/error-codes: letters and digits (readLettersAndDigits)', () =>
 });
 
 describe('signals/error-codes: the scan', () => {
-  table([
+  codeTable([
     ['reads a Winsock name in lower case', 'wsaeconnreset here', ['win32:10054 "wsaeconnreset" WSAECONNRESET']],
     ['reads a Winsock name after other words', 'x WSAECONNRESET', ['win32:10054 "WSAECONNRESET" WSAECONNRESET']],
     ['does not read a name glued to a digit or an underscore', '9_ERROR _ERROR_ACCESS_DENIED ERROR_ACCESS_DENIED_X', []],
@@ -301,7 +297,7 @@ describe('signals/error-codes: describeCode, codeKeys, codeToken', () => {
   for (const [input, want] of described) {
     it(`describes ${JSON.stringify(input)} as ${want ?? 'nothing'}`, () => {
       const c = describeCode(input);
-      assert.equal(c && `${c.key} "${c.text}"${c.name ? ` ${c.name}` : ''}${c.aliases ? ` [${c.aliases.join(' ')}]` : ''}`, want);
+      assert.equal(c && formatCode(c), want);
     });
   }
 
@@ -356,7 +352,7 @@ describe('signals/error-codes: hasFamilyContext', () => {
 });
 
 describe('signals/error-codes: the context words, spacing and bounds', () => {
-  table([
+  codeTable([
     ['reads a qualifier three spaces before error', 'win32   error 5', ['win32:5 "win32   error 5" ERROR_ACCESS_DENIED']],
     ['does not take a qualifier four spaces before error', 'win32    error 5', ['win32:5 "error 5" ERROR_ACCESS_DENIED']],
     ['does not read a qualifier glued to error', 'win32error 5', []],
