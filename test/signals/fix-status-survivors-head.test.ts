@@ -5,31 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFixStatus } from '../../src/signals/fix-status.js';
-import type { FixStatus, Section } from '../../src/types.js';
+import { byDesign, confirmed, fixed, readStatus, type Parts } from '../support/fix-status.js';
 
-interface Parts {
-  status?: string;
-  resolution?: string;
-  appliesTo?: string[];
-}
-
-function article(p: Parts) {
-  const sections: Section[] = [];
-  if (p.status !== undefined) sections.push({ kind: 'status', heading: 'STATUS', text: p.status });
-  if (p.resolution !== undefined) sections.push({ kind: 'resolution', heading: 'RESOLUTION', text: p.resolution });
-  return { sections, keywords: [], appliesTo: p.appliesTo ?? [], products: [], title: 'Made-up article' };
-}
-
-/** The status without the sentence it was read from. */
-function read(p: Parts): Omit<FixStatus, 'sentence'> {
-  const { sentence: _sentence, ...rest } = readFixStatus(article(p));
-  return rest;
-}
-
-const fixed = (fixedIn: string, affected: string[] = []) => ({ state: 'fixed', fixedIn, affected, fixedVersions: [fixedIn] });
-const confirmed = (affected: string[] = []) => ({ state: 'confirmed', affected, fixedVersions: [] });
-const byDesign = { state: 'by-design', affected: [], fixedVersions: [] };
 const confirmedIn = (where: string) => `Widget Corp. has confirmed this to be a problem in ${where}.`;
 
 describe('signals/fix-status: advice in a RESOLUTION', () => {
@@ -64,7 +41,7 @@ describe('signals/fix-status: advice in a RESOLUTION', () => {
       fixed('Widget Server 4.00 hotfix'),
     ],
   ];
-  for (const [name, resolution, want] of cases) it(`reads ${name}`, () => assert.deepEqual(read({ resolution }), want));
+  for (const [name, resolution, want] of cases) it(`reads ${name}`, () => assert.deepEqual(readStatus({ resolution }), want));
 });
 
 describe('signals/fix-status: statements in a STATUS', () => {
@@ -81,7 +58,7 @@ describe('signals/fix-status: statements in a STATUS', () => {
     ],
     ['affected versions written "1.0,1.1"', { status: confirmedIn('Widget versions 1.0,1.1') }, confirmed(['Widget 1.0,1.1'])],
   ];
-  for (const [name, input, want] of cases) it(`reads ${name}`, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(`reads ${name}`, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: the products an article refers to', () => {
@@ -93,28 +70,28 @@ describe('signals/fix-status: the products an article refers to', () => {
     ['"the products above"', 'the products above'],
   ];
   for (const [name, where] of cases) {
-    it(`reads ${name} as the applies-to lines`, () => assert.deepEqual(read({ status: confirmedIn(where), appliesTo }), confirmed(appliesTo)));
+    it(`reads ${name} as the applies-to lines`, () => assert.deepEqual(readStatus({ status: confirmedIn(where), appliesTo }), confirmed(appliesTo)));
   }
 
   it('names the product of "version 2.0 of <product>" before a bare fixed version', () => {
-    assert.deepEqual(read({ status: `${confirmedIn('version 2.0 of Widget Server')} This problem was corrected in version 2.1.` }), {
-      ...fixed('Widget Server version 2.1', ['version 2.0 of Widget Server']),
+    assert.deepEqual(readStatus({ status: `${confirmedIn('version 2.0 of Widget Server')} This problem was corrected in version 2.1.` }), {
+      ...fixed('Widget Server version 2.1', undefined, ['version 2.0 of Widget Server']),
     });
   });
 
   it('measures a product name against its 60-character limit without "Microsoft"', () => {
     const name = `W${'x'.repeat(59)}`;
     assert.deepEqual(
-      read({ status: `${confirmedIn(`Microsoft ${name} 1.0`)} This problem was corrected in version 2.0.` }),
-      fixed(`${name} version 2.0`, [`${name} 1.0`]),
+      readStatus({ status: `${confirmedIn(`Microsoft ${name} 1.0`)} This problem was corrected in version 2.0.` }),
+      fixed(`${name} version 2.0`, undefined, [`${name} 1.0`]),
     );
   });
 
   it('names an unnamed hotfix after an applies-to line written with runs of spaces', () => {
     const line = 'Microsoft Widget Server,  version  2.0';
     assert.deepEqual(
-      read({ status: `${confirmedIn('the products listed at the beginning of this article')} A supported fix is now available.`, appliesTo: [line] }),
-      fixed('Widget Server 2.0 hotfix', [line]),
+      readStatus({ status: `${confirmedIn('the products listed at the beginning of this article')} A supported fix is now available.`, appliesTo: [line] }),
+      fixed('Widget Server 2.0 hotfix', undefined, [line]),
     );
   });
 });

@@ -6,36 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFixStatus, tidyFixPhrase } from '../../src/signals/fix-status.js';
-import type { FixStatus, Section } from '../../src/types.js';
-
-interface Parts {
-  status?: string;
-  resolution?: string;
-  more?: string;
-  sections?: Section[];
-  keywords?: string[];
-  appliesTo?: string[];
-  products?: string[];
-}
-
-function article(p: Parts) {
-  const sections: Section[] = [...(p.sections ?? [])];
-  if (p.status !== undefined) sections.push({ kind: 'status', heading: 'STATUS', text: p.status });
-  if (p.resolution !== undefined) sections.push({ kind: 'resolution', heading: 'RESOLUTION', text: p.resolution });
-  if (p.more !== undefined) sections.push({ kind: 'more-information', heading: 'MORE INFORMATION', text: p.more });
-  return { sections, keywords: p.keywords ?? [], appliesTo: p.appliesTo ?? [], products: p.products ?? [], title: 'Made-up article' };
-}
-
-/** The status without the sentence it was read from (checked apart where it matters). */
-function read(p: Parts): Omit<FixStatus, 'sentence'> {
-  const { sentence: _sentence, ...rest } = readFixStatus(article(p));
-  return rest;
-}
-
-const fixed = (fixedIn: string, fixedVersions = [fixedIn], affected: string[] = []) => ({ state: 'fixed', fixedIn, affected, fixedVersions });
-const none = { state: 'none', affected: [], fixedVersions: [] };
-const confirmed = (affected: string[] = []) => ({ state: 'confirmed', affected, fixedVersions: [] });
-const byDesign = { state: 'by-design', affected: [], fixedVersions: [] };
+import { article, byDesign, confirmed, fixed, none, readStatus, type Parts } from '../support/fix-status.js';
 
 describe('signals/fix-status: stock phrasings', () => {
   const cases: [name: string, input: Parts, want: object][] = [
@@ -124,7 +95,7 @@ describe('signals/fix-status: stock phrasings', () => {
     ['RESOLUTION: "it does not occur in" (not said of the problem)', { resolution: 'It does not occur in Widget 3.0.', appliesTo: ['Widget 2.0'] }, none],
     ['STATUS: "does not occur in" with no affected release to compare', { status: 'This problem does not occur in Widget 3.0.' }, none],
   ];
-  for (const [name, input, want] of cases) it(`reads ${name}`, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(`reads ${name}`, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: keywords', () => {
@@ -151,10 +122,10 @@ describe('signals/fix-status: keywords', () => {
     [['fixlist2.0', 'kbsms200fix'], fixed('Version 2.0')],
     [['kbsms200fix', 'fixlist2.0'], fixed('Systems Management Server 2.00')],
   ];
-  for (const [keywords, want] of cases) it(`reads ${keywords.join(', ')}`, () => assert.deepEqual(read({ keywords }), want));
+  for (const [keywords, want] of cases) it(`reads ${keywords.join(', ')}`, () => assert.deepEqual(readStatus({ keywords }), want));
 
   it('lets a fix keyword outrank a confirmed sentence, the product named before a bare version', () => {
-    assert.deepEqual(read({ status: 'Widget Corp. has confirmed this to be a problem in Widget 2.0.', keywords: ['FIXLIST2.1'] }), {
+    assert.deepEqual(readStatus({ status: 'Widget Corp. has confirmed this to be a problem in Widget 2.0.', keywords: ['FIXLIST2.1'] }), {
       state: 'fixed',
       fixedIn: 'Widget Version 2.1',
       affected: ['Widget 2.0'],
@@ -163,7 +134,7 @@ describe('signals/fix-status: keywords', () => {
   });
 
   it('does not let a fix keyword outrank a by-design sentence', () => {
-    assert.deepEqual(read({ status: 'This behavior is by design.', keywords: ['fixlist2.0'] }), byDesign);
+    assert.deepEqual(readStatus({ status: 'This behavior is by design.', keywords: ['fixlist2.0'] }), byDesign);
   });
 });
 
@@ -260,7 +231,7 @@ describe('signals/fix-status: where sentences are read', () => {
       fixed('Widget 2.1'),
     ],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 
   it('keeps the sentence of the finding, cut at its end', () => {
     assert.equal(
@@ -431,7 +402,7 @@ describe('signals/fix-status: the product, the affected releases and the rank of
     ],
     ['lists no affected release for by-design', { status: `${confirmedIn('in Widget 2.0')} This behavior is by design.` }, byDesign],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: a hotfix without a name', () => {
@@ -468,7 +439,7 @@ describe('signals/fix-status: a hotfix without a name', () => {
       fixed('Widget Server hotfix', undefined, ['Widget Server']),
     ],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: each release of a fix', () => {
@@ -480,23 +451,24 @@ describe('signals/fix-status: each release of a fix', () => {
     ['Widget 2.0 and widget 3.0', ['Widget 2.0 and widget 3.0']],
   ];
   for (const [fixedIn, versions] of cases) {
-    it(`splits "${fixedIn}"`, () => assert.deepEqual(read({ status: `This problem was fixed in ${fixedIn}.` }), fixed(fixedIn, versions)));
+    it(`splits "${fixedIn}"`, () => assert.deepEqual(readStatus({ status: `This problem was fixed in ${fixedIn}.` }), fixed(fixedIn, versions)));
   }
 });
 
 describe('signals/fix-status: keywords with other evidence', () => {
   it('takes a named fix keyword after a bare kbfix', () =>
-    assert.deepEqual(read({ keywords: ['kbfix', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
-  it('reads a fix keyword over a bug keyword', () => assert.deepEqual(read({ keywords: ['kbbug', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
+    assert.deepEqual(readStatus({ keywords: ['kbfix', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
+  it('reads a fix keyword over a bug keyword', () =>
+    assert.deepEqual(readStatus({ keywords: ['kbbug', 'kbsms200fix'] }), fixed('Systems Management Server 2.00')));
   it('names no product before a fixlist version without one', () =>
-    assert.deepEqual(read({ keywords: ['fixlist2.1'], status: 'This is a problem.' }), fixed('Version 2.1')));
+    assert.deepEqual(readStatus({ keywords: ['fixlist2.1'], status: 'This is a problem.' }), fixed('Version 2.1')));
   it('names the applies-to product before a fixlist version', () =>
     assert.deepEqual(
-      read({ keywords: ['fixlist2.1'], appliesTo: ['Microsoft Gadget Server version 1.0'] }),
+      readStatus({ keywords: ['fixlist2.1'], appliesTo: ['Microsoft Gadget Server version 1.0'] }),
       fixed('Gadget Server Version 2.1', ['Version 2.1']),
     ));
   it('keeps a fix keyword that names its product as it is', () =>
-    assert.deepEqual(read({ keywords: ['kbsms200fix'], appliesTo: ['Microsoft Gadget Server version 1.0'] }), fixed('Systems Management Server 2.00')));
+    assert.deepEqual(readStatus({ keywords: ['kbsms200fix'], appliesTo: ['Microsoft Gadget Server version 1.0'] }), fixed('Systems Management Server 2.00')));
 });
 
 describe('signals/fix-status: edges of the product, numbers and advice', () => {
@@ -577,7 +549,7 @@ describe('signals/fix-status: edges of the product, numbers and advice', () => {
       confirmed([`Widget ${'x'.repeat(109)} 1.0`]),
     ],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 
   const advice: [kind: string, sentence: string][] = [
     ['a supported fix', 'A supported fix is now available.'],
@@ -594,7 +566,7 @@ describe('signals/fix-status: edges of the product, numbers and advice', () => {
   ];
   for (const [kind, sentence] of advice) {
     it(`ranks by-design in RESOLUTION over advice to install ${kind}`, () =>
-      assert.deepEqual(read({ resolution: `${sentence} This behavior is by design.` }), byDesign));
+      assert.deepEqual(readStatus({ resolution: `${sentence} This behavior is by design.` }), byDesign));
   }
 });
 
@@ -672,7 +644,7 @@ describe('signals/fix-status: the gates and the stem search', () => {
       fixed('Widget 2.1'),
     ],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: service releases, hotfixes and later releases at their edges', () => {
@@ -696,7 +668,7 @@ describe('signals/fix-status: service releases, hotfixes and later releases at t
     ['reads "an update to address this issue is now available"', { resolution: 'An update to address this issue is now available.' }, fixed('hotfix')],
     ['reads a supported hotfix "now available" without "is"', { resolution: 'A supported hotfix, now available, ends it.' }, fixed('hotfix')],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status: anchors of the keyword, tidying and splitting rules', () => {
@@ -711,7 +683,7 @@ describe('signals/fix-status: anchors of the keyword, tidying and splitting rule
     [['kbwinnt400sp12fix'], fixed('Windows NT 4.00 Service Pack 12')],
     [['kbwinnt400sp4afix'], fixed('Windows NT 4.00 Service Pack 4a')],
   ];
-  for (const [kw, want] of keywords) it(`reads keyword ${kw.join(', ')}`, () => assert.deepEqual(read({ keywords: kw }), want));
+  for (const [kw, want] of keywords) it(`reads keyword ${kw.join(', ')}`, () => assert.deepEqual(readStatus({ keywords: kw }), want));
 
   const tidy: [raw: string, product: string | undefined, want: string][] = [
     ['Widget 2.0 that ship with Office', undefined, 'Widget 2.0'],
@@ -754,7 +726,7 @@ describe('signals/fix-status: anchors of the keyword, tidying and splitting rule
       fixed('current version of DirectX'),
     ],
   ];
-  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(read(input), want));
+  for (const [name, input, want] of cases) it(name, () => assert.deepEqual(readStatus(input), want));
 });
 
 describe('signals/fix-status tidyFixPhrase and the applies-to product with several spaces between words', () => {
@@ -785,6 +757,6 @@ describe('signals/fix-status tidyFixPhrase and the applies-to product with sever
   ];
   for (const [line, want] of applies) {
     it(`names the product of applies-to line ${JSON.stringify(line)}`, () =>
-      assert.deepEqual(read({ status: 'This problem was fixed in version 2.0.', appliesTo: [line] }), fixed(want)));
+      assert.deepEqual(readStatus({ status: 'This problem was fixed in version 2.0.', appliesTo: [line] }), fixed(want)));
   }
 });
